@@ -1,0 +1,59 @@
+# Silta: `make run` serves the portal with demo data, `make test` runs every test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app portal
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test install install-test translations chromium lint screenshots extract-messages clean
+
+run: install translations
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo --if-empty
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install-test translations chromium
+	$(BIN)/ruff check portal tests migrations scripts
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# Compiled catalogues are build output, not source: compile them on every run (it takes a second).
+translations: install
+	$(BIN)/pybabel -q compile -d portal/translations
+
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+chromium:
+	@command -v chromium > /dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium > /dev/null; \
+	  else \
+	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
+	  fi; }
+
+lint: install-test
+	$(BIN)/ruff check portal tests migrations scripts
+	$(BIN)/ruff format --check portal tests migrations scripts
+	$(BIN)/mypy
+
+# Update the README's screenshots from the browser tests.
+screenshots: install-test translations chromium
+	PORTAL_SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest -m browser
+
+# Collect new interface texts into the catalogues and list what still needs translating.
+extract-messages: install
+	$(BIN)/python scripts/update_catalogs.py
+
+clean:
+	rm -rf $(VENV) instance/portal.sqlite3

@@ -1,0 +1,135 @@
+"""Silta: the collaboration portal of youth workshops, vocational education providers and
+their social-services partners."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from portal import config as settings
+from portal.core import navigation
+from portal.core.navigation import NavItem
+from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: config → extensions → blueprints → errors → cli."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(settings.load(Path(app.instance_path)))
+    if config:
+        app.config.update(config)
+    if app.config["TRUSTED_PROXIES"]:
+        proxies = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
+
+    if not app.debug and not app.testing:
+        # Mail in development and security warnings go to the log at INFO.
+        app.logger.setLevel(logging.INFO)
+    _init_extensions(app)
+    _register_blueprints(app)
+    _init_core(app)
+    _register_cli(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from portal.core.database import configure_engine
+    from portal.core.i18n import select_locale
+
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    _init_login(app)
+
+
+def _init_login(app: Flask) -> None:
+    from flask import flash, redirect, url_for
+
+    from portal.auth.service import load_session_user
+    from portal.core.htmx import current_page_path, htmx_redirect, is_htmx
+
+    login_manager.init_app(app)
+    login_manager.session_protection = None  # the server-side session row is the protection
+
+    @login_manager.user_loader
+    def _load_user(session_id: str) -> Any:
+        return load_session_user(session_id)
+
+    @login_manager.unauthorized_handler
+    def _unauthorized() -> Any:
+        if is_htmx():
+            # Never swap a sign-in page into a fragment: reload the whole page at sign-in.
+            return htmx_redirect(url_for("auth.login", next=current_page_path()), 401)
+        flash(_l("Sign in to continue."), "info")
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")), 303)
+
+    @app.before_request
+    def _require_login() -> Any:
+        view = app.view_functions.get(request.endpoint or "")
+        if view is None or request.endpoint == "static" or getattr(view, "is_public", False):
+            return None
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        return None
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal import auth, dashboard, notifications, parties
+    from portal.auth import policy as _auth_policy  # noqa: F401  (registers the policy)
+    from portal.core import views as core_views
+    from portal.notifications import policy as _notification_policy  # noqa: F401
+    from portal.parties import policy as _party_policy  # noqa: F401
+
+    app.register_blueprint(core_views.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(auth.admin_bp)
+    app.register_blueprint(dashboard.bp)
+    app.register_blueprint(parties.bp)
+    app.register_blueprint(notifications.bp)
+
+    navigation.add(NavItem("dashboard.index", _l("Front page"), 0))
+    navigation.add(NavItem("parties.directory", _l("Directory"), 80, section="parties.detail"))
+    navigation.add(NavItem("parties.agreement", _l("Agreement"), 90))
+    navigation.add(
+        NavItem("accounts.index", _l("Accounts"), 100, lambda u: u.is_admin, section="accounts.")
+    )
+
+
+def _init_core(app: Flask) -> None:
+    from portal.core import errors, i18n, security
+    from portal.core.authz import can
+    from portal.core.pagination import page_url_args
+    from portal.notifications.service import unread_count
+
+    errors.init_app(app)
+    security.init_app(app)
+    i18n.init_app(app)
+
+    app.jinja_env.globals.update(
+        can=can,
+        nav_items=lambda: navigation.items_for(current_user),
+        unread_notifications=lambda: (
+            unread_count(current_user) if current_user.is_authenticated else 0
+        ),
+        page_url_args=page_url_args,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
+def _register_cli(app: Flask) -> None:
+    from portal import cli
+
+    cli.init_app(app)

@@ -1,0 +1,2 @@
+"""What every feature uses: authorisation, audit log, htmx helpers, security headers,
+pagination, mail, error pages, locale formatting."""

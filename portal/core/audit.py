@@ -1,0 +1,63 @@
+"""The audit log of security events: who did what, when, from which address.
+
+Entries are added to the current database transaction, so an event is logged exactly
+when the change it describes is committed. The portal offers no way to edit or delete them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from flask import has_request_context
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.core.models import created_at_column, json_column
+from portal.core.net import client_address
+from portal.extensions import Model, db
+
+if TYPE_CHECKING:
+    from portal.auth.models import User
+
+
+class AuditEvent(Model):
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = created_at_column()
+    # e.g. "login.success"; the first word groups events in the administrator's view.
+    event: Mapped[str] = mapped_column(sa.String(64), index=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    # The e-mail typed at a failed sign-in, or the actor's, kept even if the account goes.
+    actor_email: Mapped[str] = mapped_column(sa.String(254), default="")
+    target_type: Mapped[str] = mapped_column(sa.String(64), default="")
+    target_id: Mapped[int | None]
+    address: Mapped[str] = mapped_column(sa.String(64), default="")
+    details: Mapped[dict[str, Any]] = json_column()
+
+    actor: Mapped[User | None] = relationship()
+
+
+def record(
+    event: str,
+    *,
+    actor: User | None = None,
+    actor_email: str | None = None,
+    target: Any = None,
+    **details: Any,
+) -> AuditEvent:
+    """Add a security event to the current transaction."""
+    entry = AuditEvent(
+        event=event,
+        actor=actor,
+        actor_email=actor_email if actor_email is not None else (actor.email if actor else ""),
+        target_type=type(target).__name__ if target is not None else "",
+        target_id=getattr(target, "id", None),
+        address=client_address() if has_request_context() else "",
+        details=details,
+    )
+    db.session.add(entry)
+    return entry

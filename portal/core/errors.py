@@ -1,0 +1,132 @@
+"""Domain errors and the error pages, in the user's language and without stack traces."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from portal.core import audit
+from portal.core.htmx import htmx_redirect, is_htmx, is_partial
+from portal.core.security import safe_next
+from portal.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    """A rule of the collaboration refuses the change; nothing has been applied.
+
+    Services raise it with a message for the user; views let it propagate and the handler
+    below answers 409 with the message, after rolling back whatever was flushed.
+    """
+
+    status = 409
+
+    def __init__(self, message: str | LazyString, *, field: str | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        # The form field the rule concerns, so that a form can show the message beside it.
+        self.field = field
+
+
+class TransitionNotAllowed(DomainError):
+    """The object's current state does not allow this step."""
+
+
+TITLES: dict[int, LazyString] = {
+    400: _l("The request could not be handled"),
+    403: _l("You do not have permission to do this"),
+    404: _l("Page not found"),
+    405: _l("The request could not be handled"),
+    409: _l("The change could not be made"),
+    413: _l("The file is too large"),
+    422: _l("The request could not be handled"),
+    429: _l("Too many attempts"),
+    500: _l("Something went wrong"),
+}
+
+EXPLANATIONS: dict[int, LazyString] = {
+    400: _l("The form was incomplete or out of date. Go back, reload the page and try again."),
+    403: _l("Your role does not allow this action. Ask your party's coordinator if you need it."),
+    404: _l(
+        "The page does not exist, or it is not shared with you. Check the address or go back "
+        "to the front page."
+    ),
+    405: _l("The request could not be handled."),
+    409: _l("The change conflicts with the current state. Reload the page to see it."),
+    413: _l("The file is larger than the portal accepts."),
+    422: _l("The request could not be handled."),
+    429: _l("There have been too many attempts. Wait a few minutes and try again."),
+    500: _l("The error has been logged. Please try again in a moment."),
+}
+
+
+def error_response(status: int, message: str | LazyString | None = None) -> Response:
+    """The error page, or for a targeted htmx request a message shown in the page's message area."""
+    title = TITLES.get(status, TITLES[500])
+    explanation = message or EXPLANATIONS.get(status, EXPLANATIONS[500])
+    back = safe_next(_referrer_path())
+    if is_partial():
+        html = render_template("errors/_message.html", title=title, message=explanation)
+        response = Response(html, status)
+        response.headers["HX-Retarget"] = "#messages"
+        response.headers["HX-Reswap"] = "innerHTML"
+    else:
+        html = render_template(
+            "errors/error.html", status=status, title=title, message=explanation, back=back
+        )
+        response = Response(html, status)
+    response.vary.add("HX-Request")
+    return response
+
+
+def _referrer_path() -> str | None:
+    referrer = request.referrer
+    if not referrer or not referrer.startswith(request.host_url):
+        return None
+    return "/" + referrer[len(request.host_url) :]
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def _domain_error(error: DomainError) -> Response:
+        db.session.rollback()
+        return error_response(error.status, error.message)
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(error: CSRFError) -> Response:
+        db.session.rollback()
+        if not current_user.is_authenticated:
+            # The session ended while the page was open: sign in again, then go back to it.
+            login = url_for("auth.login", next=safe_next(_referrer_path()))
+            return htmx_redirect(login, 401) if is_htmx() else redirect(login, 303)  # type: ignore[return-value]
+        audit.record("csrf.failure", actor=current_user, path=request.path)
+        db.session.commit()
+        return error_response(400)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> ResponseReturnValue:
+        status = error.code or 500
+        if status < 400:
+            return error.get_response()
+        db.session.rollback()
+        response = error_response(status)
+        if status == 405 and error.valid_methods:  # type: ignore[attr-defined]
+            response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected_error(error: Exception) -> Response:
+        log.exception("Unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()
+        propagate = app.config.get("PROPAGATE_EXCEPTIONS")
+        if propagate or (propagate is None and (app.testing or app.debug)):
+            raise error
+        return error_response(500)

@@ -1,0 +1,83 @@
+"""Language choice and locale-aware formatting of dates, times and money.
+
+Finnish is the default. A signed-in user's choice is stored on their account; before
+signing in it is kept in the session; otherwise the browser's preference decides.
+Times are stored in UTC and shown in Europe/Helsinki.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from flask import Flask, current_app, request, session
+from flask_babel import (
+    format_currency,
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_time,
+    get_locale,
+)
+from flask_login import current_user
+
+LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    for choice in (getattr(current_user, "locale", None), session.get("locale")):
+        if choice in languages:
+            return str(choice)
+    return (
+        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return locale.language if locale else "fi"
+
+
+def money(value: Decimal | float | int | None) -> str:
+    """An amount in euros, as the reader's locale writes it (e.g. 45,00 €)."""
+    if value is None:
+        return ""
+    return format_currency(value, "EUR")
+
+
+def local_date(value: date | datetime | None, fmt: str = "medium") -> str:
+    if value is None:
+        return ""
+    return format_date(value, fmt)
+
+
+def local_datetime(value: datetime | None, fmt: str = "medium") -> str:
+    if value is None:
+        return ""
+    return format_datetime(value, fmt)
+
+
+def local_time(value: datetime | None, fmt: str = "short") -> str:
+    if value is None:
+        return ""
+    return format_time(value, fmt)
+
+
+def number(value: Any) -> str:
+    return "" if value is None else format_decimal(value)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        money=money,
+        local_date=local_date,
+        local_datetime=local_datetime,
+        local_time=local_time,
+        number=number,
+    )
+
+    @app.context_processor
+    def _language_context() -> dict[str, Any]:
+        return {"current_language": current_language(), "language_names": LANGUAGE_NAMES}
