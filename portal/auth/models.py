@@ -1,0 +1,104 @@
+"""User accounts, their roles and their signed-in sessions."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.core.models import UTCDateTime, created_at_column, str_enum
+from portal.extensions import Model
+
+if TYPE_CHECKING:
+    from portal.parties.models import Party, Unit
+
+
+class Role(enum.StrEnum):
+    # The portal administrator onboards parties and accounts but reads no confidential
+    # content unless their own party is a recipient.
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    STAFF = "staff"
+
+
+class User(UserMixin, Model):
+    __tablename__ = "user_account"
+    __table_args__ = (
+        # Everyone but a portal administrator works for a party.
+        sa.CheckConstraint("role = 'admin' OR party_id IS NOT NULL", name="party_required"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_id: Mapped[int | None] = mapped_column(sa.ForeignKey("party.id"), index=True)
+    # A coordinator may be named for one field or site of their party.
+    unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("unit.id", ondelete="SET NULL"))
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    title: Mapped[str] = mapped_column(sa.String(200), default="")
+    phone: Mapped[str] = mapped_column(sa.String(40), default="")
+    role: Mapped[Role] = mapped_column(str_enum(Role), default=Role.STAFF)
+    # None until the invited person sets a password through their invitation link.
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    locale: Mapped[str | None] = mapped_column(sa.String(5))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = created_at_column()
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    party: Mapped[Party | None] = relationship(back_populates="users")
+    unit: Mapped[Unit | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"
+
+    @property
+    def session_key(self) -> str | None:
+        """The key of the session this user was loaded for; Flask-Login keeps it in the cookie."""
+        return self.__dict__.get("_session_key")
+
+    @session_key.setter
+    def session_key(self, value: str | None) -> None:
+        self.__dict__["_session_key"] = value
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_key}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == Role.COORDINATOR
+
+    @property
+    def has_password(self) -> bool:
+        return self.password_hash is not None
+
+
+class UserSession(Model):
+    """A signed-in browser. Deleting the row signs that browser out."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    # Only a hash is kept: a copy of the database does not let anyone take over a session.
+    key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = created_at_column()
+    last_seen_at: Mapped[datetime] = created_at_column()
+    address: Mapped[str] = mapped_column(sa.String(64), default="")
+    user_agent: Mapped[str] = mapped_column(sa.String(200), default="")
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,193 @@
+"""Signing in and out, password reset, invitations and the user's own account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, current_app, flash, redirect, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from werkzeug.exceptions import NotFound
+
+from portal.auth import bp, service, tokens
+from portal.auth.forms import (
+    ROLE_LABELS,
+    ChangePasswordForm,
+    LoginForm,
+    NewPasswordForm,
+    PasswordResetRequestForm,
+    ProfileForm,
+)
+from portal.auth.models import Role, User
+from portal.core.authz import public
+from portal.core.errors import DomainError
+from portal.core.htmx import render
+from portal.core.i18n import current_language
+from portal.core.security import safe_next
+from portal.extensions import db, limiter
+
+
+def _login_email_key() -> str:
+    return "login-account:" + service.normalise_email(request.form.get("email", ""))
+
+
+def _failed(response: Response) -> bool:
+    """Only failed attempts count towards the throttle; a successful sign-in redirects."""
+    return response.status_code != 303
+
+
+def _see_other(endpoint: str, **values: Any) -> ResponseReturnValue:
+    return redirect(url_for(endpoint, **values), 303)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_failed
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_login_email_key,
+    methods=["POST"],
+    deduct_when=_failed,
+)
+def login() -> ResponseReturnValue:
+    next_url = safe_next(request.values.get("next"))
+    if current_user.is_authenticated:
+        return redirect(next_url or url_for("dashboard.index"), 303)
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = service.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            # A fresh session on every sign-in: nothing chosen before it carries over.
+            locale = session.get("locale")
+            session.clear()
+            service.sign_in(user)
+            if user.locale is None and locale:
+                user.locale = locale
+            login_user(user)
+            db.session.commit()
+            return redirect(next_url or url_for("dashboard.index"), 303)
+        db.session.commit()
+        form.password.errors.append(_("The e-mail address or the password is wrong."))
+    return render("auth/login.html", form=form, next_url=next_url, status_code=form.status)
+
+
+@bp.post("/logout")
+def logout() -> ResponseReturnValue:
+    # The language stays as chosen: the sign-in page that follows speaks it too.
+    locale = current_user.locale or session.get("locale")
+    service.end_session(current_user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    flash(_("You have signed out."), "success")
+    return _see_other("auth.login")
+
+
+@bp.route("/password/reset", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"])
+def request_password_reset() -> ResponseReturnValue:
+    form = PasswordResetRequestForm()
+    if form.validate_on_submit():
+        service.request_password_reset(form.email.data)
+        db.session.commit()
+        flash(
+            _(
+                "If the address belongs to an account, a link for choosing a new password is on "
+                "its way. Check your e-mail."
+            ),
+            "success",
+        )
+        return _see_other("auth.login")
+    return render("auth/reset_request.html", form=form, status_code=form.status)
+
+
+def _user_from_link(token: str, purpose: str) -> User:
+    max_age = current_app.config[
+        "PASSWORD_RESET_MAX_AGE" if purpose == tokens.PASSWORD_RESET else "INVITATION_MAX_AGE"
+    ]
+    user = tokens.read_token(token, purpose, max_age)
+    if user is None:
+        raise NotFound()
+    return user
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@public
+def reset_password(token: str) -> ResponseReturnValue:
+    user = _user_from_link(token, tokens.PASSWORD_RESET)
+    form = NewPasswordForm(email=user.email, name=user.name)
+    if form.validate_on_submit():
+        service.set_password_from_link(user, form.password.data, purpose=tokens.PASSWORD_RESET)
+        db.session.commit()
+        flash(_("Your password has been changed. Sign in with the new password."), "success")
+        return _see_other("auth.login")
+    return render("auth/reset_password.html", form=form, user=user, status_code=form.status)
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@public
+def accept_invitation(token: str) -> ResponseReturnValue:
+    user = _user_from_link(token, tokens.INVITATION)
+    form = NewPasswordForm(email=user.email, name=user.name)
+    if form.validate_on_submit():
+        service.set_password_from_link(user, form.password.data, purpose=tokens.INVITATION)
+        db.session.commit()
+        flash(
+            _("Welcome to Silta. Sign in with your e-mail address and the new password."), "success"
+        )
+        return _see_other("auth.login")
+    return render("auth/invitation.html", form=form, user=user, status_code=form.status)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+def account() -> ResponseReturnValue:
+    form = ProfileForm(
+        data={
+            "name": current_user.name,
+            "title": current_user.title,
+            "phone": current_user.phone,
+            "locale": current_user.locale or current_language(),
+        }
+    )
+    if form.validate_on_submit():
+        current_user.name = form.name.data
+        current_user.title = form.title.data or ""
+        current_user.phone = form.phone.data or ""
+        current_user.locale = form.locale.data
+        session["locale"] = form.locale.data
+        db.session.commit()
+        flash(_("Your details have been saved."), "success")
+        return _see_other("auth.account")
+    return render("auth/account.html", form=form, status_code=form.status)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+def change_password() -> ResponseReturnValue:
+    form = ChangePasswordForm(email=current_user.email, name=current_user.name)
+    if form.validate_on_submit():
+        try:
+            service.change_password(current_user, form.current_password.data, form.password.data)
+        except DomainError as error:
+            db.session.rollback()
+            form.add_domain_error(error)
+        else:
+            # The session key changed with the password; store the new one in the cookie.
+            login_user(current_user._get_current_object())
+            db.session.commit()
+            flash(
+                _("Your password has been changed. Your other sessions have been signed out."),
+                "success",
+            )
+            return _see_other("auth.account")
+    return render("auth/change_password.html", form=form, status_code=form.status)
+
+
+@bp.app_template_global()
+def role_label(role: Role) -> str:
+    return str(ROLE_LABELS[role])
