@@ -1,0 +1,294 @@
+"""Rules of the parties and the agreement (DESIGN §2.1).
+
+* The agreement is in force once every founding party has signed it. A founding party
+  that withdrew without signing is no longer waited for.
+* A party that joins later is announced at once to the coordinators of every other
+  active party.
+* Withdrawal is recorded with its date and written notice; the party keeps its history
+  and finishes what is ongoing, but starts nothing new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
+
+from portal.auth.models import Role, User
+from portal.core import audit
+from portal.core.errors import DomainError
+from portal.core.validators import business_id_is_valid
+from portal.extensions import db
+from portal.notifications import kinds
+from portal.notifications.service import notify
+from portal.parties.models import Agreement, Party, PartyKind, Signature, Unit, UnitKind
+
+PARTY_JOINED = kinds.register(
+    "party.joined", _l("%(party)s has joined the collaboration agreement.")
+)
+PARTY_WITHDREW = kinds.register(
+    "party.withdrew",
+    _l("%(party)s has withdrawn from the collaboration agreement as of %(date)s."),
+    date_params=("date",),
+)
+
+
+@dataclass
+class PartyDetails:
+    name: str
+    kind: PartyKind
+    business_id: str
+    signatory_name: str = ""
+    signatory_title: str = ""
+    locality: str = ""
+    website: str = ""
+    description: str = ""
+    is_founding: bool = False
+    joined_on: date | None = None
+
+
+@dataclass
+class AgreementStatus:
+    in_force: bool
+    in_force_since: date | None
+    # Founding parties whose signature is still missing.
+    awaiting: list[Party] = field(default_factory=list)
+
+
+# --- Queries --------------------------------------------------------------------------------
+
+
+def active_parties(*kinds_: PartyKind) -> list[Party]:
+    """Parties that may start new work, optionally only of the given kinds."""
+    today = date.today()
+    stmt = sa.select(Party).where(sa.or_(Party.withdrawn_on.is_(None), Party.withdrawn_on > today))
+    if kinds_:
+        stmt = stmt.where(Party.kind.in_(kinds_))
+    return list(db.session.scalars(stmt.order_by(Party.name)))
+
+
+def coordinators_of(parties: list[Party]) -> list[User]:
+    if not parties:
+        return []
+    stmt = sa.select(User).where(
+        User.party_id.in_([p.id for p in parties]),
+        User.role == Role.COORDINATOR,
+        User.active.is_(True),
+    )
+    return list(db.session.scalars(stmt))
+
+
+def directory(query: str = "", kind: PartyKind | None = None) -> list[Party]:
+    """Parties with their units and coordinators, matching a search of names, places and people."""
+    stmt = (
+        sa.select(Party)
+        .options(selectinload(Party.units), selectinload(Party.users).selectinload(User.unit))
+        .order_by(Party.name)
+    )
+    if kind is not None:
+        stmt = stmt.where(Party.kind == kind)
+    if query:
+        pattern = f"%{query.lower()}%"
+        unit_match = sa.select(Unit.id).where(
+            Unit.party_id == Party.id,
+            sa.or_(
+                sa.func.lower(Unit.name).like(pattern), sa.func.lower(Unit.locality).like(pattern)
+            ),
+        )
+        person_match = sa.select(User.id).where(
+            User.party_id == Party.id,
+            User.role == Role.COORDINATOR,
+            User.active.is_(True),
+            sa.or_(sa.func.lower(User.name).like(pattern), sa.func.lower(User.email).like(pattern)),
+        )
+        stmt = stmt.where(
+            sa.or_(
+                sa.func.lower(Party.name).like(pattern),
+                Party.business_id.like(pattern),
+                sa.func.lower(Party.locality).like(pattern),
+                unit_match.exists(),
+                person_match.exists(),
+            )
+        )
+    return list(db.session.scalars(stmt))
+
+
+def current_agreement() -> Agreement | None:
+    return db.session.scalar(sa.select(Agreement).order_by(Agreement.id).limit(1))
+
+
+def agreement_status(agreement: Agreement | None) -> AgreementStatus:
+    if agreement is None:
+        return AgreementStatus(in_force=False, in_force_since=None)
+    signed = {s.party_id: s for s in agreement.signatures}
+    founders = db.session.scalars(
+        sa.select(Party).where(Party.is_founding.is_(True), Party.kind != PartyKind.SUPPORTING)
+    ).all()
+    required = [p for p in founders if p.id in signed or not p.is_withdrawn()]
+    awaiting = sorted((p for p in required if p.id not in signed), key=lambda p: p.name)
+    if not required or awaiting:
+        return AgreementStatus(in_force=False, in_force_since=None, awaiting=awaiting)
+    return AgreementStatus(
+        in_force=True, in_force_since=max(signed[p.id].signed_on for p in required)
+    )
+
+
+# --- Changes --------------------------------------------------------------------------------
+
+
+def _check_party(details: PartyDetails, existing: Party | None = None) -> None:
+    if not business_id_is_valid(details.business_id):
+        raise DomainError(_l("Enter a valid business ID."), field="business_id")
+    same_name = db.session.scalar(
+        sa.select(Party).where(sa.func.lower(Party.name) == details.name.lower())
+    )
+    if same_name is not None and same_name is not existing:
+        raise DomainError(_l("A party with this name already exists."), field="name")
+    same_id = db.session.scalar(sa.select(Party).where(Party.business_id == details.business_id))
+    if same_id is not None and same_id is not existing:
+        raise DomainError(_l("A party with this business ID already exists."), field="business_id")
+
+
+def _apply(party: Party, details: PartyDetails) -> None:
+    party.name = details.name
+    party.kind = details.kind
+    party.business_id = details.business_id
+    party.signatory_name = details.signatory_name
+    party.signatory_title = details.signatory_title
+    party.locality = details.locality
+    party.website = details.website
+    party.description = details.description
+    party.is_founding = details.is_founding
+    party.joined_on = details.joined_on
+
+
+def create_party(actor: User, details: PartyDetails) -> Party:
+    """Add a party; one that joins after the founding is announced to the others at once."""
+    _check_party(details)
+    party = Party()
+    _apply(party, details)
+    if not party.is_founding and party.joined_on is None:
+        party.joined_on = date.today()
+    db.session.add(party)
+    db.session.flush()
+    audit.record("party.create", actor=actor, target=party, name=party.name)
+    if party.is_party and not party.is_founding:
+        others = [p for p in active_parties() if p.id != party.id and p.is_party]
+        notify(
+            coordinators_of(others),
+            PARTY_JOINED,
+            link=url_for("parties.detail", party_id=party.id),
+            party=party.name,
+        )
+    return party
+
+
+def update_party(actor: User, party: Party, details: PartyDetails) -> None:
+    _check_party(details, existing=party)
+    if details.kind != party.kind and party.signatures and details.kind == PartyKind.SUPPORTING:
+        raise DomainError(
+            _l("A party that has signed the agreement cannot become a supporting organisation."),
+            field="kind",
+        )
+    _apply(party, details)
+    audit.record("party.update", actor=actor, target=party)
+
+
+def save_unit(
+    actor: User,
+    party: Party,
+    unit: Unit | None,
+    *,
+    kind: UnitKind,
+    name: str,
+    locality: str = "",
+    address: str = "",
+) -> Unit:
+    clash = db.session.scalar(
+        sa.select(Unit).where(Unit.party_id == party.id, sa.func.lower(Unit.name) == name.lower())
+    )
+    if clash is not None and clash is not unit:
+        raise DomainError(_l("The party already has a unit with this name."), field="name")
+    if unit is None:
+        unit = Unit(party=party)
+        db.session.add(unit)
+    unit.kind = kind
+    unit.name = name
+    unit.locality = locality
+    unit.address = address
+    db.session.flush()
+    audit.record("unit.save", actor=actor, target=unit, party=party.name)
+    return unit
+
+
+def save_agreement(actor: User, title: str, summary: str) -> Agreement:
+    agreement = current_agreement()
+    if agreement is None:
+        agreement = Agreement(title=title, summary=summary)
+        db.session.add(agreement)
+    agreement.title = title
+    agreement.summary = summary
+    db.session.flush()
+    audit.record("agreement.save", actor=actor, target=agreement)
+    return agreement
+
+
+def record_signature(
+    actor: User,
+    party: Party,
+    *,
+    signer_name: str,
+    signer_title: str,
+    place: str,
+    signed_on: date,
+) -> Signature:
+    """Record the signature written on the party's signed copy of the agreement."""
+    agreement = current_agreement()
+    if agreement is None:
+        raise DomainError(_l("Describe the agreement before recording signatures."))
+    if not party.is_party:
+        raise DomainError(
+            _l("A supporting organisation is not a party and does not sign the agreement.")
+        )
+    if any(s.agreement_id == agreement.id for s in party.signatures):
+        raise DomainError(_l("The party's signature has already been recorded."))
+    if signed_on > date.today():
+        raise DomainError(_l("The date of signing cannot be in the future."), field="signed_on")
+    signature = Signature(
+        agreement=agreement,
+        party=party,
+        signer_name=signer_name,
+        signer_title=signer_title,
+        place=place,
+        signed_on=signed_on,
+        recorded_by_id=actor.id,
+    )
+    db.session.add(signature)
+    db.session.flush()
+    audit.record(
+        "agreement.sign", actor=actor, target=party, signer=signer_name, date=signed_on.isoformat()
+    )
+    return signature
+
+
+def withdraw(actor: User, party: Party, *, on: date, notice: str) -> None:
+    """Record a written withdrawal. The party's history stays; its coordinators keep access."""
+    if party.withdrawn_on is not None:
+        raise DomainError(_l("The party's withdrawal has already been recorded."))
+    if not notice.strip():
+        raise DomainError(_l("Describe the written notice of withdrawal."), field="notice")
+    party.withdrawn_on = on
+    party.withdrawal_notice = notice
+    audit.record("party.withdraw", actor=actor, target=party, date=on.isoformat())
+    others = [p for p in active_parties() if p.id != party.id and p.is_party]
+    notify(
+        coordinators_of(others),
+        PARTY_WITHDREW,
+        link=url_for("parties.detail", party_id=party.id),
+        party=party.name,
+        date=on.isoformat(),
+    )

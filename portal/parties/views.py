@@ -1,0 +1,73 @@
+"""The directory ("one-stop shop"), a party's page and the agreement: for everyone signed in."""
+
+from __future__ import annotations
+
+from flask import request
+from flask.typing import ResponseReturnValue
+from sqlalchemy.orm import selectinload
+
+from portal.auth.models import Role, User
+from portal.core.authz import get_or_404
+from portal.core.htmx import render
+from portal.parties import bp, service
+from portal.parties.forms import PARTY_KIND_LABELS, UNIT_KIND_LABELS
+from portal.parties.models import Party, PartyKind
+
+
+@bp.get("/directory")
+def directory() -> ResponseReturnValue:
+    query = request.args.get("q", "").strip()[:100]
+    kind_value = request.args.get("kind", "")
+    kind = PartyKind(kind_value) if kind_value in PartyKind.__members__.values() else None
+    parties = service.directory(query, kind)
+    return render(
+        "parties/directory.html",
+        block="results",
+        parties=parties,
+        query=query,
+        kind=kind,
+        kind_labels=PARTY_KIND_LABELS,
+        unit_labels=UNIT_KIND_LABELS,
+        coordinator=Role.COORDINATOR,
+    )
+
+
+@bp.get("/parties/<int:party_id>")
+def detail(party_id: int) -> ResponseReturnValue:
+    party = get_or_404(
+        Party,
+        party_id,
+        options=[
+            selectinload(Party.units),
+            selectinload(Party.users).selectinload(User.unit),
+            selectinload(Party.signatures),
+        ],
+    )
+    agreement = service.current_agreement()
+    signature = next(
+        (s for s in party.signatures if agreement and s.agreement_id == agreement.id), None
+    )
+    return render(
+        "parties/detail.html",
+        party=party,
+        signature=signature,
+        kind_labels=PARTY_KIND_LABELS,
+        unit_labels=UNIT_KIND_LABELS,
+        coordinator=Role.COORDINATOR,
+    )
+
+
+@bp.get("/agreement")
+def agreement() -> ResponseReturnValue:
+    current = service.current_agreement()
+    parties = service.directory()
+    signatures = {s.party_id: s for s in current.signatures} if current else {}
+    return render(
+        "parties/agreement.html",
+        agreement=current,
+        agreement_state=service.agreement_status(current),
+        parties=[p for p in parties if p.is_party],
+        supporting=[p for p in parties if not p.is_party],
+        signatures=signatures,
+        kind_labels=PARTY_KIND_LABELS,
+    )
