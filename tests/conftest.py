@@ -1,0 +1,222 @@
+"""Fixtures: ``app``, ``db`` (each test rolled back), ``client``, signed-in clients per role,
+``auth`` (signing in through the real form), ``mailbox`` (a real SMTP server)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_login import FlaskLoginClient
+from flask_migrate import upgrade
+from sqlalchemy.orm import scoped_session, sessionmaker
+
+from portal import create_app
+from portal.auth.models import Role, User
+from portal.auth.service import start_session
+from portal.extensions import db as _db
+from portal.extensions import limiter
+from portal.parties.models import PartyKind
+from tests import databases, factories
+from tests.mail import Mailbox, start_smtp_server
+
+PASSWORD = "correct horse battery staple"
+
+# Cheap argon2 parameters: the tests check the rules, not the hashing cost.
+TEST_ARGON2 = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
+
+
+def app_config(database_url: str, smtp_port: int, **overrides: Any) -> dict[str, Any]:
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "ARGON2_PARAMETERS": TEST_ARGON2,
+        "MAIL_BACKEND": "smtp",
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": smtp_port,
+        "SERVER_NAME": None,
+        "RATELIMIT_STORAGE_URI": "memory://",
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[tuple[Any, Mailbox]]:
+    controller, mailbox = start_smtp_server()
+    yield controller, mailbox
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def app(
+    tmp_path_factory: pytest.TempPathFactory, smtp_server: tuple[Any, Mailbox]
+) -> Iterator[Flask]:
+    url = databases.main_database_url(tmp_path_factory.mktemp("db"))
+    if databases.is_postgresql():
+        databases.reset_postgresql_schema(url)
+    application = create_app(app_config(url, smtp_server[0].port))
+    application.test_client_class = FlaskLoginClient
+    with application.app_context():
+        upgrade()
+    yield application
+    with application.app_context():
+        _db.engine.dispose()
+
+
+class TestSession(scoped_session):  # type: ignore[type-arg]
+    """The test's session, shared with the requests the test makes.
+
+    At the end of each request the application "removes" its session; here that rolls back
+    what the request left uncommitted, as production does, but keeps the test's objects
+    attached so that the test can look at them afterwards.
+    """
+
+    def remove(self) -> None:
+        if self.registry.has():
+            self.registry().rollback()
+
+    def close_for_good(self) -> None:
+        super().remove()
+
+
+@pytest.fixture
+def db(app: Flask) -> Iterator[Any]:
+    """The database, with everything the test does rolled back afterwards.
+
+    The session joins an outer transaction through savepoints, so the code under test may
+    commit as it does in production. No application context stays pushed, so each request
+    gets its own, as in production.
+    """
+    with app.app_context():
+        connection = _db.engine.connect()
+        limiter.reset()
+    transaction = connection.begin()
+    original = _db.session
+    session = TestSession(sessionmaker(bind=connection, join_transaction_mode="create_savepoint"))
+    _db.session = session
+    try:
+        yield _db
+    finally:
+        session.close_for_good()
+        _db.session = original
+        transaction.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def mailbox(smtp_server: tuple[Any, Mailbox]) -> Mailbox:
+    box = smtp_server[1]
+    box.clear()
+    return box
+
+
+@pytest.fixture
+def client(app: Flask, db: Any) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask, db: Any) -> Any:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def login(app: Flask, db: Any) -> Callable[[User], FlaskClient]:
+    """A client signed in as the given user, through a real server-side session."""
+
+    def _login(user: User) -> FlaskClient:
+        start_session(user)
+        db.session.commit()
+        return app.test_client(user=user)  # type: ignore[call-arg]
+
+    return _login
+
+
+@pytest.fixture
+def workshop(db: Any) -> Any:
+    return factories.PartyFactory(name="Parik-säätiö", kind=PartyKind.WORKSHOP, is_founding=True)
+
+
+@pytest.fixture
+def provider(db: Any) -> Any:
+    return factories.PartyFactory(
+        name="Ammattiopisto Luovi", kind=PartyKind.EDUCATION_PROVIDER, is_founding=True
+    )
+
+
+@pytest.fixture
+def admin(db: Any) -> User:
+    return factories.UserFactory(role=Role.ADMIN, party=None, email="admin@silta.example")
+
+
+@pytest.fixture
+def coordinator(workshop: Any) -> User:
+    return factories.UserFactory(
+        role=Role.COORDINATOR, party=workshop, email="coordinator@parik.example"
+    )
+
+
+@pytest.fixture
+def staff(workshop: Any) -> User:
+    return factories.UserFactory(role=Role.STAFF, party=workshop, email="staff@parik.example")
+
+
+@pytest.fixture
+def admin_client(login: Callable[[User], FlaskClient], admin: User) -> FlaskClient:
+    return login(admin)
+
+
+@pytest.fixture
+def coordinator_client(login: Callable[[User], FlaskClient], coordinator: User) -> FlaskClient:
+    return login(coordinator)
+
+
+@pytest.fixture
+def staff_client(login: Callable[[User], FlaskClient], staff: User) -> FlaskClient:
+    return login(staff)
+
+
+class AuthActions:
+    """Sign in and out through the real forms, as a person would."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self._client = client
+
+    def login(self, email: str, password: str = PASSWORD, next_url: str | None = None) -> Any:
+        url = "/auth/login" + (f"?next={next_url}" if next_url else "")
+        return self._client.post(url, data={"email": email, "password": password})
+
+    def logout(self) -> Any:
+        return self._client.post("/auth/logout")
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    return AuthActions(client)
+
+
+@pytest.fixture
+def csrf_enabled(app: Flask) -> Iterator[None]:
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        yield
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+
+
+def csrf_token_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return "database: " + (
+        "PostgreSQL (TEST_DATABASE_URL)" if databases.is_postgresql() else "SQLite"
+    )
