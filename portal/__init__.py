@@ -105,6 +105,7 @@ def _register_blueprints(app: Flask) -> None:
     navigation.add(
         NavItem("accounts.index", _l("Accounts"), 100, lambda u: u.is_admin, section="accounts.")
     )
+    navigation.add(NavItem("core.audit_log", _l("Audit log"), 110, lambda u: u.is_admin))
 
 
 def _init_core(app: Flask) -> None:

@@ -89,7 +89,8 @@ def missing(locale: str) -> list[str]:
 
 
 def main() -> int:
-    if "--check" not in sys.argv:
+    checking = "--check" in sys.argv
+    if not checking:
         extract_and_update()
         fill_english()
     status = 0
@@ -100,7 +101,7 @@ def main() -> int:
             print(f"{locale}: {len(todo)} untranslated")
             for text in todo:
                 print(f"  {text}")
-    return status
+    return status if checking else 0
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from flask import has_request_context
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.models import created_at_column, json_column
@@ -19,6 +21,37 @@ from portal.extensions import Model, db
 
 if TYPE_CHECKING:
     from portal.auth.models import User
+
+
+# Names for the administrator's view; an event without one is shown by its code.
+EVENT_LABELS: dict[str, LazyString] = {
+    "login.success": _l("Signed in"),
+    "login.failure": _l("Failed sign-in"),
+    "logout": _l("Signed out"),
+    "rate_limit.exceeded": _l("Too many attempts"),
+    "csrf.failure": _l("Form without a valid security token"),
+    "password.change": _l("Password changed"),
+    "password.reset_request": _l("Password reset asked for"),
+    "password.reset": _l("Password reset"),
+    "invitation.accept": _l("Invitation accepted"),
+    "user.create": _l("Account created"),
+    "user.invite": _l("Invitation sent"),
+    "user.role_change": _l("Role changed"),
+    "user.party_change": _l("Party changed"),
+    "user.activate": _l("Account activated"),
+    "user.deactivate": _l("Account deactivated"),
+    "party.create": _l("Party added"),
+    "party.update": _l("Party changed"),
+    "party.withdraw": _l("Withdrawal recorded"),
+    "unit.save": _l("Unit saved"),
+    "agreement.save": _l("Agreement described"),
+    "agreement.sign": _l("Signature recorded"),
+}
+
+
+def event_label(event: str) -> str:
+    label = EVENT_LABELS.get(event)
+    return str(label) if label is not None else event
 
 
 class AuditEvent(Model):

@@ -117,6 +117,14 @@ def init_app(app: Flask) -> None:
         if status < 400:
             return error.get_response()
         db.session.rollback()
+        if status == 429:
+            # Throttled sign-ins are a security event worth seeing in the audit log.
+            audit.record(
+                "rate_limit.exceeded",
+                actor_email=request.form.get("email", "")[:254].strip().lower(),
+                path=request.path,
+            )
+            db.session.commit()
         response = error_response(status)
         if status == 405 and error.valid_methods:  # type: ignore[attr-defined]
             response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]

@@ -19,9 +19,13 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import BadRequest
 
-from portal.core.authz import public
+from portal.core.audit import EVENT_LABELS, AuditEvent, event_label
+from portal.core.authz import admin_required, public
+from portal.core.htmx import render
+from portal.core.pagination import paginate
 from portal.core.security import safe_next
 from portal.extensions import db
 
@@ -73,6 +77,29 @@ def choose_language() -> ResponseReturnValue:
         current_user.locale = locale
         db.session.commit()
     return redirect(safe_next(request.form.get("next")) or "/", 303)
+
+
+@bp.get("/admin/audit")
+@admin_required
+def audit_log() -> ResponseReturnValue:
+    """The security events, newest first, filtered by kind and person."""
+    event = request.args.get("event", "")
+    person = request.args.get("person", "").strip().lower()[:254]
+    stmt = sa.select(AuditEvent).options(selectinload(AuditEvent.actor))
+    if event:
+        stmt = stmt.where(AuditEvent.event == event)
+    if person:
+        stmt = stmt.where(AuditEvent.actor_email.like(f"%{person}%"))
+    page = paginate(stmt.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()))
+    return render(
+        "core/audit_log.html",
+        block="results",
+        page=page,
+        event=event,
+        person=person,
+        events=sorted(EVENT_LABELS, key=event_label),
+        event_label=event_label,
+    )
 
 
 @bp.get("/accessibility")

@@ -55,3 +55,16 @@ def test_htmx_error_goes_to_the_message_area(coordinator_client: FlaskClient) ->
     assert response.status_code == 404
     assert response.headers["HX-Retarget"] == "#messages"
     assert "<html" not in response.get_data(as_text=True)
+
+
+def test_list_fragments_render_with_their_pager(
+    admin_client: FlaskClient, coordinator_client: FlaskClient
+) -> None:
+    for client, url in [
+        (admin_client, "/admin/accounts/?q=a"),
+        (admin_client, "/admin/audit?event=login.success"),
+        (coordinator_client, "/notifications/?page=1"),
+    ]:
+        response = client.get(url, headers={"HX-Request": "true"})
+        assert response.status_code == 200, url
+        assert "<html" not in response.get_data(as_text=True)
