@@ -116,3 +116,18 @@ def test_agreement_page_shows_the_signatures(page: Page, live_server: LiveServer
     )
     check_accessibility(page)
     screenshot(page, "agreement")
+
+
+def test_administrator_pages_are_accessible(page: Page, live_server: LiveServer) -> None:
+    sign_in(page, live_server, "admin@silta.example")
+    nav = page.get_by_role("navigation", name="Päävalikko")
+    nav.get_by_role("link", name="Käyttäjätunnukset").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Käyttäjätunnukset")
+    check_accessibility(page)
+    page.get_by_role("link", name="Maria Virtanen").click()
+    expect(page.get_by_label("Rooli")).to_have_value("coordinator")
+    check_accessibility(page)
+    nav.get_by_role("link", name="Tapahtumaloki").click()
+    expect(page.get_by_role("cell", name="Kirjautui").first).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "audit-log")
