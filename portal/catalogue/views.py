@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -90,6 +92,7 @@ def create(unit_id: int) -> ResponseReturnValue:
     form = ReportForm()
     if request.method == "GET":
         form.author.data = current_user.name
+        form.reported_on.data = date.today()
     if form.validate_on_submit():
         try:
             environment = service.create_report(current_user, unit, _report_details(form))
