@@ -119,4 +119,6 @@ def load(instance_path: Path) -> dict[str, Any]:
         "PAGE_SIZE": _env_int("PORTAL_PAGE_SIZE", 25),
         "MAX_CONTENT_LENGTH": _env_int("PORTAL_MAX_UPLOAD_MB", 50) * 1024 * 1024,
         "TRUSTED_PROXIES": _env_int("PORTAL_TRUSTED_PROXIES", 0),
+        # A learning-environment report older than this is marked as due for review.
+        "CATALOGUE_REVIEW_MONTHS": _env_int("PORTAL_CATALOGUE_REVIEW_MONTHS", 24),
     }

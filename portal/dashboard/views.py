@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from portal.catalogue import queries as catalogue
+from portal.catalogue.service import review_months
 from portal.core.authz import visible
 from portal.core.htmx import render
 from portal.dashboard import bp
@@ -27,4 +29,6 @@ def index() -> ResponseReturnValue:
         agreement_state=parties.agreement_status(agreement),
         party=current_user.party,
         notifications=latest,
+        reports_due=catalogue.due_for_review(current_user),
+        review_months=review_months(),
     )
