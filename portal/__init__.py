@@ -86,7 +86,8 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal import auth, dashboard, notifications, parties
+    from portal import annual_calendar, auth, dashboard, notifications, parties
+    from portal.annual_calendar import policy as _calendar_policy  # noqa: F401
     from portal.auth import policy as _auth_policy  # noqa: F401  (registers the policy)
     from portal.core import views as core_views
     from portal.notifications import policy as _notification_policy  # noqa: F401
@@ -98,8 +99,12 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(parties.bp)
     app.register_blueprint(notifications.bp)
+    app.register_blueprint(annual_calendar.bp)
 
     navigation.add(NavItem("dashboard.index", _l("Front page"), 0))
+    navigation.add(
+        NavItem("annual_calendar.wheel_view", _l("Annual calendar"), 60, section="annual_calendar.")
+    )
     navigation.add(NavItem("parties.directory", _l("Directory"), 80, section="parties.detail"))
     navigation.add(NavItem("parties.agreement", _l("Agreement"), 90))
     navigation.add(

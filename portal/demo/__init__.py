@@ -30,9 +30,9 @@ class DemoContext:
 
 
 def _steps() -> list[Callable[[DemoContext], None]]:
-    from portal.demo import parties
+    from portal.demo import annual_calendar, parties
 
-    return [parties.load]
+    return [parties.load, annual_calendar.load]
 
 
 def is_loaded() -> bool:
