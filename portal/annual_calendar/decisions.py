@@ -11,9 +11,9 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
+from portal.annual_calendar.audience import invitable_people
 from portal.annual_calendar.models import ActionItem, ActionState, Event
 from portal.annual_calendar.policy import RECORD, is_organiser, may_organise, sees
-from portal.annual_calendar.service import invitable_people
 from portal.auth.models import User
 from portal.core import audit
 from portal.core.authz import EDIT, can, visible

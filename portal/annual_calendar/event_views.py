@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from portal.annual_calendar import bp, decisions, service
+from portal.annual_calendar import audience, bp, decisions, service
 from portal.annual_calendar.forms import (
     ActionItemForm,
     ActionStateForm,
@@ -53,11 +53,11 @@ def _people_by_party(people: Sequence[User]) -> list[tuple[Party, list[User]]]:
 
 
 def _fill_choices(form: EventForm, event: Event | None) -> dict[str, Any]:
-    parties = service.invitable_parties(current_user)
+    parties = audience.invitable_parties(current_user)
     if event is not None:
         # A party invited earlier that has since withdrawn stays on its event.
         parties += [p for p in event.invited_parties if p not in parties]
-    people = service.invitable_people(current_user)
+    people = audience.invitable_people(current_user)
     if event is not None:
         # Those invited earlier stay on the list, so that saving keeps them.
         earlier = [i.user for i in event.invitations if i.personal and i.user.active]
@@ -70,7 +70,7 @@ def _fill_choices(form: EventForm, event: Event | None) -> dict[str, Any]:
     form.guest_id.choices = [SelectChoice(0, "—")] + [
         SelectChoice(u.id, u.name, optgroup=u.party.name if u.party else "") for u in people
     ]
-    hosts = service.invitable_parties(current_user) + [current_user.party]
+    hosts = audience.invitable_parties(current_user) + [current_user.party]
     form.host_party_id.choices = options(
         [(0, "—")] + sorted(((p.id, p.name) for p in hosts if p is not None), key=lambda c: c[1])
     )

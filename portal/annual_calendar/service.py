@@ -17,10 +17,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-import sqlalchemy as sa
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from portal.annual_calendar.audience import (
+    EVENT_CANCELLED,
+    EVENT_CHANGED,
+    EVENT_INVITED,
+    invitable_parties,
+    invitable_people,
+    recipients,
+    tell,
+)
 from portal.annual_calendar.models import (
     HELSINKI,
     Answer,
@@ -32,27 +39,13 @@ from portal.annual_calendar.models import (
     StaffExchange,
 )
 from portal.annual_calendar.policy import ANSWER, CANCEL, RECORD, may_organise
-from portal.auth.models import Role, User
+from portal.auth.models import User
 from portal.core import audit
-from portal.core.authz import EDIT, can, scope
+from portal.core.authz import EDIT, can
 from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.core.models import utcnow
 from portal.extensions import db
-from portal.notifications import kinds
-from portal.notifications.service import notify
 from portal.parties.models import Party
-
-EVENT_INVITED = kinds.register(
-    "calendar.invited",
-    _l("%(party)s invites you to %(title)s on %(date)s."),
-    date_params=("date",),
-)
-EVENT_CHANGED = kinds.register(
-    "calendar.changed", _l("%(title)s on %(date)s has changed."), date_params=("date",)
-)
-EVENT_CANCELLED = kinds.register(
-    "calendar.cancelled", _l("%(title)s on %(date)s has been cancelled."), date_params=("date",)
-)
 
 
 @dataclass
@@ -116,65 +109,6 @@ def event_times(details: EventDetails) -> tuple[datetime, datetime]:
     if ends <= starts:
         raise DomainError(_l("The event must end after it starts."), field="end_time")
     return starts, ends
-
-
-# --- Who is invited -------------------------------------------------------------------------
-
-
-def invitable_parties(actor: User) -> list[Party]:
-    """Organisations that may be invited: active ones other than the organiser."""
-    today = date.today()
-    stmt = (
-        sa.select(Party)
-        .where(sa.or_(Party.withdrawn_on.is_(None), Party.withdrawn_on > today))
-        .order_by(Party.name)
-    )
-    return [p for p in db.session.scalars(stmt) if p.id != actor.party_id]
-
-
-def invitable_people(actor: User) -> list[User]:
-    """People the actor may see and invite by name: active people of active organisations."""
-    today = date.today()
-    stmt = (
-        sa.select(User)
-        .join(Party, User.party_id == Party.id)
-        .where(
-            scope(User, actor),
-            User.active.is_(True),
-            sa.or_(Party.withdrawn_on.is_(None), Party.withdrawn_on > today),
-        )
-        .order_by(Party.name, User.name)
-    )
-    return list(db.session.scalars(stmt))
-
-
-def recipients(event: Event) -> set[User]:
-    """Those told about the event: persons invited by name, coordinators of invited parties."""
-    people = {i.user for i in event.invitations if i.personal}
-    party_ids = [p.id for p in event.invited_parties]
-    if party_ids:
-        people.update(
-            db.session.scalars(
-                sa.select(User).where(
-                    User.party_id.in_(party_ids),
-                    User.role == Role.COORDINATOR,
-                    User.active.is_(True),
-                )
-            )
-        )
-    return {u for u in people if u.active}
-
-
-def _notify(people: set[User], actor: User, event: Event, kind: kinds.NotificationKind) -> None:
-    others = sorted((u for u in people if u.id != actor.id), key=lambda u: u.id)
-    notify(
-        others,
-        kind,
-        link=url_for("annual_calendar.detail", event_id=event.id),
-        title=event.title,
-        party=event.organiser.name,
-        date=event.start_date.isoformat(),
-    )
 
 
 # --- Checks ---------------------------------------------------------------------------------
@@ -304,7 +238,7 @@ def create_event(actor: User, details: EventDetails) -> Event:
     db.session.add(event)
     db.session.flush()
     audit.record("calendar.create", actor=actor, target=event, kind=event.kind.value)
-    _notify(recipients(event), actor, event, EVENT_INVITED)
+    tell(recipients(event), actor, event, EVENT_INVITED)
     return event
 
 
@@ -329,8 +263,8 @@ def update_event(actor: User, event: Event, details: EventDetails) -> bool:
     event.updated_at = utcnow()
     audit.record("calendar.update", actor=actor, target=event, sequence=event.sequence)
     told_now = recipients(event)
-    _notify(told_now - told_before, actor, event, EVENT_INVITED)
-    _notify(told_now & told_before, actor, event, EVENT_CHANGED)
+    tell(told_now - told_before, actor, event, EVENT_INVITED)
+    tell(told_now & told_before, actor, event, EVENT_CHANGED)
     return True
 
 
@@ -344,7 +278,7 @@ def cancel_event(actor: User, event: Event, reason: str = "") -> None:
     event.sequence += 1
     event.updated_at = utcnow()
     audit.record("calendar.cancel", actor=actor, target=event)
-    _notify(recipients(event), actor, event, EVENT_CANCELLED)
+    tell(recipients(event), actor, event, EVENT_CANCELLED)
 
 
 def answer(actor: User, event: Event, reply: Answer) -> Invitation:

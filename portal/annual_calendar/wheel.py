@@ -26,11 +26,11 @@ RING_ORDER = [
     EventKind.OTHER,
 ]
 OUTER = 230.0
-INNER = 86.0
+INNER = 74.0
 RING = (OUTER - INNER) / len(RING_ORDER)
 LABEL_RADIUS = 256.0
 # A one-day event would be a sliver; every arc is at least this wide to be seen and clicked.
-MIN_SPAN_DEGREES = 4.0
+MIN_SPAN_DEGREES = 5.0
 VIEWBOX = "-300 -300 600 600"
 
 

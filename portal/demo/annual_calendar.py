@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from portal.annual_calendar.audience import (
+    EVENT_CANCELLED,
+    EVENT_INVITED,
+    recipients,
+)
 from portal.annual_calendar.models import (
     HELSINKI,
     ActionItem,
@@ -16,11 +21,6 @@ from portal.annual_calendar.models import (
     ExchangeRole,
     Invitation,
     StaffExchange,
-)
-from portal.annual_calendar.service import (
-    EVENT_CANCELLED,
-    EVENT_INVITED,
-    recipients,
 )
 from portal.auth.models import User
 from portal.core.models import utcnow
@@ -232,6 +232,44 @@ def load(context: DemoContext) -> None:
     _answer(upcoming, maria, Answer.YES)
     _answer(upcoming, leena, Answer.MAYBE)
     _tell(upcoming, EVENT_INVITED)
+
+    # Earlier in the year: the agreement review, a joint training and an open day.
+    review_on = _weekday(date(today.year, 3, 10))
+    review = _event(
+        EventKind.AGREEMENT_REVIEW,
+        "Linjausten vuositarkastelu",
+        kymsote,
+        _at(review_on, 13),
+        _at(review_on, 15),
+        place="Kasarminmäentie 13, Kouvola",
+        agenda="1. Linjausten toteutuminen\n2. Osapuolten vastuuhenkilöt\n3. Muutostarpeet",
+        parties=[parik, luovi, tpy],
+        creator=leena,
+    )
+    for user, reply in ((maria, Answer.YES), (paivi, Answer.YES), (anna, Answer.NO)):
+        _answer(review, user, reply)
+    spring_training_on = _weekday(date(today.year, 5, 12), 3)
+    _event(
+        EventKind.TRAINING,
+        "Yhteiskoulutus: pajajaksot ja HOKS",
+        luovi,
+        _at(spring_training_on, 9),
+        _at(spring_training_on, 15),
+        place="Ammattiopisto Luovi, Kouvola",
+        parties=[parik, kymsote],
+        creator=paivi,
+    )
+    open_day = _weekday(date(today.year, 8, 25), 3)
+    _event(
+        EventKind.OTHER,
+        "Työpajojen avoimet ovet",
+        parik,
+        _at(open_day, 10),
+        _at(open_day, 14),
+        place="Parik-säätiö, Kouvola",
+        parties=[luovi, kymsote, tpy],
+        creator=maria,
+    )
 
     training_on = _weekday(today + timedelta(days=45), 3)
     training = _event(
