@@ -38,6 +38,8 @@ def add_action_item(
 ) -> ActionItem:
     if not can(RECORD, event, actor):
         raise DomainError(_l("Only the organiser's coordinators record decisions."))
+    if event.is_cancelled:
+        raise TransitionNotAllowed(_l("A cancelled event cannot be changed."))
     owner = next((u for u in possible_owners(actor, event) if u.id == owner_id), None)
     if owner is None:
         raise DomainError(

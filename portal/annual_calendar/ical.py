@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
-from flask import url_for
+from flask import current_app, has_request_context, url_for
 from flask_babel import gettext as _
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 from icalendar import Event as VEvent
@@ -81,9 +82,20 @@ def _description(event: Event, link: str) -> str:
     return "\n\n".join(parts)
 
 
+def event_link(event: Event) -> str:
+    """The event page's full address, also outside a request (for mail sent by a worker)."""
+    if has_request_context():
+        return url_for("annual_calendar.detail", event_id=event.id, _external=True)
+    public = urlsplit(current_app.config["PUBLIC_URL"])
+    adapter = current_app.url_map.bind(
+        public.netloc, script_name=public.path or "/", url_scheme=public.scheme or "https"
+    )
+    return adapter.build("annual_calendar.detail", {"event_id": event.id}, force_external=True)
+
+
 def vevent(event: Event) -> VEvent:
     """One event as a VEVENT, in the current language."""
-    link = url_for("annual_calendar.detail", event_id=event.id, _external=True)
+    link = event_link(event)
     component = VEvent()
     component.add("uid", event.uid)
     component.add("dtstamp", event.updated_at.astimezone(UTC))
@@ -110,7 +122,10 @@ def vevent(event: Event) -> VEvent:
 
 
 def event_calendar(event: Event, *, method: str = "PUBLISH") -> bytes:
-    """One event as a calendar file: the ``.ics`` download, and the attachment of its e-mail."""
+    """One event as a calendar file: the ``.ics`` download, and the attachment of its e-mail.
+
+    Outside a request, call it within ``force_locale(recipient's language)``.
+    """
     calendar = _calendar(event.title, method)
     calendar.add_component(vevent(event))
     return calendar.to_ical()

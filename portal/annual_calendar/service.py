@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 
 from portal.annual_calendar.audience import (
     EVENT_CANCELLED,
@@ -191,8 +193,9 @@ def _apply(actor: User, event: Event, details: EventDetails) -> None:
                 parties.append(side)
         if event.exchange is None:
             event.exchange = StaffExchange()
+        assert guest.party is not None  # only people of an organisation are invitable
         event.exchange.guest = guest
-        event.exchange.guest_party = guest.party  # type: ignore[assignment]
+        event.exchange.guest_party = guest.party
         event.exchange.host_party = host
         event.exchange.guest_role = details.exchange.guest_role
     else:
@@ -285,12 +288,26 @@ def answer(actor: User, event: Event, reply: Answer) -> Invitation:
     """Record the actor's yes, no or maybe; anyone who sees the event may answer."""
     if not can(ANSWER, event, actor):
         raise TransitionNotAllowed(_l("A cancelled or past event can no longer be answered."))
+    now = utcnow()
     invitation = next((i for i in event.invitations if i.user_id == actor.id), None)
     if invitation is None:
-        invitation = Invitation(user=actor, personal=False)
-        event.invitations.append(invitation)
+        try:
+            with db.session.begin_nested():
+                invitation = Invitation(
+                    event_id=event.id, user_id=actor.id, personal=False, answer=reply
+                )
+                invitation.answered_at = now
+                db.session.add(invitation)
+        except IntegrityError:
+            # The same person answered at the same moment (a double click): keep the last.
+            invitation = db.session.scalars(
+                sa.select(Invitation).where(
+                    Invitation.event_id == event.id, Invitation.user_id == actor.id
+                )
+            ).one()
+        db.session.expire(event, ["invitations"])
     invitation.answer = reply
-    invitation.answered_at = utcnow()
+    invitation.answered_at = now
     db.session.flush()
     return invitation
 

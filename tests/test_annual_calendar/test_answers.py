@@ -6,8 +6,10 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+import sqlalchemy as sa
 from flask.testing import FlaskClient
 
+from portal.annual_calendar import service
 from portal.annual_calendar.models import Answer, Event, Invitation
 from portal.auth.models import User
 from tests.conftest import csrf_token_from
@@ -118,3 +120,24 @@ def test_answering_needs_the_csrf_token(
         url, data={"answer": "yes"}, headers={"X-CSRFToken": token, "HX-Request": "true"}
     )
     assert response.status_code == 200
+
+
+def test_an_answer_given_twice_at_once_keeps_one_row(
+    app: Any, db: Any, meeting: Event, provider_staff: User
+) -> None:
+    """A double click: the row of the first request appears after this one loaded the event."""
+    assert not [i for i in meeting.invitations if i.user_id == provider_staff.id]
+    db.session.execute(
+        sa.insert(Invitation).values(
+            event_id=meeting.id, user_id=provider_staff.id, personal=False, answer="yes"
+        )
+    )
+    with app.test_request_context():
+        service.answer(provider_staff, meeting, Answer.NO)
+        db.session.commit()
+    rows = db.session.scalars(
+        sa.select(Invitation).where(
+            Invitation.event_id == meeting.id, Invitation.user_id == provider_staff.id
+        )
+    ).all()
+    assert [r.answer for r in rows] == [Answer.NO]

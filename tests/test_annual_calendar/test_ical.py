@@ -9,7 +9,9 @@ from typing import Any
 
 import vobject
 from flask.testing import FlaskClient
+from flask_babel import force_locale
 
+from portal.annual_calendar import ical
 from portal.annual_calendar.models import Event
 from portal.auth.models import User
 from tests.test_annual_calendar.conftest import form_data
@@ -118,3 +120,18 @@ def test_change_and_cancellation_keep_the_uid_and_raise_the_sequence(
     ]
     assert cancelled.sequence.value == "2"
     assert cancelled.status.value == "CANCELLED"
+
+
+def test_event_calendar_is_built_outside_a_request_for_mail(app: Any, meeting: Event) -> None:
+    """A mail worker attaches the same file; its link points at the public address."""
+    app.config["PUBLIC_URL"] = "https://silta.example.fi"
+    try:
+        with app.app_context(), force_locale("sv"):
+            body = ical.event_calendar(meeting, method="REQUEST")
+    finally:
+        app.config["PUBLIC_URL"] = "http://127.0.0.1:5000"
+    calendar = parse(body)
+    assert calendar.method.value == "REQUEST"
+    event = vevents(calendar)[meeting.uid]
+    assert event.url.value == f"https://silta.example.fi/calendar/events/{meeting.id}"
+    assert event.categories.value == ["Möte mellan ansvarspersoner"]
