@@ -182,3 +182,26 @@ def test_person_makes_and_renews_a_calendar_address(page: Page, live_server: Liv
     second = renewed.input_value()
     assert page.request.get(first).status == 404
     assert page.request.get(second).status == 200
+
+
+def test_organisers_pages_are_accessible(page: Page, live_server: LiveServer) -> None:
+    """The year overview, and the edit, minutes and cancel pages of the demo's held meeting."""
+    # The demo held the meeting on the Tuesday after fifty days ago.
+    held = weekday_after(-50)
+    sign_in(page, live_server, "maria.virtanen@parik.example")
+    page.goto(live_server(f"/calendar/year?year={held.year}"))
+    expect(page.get_by_role("table")).to_contain_text("Vastuuhenkilöiden tapaaminen")
+    check_accessibility(page)
+    page.get_by_role("link", name="Vastuuhenkilöiden tapaaminen", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vastuuhenkilöiden tapaaminen")
+    expect(page.get_by_role("heading", name="Päätökset ja toimenpiteet")).to_be_visible()
+    check_accessibility(page)
+    for link, heading in (
+        ("Muokkaa", "Muokkaa: Vastuuhenkilöiden tapaaminen"),
+        ("Muokkaa muistiota", "Muistio: Vastuuhenkilöiden tapaaminen"),
+        ("Peru tapahtuma", "Peru: Vastuuhenkilöiden tapaaminen"),
+    ):
+        page.get_by_role("link", name=link, exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        check_accessibility(page)
+        page.go_back()
