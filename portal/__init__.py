@@ -86,7 +86,8 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal import auth, catalogue, dashboard, notifications, parties
+    from portal import annual_calendar, auth, catalogue, dashboard, notifications, parties
+    from portal.annual_calendar import policy as _calendar_policy  # noqa: F401
     from portal.auth import policy as _auth_policy  # noqa: F401  (registers the policy)
     from portal.catalogue import policy as _catalogue_policy  # noqa: F401
     from portal.core import views as core_views
@@ -100,8 +101,12 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(parties.bp)
     app.register_blueprint(notifications.bp)
     app.register_blueprint(catalogue.bp)
+    app.register_blueprint(annual_calendar.bp)
 
     navigation.add(NavItem("dashboard.index", _l("Front page"), 0))
+    navigation.add(
+        NavItem("annual_calendar.wheel_view", _l("Annual calendar"), 60, section="annual_calendar.")
+    )
     navigation.add(
         NavItem("catalogue.index", _l("Learning environments"), 70, section="catalogue.")
     )

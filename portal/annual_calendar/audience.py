@@ -1,0 +1,91 @@
+"""Who takes part in an event and is told about it: invitable parties and people, and the
+in-app notifications of an invitation, a change and a cancellation.
+
+A later e-mail feature sends the same notifications with the event's ``.ics`` attached
+(``ical.event_calendar``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from portal.annual_calendar.models import Event
+from portal.auth.models import Role, User
+from portal.core.authz import scope
+from portal.extensions import db
+from portal.notifications import kinds
+from portal.notifications.service import notify
+from portal.parties.models import Party
+
+EVENT_INVITED = kinds.register(
+    "calendar.invited",
+    _l("%(party)s invites you to %(title)s on %(date)s."),
+    date_params=("date",),
+)
+EVENT_CHANGED = kinds.register(
+    "calendar.changed", _l("%(title)s on %(date)s has changed."), date_params=("date",)
+)
+EVENT_CANCELLED = kinds.register(
+    "calendar.cancelled", _l("%(title)s on %(date)s has been cancelled."), date_params=("date",)
+)
+
+
+def invitable_parties(actor: User) -> list[Party]:
+    """Organisations that may be invited: active ones other than the organiser."""
+    today = date.today()
+    stmt = (
+        sa.select(Party)
+        .where(sa.or_(Party.withdrawn_on.is_(None), Party.withdrawn_on > today))
+        .order_by(Party.name)
+    )
+    return [p for p in db.session.scalars(stmt) if p.id != actor.party_id]
+
+
+def invitable_people(actor: User) -> list[User]:
+    """People the actor may see and invite by name: active people of active organisations."""
+    today = date.today()
+    stmt = (
+        sa.select(User)
+        .join(Party, User.party_id == Party.id)
+        .where(
+            scope(User, actor),
+            User.active.is_(True),
+            sa.or_(Party.withdrawn_on.is_(None), Party.withdrawn_on > today),
+        )
+        .order_by(Party.name, User.name)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def recipients(event: Event) -> set[User]:
+    """Those told about the event: persons invited by name, coordinators of invited parties."""
+    people = {i.user for i in event.invitations if i.personal}
+    party_ids = [p.id for p in event.invited_parties]
+    if party_ids:
+        people.update(
+            db.session.scalars(
+                sa.select(User).where(
+                    User.party_id.in_(party_ids),
+                    User.role == Role.COORDINATOR,
+                    User.active.is_(True),
+                )
+            )
+        )
+    return {u for u in people if u.active}
+
+
+def tell(people: set[User], actor: User, event: Event, kind: kinds.NotificationKind) -> None:
+    """Notify everyone but the actor, in the transaction of the change."""
+    others = sorted((u for u in people if u.id != actor.id), key=lambda u: u.id)
+    notify(
+        others,
+        kind,
+        link=url_for("annual_calendar.detail", event_id=event.id),
+        title=event.title,
+        party=event.organiser.name,
+        date=event.start_date.isoformat(),
+    )

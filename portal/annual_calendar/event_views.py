@@ -1,0 +1,288 @@
+"""Organising events: create, change, cancel; answering; the minutes and the decisions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from flask import abort, flash, redirect, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from portal.annual_calendar import audience, bp, decisions, service
+from portal.annual_calendar.forms import (
+    ActionItemForm,
+    ActionStateForm,
+    AnswerForm,
+    CancelForm,
+    EventForm,
+    MinutesForm,
+)
+from portal.annual_calendar.models import (
+    ActionItem,
+    ActionState,
+    Answer,
+    Event,
+    EventKind,
+    ExchangeRole,
+)
+from portal.annual_calendar.policy import CANCEL, RECORD, may_organise
+from portal.annual_calendar.views import detail_context, load_event
+from portal.auth.models import User
+from portal.core.authz import EDIT, authorize, get_or_404
+from portal.core.errors import DomainError
+from portal.core.forms import options
+from portal.core.htmx import is_partial, render
+from portal.core.security import safe_next
+from portal.extensions import db
+from portal.parties.models import Party
+
+
+def _to_event(event: Event) -> ResponseReturnValue:
+    return redirect(url_for("annual_calendar.detail", event_id=event.id), 303)
+
+
+def _people_by_party(people: Sequence[User]) -> list[tuple[Party, list[User]]]:
+    groups: dict[int, tuple[Party, list[User]]] = {}
+    for person in people:
+        assert person.party is not None
+        groups.setdefault(person.party.id, (person.party, []))[1].append(person)
+    return list(groups.values())
+
+
+def _fill_choices(form: EventForm, event: Event | None) -> dict[str, Any]:
+    parties = audience.invitable_parties(current_user)
+    if event is not None:
+        # A party invited earlier that has since withdrawn stays on its event.
+        parties += [p for p in event.invited_parties if p not in parties]
+    people = audience.invitable_people(current_user)
+    if event is not None:
+        # Those invited earlier stay on the list, so that saving keeps them.
+        earlier = [i.user for i in event.invitations if i.personal and i.user.active]
+        if event.exchange is not None:
+            earlier.append(event.exchange.guest)
+        people += [u for u in earlier if u not in people and u.party is not None]
+        people.sort(key=lambda u: (u.party.name if u.party else "", u.name))
+    form.parties.choices = options((p.id, p.name) for p in parties)
+    form.people.choices = options((u.id, u.name) for u in people)
+    form.guest_id.choices = [SelectChoice(0, "—")] + [
+        SelectChoice(u.id, u.name, optgroup=u.party.name if u.party else "") for u in people
+    ]
+    hosts = audience.invitable_parties(current_user) + [current_user.party]
+    form.host_party_id.choices = options(
+        [(0, "—")] + sorted(((p.id, p.name) for p in hosts if p is not None), key=lambda c: c[1])
+    )
+    return {"party_choices": parties, "people_groups": _people_by_party(people)}
+
+
+def _details(form: EventForm) -> service.EventDetails:
+    kind = EventKind(form.kind.data)
+    exchange = None
+    if kind == EventKind.STAFF_EXCHANGE:
+        exchange = service.ExchangeDetails(
+            guest_id=form.guest_id.data,
+            host_party_id=form.host_party_id.data,
+            guest_role=ExchangeRole(form.guest_role.data),
+        )
+    return service.EventDetails(
+        kind=kind,
+        title=form.title.data,
+        all_day=form.all_day.data,
+        start_date=form.start_date.data,
+        start_time=form.start_time.data,
+        end_date=form.end_date.data or form.start_date.data,
+        end_time=form.end_time.data,
+        place=form.place.data or "",
+        description=form.description.data or "",
+        agenda=form.agenda.data or "",
+        extra_meeting_reason=form.extra_meeting_reason.data or "",
+        invited_party_ids=list(form.parties.data or []),
+        invited_user_ids=list(form.people.data or []),
+        exchange=exchange,
+    )
+
+
+def _form_data(event: Event) -> dict[str, Any]:
+    exchange = event.exchange
+    data: dict[str, Any] = {
+        "kind": event.kind.value,
+        "title": event.title,
+        "all_day": event.all_day,
+        "start_date": event.start_date,
+        "end_date": event.end_date if event.end_date != event.start_date else None,
+        "start_time": None if event.all_day else event.local_start.time(),
+        "end_time": None if event.all_day else event.local_end.time(),
+        "place": event.place,
+        "description": event.description,
+        "agenda": event.agenda,
+        "extra_meeting_reason": event.extra_meeting_reason,
+        "parties": [p.id for p in event.invited_parties],
+        "people": [
+            i.user_id
+            for i in event.invitations
+            if i.personal and not (exchange and i.user_id == exchange.guest_id)
+        ],
+        "guest_id": exchange.guest_id if exchange else 0,
+        "host_party_id": exchange.host_party_id if exchange else 0,
+        "guest_role": exchange.guest_role.value if exchange else "",
+    }
+    return data
+
+
+@bp.route("/events/new", methods=["GET", "POST"])
+def create() -> ResponseReturnValue:
+    if not may_organise(current_user):
+        abort(403)
+    form = EventForm()
+    if request.method == "GET":
+        kind = request.args.get("kind", "")
+        if kind in EventKind.__members__.values():
+            form.kind.data = kind
+    choices = _fill_choices(form, None)
+    if form.validate_on_submit():
+        try:
+            event = service.create_event(current_user, _details(form))
+        except DomainError as error:
+            db.session.rollback()
+            form.add_domain_error(error)
+        else:
+            db.session.commit()
+            flash(_("The event has been added to the calendar."), "success")
+            return _to_event(event)
+    return render(
+        "annual_calendar/form.html",
+        form=form,
+        event=None,
+        organiser=current_user.party,
+        status_code=form.status,
+        **choices,
+    )
+
+
+@bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+def edit(event_id: int) -> ResponseReturnValue:
+    event = load_event(event_id)
+    authorize(EDIT, event)
+    service.ensure_changeable(event)
+    form = EventForm(data=_form_data(event)) if request.method == "GET" else EventForm()
+    choices = _fill_choices(form, event)
+    if form.validate_on_submit():
+        try:
+            changed = service.update_event(current_user, event, _details(form))
+        except DomainError as error:
+            db.session.rollback()
+            form.add_domain_error(error)
+        else:
+            db.session.commit()
+            if changed:
+                flash(_("The changes have been saved and the invited told."), "success")
+            else:
+                flash(_("Nothing was changed."), "info")
+            return _to_event(event)
+    return render(
+        "annual_calendar/form.html",
+        form=form,
+        event=event,
+        organiser=event.organiser,
+        status_code=form.status,
+        **choices,
+    )
+
+
+@bp.route("/events/<int:event_id>/cancel", methods=["GET", "POST"])
+def cancel(event_id: int) -> ResponseReturnValue:
+    event = load_event(event_id)
+    authorize(CANCEL, event)
+    service.ensure_changeable(event)
+    form = CancelForm()
+    if form.validate_on_submit():
+        service.cancel_event(current_user, event, form.reason.data or "")
+        db.session.commit()
+        flash(_("The event has been cancelled and the invited told."), "success")
+        return _to_event(event)
+    return render("annual_calendar/cancel.html", form=form, event=event, status_code=form.status)
+
+
+@bp.post("/events/<int:event_id>/answer")
+def answer(event_id: int) -> ResponseReturnValue:
+    event = load_event(event_id)
+    form = AnswerForm()
+    if form.validate_on_submit():
+        service.answer(current_user, event, Answer(form.answer.data))
+        db.session.commit()
+        if not is_partial():
+            flash(_("Your answer has been saved."), "success")
+            return _to_event(event)
+        db.session.refresh(event)
+    return render(
+        "annual_calendar/detail.html",
+        block="answer",
+        status_code=form.status,
+        **detail_context(event, answer_form=form, saved=not form.errors),
+    )
+
+
+@bp.route("/events/<int:event_id>/minutes", methods=["GET", "POST"])
+def minutes(event_id: int) -> ResponseReturnValue:
+    event = load_event(event_id)
+    authorize(RECORD, event)
+    form = (
+        MinutesForm(data={"minutes": event.minutes}) if request.method == "GET" else MinutesForm()
+    )
+    if form.validate_on_submit():
+        service.record_minutes(current_user, event, form.minutes.data or "")
+        db.session.commit()
+        flash(_("The minutes have been saved."), "success")
+        return _to_event(event)
+    return render("annual_calendar/minutes.html", form=form, event=event, status_code=form.status)
+
+
+@bp.route("/events/<int:event_id>/actions", methods=["POST"])
+def add_action(event_id: int) -> ResponseReturnValue:
+    event = load_event(event_id)
+    authorize(RECORD, event)
+    form = ActionItemForm()
+    form.owner_id.choices = options(
+        [(0, "—")] + [(u.id, u.name) for u in decisions.possible_owners(current_user, event)]
+    )
+    if form.validate_on_submit():
+        try:
+            decisions.add_action_item(
+                current_user,
+                event,
+                title=form.title.data,
+                owner_id=form.owner_id.data,
+                due_on=form.due_on.data,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            form.add_domain_error(error)
+        else:
+            db.session.commit()
+            flash(_("The action item has been recorded."), "success")
+            return redirect(
+                url_for("annual_calendar.detail", event_id=event.id) + "#decisions", 303
+            )
+    return render(
+        "annual_calendar/detail.html",
+        status_code=form.status,
+        **detail_context(event, action_form=form),
+    )
+
+
+@bp.post("/actions/<int:item_id>/state")
+def action_state(item_id: int) -> ResponseReturnValue:
+    item = get_or_404(ActionItem, item_id)
+    authorize(EDIT, item)
+    form = ActionStateForm()
+    back = safe_next(request.form.get("next")) or url_for(
+        "annual_calendar.detail", event_id=item.event_id
+    )
+    if not form.validate_on_submit():
+        abort(400)
+    decisions.change_state(current_user, item, ActionState(form.state.data), form.note.data or "")
+    db.session.commit()
+    flash(_("The action item has been updated."), "success")
+    return redirect(back, 303)

@@ -1,0 +1,74 @@
+"""The person's calendar feed: its page, renewal and revocation, and the feed itself."""
+
+from __future__ import annotations
+
+from flask import Response, flash, redirect, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.annual_calendar import bp, feeds, ical
+from portal.core.authz import public
+from portal.core.htmx import render
+from portal.extensions import db
+
+# The new address is shown once, on the page the renewal redirects to, and then forgotten.
+NEW_TOKEN_KEY = "calendar_feed_token"
+
+
+def _feed_url(token: str) -> str:
+    return url_for("annual_calendar.feed_ics", token=token, _external=True)
+
+
+@bp.get("/feed")
+def feed() -> ResponseReturnValue:
+    token = session.pop(NEW_TOKEN_KEY, None)
+    return render(
+        "annual_calendar/feed.html",
+        feed=feeds.feed_of(current_user),
+        new_url=_feed_url(token) if token else None,
+    )
+
+
+@bp.post("/feed")
+def renew_feed() -> ResponseReturnValue:
+    renewing = feeds.feed_of(current_user) is not None
+    token = feeds.issue(current_user)
+    db.session.commit()
+    session[NEW_TOKEN_KEY] = token
+    if renewing:
+        flash(_("You have a new calendar address. The old one no longer works."), "success")
+    else:
+        flash(_("Your calendar address has been made."), "success")
+    return redirect(url_for("annual_calendar.feed"), 303)
+
+
+@bp.post("/feed/revoke")
+def revoke_feed() -> ResponseReturnValue:
+    feeds.revoke(current_user)
+    db.session.commit()
+    flash(_("Your calendar address no longer works."), "success")
+    return redirect(url_for("annual_calendar.feed"), 303)
+
+
+def _not_found() -> Response:
+    # Says nothing of why: an unknown, a renewed and a revoked address look the same.
+    return Response("Not Found\n", 404, mimetype="text/plain")
+
+
+@bp.get("/feed/<token>.ics")
+@public
+def feed_ics(token: str) -> ResponseReturnValue:
+    """The subscription that calendar clients fetch: the owner's events, in their language."""
+    user = feeds.user_for_token(token)
+    if user is None:
+        return _not_found()
+    with force_locale(user.locale or "fi"):
+        body = ical.feed_calendar(feeds.feed_events(user))
+    db.session.commit()
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = 'inline; filename="silta.ics"'
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,141 @@
+"""iCalendar (RFC 5545) for calendar clients: one event's ``.ics`` and a person's feed.
+
+Each event keeps its UID for life and raises its SEQUENCE on every change; a cancelled
+event stays in the feed with STATUS:CANCELLED so that subscribed clients remove it. Times
+are written in Finnish time with a VTIMEZONE for Europe/Helsinki, whose rules (the last
+Sundays of March and October) hold for every year, not only for a table of dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from flask import current_app, has_request_context, url_for
+from flask_babel import gettext as _
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+from icalendar import Event as VEvent
+
+from portal.annual_calendar.labels import KIND_LABELS, ROLE_LABELS
+from portal.annual_calendar.models import Event
+
+PRODID = "-//Silta//Vuosikello//FI"
+TZID = "Europe/Helsinki"
+
+
+def helsinki_vtimezone() -> Timezone:
+    """Europe/Helsinki: EET (+02:00), summer time EEST (+03:00) from March to October."""
+    zone = Timezone()
+    zone.add("tzid", TZID)
+    zone.add("x-lic-location", TZID)
+    summer = TimezoneDaylight()
+    summer.add("tzname", "EEST")
+    summer.add("tzoffsetfrom", timedelta(hours=2))
+    summer.add("tzoffsetto", timedelta(hours=3))
+    summer.add("dtstart", datetime(1970, 3, 29, 3, 0))
+    summer.add("rrule", vRecur(freq="YEARLY", bymonth=3, byday="-1SU"))
+    winter = TimezoneStandard()
+    winter.add("tzname", "EET")
+    winter.add("tzoffsetfrom", timedelta(hours=3))
+    winter.add("tzoffsetto", timedelta(hours=2))
+    winter.add("dtstart", datetime(1970, 10, 25, 4, 0))
+    winter.add("rrule", vRecur(freq="YEARLY", bymonth=10, byday="-1SU"))
+    zone.add_component(summer)
+    zone.add_component(winter)
+    return zone
+
+
+def _calendar(name: str, method: str | None) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if method:
+        calendar.add("method", method)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", TZID)
+    calendar.add_component(helsinki_vtimezone())
+    return calendar
+
+
+def _description(event: Event, link: str) -> str:
+    parts = []
+    if event.exchange is not None:
+        exchange = event.exchange
+        parts.append(
+            _(
+                "Staff exchange: %(guest)s (%(role)s, %(guest_party)s) hosted by %(host)s.",
+                guest=exchange.guest.name,
+                role=ROLE_LABELS[exchange.guest_role],
+                guest_party=exchange.guest_party.name,
+                host=exchange.host_party.name,
+            )
+        )
+    if event.description:
+        parts.append(event.description)
+    if event.agenda:
+        parts.append(_("Agenda") + ":\n" + event.agenda)
+    if event.is_cancelled and event.cancellation_reason:
+        parts.append(_("Cancelled") + ": " + event.cancellation_reason)
+    parts.append(link)
+    return "\n\n".join(parts)
+
+
+def event_link(event: Event) -> str:
+    """The event page's full address, also outside a request (for mail sent by a worker)."""
+    if has_request_context():
+        return url_for("annual_calendar.detail", event_id=event.id, _external=True)
+    public = urlsplit(current_app.config["PUBLIC_URL"])
+    adapter = current_app.url_map.bind(
+        public.netloc, script_name=public.path or "/", url_scheme=public.scheme or "https"
+    )
+    return adapter.build("annual_calendar.detail", {"event_id": event.id}, force_external=True)
+
+
+def vevent(event: Event) -> VEvent:
+    """One event as a VEVENT, in the current language."""
+    link = event_link(event)
+    component = VEvent()
+    component.add("uid", event.uid)
+    component.add("dtstamp", event.updated_at.astimezone(UTC))
+    component.add("created", event.created_at.astimezone(UTC))
+    component.add("last-modified", event.updated_at.astimezone(UTC))
+    component.add("sequence", event.sequence)
+    component.add("summary", event.title)
+    if event.all_day:
+        component.add("dtstart", event.start_date)
+        # DTEND of an all-day event is the day after its last day.
+        component.add("dtend", event.local_end.date())
+        component.add("transp", "TRANSPARENT")
+    else:
+        component.add("dtstart", event.local_start, parameters={"TZID": TZID})
+        component.add("dtend", event.local_end, parameters={"TZID": TZID})
+    if event.place:
+        component.add("location", event.place)
+    component.add("description", _description(event, link))
+    component.add("url", link)
+    component.add("categories", [str(KIND_LABELS[event.kind])])
+    component.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+    component.add("class", "PRIVATE")
+    return component
+
+
+def event_calendar(event: Event, *, method: str = "PUBLISH") -> bytes:
+    """One event as a calendar file: the ``.ics`` download, and the attachment of its e-mail.
+
+    Outside a request, call it within ``force_locale(recipient's language)``.
+    """
+    calendar = _calendar(event.title, method)
+    calendar.add_component(vevent(event))
+    return calendar.to_ical()
+
+
+def feed_calendar(events: Iterable[Event]) -> bytes:
+    """A person's subscription: every event they may see."""
+    calendar = _calendar("Silta – " + _("Annual calendar"), "PUBLISH")
+    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    for event in events:
+        calendar.add_component(vevent(event))
+    return calendar.to_ical()

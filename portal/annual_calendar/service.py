@@ -1,0 +1,319 @@
+"""Rules of the annual calendar (DESIGN §2.5).
+
+* Coordinators of an active party organise events for their party; the organiser's
+  coordinators change and cancel them. A supporting organisation organises nothing.
+* An event ends after it starts. Times are Finnish time; a time that the clocks skip when
+  summer time begins does not exist and is refused.
+* A staff exchange has a guest person, the guest's party and a host party, which differ.
+  The guest is invited by name, and the guest's and the host's parties are invited.
+* Every change raises the event's SEQUENCE, so calendar clients take the new version.
+* Invited persons and the coordinators of invited parties are told of an invitation, a
+  change and a cancellation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
+
+from portal.annual_calendar.audience import (
+    EVENT_CANCELLED,
+    EVENT_CHANGED,
+    EVENT_INVITED,
+    invitable_parties,
+    invitable_people,
+    recipients,
+    tell,
+)
+from portal.annual_calendar.models import (
+    HELSINKI,
+    Answer,
+    Event,
+    EventKind,
+    EventStatus,
+    ExchangeRole,
+    Invitation,
+    StaffExchange,
+)
+from portal.annual_calendar.policy import ANSWER, CANCEL, RECORD, may_organise
+from portal.auth.models import User
+from portal.core import audit
+from portal.core.authz import EDIT, can
+from portal.core.errors import DomainError, TransitionNotAllowed
+from portal.core.models import utcnow
+from portal.extensions import db
+from portal.parties.models import Party
+
+
+@dataclass
+class ExchangeDetails:
+    guest_id: int
+    host_party_id: int
+    guest_role: ExchangeRole
+
+
+@dataclass
+class EventDetails:
+    kind: EventKind
+    title: str
+    start_date: date
+    end_date: date
+    all_day: bool = False
+    start_time: time | None = None
+    end_time: time | None = None
+    place: str = ""
+    description: str = ""
+    agenda: str = ""
+    extra_meeting_reason: str = ""
+    invited_party_ids: list[int] = field(default_factory=list)
+    invited_user_ids: list[int] = field(default_factory=list)
+    exchange: ExchangeDetails | None = None
+
+
+# --- Times ----------------------------------------------------------------------------------
+
+
+def local_to_utc(day: date, at: time, field_name: str) -> datetime:
+    """A Finnish wall-clock time as an aware datetime; refuse a time the clocks skip."""
+    local = datetime.combine(day, at, tzinfo=HELSINKI)
+    # When summer time begins, 03:00–03:59 does not exist: a round trip through UTC moves it.
+    if local.astimezone(UTC).astimezone(HELSINKI).replace(tzinfo=None) != local.replace(
+        tzinfo=None
+    ):
+        raise DomainError(
+            _l("This time does not exist in Finland: the clocks go forward an hour that night."),
+            field=field_name,
+        )
+    return local
+
+
+def event_times(details: EventDetails) -> tuple[datetime, datetime]:
+    """Start and end as aware datetimes; an all-day event runs from midnight to midnight."""
+    if details.all_day:
+        if details.end_date < details.start_date:
+            raise DomainError(_l("The event must end after it starts."), field="end_date")
+        starts = datetime.combine(details.start_date, time(0), tzinfo=HELSINKI)
+        ends = datetime.combine(details.end_date + timedelta(days=1), time(0), tzinfo=HELSINKI)
+        return starts, ends
+    if details.start_time is None:
+        raise DomainError(
+            _l("Enter the starting time, or mark the event all-day."), field="start_time"
+        )
+    if details.end_time is None:
+        raise DomainError(_l("Enter the ending time, or mark the event all-day."), field="end_time")
+    starts = local_to_utc(details.start_date, details.start_time, "start_time")
+    ends = local_to_utc(details.end_date, details.end_time, "end_time")
+    if ends <= starts:
+        raise DomainError(_l("The event must end after it starts."), field="end_time")
+    return starts, ends
+
+
+# --- Checks ---------------------------------------------------------------------------------
+
+
+def _parties(actor: User, ids: list[int], already: list[Party]) -> list[Party]:
+    allowed = {p.id: p for p in invitable_parties(actor)}
+    kept = {p.id: p for p in already if p.id in ids}
+    chosen = []
+    for party_id in dict.fromkeys(ids):
+        party = kept.get(party_id) or allowed.get(party_id)
+        if party is None or party.id == actor.party_id:
+            raise DomainError(_l("Choose the invited parties from the list."), field="parties")
+        chosen.append(party)
+    return chosen
+
+
+def _people(
+    actor: User, ids: list[int], already: list[User], field_name: str = "people"
+) -> list[User]:
+    allowed = {u.id: u for u in invitable_people(actor)}
+    # Someone invited earlier stays invitable, even if the actor no longer sees them otherwise.
+    allowed.update({u.id: u for u in already if u.active})
+    chosen = []
+    for user_id in dict.fromkeys(ids):
+        if user_id not in allowed:
+            raise DomainError(_l("Choose the invited persons from the list."), field=field_name)
+        chosen.append(allowed[user_id])
+    return chosen
+
+
+def _exchange(actor: User, event: Event, details: ExchangeDetails) -> tuple[User, Party]:
+    earlier = [event.exchange.guest] if event.exchange is not None else []
+    [guest] = _people(actor, [details.guest_id], earlier, "guest_id")
+    host = db.session.get(Party, details.host_party_id)
+    if host is None or not host.is_active:
+        raise DomainError(_l("Choose the host party from the list."), field="host_party_id")
+    if guest.party_id == host.id:
+        raise DomainError(
+            _l("The guest and the host must be of different parties."), field="host_party_id"
+        )
+    return guest, host
+
+
+def _snapshot(event: Event) -> tuple[Any, ...]:
+    exchange = event.exchange
+    return (
+        event.kind,
+        event.title,
+        event.all_day,
+        event.starts_at,
+        event.ends_at,
+        event.place,
+        event.description,
+        event.agenda,
+        event.extra_meeting_reason,
+        tuple(sorted(p.id for p in event.invited_parties)),
+        tuple(sorted(i.user_id for i in event.invitations if i.personal)),
+        (exchange.guest_id, exchange.host_party_id, exchange.guest_role) if exchange else None,
+    )
+
+
+# --- Changes --------------------------------------------------------------------------------
+
+
+def _apply(actor: User, event: Event, details: EventDetails) -> None:
+    starts, ends = event_times(details)
+    parties = _parties(actor, details.invited_party_ids, event.invited_parties)
+    invited = [i.user for i in event.invitations if i.personal]
+    people = _people(actor, details.invited_user_ids, invited)
+    if details.kind == EventKind.STAFF_EXCHANGE:
+        if details.exchange is None:
+            raise DomainError(_l("Choose the guest."), field="guest_id")
+        guest, host = _exchange(actor, event, details.exchange)
+        if guest not in people:
+            people.append(guest)
+        # Both sides of the exchange take part in it.
+        for side in (guest.party, host):
+            if side is not None and side.id != actor.party_id and side not in parties:
+                parties.append(side)
+        if event.exchange is None:
+            event.exchange = StaffExchange()
+        assert guest.party is not None  # only people of an organisation are invitable
+        event.exchange.guest = guest
+        event.exchange.guest_party = guest.party
+        event.exchange.host_party = host
+        event.exchange.guest_role = details.exchange.guest_role
+    else:
+        event.exchange = None
+
+    event.kind = details.kind
+    event.title = details.title
+    event.all_day = details.all_day
+    event.starts_at = starts
+    event.ends_at = ends
+    event.place = details.place
+    event.description = details.description
+    event.agenda = details.agenda
+    event.extra_meeting_reason = (
+        details.extra_meeting_reason if details.kind == EventKind.MEETING else ""
+    )
+    event.invited_parties = parties
+
+    wanted = {u.id for u in people}
+    party_ids = {p.id for p in parties} | {event.organiser_party_id}
+    for invitation in list(event.invitations):
+        if invitation.user_id in wanted:
+            invitation.personal = True
+            wanted.discard(invitation.user_id)
+        elif invitation.user.party_id in party_ids:
+            # Still sees the event through their party; their answer stays.
+            invitation.personal = False
+        else:
+            event.invitations.remove(invitation)
+    for user in people:
+        if user.id in wanted:
+            event.invitations.append(Invitation(user=user, personal=True))
+
+
+def create_event(actor: User, details: EventDetails) -> Event:
+    """Add an event organised by the actor's party and tell the invited."""
+    if not may_organise(actor):
+        raise DomainError(_l("Only coordinators of an active party organise events."))
+    event = Event(organiser=actor.party, created_by=actor, status=EventStatus.SCHEDULED)
+    event.invitations = []
+    event.invited_parties = []
+    _apply(actor, event, details)
+    db.session.add(event)
+    db.session.flush()
+    audit.record("calendar.create", actor=actor, target=event, kind=event.kind.value)
+    tell(recipients(event), actor, event, EVENT_INVITED)
+    return event
+
+
+def ensure_changeable(event: Event) -> None:
+    """Refuse to change a cancelled event (answered 409 with the reason)."""
+    if event.is_cancelled:
+        raise TransitionNotAllowed(_l("A cancelled event cannot be changed."))
+
+
+def update_event(actor: User, event: Event, details: EventDetails) -> bool:
+    """Change the event; True if anything changed. The newly invited are invited, the rest told."""
+    if not can(EDIT, event, actor):
+        raise DomainError(_l("Only the organiser's coordinators change the event."))
+    ensure_changeable(event)
+    before = _snapshot(event)
+    told_before = recipients(event)
+    _apply(actor, event, details)
+    db.session.flush()
+    if _snapshot(event) == before:
+        return False
+    event.sequence += 1
+    event.updated_at = utcnow()
+    audit.record("calendar.update", actor=actor, target=event, sequence=event.sequence)
+    told_now = recipients(event)
+    tell(told_now - told_before, actor, event, EVENT_INVITED)
+    tell(told_now & told_before, actor, event, EVENT_CHANGED)
+    return True
+
+
+def cancel_event(actor: User, event: Event, reason: str = "") -> None:
+    if not can(CANCEL, event, actor):
+        raise DomainError(_l("Only the organiser's coordinators cancel the event."))
+    if event.is_cancelled:
+        raise TransitionNotAllowed(_l("The event has already been cancelled."))
+    event.status = EventStatus.CANCELLED
+    event.cancellation_reason = reason
+    event.sequence += 1
+    event.updated_at = utcnow()
+    audit.record("calendar.cancel", actor=actor, target=event)
+    tell(recipients(event), actor, event, EVENT_CANCELLED)
+
+
+def answer(actor: User, event: Event, reply: Answer) -> Invitation:
+    """Record the actor's yes, no or maybe; anyone who sees the event may answer."""
+    if not can(ANSWER, event, actor):
+        raise TransitionNotAllowed(_l("A cancelled or past event can no longer be answered."))
+    now = utcnow()
+    invitation = next((i for i in event.invitations if i.user_id == actor.id), None)
+    if invitation is None:
+        try:
+            with db.session.begin_nested():
+                invitation = Invitation(
+                    event_id=event.id, user_id=actor.id, personal=False, answer=reply
+                )
+                invitation.answered_at = now
+                db.session.add(invitation)
+        except IntegrityError:
+            # The same person answered at the same moment (a double click): keep the last.
+            invitation = db.session.scalars(
+                sa.select(Invitation).where(
+                    Invitation.event_id == event.id, Invitation.user_id == actor.id
+                )
+            ).one()
+        db.session.expire(event, ["invitations"])
+    invitation.answer = reply
+    invitation.answered_at = now
+    db.session.flush()
+    return invitation
+
+
+def record_minutes(actor: User, event: Event, minutes: str) -> None:
+    if not can(RECORD, event, actor):
+        raise DomainError(_l("Only the organiser's coordinators write the minutes."))
+    event.minutes = minutes
+    audit.record("calendar.minutes", actor=actor, target=event)

@@ -1,0 +1,290 @@
+"""The annual calendar in use: this year's coordinators' meetings, a staff exchange, a joint
+training and site visits, with invitations, answers, minutes and action items."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from portal.annual_calendar.audience import (
+    EVENT_CANCELLED,
+    EVENT_INVITED,
+    recipients,
+)
+from portal.annual_calendar.models import (
+    HELSINKI,
+    ActionItem,
+    ActionState,
+    Answer,
+    Event,
+    EventKind,
+    EventStatus,
+    ExchangeRole,
+    Invitation,
+    StaffExchange,
+)
+from portal.auth.models import User
+from portal.core.models import utcnow
+from portal.demo import DemoContext
+from portal.extensions import db
+from portal.notifications.kinds import NotificationKind
+from portal.notifications.service import notify
+from portal.parties.models import Party
+
+
+def _weekday(day: date, weekday: int = 1) -> date:
+    """The first given weekday (Tuesday by default) on or after ``day``."""
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def _at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=HELSINKI)
+
+
+def _event(
+    kind: EventKind,
+    title: str,
+    organiser: Party,
+    starts: datetime,
+    ends: datetime,
+    *,
+    all_day: bool = False,
+    place: str = "",
+    description: str = "",
+    agenda: str = "",
+    parties: list[Party] | None = None,
+    people: list[User] | None = None,
+    creator: User | None = None,
+) -> Event:
+    event = Event(
+        kind=kind,
+        title=title,
+        organiser=organiser,
+        starts_at=starts,
+        ends_at=ends,
+        all_day=all_day,
+        place=place,
+        description=description,
+        agenda=agenda,
+        created_by=creator,
+        created_at=utcnow() - timedelta(days=60),
+        updated_at=utcnow() - timedelta(days=30),
+    )
+    event.invited_parties = parties or []
+    event.invitations = [Invitation(user=u, personal=True) for u in people or []]
+    db.session.add(event)
+    return event
+
+
+def _answer(event: Event, user: User, reply: Answer) -> None:
+    invitation = next((i for i in event.invitations if i.user is user), None)
+    if invitation is None:
+        invitation = Invitation(user=user, personal=False)
+        event.invitations.append(invitation)
+    invitation.answer = reply
+    invitation.answered_at = utcnow() - timedelta(days=3)
+
+
+def _tell(event: Event, kind: NotificationKind) -> None:
+    db.session.flush()
+    notify(
+        sorted(recipients(event), key=lambda u: u.id),
+        kind,
+        link=f"/calendar/events/{event.id}",
+        title=event.title,
+        party=event.organiser.name,
+        date=event.start_date.isoformat(),
+    )
+
+
+def load(context: DemoContext) -> None:
+    today = date.today()
+    parik, luovi = context.party("parik"), context.party("luovi")
+    kymsote, tpy = context.party("kymsote"), context.party("tpy")
+    maria = context.user("maria.virtanen@parik.example")
+    jukka = context.user("jukka.lehtonen@parik.example")
+    sanna = context.user("sanna.nieminen@parik.example")
+    paivi = context.user("paivi.korhonen@luovi.example")
+    mikko = context.user("mikko.laine@luovi.example")
+    leena = context.user("leena.heikkinen@kymsote.example")
+    anna = context.user("anna.makela@tpy.example")
+
+    held_on = _weekday(today - timedelta(days=50))
+    held = _event(
+        EventKind.MEETING,
+        "Vastuuhenkilöiden tapaaminen",
+        parik,
+        _at(held_on, 9),
+        _at(held_on, 12),
+        place="Parik-säätiö, Kauppamiehenkatu 4, Kouvola",
+        agenda=(
+            "1. Kuulumiset ja yhteistyön tilanne\n"
+            "2. Vuosikello: tapaamiset, työntekijävaihdot ja yhteiskoulutus\n"
+            "3. Opiskelijapäivähinnat ja tukitasot\n"
+            "4. Työntekijävaihdon käynnistäminen"
+        ),
+        # The supporting organisation takes part in the coordinators' meetings.
+        parties=[luovi, kymsote, tpy],
+        creator=maria,
+    )
+    held.minutes = (
+        "Läsnä: Maria Virtanen, Jukka Lehtonen (Parik-säätiö), Päivi Korhonen (Luovi), "
+        "Leena Heikkinen (Kymsote), Anna Mäkelä (Valtakunnallinen työpajayhdistys).\n\n"
+        "Sovittiin vuosikellosta: kaksi vastuuhenkilöiden tapaamista vuodessa, syksyllä "
+        "yhteiskoulutus opinnollistamisesta. Luovi lähettää opinto-ohjaajan muutaman päivän "
+        "työntekijävaihtoon Parikiin. Päivähintoihin palataan seuraavassa tapaamisessa."
+    )
+    for user, reply in ((paivi, Answer.YES), (leena, Answer.YES), (anna, Answer.MAYBE)):
+        _answer(held, user, reply)
+    _answer(held, jukka, Answer.YES)
+    held.action_items = [
+        ActionItem(
+            title="Kartoitetaan työntekijävaihtoon halukkaat opinto-ohjaajat",
+            owner=paivi,
+            due_on=held_on + timedelta(days=21),
+            state=ActionState.DONE,
+            note="Mikko Laine lähtee vaihtoon.",
+            closed_at=utcnow() - timedelta(days=20),
+            closed_by=paivi,
+        ),
+        ActionItem(
+            title="Päivitetään puu- ja metallipajan oppimisympäristön tunnistamisraportti",
+            owner=jukka,
+            due_on=today + timedelta(days=10),
+        ),
+        ActionItem(
+            title="Luonnos opiskelijapäivähinnoista kevään pajajaksoille",
+            owner=maria,
+            due_on=today - timedelta(days=7),
+        ),
+    ]
+
+    visit_on = _weekday(today - timedelta(days=20), 3)
+    _event(
+        EventKind.VISIT,
+        "Tutustumiskäynti puu- ja metallipajalle",
+        parik,
+        _at(visit_on, 10),
+        _at(visit_on, 12),
+        place="Parik-säätiö, puu- ja metallipaja, Kouvola",
+        description="Luovin opettajat tutustuvat pajan oppimisympäristöön ja vastuuhenkilöihin.",
+        parties=[luovi],
+        creator=maria,
+    )
+
+    exchange_on = _weekday(today + timedelta(days=8), 0)
+    exchange = _event(
+        EventKind.STAFF_EXCHANGE,
+        "Työntekijävaihto: opinto-ohjaaja Parik-säätiössä",
+        luovi,
+        _at(exchange_on, 0),
+        _at(exchange_on + timedelta(days=3), 0),
+        all_day=True,
+        place="Parik-säätiö, Kauppamiehenkatu 4, Kouvola",
+        description=(
+            "Mikko Laine tutustuu pajan arkeen kolmen päivän ajan: valmennus, "
+            "opinnollistaminen ja siirtymät opintoihin."
+        ),
+        parties=[parik],
+        people=[mikko],
+        creator=paivi,
+    )
+    exchange.exchange = StaffExchange(
+        guest=mikko, guest_party=luovi, host_party=parik, guest_role=ExchangeRole.STUDY_COUNSELLOR
+    )
+    _answer(exchange, mikko, Answer.YES)
+    _answer(exchange, sanna, Answer.YES)
+    _tell(exchange, EVENT_INVITED)
+
+    cancelled_on = _weekday(today + timedelta(days=14), 3)
+    cancelled = _event(
+        EventKind.VISIT,
+        "Tutustumiskäynti Työelämäpalveluihin",
+        kymsote,
+        _at(cancelled_on, 13),
+        _at(cancelled_on, 15),
+        place="Kasarminmäentie 13, Kouvola",
+        parties=[parik, luovi],
+        creator=leena,
+    )
+    cancelled.status = EventStatus.CANCELLED
+    cancelled.cancellation_reason = "Siirretään kevääseen; uusi aika sovitaan tapaamisessa."
+    cancelled.sequence = 1
+    _tell(cancelled, EVENT_CANCELLED)
+
+    meeting_on = _weekday(today + timedelta(days=24))
+    upcoming = _event(
+        EventKind.MEETING,
+        "Vastuuhenkilöiden tapaaminen: kevään suunnittelu",
+        luovi,
+        _at(meeting_on, 13),
+        _at(meeting_on, 15, 30),
+        place="Ammattiopisto Luovi, Paraatikenttä 7, Kouvola",
+        agenda=(
+            "1. Edellisen tapaamisen toimenpiteiden seuranta\n"
+            "2. Työntekijävaihdon kokemukset\n"
+            "3. Kiintiöpaikat ensi vuodelle\n"
+            "4. Vuosikello ensi vuodelle"
+        ),
+        parties=[parik, kymsote, tpy],
+        people=[jukka],
+        creator=paivi,
+    )
+    _answer(upcoming, maria, Answer.YES)
+    _answer(upcoming, leena, Answer.MAYBE)
+    _tell(upcoming, EVENT_INVITED)
+
+    # Earlier in the year: the agreement review, a joint training and an open day.
+    review_on = _weekday(date(today.year, 3, 10))
+    review = _event(
+        EventKind.AGREEMENT_REVIEW,
+        "Linjausten vuositarkastelu",
+        kymsote,
+        _at(review_on, 13),
+        _at(review_on, 15),
+        place="Kasarminmäentie 13, Kouvola",
+        agenda="1. Linjausten toteutuminen\n2. Osapuolten vastuuhenkilöt\n3. Muutostarpeet",
+        parties=[parik, luovi, tpy],
+        creator=leena,
+    )
+    for user, reply in ((maria, Answer.YES), (paivi, Answer.YES), (anna, Answer.NO)):
+        _answer(review, user, reply)
+    spring_training_on = _weekday(date(today.year, 5, 12), 3)
+    _event(
+        EventKind.TRAINING,
+        "Yhteiskoulutus: pajajaksot ja HOKS",
+        luovi,
+        _at(spring_training_on, 9),
+        _at(spring_training_on, 15),
+        place="Ammattiopisto Luovi, Kouvola",
+        parties=[parik, kymsote],
+        creator=paivi,
+    )
+    open_day = _weekday(date(today.year, 8, 25), 3)
+    _event(
+        EventKind.OTHER,
+        "Työpajojen avoimet ovet",
+        parik,
+        _at(open_day, 10),
+        _at(open_day, 14),
+        place="Parik-säätiö, Kouvola",
+        parties=[luovi, kymsote, tpy],
+        creator=maria,
+    )
+
+    training_on = _weekday(today + timedelta(days=45), 3)
+    training = _event(
+        EventKind.TRAINING,
+        "Yhteiskoulutus: opinnollistaminen ja osaamistodistukset",
+        parik,
+        _at(training_on, 9),
+        _at(training_on, 15, 30),
+        place="Parik-säätiö, Kouvola, ja etäyhteys",
+        description=(
+            "Työpajojen ja koulutuksen järjestäjien henkilöstölle: oppimisympäristön "
+            "tunnistaminen, tutkinnon osat ja osaamistodistukset."
+        ),
+        parties=[luovi, kymsote, tpy],
+        creator=maria,
+    )
+    _answer(training, anna, Answer.YES)
+    _tell(training, EVENT_INVITED)
