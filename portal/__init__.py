@@ -4,6 +4,7 @@ their social-services partners."""
 from __future__ import annotations
 
 import logging
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,17 @@ from portal.core.navigation import NavItem
 from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+# Each feature package registers its blueprint, its authorisation policy and its menu entry
+# in its own init_app().
+FEATURES = (
+    "auth",
+    "dashboard",
+    "parties",
+    "notifications",
+    "catalogue",
+    "annual_calendar",
+)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -86,36 +98,12 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal import annual_calendar, auth, catalogue, dashboard, notifications, parties
-    from portal.annual_calendar import policy as _calendar_policy  # noqa: F401
-    from portal.auth import policy as _auth_policy  # noqa: F401  (registers the policy)
-    from portal.catalogue import policy as _catalogue_policy  # noqa: F401
     from portal.core import views as core_views
-    from portal.notifications import policy as _notification_policy  # noqa: F401
-    from portal.parties import policy as _party_policy  # noqa: F401
 
     app.register_blueprint(core_views.bp)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(auth.admin_bp)
-    app.register_blueprint(dashboard.bp)
-    app.register_blueprint(parties.bp)
-    app.register_blueprint(notifications.bp)
-    app.register_blueprint(catalogue.bp)
-    app.register_blueprint(annual_calendar.bp)
-
-    navigation.add(NavItem("dashboard.index", _l("Front page"), 0))
-    navigation.add(
-        NavItem("annual_calendar.wheel_view", _l("Annual calendar"), 60, section="annual_calendar.")
-    )
-    navigation.add(
-        NavItem("catalogue.index", _l("Learning environments"), 70, section="catalogue.")
-    )
-    navigation.add(NavItem("parties.directory", _l("Directory"), 80, section="parties.detail"))
-    navigation.add(NavItem("parties.agreement", _l("Agreement"), 90))
-    navigation.add(
-        NavItem("accounts.index", _l("Accounts"), 100, lambda u: u.is_admin, section="accounts.")
-    )
     navigation.add(NavItem("core.audit_log", _l("Audit log"), 110, lambda u: u.is_admin))
+    for name in FEATURES:
+        import_module(f"portal.{name}").init_app(app)
 
 
 def _init_core(app: Flask) -> None:
