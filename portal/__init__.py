@@ -86,9 +86,10 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal import auth, dashboard, notifications, parties
+    from portal import auth, dashboard, documents, notifications, parties
     from portal.auth import policy as _auth_policy  # noqa: F401  (registers the policy)
     from portal.core import views as core_views
+    from portal.documents import policy as _document_policy  # noqa: F401
     from portal.notifications import policy as _notification_policy  # noqa: F401
     from portal.parties import policy as _party_policy  # noqa: F401
 
@@ -98,8 +99,10 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(parties.bp)
     app.register_blueprint(notifications.bp)
+    app.register_blueprint(documents.bp)
 
     navigation.add(NavItem("dashboard.index", _l("Front page"), 0))
+    navigation.add(NavItem("documents.index", _l("Documents"), 50, section="documents."))
     navigation.add(NavItem("parties.directory", _l("Directory"), 80, section="parties.detail"))
     navigation.add(NavItem("parties.agreement", _l("Agreement"), 90))
     navigation.add(
