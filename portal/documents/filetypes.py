@@ -163,9 +163,7 @@ def _zip_names(tail: bytes, size: int) -> set[str] | None:
     at = tail.rfind(_EOCD)
     if at < 0 or len(tail) - at < 22:
         return None
-    entries, directory_size, directory_offset = struct.unpack(
-        "<xxxxxxxxHII", tail[at + 4 : at + 20]
-    )
+    entries, directory_size, directory_offset = struct.unpack("<6xHII", tail[at + 4 : at + 20])
     tail_start = size - len(tail)
     start = directory_offset - tail_start
     if start < 0 or start + directory_size > at or entries == 0xFFFF:

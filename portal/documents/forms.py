@@ -15,7 +15,7 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from portal.core.forms import BaseForm, options
 from portal.documents.models import AccessAction, Classification, DisclosureStatus
@@ -83,7 +83,7 @@ class DocumentForm(VersionForm):
     )
     legal_basis = StringField(
         _l("Legal basis of secrecy"),
-        validators=[Optional(), Length(max=200)],
+        validators=[Length(max=200)],
         description=_l("Required for a document secret by law, e.g. JulkL 24 § 1 mom 25 k."),
     )
     secret_until = DateField(
@@ -107,6 +107,20 @@ class DocumentForm(VersionForm):
     # Fields first, the file last: the browser sends the form in this order.
     file = FileField(_l("File"))
     submit = SubmitField(_l("Upload the document"))
+
+    # The service decides; these repeat its rules so that every mistake shows at once.
+    def validate_legal_basis(self, field: StringField) -> None:
+        if self.classification.data == Classification.SECRET.value and not field.data:
+            raise ValidationError(
+                _l("Give the legal basis of secrecy, e.g. JulkL 24 § 1 mom 25 k.")
+            )
+
+    def validate_recipients(self, field: CheckboxListField) -> None:
+        restricted = (Classification.CONFIDENTIAL.value, Classification.SECRET.value)
+        if self.classification.data in restricted and not field.data:
+            raise ValidationError(
+                _l("Choose at least one recipient party for a confidential or secret document.")
+            )
 
 
 class DisclosureRequestForm(BaseForm):

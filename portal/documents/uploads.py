@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_wtf.csrf import CSRFError, validate_csrf
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
@@ -103,6 +103,7 @@ def parse_upload(storage: EncryptedStorage, *, file_field: str = "file") -> Pars
                     parsed.empty_file = True
                 else:
                     parsed.file = stored
+        _check_csrf(fields)
     except BaseException:
         parsed.discard(storage)
         raise
@@ -127,13 +128,15 @@ def _check_csrf(fields: MultiDict[str, str]) -> None:
     """Check the CSRF token before storing a byte: it must come in a header or a field that
     precedes the file (forms put the token first)."""
     config = current_app.config
-    if not config.get("WTF_CSRF_ENABLED", True):
+    if not config.get("WTF_CSRF_ENABLED", True) or g.get("csrf_valid", False):
         return
     token = request.headers.get("X-CSRFToken") or fields.get("csrf_token")
     try:
         validate_csrf(token)
     except ValidationError as exc:
         raise CSRFError(str(exc)) from exc
+    # As Flask-WTF's own check does: the forms of this request need not check it again.
+    g.csrf_valid = True
 
 
 def _store_file(
