@@ -382,7 +382,7 @@ def test_new_version_keeps_the_old_one_readable(
 @pytest.mark.parametrize(
     ("raw", "cleaned"),
     [
-        ('"raportti"\r\n<script>.pdf', "raportti_script_.pdf"),
+        ('"raportti"\r\n<script>.pdf', "raportti_script.pdf"),
         ("../../etc/passwd", "passwd.pdf"),
         ("C:\\Users\\Maria\\muistio.pdf", "muistio.pdf"),
         ("   ", "document.pdf"),
