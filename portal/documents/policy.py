@@ -12,6 +12,8 @@ version, access-log entry and disclosure request is seen only through its docume
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -64,7 +66,7 @@ def document_scope(user: User) -> ColumnElement[bool]:
     return sa.and_(Document.deleted_at.is_(None), visible)
 
 
-def visible_document_ids(user: User) -> sa.Select[tuple[int]]:
+def visible_document_ids(user: User) -> sa.Select[Any]:
     return sa.select(Document.id).where(document_scope(user))
 
 

@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import IO, Any, cast
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -50,7 +51,7 @@ def check_stampable(source: DecryptingReader) -> None:
 def _open(source: DecryptingReader) -> PdfReader:
     source.seek(0)
     try:
-        reader = PdfReader(source)
+        reader = PdfReader(cast(IO[bytes], source))
         if reader.is_encrypted:
             raise StampError("the PDF is protected with a password")
         pages = list(reader.pages)
@@ -89,7 +90,7 @@ def _update(reader: PdfReader, source: DecryptingReader, stamp: Stamp) -> bytes:
     if source.read(1) not in (b"\n", b"\r"):
         out.write(b"\n")
     trailer = reader.trailer
-    next_number = int(trailer["/Size"])
+    next_number = int(cast(Any, trailer["/Size"]))
     offsets: dict[int, tuple[int, int]] = {}
 
     def begin(number: int, generation: int = 0) -> None:
@@ -189,6 +190,8 @@ def _resources(
 
 def _box(page: DictionaryObject) -> tuple[float, float, float, float]:
     box = page.get("/CropBox") or page.get("/MediaBox")
+    if box is None:
+        raise StampError("the page has no size")
     x0, y0, x1, y1 = (float(v) for v in box.get_object())
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 

@@ -147,10 +147,8 @@ def download(document_id: int, version_id: int) -> ResponseReturnValue:
         abort(500)
     service.record_access(current_user, document, version, AccessAction.DOWNLOAD)
     db.session.commit()
-    mimetype = version.content_type
-    if mimetype.startswith("text/"):
-        mimetype += "; charset=utf-8"
-    response = Response(body, mimetype=mimetype, direct_passthrough=True)
+    # Text is stored only when it is UTF-8; werkzeug adds that charset to text types.
+    response = Response(body, mimetype=version.content_type, direct_passthrough=True)
     response.headers["Content-Disposition"] = content_disposition(version.filename)
     if length is not None:
         response.content_length = length
