@@ -72,7 +72,7 @@ class VersionForm(BaseForm):
 
 class DocumentForm(VersionForm):
     title = StringField(
-        _l("Title"),
+        _l("Document title"),
         validators=[InputRequired(_l("Enter the document's title.")), Length(max=200)],
     )
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
