@@ -44,9 +44,7 @@ def test_share_download_ask_permission_grant_and_read_the_log(
         files=[{"name": "väliarvio.pdf", "mimeType": "application/pdf", "buffer": make_pdf(3)}]
     )
     page.get_by_role("button", name="Lataa asiakirja").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Väliarvio, valmentautuja P-2026-011"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Väliarvio, valmentautuja P-2026-011")
     expect(page.locator(".mark")).to_have_text("Luottamuksellinen")
     check_accessibility(page)
     document_url = page.url

@@ -68,15 +68,20 @@ class GeneratedBody(io.RawIOBase):
             self._stage = 1
 
 
-def _peak(action: Callable[[], Any]) -> int:
-    tracemalloc.start()
-    try:
-        tracemalloc.reset_peak()
-        before = tracemalloc.get_traced_memory()[0]
-        action()
-        return tracemalloc.get_traced_memory()[1] - before
-    finally:
-        tracemalloc.stop()
+def _peak(action: Callable[[], Any], runs: int = 2) -> int:
+    """The lowest of a few peaks: a one-off allocation elsewhere in the process (a statement
+    compiled for the first time, a cache filled) should not decide the comparison."""
+    peaks = []
+    for _ in range(runs):
+        tracemalloc.start()
+        try:
+            tracemalloc.reset_peak()
+            before = tracemalloc.get_traced_memory()[0]
+            action()
+            peaks.append(tracemalloc.get_traced_memory()[1] - before)
+        finally:
+            tracemalloc.stop()
+    return min(peaks)
 
 
 def test_upload_memory_does_not_grow_with_the_file(login: Login, people: People, db: Any) -> None:
@@ -94,8 +99,9 @@ def test_upload_memory_does_not_grow_with_the_file(login: Login, people: People,
     small = _peak(upload(SMALL))
     large = _peak(upload(LARGE))
     sizes = db.session.scalars(sa.select(Document)).all()
-    assert sorted(d.versions[0].size for d in sizes) == [SMALL, SMALL, LARGE]
-    assert large < 2 * small + 512 * 1024, (small, large)
+    assert sorted(d.versions[0].size for d in sizes) == [SMALL] * 3 + [LARGE] * 2
+    # A file 24 times larger: the same memory, give or take; buffering it would cost 24 MB.
+    assert large < 2 * small + 1024 * 1024, (small, large)
     assert large < LARGE / 4
 
 
@@ -137,5 +143,5 @@ def test_download_memory_does_not_grow_with_the_file(
         download(documents[SMALL, classification])()  # warm up
         small = _peak(download(documents[SMALL, classification]))
         large = _peak(download(documents[LARGE, classification]))
-        assert large < 2 * small + 512 * 1024, (classification, small, large)
+        assert large < 2 * small + 1024 * 1024, (classification, small, large)
         assert large < LARGE / 4
