@@ -13,6 +13,7 @@ from flask import abort, current_app, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from portal.core.authz import authorize, get_or_404
@@ -160,6 +161,13 @@ def new_version(document_id: int) -> ResponseReturnValue:
         except DomainError as error:
             db.session.rollback()
             form.add_domain_error(error)
+        except IntegrityError:
+            # Someone else's version took the same number a moment earlier.
+            db.session.rollback()
+            parsed.discard(get_storage())
+            return error_response(
+                409, _("Another version was added at the same moment. Reload and try again.")
+            )
         except BaseException:
             db.session.rollback()
             parsed.discard(get_storage())
