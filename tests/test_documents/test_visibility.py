@@ -169,3 +169,16 @@ def test_the_mark_shows_in_the_users_language(
     page = client.get(f"/documents/{document.id}").get_data(as_text=True)
     assert "Sekretessbelagd" in page and "JulkL 24 § 1 mom 25 k" in page
     assert "Sekretessbelagd" in client.get("/documents/").get_data(as_text=True)
+
+
+def test_a_supporting_organisation_never_receives_confidential_documents(
+    login: Login, people: People, make_document: MakeDocument, db: Any
+) -> None:
+    document = make_document(staff_may_see=True)
+    # Even a recipient row written past the service's check does not open it.
+    document.recipients.append(people.tpy)
+    db.session.commit()
+    client = login(people.supporter)
+    for url in _urls(document):
+        assert client.get(url).status_code == 404
+    assert "Yhteistyöraportti" not in client.get("/documents/").get_data(as_text=True)
