@@ -29,6 +29,7 @@ FEATURES = (
     "notifications",
     "catalogue",
     "annual_calendar",
+    "documents",
 )
 
 

@@ -7,6 +7,8 @@ secret key of its own and serves cookies only over HTTPS.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 import secrets
 from datetime import timedelta
@@ -58,6 +60,31 @@ def _dev_secret_key(instance_path: Path) -> str:
         key_file.write_text(secrets.token_urlsafe(48))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def _storage_key(instance_path: Path, production: bool) -> bytes:
+    """The master key that encrypts stored documents: base64 of 32 random bytes.
+
+    Development creates one in ``instance/`` once; production must be given its own, kept
+    apart from the files it protects.
+    """
+    value = _env("PORTAL_STORAGE_KEY")
+    if value is None:
+        if production:
+            raise ConfigError("PORTAL_STORAGE_KEY must be set in production")
+        key_file = instance_path / "storage_key"
+        if not key_file.exists():
+            instance_path.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(base64.b64encode(secrets.token_bytes(32)).decode())
+            key_file.chmod(0o600)
+        value = key_file.read_text().strip()
+    try:
+        key = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ConfigError("PORTAL_STORAGE_KEY must be base64") from exc
+    if len(key) != 32:
+        raise ConfigError("PORTAL_STORAGE_KEY must be 32 bytes (44 characters of base64)")
+    return key
 
 
 def load(instance_path: Path) -> dict[str, Any]:
@@ -121,4 +148,8 @@ def load(instance_path: Path) -> dict[str, Any]:
         "TRUSTED_PROXIES": _env_int("PORTAL_TRUSTED_PROXIES", 0),
         # A learning-environment report older than this is marked as due for review.
         "CATALOGUE_REVIEW_MONTHS": _env_int("PORTAL_CATALOGUE_REVIEW_MONTHS", 24),
+        # Documents: stored encrypted in a directory, kept this many days after deletion.
+        "STORAGE_DIR": _env("PORTAL_STORAGE_DIR", str(instance_path / "documents")),
+        "STORAGE_KEY": _storage_key(instance_path, production),
+        "DOCUMENT_RETENTION_DAYS": _env_int("PORTAL_DOCUMENT_RETENTION_DAYS", 30),
     }

@@ -46,6 +46,14 @@ def app_config(database_url: str, smtp_port: int, **overrides: Any) -> dict[str,
     return config
 
 
+@pytest.fixture(scope="session", autouse=True)
+def document_storage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every application the tests build stores documents in a temporary directory."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PORTAL_STORAGE_DIR", str(tmp_path_factory.mktemp("documents")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def smtp_server() -> Iterator[tuple[Any, Mailbox]]:
     controller, mailbox = start_smtp_server()

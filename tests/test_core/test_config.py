@@ -30,6 +30,7 @@ def test_development_creates_a_secret_key_once(
 def test_production_cookies_are_secure(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.setenv("PORTAL_SECRET_KEY", "x" * 50)
+    monkeypatch.setenv("PORTAL_STORAGE_KEY", "A" * 43 + "=")
     settings = config.load(tmp_path)
     assert settings["SESSION_COOKIE_SECURE"] is True
     assert settings["SESSION_COOKIE_HTTPONLY"] is True

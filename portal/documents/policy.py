@@ -1,0 +1,160 @@
+"""Who sees which document (DESIGN §2.4), as SQL conditions, and who may do what to it.
+
+* public: everyone signed in;
+* internal: everyone whose organisation is a party (a supporting organisation is not);
+* confidential and secret: the owner party, and the named recipient parties — within a
+  recipient its coordinators, and its other staff only when the owner allowed it.
+
+A deleted document is seen by no one. The portal administrator is treated as a member of
+their own party, and sees nothing confidential unless that party is a recipient. Every
+version, access-log entry and disclosure request is seen only through its document.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
+
+from portal.auth.models import Role, User
+from portal.core.authz import VIEW, Policy, policy
+from portal.documents.models import (
+    AccessLogEntry,
+    Classification,
+    DisclosureRequest,
+    Document,
+    DocumentVersion,
+    document_recipient,
+)
+
+UPLOAD_VERSION = "upload_version"
+DELETE = "delete"
+READ_ACCESS_LOG = "read_access_log"
+REQUEST_DISCLOSURE = "request_disclosure"
+DECIDE = "decide"
+
+
+def _is_recipient(user: User) -> ColumnElement[bool]:
+    named = (
+        sa.select(document_recipient.c.document_id)
+        .where(
+            document_recipient.c.document_id == Document.id,
+            document_recipient.c.party_id == user.party_id,
+        )
+        .exists()
+    )
+    if user.role == Role.COORDINATOR:
+        return named
+    return sa.and_(named, Document.staff_may_see.is_(True))
+
+
+def document_scope(user: User) -> ColumnElement[bool]:
+    """The documents the user may see."""
+    party = user.party
+    if party is None or not party.is_party:
+        visible = Document.classification == Classification.PUBLIC
+    else:
+        visible = sa.or_(
+            Document.classification.in_([Classification.PUBLIC, Classification.INTERNAL]),
+            Document.owner_party_id == party.id,
+            sa.and_(
+                Document.classification.in_([Classification.CONFIDENTIAL, Classification.SECRET]),
+                _is_recipient(user),
+            ),
+        )
+    return sa.and_(Document.deleted_at.is_(None), visible)
+
+
+def visible_document_ids(user: User) -> sa.Select[Any]:
+    return sa.select(Document.id).where(document_scope(user))
+
+
+def is_owner_coordinator(user: User, document: Document) -> bool:
+    return user.role == Role.COORDINATOR and user.party_id == document.owner_party_id
+
+
+def is_owner_member(user: User, document: Document) -> bool:
+    return user.party_id is not None and user.party_id == document.owner_party_id
+
+
+def is_recipient_coordinator(user: User, document: Document) -> bool:
+    return user.role == Role.COORDINATOR and any(
+        party.id == user.party_id for party in document.recipients
+    )
+
+
+@policy
+class DocumentPolicy(Policy[Document]):
+    model = Document
+
+    def scope(self, user: User) -> ColumnElement[bool]:
+        return document_scope(user)
+
+    def permits(self, user: User, action: str, obj: Document) -> bool:
+        if action == VIEW:
+            return True
+        if action == UPLOAD_VERSION:
+            return is_owner_member(user, obj) and user.role != Role.ADMIN
+        if action in (DELETE, READ_ACCESS_LOG, DECIDE):
+            return is_owner_coordinator(user, obj)
+        if action == REQUEST_DISCLOSURE:
+            return obj.classification.is_restricted and is_recipient_coordinator(user, obj)
+        return False
+
+
+@policy
+class DocumentVersionPolicy(Policy[DocumentVersion]):
+    model = DocumentVersion
+
+    def scope(self, user: User) -> ColumnElement[bool]:
+        return sa.and_(
+            DocumentVersion.document_id.in_(visible_document_ids(user)),
+            DocumentVersion.storage_key.is_not(None),
+        )
+
+    def permits(self, user: User, action: str, obj: DocumentVersion) -> bool:
+        return action == VIEW
+
+
+@policy
+class AccessLogPolicy(Policy[AccessLogEntry]):
+    """Only the owner party's coordinators read a document's access log."""
+
+    model = AccessLogEntry
+
+    def scope(self, user: User) -> ColumnElement[bool]:
+        if user.role != Role.COORDINATOR or user.party_id is None:
+            return sa.false()
+        owned = visible_document_ids(user).where(Document.owner_party_id == user.party_id)
+        return AccessLogEntry.document_id.in_(owned)
+
+    def permits(self, user: User, action: str, obj: AccessLogEntry) -> bool:
+        return action == VIEW
+
+
+@policy
+class DisclosureRequestPolicy(Policy[DisclosureRequest]):
+    """The owner's coordinators see every request; a recipient's coordinators see their own."""
+
+    model = DisclosureRequest
+
+    def scope(self, user: User) -> ColumnElement[bool]:
+        if user.role != Role.COORDINATOR or user.party_id is None:
+            return sa.false()
+        return sa.and_(
+            DisclosureRequest.document_id.in_(visible_document_ids(user)),
+            sa.or_(
+                DisclosureRequest.requester_party_id == user.party_id,
+                DisclosureRequest.document_id.in_(
+                    sa.select(Document.id).where(Document.owner_party_id == user.party_id)
+                ),
+            ),
+        )
+
+    def permits(self, user: User, action: str, obj: DisclosureRequest) -> bool:
+        if action == VIEW:
+            return True
+        if action == DECIDE:
+            return is_owner_coordinator(user, obj.document)
+        return False

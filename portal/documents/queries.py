@@ -1,0 +1,63 @@
+"""The document lists: shared with my party, and my party's documents."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from portal.auth.models import User
+from portal.core.authz import visible
+from portal.documents.models import Classification, Document, document_recipient
+
+
+class Listing(enum.StrEnum):
+    SHARED = "shared"
+    OWN = "own"
+
+
+@dataclass
+class ListFilters:
+    listing: Listing = Listing.SHARED
+    classification: Classification | None = None
+    party_id: int | None = None
+    query: str = ""
+
+
+def document_list(user: User, filters: ListFilters) -> sa.Select[Any]:
+    """Documents the user may see, filtered; newest first."""
+    stmt = visible(Document, user).options(
+        selectinload(Document.owner),
+        selectinload(Document.recipients),
+        selectinload(Document.versions),
+    )
+    if filters.listing == Listing.OWN:
+        stmt = stmt.where(Document.owner_party_id == user.party_id)
+        if filters.party_id is not None:
+            stmt = stmt.where(
+                sa.select(document_recipient.c.document_id)
+                .where(
+                    document_recipient.c.document_id == Document.id,
+                    document_recipient.c.party_id == filters.party_id,
+                )
+                .exists()
+            )
+    else:
+        if user.party_id is not None:
+            stmt = stmt.where(Document.owner_party_id != user.party_id)
+        if filters.party_id is not None:
+            stmt = stmt.where(Document.owner_party_id == filters.party_id)
+    if filters.classification is not None:
+        stmt = stmt.where(Document.classification == filters.classification)
+    if filters.query:
+        stmt = stmt.where(
+            sa.func.lower(Document.title).like(f"%{_escape(filters.query.lower())}%", escape="\\")
+        )
+    return stmt.order_by(Document.created_at.desc(), Document.id.desc())
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,354 @@
+"""Rules of document exchange (DESIGN §2.4; the agreement's section on confidentiality).
+
+* Only a party shares documents; a withdrawn party starts nothing new, and a supporting
+  organisation is never a recipient.
+* A confidential or secret document names at least one recipient party; a secret one gives
+  its legal basis. The recipients' coordinators (and staff, when allowed) are told.
+* Information marked confidential may be disclosed to a third party only with the owner's
+  prior written permission, asked separately for each disclosure. A decision is final.
+* Deleting hides the document from everyone at once; the record and access log remain and
+  the bytes are purged after the retention period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from portal.auth.models import Role, User
+from portal.core import audit
+from portal.core.errors import DomainError, TransitionNotAllowed
+from portal.core.models import utcnow
+from portal.core.net import client_address
+from portal.core.storage import EncryptedStorage, StorageError
+from portal.documents.models import (
+    AccessAction,
+    AccessLogEntry,
+    Classification,
+    DisclosureRequest,
+    DisclosureStatus,
+    Document,
+    DocumentVersion,
+)
+from portal.documents.policy import is_owner_member, is_recipient_coordinator
+from portal.documents.stamp import StampError, check_stampable
+from portal.documents.uploads import StoredUpload
+from portal.extensions import db
+from portal.notifications import kinds
+from portal.notifications.service import notify
+from portal.parties.models import Party
+from portal.parties.service import active_parties
+
+DOCUMENT_SHARED = kinds.register(
+    "document.shared", _l("%(party)s shared the document “%(title)s” with your party.")
+)
+DOCUMENT_NEW_VERSION = kinds.register(
+    "document.new_version", _l("%(party)s added a new version of the document “%(title)s”.")
+)
+DISCLOSURE_REQUESTED = kinds.register(
+    "document.disclosure_requested",
+    _l("%(party)s asks permission to disclose “%(title)s” to %(third_party)s."),
+)
+DISCLOSURE_GRANTED = kinds.register(
+    "document.disclosure_granted",
+    _l("Permission granted to disclose “%(title)s” to %(third_party)s."),
+)
+DISCLOSURE_REFUSED = kinds.register(
+    "document.disclosure_refused",
+    _l("Permission refused to disclose “%(title)s” to %(third_party)s."),
+)
+
+# Who decides a pending request, and into which states.
+DECISIONS = {DisclosureStatus.PENDING: {DisclosureStatus.GRANTED, DisclosureStatus.REFUSED}}
+
+
+@dataclass
+class DocumentDetails:
+    title: str
+    classification: Classification
+    description: str = ""
+    legal_basis: str = ""
+    secret_until: date | None = None
+    recipient_ids: list[int] = field(default_factory=list)
+    staff_may_see: bool = False
+
+
+# --- Queries --------------------------------------------------------------------------------
+
+
+def may_share(user: User) -> bool:
+    """Only people of an active party (not an administrator as such) share documents."""
+    party = user.party
+    return (
+        user.role != Role.ADMIN
+        and party is not None
+        and party.is_party
+        and not party.is_withdrawn()
+    )
+
+
+def recipient_choices(user: User) -> list[Party]:
+    """Active parties other than the user's own; supporting organisations receive nothing."""
+    return [p for p in active_parties() if p.is_party and p.id != user.party_id]
+
+
+# --- Files ----------------------------------------------------------------------------------
+
+
+def check_file(
+    storage: EncryptedStorage, upload: StoredUpload | None, classification: Classification
+) -> None:
+    """Refuse a missing file, a type not allowed, or a restricted PDF that cannot be stamped."""
+    if upload is None:
+        raise DomainError(_l("Choose the file to upload."), field="file")
+    if upload.file_type is None:
+        raise DomainError(
+            _l(
+                "This type of file is not accepted. Upload a PDF, an Office or OpenDocument "
+                "file, text, CSV, PNG or JPEG."
+            ),
+            field="file",
+        )
+    if upload.file_type.is_pdf and classification.is_restricted:
+        with storage.open(upload.storage_key) as source:
+            try:
+                check_stampable(source)
+            except StampError as exc:
+                raise DomainError(
+                    _l(
+                        "The PDF cannot be read or it is protected with a password, so it could "
+                        "not be stamped on download. Save it again without a password."
+                    ),
+                    field="file",
+                ) from exc
+
+
+def _version(actor: User, document: Document, upload: StoredUpload, number: int) -> DocumentVersion:
+    from portal.documents.filetypes import clean_filename
+
+    assert upload.file_type is not None
+    version = DocumentVersion(
+        document=document,
+        number=number,
+        filename=clean_filename(upload.original_name, upload.file_type),
+        content_type=upload.file_type.content_type,
+        size=upload.size,
+        sha256=upload.sha256,
+        storage_key=upload.storage_key,
+        uploaded_by_id=actor.id,
+    )
+    db.session.add(version)
+    return version
+
+
+# --- Changes --------------------------------------------------------------------------------
+
+
+def _check_details(actor: User, details: DocumentDetails) -> list[Party]:
+    if not may_share(actor):
+        raise DomainError(_l("Only the people of an active party can share documents."))
+    allowed = {p.id: p for p in recipient_choices(actor)}
+    unknown = [i for i in details.recipient_ids if i not in allowed]
+    if unknown:
+        raise DomainError(
+            _l("Choose recipients among the active parties of the agreement."), field="recipients"
+        )
+    recipients = [allowed[i] for i in details.recipient_ids]
+    if details.classification.is_restricted and not recipients:
+        raise DomainError(
+            _l("Choose at least one recipient party for a confidential or secret document."),
+            field="recipients",
+        )
+    if details.classification == Classification.SECRET:
+        if not details.legal_basis.strip():
+            raise DomainError(
+                _l("Give the legal basis of secrecy, e.g. JulkL 24 § 1 mom 25 k."),
+                field="legal_basis",
+            )
+        if details.secret_until is not None and details.secret_until <= date.today():
+            raise DomainError(
+                _l("The date when secrecy ends must be in the future."), field="secret_until"
+            )
+    return recipients
+
+
+def create_document(actor: User, details: DocumentDetails, upload: StoredUpload) -> Document:
+    recipients = _check_details(actor, details)
+    assert actor.party is not None
+    secret = details.classification == Classification.SECRET
+    document = Document(
+        owner_party_id=actor.party.id,
+        title=details.title,
+        description=details.description,
+        classification=details.classification,
+        legal_basis=details.legal_basis.strip() if secret else "",
+        secret_until=details.secret_until if secret else None,
+        staff_may_see=details.staff_may_see,
+        created_by_id=actor.id,
+        recipients=recipients,
+    )
+    db.session.add(document)
+    _version(actor, document, upload, 1)
+    db.session.flush()
+    audit.record(
+        "document.create",
+        actor=actor,
+        target=document,
+        classification=document.classification.value,
+        recipients=[p.id for p in recipients],
+    )
+    notify(
+        _readers_to_tell(document),
+        DOCUMENT_SHARED,
+        link=url_for("documents.detail", document_id=document.id),
+        party=actor.party.name,
+        title=document.title,
+    )
+    return document
+
+
+def add_version(actor: User, document: Document, upload: StoredUpload) -> DocumentVersion:
+    if not is_owner_member(actor, document) or not may_share(actor):
+        raise DomainError(_l("Only the people of the owner party add versions."))
+    number = (
+        db.session.scalar(
+            sa.select(sa.func.max(DocumentVersion.number)).where(
+                DocumentVersion.document_id == document.id
+            )
+        )
+        or 0
+    ) + 1
+    version = _version(actor, document, upload, number)
+    db.session.flush()
+    audit.record("document.version", actor=actor, target=document, number=number)
+    assert actor.party is not None
+    notify(
+        _readers_to_tell(document),
+        DOCUMENT_NEW_VERSION,
+        link=url_for("documents.detail", document_id=document.id),
+        party=actor.party.name,
+        title=document.title,
+    )
+    return version
+
+
+def _readers_to_tell(document: Document) -> list[User]:
+    """The recipients' coordinators, and their staff when the owner allows it."""
+    ids = [p.id for p in document.recipients]
+    if not ids:
+        return []
+    roles = [Role.COORDINATOR, Role.STAFF] if document.staff_may_see else [Role.COORDINATOR]
+    stmt = sa.select(User).where(
+        User.party_id.in_(ids), User.role.in_(roles), User.active.is_(True)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def delete_document(actor: User, document: Document) -> None:
+    if document.deleted_at is not None:
+        raise TransitionNotAllowed(_l("The document has already been deleted."))
+    document.deleted_at = utcnow()
+    document.deleted_by_id = actor.id
+    audit.record("document.delete", actor=actor, target=document, title=document.title)
+
+
+def record_access(
+    user: User, document: Document, version: DocumentVersion | None, action: AccessAction
+) -> AccessLogEntry:
+    """Log a view or a download, in the transaction that prepares the response."""
+    entry = AccessLogEntry(
+        document_id=document.id,
+        version_id=version.id if version is not None else None,
+        user_id=user.id,
+        party_id=user.party_id,
+        action=action,
+        address=client_address(),
+    )
+    db.session.add(entry)
+    return entry
+
+
+def request_disclosure(
+    actor: User,
+    document: Document,
+    version: DocumentVersion,
+    *,
+    third_party: str,
+    purpose: str,
+    scope: str,
+) -> DisclosureRequest:
+    if not document.classification.is_restricted:
+        raise DomainError(_l("Only confidential and secret documents need permission."))
+    if not is_recipient_coordinator(actor, document):
+        raise DomainError(_l("Only a recipient party's coordinator asks for permission."))
+    if version.document_id != document.id or version.storage_key is None:
+        raise DomainError(_l("Choose a version of this document."), field="version")
+    assert actor.party is not None
+    disclosure = DisclosureRequest(
+        document_id=document.id,
+        version_id=version.id,
+        requester_party_id=actor.party.id,
+        requested_by_id=actor.id,
+        third_party=third_party,
+        purpose=purpose,
+        scope=scope,
+    )
+    db.session.add(disclosure)
+    db.session.flush()
+    audit.record(
+        "document.disclosure_request", actor=actor, target=disclosure, document=document.id
+    )
+    owners = db.session.scalars(
+        sa.select(User).where(
+            User.party_id == document.owner_party_id,
+            User.role == Role.COORDINATOR,
+            User.active.is_(True),
+        )
+    )
+    notify(
+        owners,
+        DISCLOSURE_REQUESTED,
+        link=url_for("documents.decide", document_id=document.id, request_id=disclosure.id),
+        party=actor.party.name,
+        title=document.title,
+        third_party=third_party,
+    )
+    return disclosure
+
+
+def decide(
+    actor: User, disclosure: DisclosureRequest, outcome: DisclosureStatus, decision: str
+) -> None:
+    """Grant or refuse in writing; the decision is final."""
+    if outcome not in DECISIONS.get(disclosure.status, set()):
+        raise TransitionNotAllowed(_l("The request has already been decided."))
+    if not decision.strip():
+        raise DomainError(
+            _l("Write the decision: its conditions or its reasons."), field="decision"
+        )
+    disclosure.status = outcome
+    disclosure.decision = decision
+    disclosure.decided_by_id = actor.id
+    disclosure.decided_at = utcnow()
+    audit.record(
+        "document.disclosure_decide", actor=actor, target=disclosure, outcome=outcome.value
+    )
+    kind = DISCLOSURE_GRANTED if outcome == DisclosureStatus.GRANTED else DISCLOSURE_REFUSED
+    notify(
+        [disclosure.requested_by],
+        kind,
+        link=url_for("documents.detail", document_id=disclosure.document_id),
+        title=disclosure.document.title,
+        third_party=disclosure.third_party,
+    )
+
+
+def discard_stored(storage: EncryptedStorage, key: str) -> None:
+    try:
+        storage.delete(key)
+    except StorageError:
+        pass

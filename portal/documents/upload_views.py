@@ -1,0 +1,179 @@
+"""Uploading a document and a new version, streamed into encrypted storage.
+
+These views read the request body themselves (see ``uploads.py``), so Flask-WTF's global
+CSRF check, which would parse and spool the whole body first, is replaced by checking the
+token before the file's first byte is stored, and again by the form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from portal.core.authz import authorize, get_or_404
+from portal.core.errors import DomainError, error_response
+from portal.core.htmx import render
+from portal.core.storage import get_storage
+from portal.documents import bp, service
+from portal.documents.forms import (
+    CLASSIFICATION_HINTS,
+    CLASSIFICATION_LABELS,
+    FILE_HINT,
+    DocumentForm,
+    VersionForm,
+)
+from portal.documents.models import Classification, Document
+from portal.documents.policy import UPLOAD_VERSION
+from portal.documents.uploads import ParsedUpload, parse_upload
+from portal.extensions import csrf, db
+
+
+def _limit_mb() -> int:
+    return int((current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024))
+
+
+def _too_large() -> ResponseReturnValue:
+    db.session.rollback()
+    return error_response(
+        413,
+        _(
+            "The file is larger than the portal accepts. The largest accepted file is "
+            "%(size)d MB. Make the file smaller, for example by saving it as a PDF, or split it.",
+            size=_limit_mb(),
+        ),
+    )
+
+
+def _parse() -> ParsedUpload:
+    return parse_upload(get_storage())
+
+
+def _refuse_file(form: VersionForm, parsed: ParsedUpload, error: DomainError | None) -> None:
+    if error is not None:
+        form.add_domain_error(error)
+    elif parsed.file is not None:
+        # The file itself was fine; browsers cannot keep a chosen file across a reload.
+        form.add_domain_error(
+            DomainError(
+                _("The file was not kept because the form had errors. Choose it again."),
+                field="file",
+            )
+        )
+    parsed.discard(get_storage())
+
+
+def _check(parsed: ParsedUpload, classification: Classification) -> DomainError | None:
+    try:
+        service.check_file(get_storage(), parsed.file, classification)
+    except DomainError as error:
+        return error
+    return None
+
+
+def _page(template: str, form: VersionForm, **context: Any) -> ResponseReturnValue:
+    return render(
+        template,
+        form=form,
+        file_hint=FILE_HINT % {"size": _limit_mb()},
+        labels=CLASSIFICATION_LABELS,
+        hints=CLASSIFICATION_HINTS,
+        status_code=form.status,
+        **context,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@csrf.exempt
+def create() -> ResponseReturnValue:
+    if not service.may_share(current_user):
+        abort(403)
+    choices = service.recipient_choices(current_user)
+    if request.method == "GET":
+        form = DocumentForm(formdata=None)
+        form.recipients.choices = [(p.id, p.name) for p in choices]
+        return _page("documents/new.html", form)
+    try:
+        parsed = _parse()
+    except RequestEntityTooLarge:
+        return _too_large()
+    form = DocumentForm(formdata=parsed.fields)
+    form.recipients.choices = [(p.id, p.name) for p in choices]
+    valid = form.validate()
+    classification = (
+        Classification(form.classification.data)
+        if form.classification.data in Classification.__members__.values()
+        else Classification.PUBLIC
+    )
+    file_error = _check(parsed, classification)
+    if valid and file_error is None:
+        assert parsed.file is not None
+        details = service.DocumentDetails(
+            title=form.title.data,
+            classification=classification,
+            description=form.description.data or "",
+            legal_basis=form.legal_basis.data or "",
+            secret_until=form.secret_until.data,
+            recipient_ids=list(form.recipients.data or []),
+            staff_may_see=bool(form.staff_may_see.data),
+        )
+        try:
+            document = service.create_document(current_user, details, parsed.file)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            form.add_domain_error(error)
+        except BaseException:
+            db.session.rollback()
+            parsed.discard(get_storage())
+            raise
+        else:
+            flash(_("The document “%(title)s” has been shared.", title=document.title), "success")
+            return redirect(url_for("documents.detail", document_id=document.id), 303)
+    _refuse_file(form, parsed, file_error)
+    return _page("documents/new.html", form)
+
+
+@bp.route("/<int:document_id>/versions/new", methods=["GET", "POST"])
+@csrf.exempt
+def new_version(document_id: int) -> ResponseReturnValue:
+    document = get_or_404(Document, document_id)
+    authorize(UPLOAD_VERSION, document)
+    if request.method == "GET":
+        return _page("documents/new_version.html", VersionForm(formdata=None), document=document)
+    try:
+        parsed = _parse()
+    except RequestEntityTooLarge:
+        return _too_large()
+    form = VersionForm(formdata=parsed.fields)
+    valid = form.validate()
+    file_error = _check(parsed, document.classification)
+    if valid and file_error is None:
+        assert parsed.file is not None
+        try:
+            version = service.add_version(current_user, document, parsed.file)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            form.add_domain_error(error)
+        except IntegrityError:
+            # Someone else's version took the same number a moment earlier.
+            db.session.rollback()
+            parsed.discard(get_storage())
+            return error_response(
+                409, _("Another version was added at the same moment. Reload and try again.")
+            )
+        except BaseException:
+            db.session.rollback()
+            parsed.discard(get_storage())
+            raise
+        else:
+            flash(_("Version %(number)d has been added.", number=version.number), "success")
+            return redirect(url_for("documents.detail", document_id=document.id), 303)
+    _refuse_file(form, parsed, file_error)
+    return _page("documents/new_version.html", form, document=document)

@@ -1,0 +1,201 @@
+"""Document lists, the document page, downloads, the access log and deletion."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+import sqlalchemy as sa
+from flask import Response, abort, flash, redirect, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from portal.core.authz import authorize, get_or_404, visible
+from portal.core.htmx import render
+from portal.core.i18n import local_datetime
+from portal.core.models import utcnow
+from portal.core.pagination import paginate
+from portal.core.storage import StorageError, get_storage
+from portal.documents import bp, service
+from portal.documents.filetypes import ascii_filename, type_for
+from portal.documents.forms import (
+    ACTION_LABELS,
+    CLASSIFICATION_LABELS,
+    DISCLOSURE_LABELS,
+    DeleteForm,
+)
+from portal.documents.models import (
+    AccessAction,
+    AccessLogEntry,
+    Classification,
+    DisclosureRequest,
+    Document,
+    DocumentVersion,
+)
+from portal.documents.policy import DELETE, READ_ACCESS_LOG
+from portal.documents.queries import ListFilters, Listing, document_list
+from portal.documents.stamp import Stamp, StampError, stamped
+from portal.extensions import db
+from portal.parties.models import Party
+
+log = logging.getLogger(__name__)
+
+
+def _filters() -> ListFilters:
+    args = request.args
+    listing = Listing.OWN if args.get("list") == Listing.OWN.value else Listing.SHARED
+    value = args.get("classification", "")
+    classification = Classification(value) if value in Classification.__members__.values() else None
+    return ListFilters(
+        listing=listing,
+        classification=classification,
+        party_id=args.get("party", type=int),
+        query=args.get("q", "").strip()[:100],
+    )
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    filters = _filters()
+    page = paginate(document_list(current_user, filters))
+    parties = db.session.scalars(
+        sa.select(Party).where(Party.id != current_user.party_id).order_by(Party.name)
+    ).all()
+    return render(
+        "documents/index.html",
+        block="results",
+        page=page,
+        filters=filters,
+        listings=Listing,
+        parties=parties,
+        labels=CLASSIFICATION_LABELS,
+        may_share=service.may_share(current_user),
+    )
+
+
+@bp.get("/<int:document_id>")
+def detail(document_id: int) -> ResponseReturnValue:
+    document = get_or_404(
+        Document,
+        document_id,
+        options=[selectinload(Document.versions), selectinload(Document.recipients)],
+    )
+    requests = db.session.scalars(
+        visible(DisclosureRequest)
+        .where(DisclosureRequest.document_id == document.id)
+        .order_by(DisclosureRequest.created_at.desc(), DisclosureRequest.id.desc())
+    ).all()
+    service.record_access(current_user, document, document.current_version, AccessAction.VIEW)
+    db.session.commit()
+    return render(
+        "documents/detail.html",
+        document=document,
+        versions=[v for v in document.versions if v.storage_key is not None],
+        requests=requests,
+        labels=CLASSIFICATION_LABELS,
+        disclosure_labels=DISCLOSURE_LABELS,
+        type_for=type_for,
+    )
+
+
+def _stamp(document: Document) -> Stamp:
+    mark = str(CLASSIFICATION_LABELS[document.classification]).upper()
+    if document.classification == Classification.SECRET:
+        mark = f"{mark} ({document.legal_basis})"
+    party = current_user.party.name if current_user.party else "—"
+    return Stamp(
+        top=_("%(mark)s – recipient: %(party)s", mark=mark, party=party),
+        bottom=_(
+            "Downloaded by %(name)s, %(party)s, %(time)s. Not to be disclosed to a third party "
+            "without the owner's written permission.",
+            name=current_user.name,
+            party=party,
+            time=local_datetime(utcnow(), "short"),
+        ),
+    )
+
+
+def content_disposition(filename: str) -> str:
+    return (
+        f"attachment; filename=\"{ascii_filename(filename)}\"; filename*=UTF-8''{quote(filename)}"
+    )
+
+
+@bp.get("/<int:document_id>/versions/<int:version_id>/download")
+def download(document_id: int, version_id: int) -> ResponseReturnValue:
+    document = get_or_404(Document, document_id)
+    version = get_or_404(DocumentVersion, version_id)
+    if version.document_id != document.id or version.storage_key is None:
+        abort(404)
+    try:
+        source = get_storage().open(version.storage_key)
+    except StorageError:
+        log.exception("Stored file of document version %s cannot be read", version.id)
+        abort(500)
+    try:
+        if version.content_type == "application/pdf" and document.classification.is_restricted:
+            body = stamped(source, _stamp(document))
+            length = None
+        else:
+            body = source.chunks()
+            length = source.size
+    except (StampError, StorageError):
+        source.close()
+        log.exception("Document version %s could not be stamped", version.id)
+        abort(500)
+    service.record_access(current_user, document, version, AccessAction.DOWNLOAD)
+    db.session.commit()
+    # Text is stored only when it is UTF-8; werkzeug adds that charset to text types.
+    response = Response(body, mimetype=version.content_type, direct_passthrough=True)
+    response.headers["Content-Disposition"] = content_disposition(version.filename)
+    if length is not None:
+        response.content_length = length
+    response.call_on_close(source.close)
+    return response
+
+
+@bp.get("/<int:document_id>/access-log")
+def access_log(document_id: int) -> ResponseReturnValue:
+    document = get_or_404(Document, document_id)
+    authorize(READ_ACCESS_LOG, document)
+    page = paginate(
+        visible(AccessLogEntry)
+        .where(AccessLogEntry.document_id == document.id)
+        .options(
+            selectinload(AccessLogEntry.user),
+            selectinload(AccessLogEntry.party),
+            selectinload(AccessLogEntry.version),
+        )
+        .order_by(AccessLogEntry.at.desc(), AccessLogEntry.id.desc())
+    )
+    return render(
+        "documents/access_log.html",
+        block="results",
+        document=document,
+        page=page,
+        labels=CLASSIFICATION_LABELS,
+        action_labels=ACTION_LABELS,
+    )
+
+
+@bp.route("/<int:document_id>/delete", methods=["GET", "POST"])
+def delete(document_id: int) -> ResponseReturnValue:
+    document = get_or_404(Document, document_id)
+    authorize(DELETE, document)
+    form = DeleteForm()
+    if form.validate_on_submit():
+        service.delete_document(current_user, document)
+        db.session.commit()
+        flash(_("The document “%(title)s” has been deleted.", title=document.title), "success")
+        return redirect(url_for("documents.index", list=Listing.OWN.value), 303)
+    return render(
+        "documents/delete.html", form=form, document=document, labels=CLASSIFICATION_LABELS
+    )
+
+
+@bp.app_template_global("classification_label")
+def classification_label(classification: Classification) -> str:
+    """The mark's name in the reader's language, for the ``mark`` macro on any page."""
+    return str(CLASSIFICATION_LABELS[Classification(classification)])

@@ -1,0 +1,184 @@
+"""Who sees which document: everyone else gets 404 — on every page, download, version,
+fragment, list and count."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from portal.auth.models import User
+from portal.documents.models import Classification, Document
+from tests.test_documents.conftest import MakeDocument, People
+
+Login = Callable[[User], FlaskClient]
+
+VIEWERS = [
+    "owner",
+    "owner_staff",
+    "recipient",
+    "recipient_staff",
+    "outsider",
+    "supporter",
+    "admin",
+]
+
+# Who sees a document of each classification (recipient: Luovi; staff not allowed).
+SEES = {
+    Classification.PUBLIC: set(VIEWERS),
+    Classification.INTERNAL: {"owner", "owner_staff", "recipient", "recipient_staff", "outsider"},
+    Classification.CONFIDENTIAL: {"owner", "owner_staff", "recipient"},
+    Classification.SECRET: {"owner", "owner_staff", "recipient"},
+}
+
+
+def _urls(document: Document) -> list[str]:
+    version = document.versions[0]
+    return [
+        f"/documents/{document.id}",
+        f"/documents/{document.id}/versions/{version.id}/download",
+    ]
+
+
+@pytest.mark.parametrize("classification", list(Classification))
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_who_sees_a_document(
+    login: Login,
+    people: People,
+    make_document: MakeDocument,
+    classification: Classification,
+    viewer: str,
+) -> None:
+    document = make_document(
+        classification=classification, recipients=[people.luovi], title="Salainen suunnitelma"
+    )
+    client = login(getattr(people, viewer))
+    expected = 200 if viewer in SEES[classification] else 404
+    for url in _urls(document):
+        assert client.get(url).status_code == expected, url
+    listing = client.get("/documents/?list=shared").get_data(as_text=True)
+    own = client.get("/documents/?list=own").get_data(as_text=True)
+    seen_in_lists = "Salainen suunnitelma" in listing + own
+    assert seen_in_lists == (expected == 200)
+    fragment = client.get("/documents/?list=shared&q=Salainen", headers={"HX-Request": "true"})
+    assert "<html" not in fragment.get_data(as_text=True)
+    assert ("Salainen suunnitelma" in fragment.get_data(as_text=True)) == (
+        expected == 200 and viewer not in ("owner", "owner_staff")
+    )
+
+
+def test_recipient_staff_see_it_when_the_owner_allows(
+    login: Login, people: People, make_document: MakeDocument
+) -> None:
+    document = make_document(staff_may_see=True)
+    for url in _urls(document):
+        assert login(people.recipient_staff).get(url).status_code == 200
+    # Staff of a party that is not a recipient still do not.
+    assert login(people.outsider).get(_urls(document)[0]).status_code == 404
+
+
+def test_an_administrator_sees_confidential_only_when_their_party_is_a_recipient(
+    login: Login, people: People, make_document: MakeDocument, db: Any
+) -> None:
+    from portal.auth.models import Role
+    from tests import factories
+
+    document = make_document(staff_may_see=True)
+    admin_of_luovi = factories.UserFactory(role=Role.ADMIN, party=people.luovi)
+    assert login(people.admin).get(_urls(document)[0]).status_code == 404
+    assert login(admin_of_luovi).get(_urls(document)[0]).status_code == 200
+
+
+def test_another_documents_version_id_is_404(
+    login: Login, people: People, make_document: MakeDocument
+) -> None:
+    mine = make_document(classification=Classification.PUBLIC, title="Julkinen")
+    secret = make_document(recipients=[people.kymsote], title="Kymsotelle")
+    client = login(people.recipient)
+    other_version = secret.versions[0].id
+    assert client.get(f"/documents/{mine.id}/versions/{other_version}/download").status_code == 404
+    assert (
+        client.get(f"/documents/{secret.id}/versions/{other_version}/download").status_code == 404
+    )
+    assert client.get(f"/documents/{secret.id}/versions/new").status_code == 404
+    assert client.get(f"/documents/{secret.id}/access-log").status_code == 404
+    assert client.get(f"/documents/{secret.id}/delete").status_code == 404
+    assert client.post(f"/documents/{secret.id}/delete").status_code == 404
+    assert client.get(f"/documents/{secret.id}/disclosures/new").status_code == 404
+    assert client.get("/documents/999999").status_code == 404
+
+
+def test_counts_do_not_leak(login: Login, people: People, make_document: MakeDocument) -> None:
+    for n in range(3):
+        make_document(recipients=[people.kymsote], title=f"Kymsotelle {n}")
+    make_document(classification=Classification.INTERNAL, title="Kaikille osapuolille")
+    response = login(people.recipient).get("/documents/?list=shared")
+    html = response.get_data(as_text=True)
+    assert "1 asiakirja" in html and "Kymsotelle" not in html
+    response = login(people.outsider).get("/documents/?list=shared")
+    assert "4 asiakirjaa" in response.get_data(as_text=True)
+
+
+def test_lists_filter_and_search(login: Login, people: People, make_document: MakeDocument) -> None:
+    make_document(title="Pajajakson arviointi", recipients=[people.luovi])
+    make_document(title="Kiintiöpaikat 2027", classification=Classification.INTERNAL)
+    make_document(owner=people.recipient, title="Luovin opas", classification=Classification.PUBLIC)
+    client = login(people.recipient)
+    shared = client.get("/documents/?list=shared").get_data(as_text=True)
+    assert "Pajajakson arviointi" in shared and "Kiintiöpaikat 2027" in shared
+    assert "Luovin opas" not in shared
+    own = client.get("/documents/?list=own").get_data(as_text=True)
+    assert "Luovin opas" in own and "Pajajakson arviointi" not in own
+    confidential = client.get("/documents/?classification=confidential").get_data(as_text=True)
+    assert "Pajajakson arviointi" in confidential and "Kiintiöpaikat" not in confidential
+    searched = client.get("/documents/?q=KIINTIÖ").get_data(as_text=True)
+    assert "Kiintiöpaikat 2027" in searched and "Pajajakson" not in searched
+    by_party = client.get(f"/documents/?party={people.kymsote.id}").get_data(as_text=True)
+    assert "0 asiakirjaa" in by_party
+    by_owner = client.get(f"/documents/?party={people.parik.id}").get_data(as_text=True)
+    assert "2 asiakirjaa" in by_owner
+    # The owner's list filters by recipient party.
+    owner = login(people.owner)
+    to_luovi = owner.get(f"/documents/?list=own&party={people.luovi.id}").get_data(as_text=True)
+    assert "Pajajakson arviointi" in to_luovi and "Kiintiöpaikat" not in to_luovi
+
+
+def test_pagination(app: Any, login: Login, people: People, make_document: MakeDocument) -> None:
+    for n in range(4):
+        make_document(title=f"Asiakirja numero {n}", classification=Classification.INTERNAL)
+    app.config["PAGE_SIZE"] = 3
+    try:
+        client = login(people.recipient)
+        first = client.get("/documents/").get_data(as_text=True)
+        second = client.get("/documents/?page=2").get_data(as_text=True)
+    finally:
+        app.config["PAGE_SIZE"] = 25
+    assert first.count("Asiakirja numero") == 3 and "Sivu 1/2" in first
+    assert second.count("Asiakirja numero") == 1
+
+
+def test_the_mark_shows_in_the_users_language(
+    login: Login, people: People, make_document: MakeDocument, db: Any
+) -> None:
+    document = make_document(classification=Classification.SECRET)
+    people.recipient.locale = "sv"
+    db.session.commit()
+    client = login(people.recipient)
+    page = client.get(f"/documents/{document.id}").get_data(as_text=True)
+    assert "Sekretessbelagd" in page and "JulkL 24 § 1 mom 25 k" in page
+    assert "Sekretessbelagd" in client.get("/documents/").get_data(as_text=True)
+
+
+def test_a_supporting_organisation_never_receives_confidential_documents(
+    login: Login, people: People, make_document: MakeDocument, db: Any
+) -> None:
+    document = make_document(staff_may_see=True)
+    # Even a recipient row written past the service's check does not open it.
+    document.recipients.append(people.tpy)
+    db.session.commit()
+    client = login(people.supporter)
+    for url in _urls(document):
+        assert client.get(url).status_code == 404
+    assert "Yhteistyöraportti" not in client.get("/documents/").get_data(as_text=True)
