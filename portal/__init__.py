@@ -86,11 +86,12 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal import auth, catalogue, dashboard, notifications, parties
+    from portal import auth, catalogue, dashboard, notifications, outbox, parties
     from portal.auth import policy as _auth_policy  # noqa: F401  (registers the policy)
     from portal.catalogue import policy as _catalogue_policy  # noqa: F401
     from portal.core import views as core_views
     from portal.notifications import policy as _notification_policy  # noqa: F401
+    from portal.outbox import policy as _outbox_policy  # noqa: F401
     from portal.parties import policy as _party_policy  # noqa: F401
 
     app.register_blueprint(core_views.bp)
@@ -100,6 +101,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(parties.bp)
     app.register_blueprint(notifications.bp)
     app.register_blueprint(catalogue.bp)
+    app.register_blueprint(outbox.bp)  # also the `flask outbox …` commands
 
     navigation.add(NavItem("dashboard.index", _l("Front page"), 0))
     navigation.add(
@@ -111,6 +113,9 @@ def _register_blueprints(app: Flask) -> None:
         NavItem("accounts.index", _l("Accounts"), 100, lambda u: u.is_admin, section="accounts.")
     )
     navigation.add(NavItem("core.audit_log", _l("Audit log"), 110, lambda u: u.is_admin))
+    navigation.add(
+        NavItem("outbox.index", _l("Outbox"), 120, lambda u: u.is_admin, section="outbox.")
+    )
 
 
 def _init_core(app: Flask) -> None:

@@ -30,9 +30,9 @@ class DemoContext:
 
 
 def _steps() -> list[Callable[[DemoContext], None]]:
-    from portal.demo import catalogue, parties
+    from portal.demo import catalogue, outbox, parties
 
-    return [parties.load, catalogue.load]
+    return [parties.load, catalogue.load, outbox.load]
 
 
 def is_loaded() -> bool:
