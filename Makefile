@@ -8,10 +8,13 @@ PORT   ?= 5000
 
 .PHONY: run test install install-test translations chromium lint screenshots extract-messages clean
 
+# The outbox worker runs beside the server and stops with it; in development mail goes to the log.
 run: install translations
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	$(FLASK) outbox run & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
+	  $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install-test translations chromium
 	$(BIN)/ruff check portal tests migrations scripts

@@ -30,6 +30,7 @@ FEATURES = (
     "catalogue",
     "annual_calendar",
     "documents",
+    "outbox",
 )
 
 

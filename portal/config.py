@@ -44,6 +44,13 @@ def _env_int(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, not {value!r}") from exc
 
 
+def _digest_hour() -> int:
+    hour = _env_int("PORTAL_DIGEST_HOUR", 16)
+    if not 0 <= hour <= 23:
+        raise ConfigError("PORTAL_DIGEST_HOUR must be an hour from 0 to 23")
+    return hour
+
+
 def normalise_database_url(url: str) -> str:
     """Use the psycopg 3 driver for every PostgreSQL URL; hosting platforms hand out plain ones."""
     for prefix in ("postgres://", "postgresql://"):
@@ -140,6 +147,15 @@ def load(instance_path: Path) -> dict[str, Any]:
         "MAIL_TIMEOUT": _env_int("PORTAL_MAIL_TIMEOUT", 10),
         # Links in e-mail need the public address; inside a request the request's own is used.
         "PUBLIC_URL": _env("PORTAL_PUBLIC_URL", "http://127.0.0.1:5000"),
+        # The outbox worker: how often it looks for mail, how long a claim on a message lasts
+        # (longer than sending one takes), and the retries: the first after RETRY_SECONDS,
+        # each next one twice as late (at most an hour), until MAX_ATTEMPTS.
+        "OUTBOX_POLL_SECONDS": _env_int("PORTAL_OUTBOX_POLL_SECONDS", 5),
+        "OUTBOX_LEASE_SECONDS": _env_int("PORTAL_OUTBOX_LEASE_SECONDS", 300),
+        "OUTBOX_RETRY_SECONDS": _env_int("PORTAL_OUTBOX_RETRY_SECONDS", 60),
+        "OUTBOX_MAX_ATTEMPTS": _env_int("PORTAL_OUTBOX_MAX_ATTEMPTS", 20),
+        # The daily digest goes out at this hour, Helsinki time.
+        "DIGEST_HOUR": _digest_hour(),
         "BABEL_DEFAULT_LOCALE": "fi",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Helsinki",
         "LANGUAGES": LANGUAGES,

@@ -9,6 +9,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from aiosmtpd.controller import Controller
+from flask import Flask
 
 
 class Mailbox:
@@ -46,3 +47,11 @@ def body_of(message: EmailMessage) -> str:
     part = message.get_body(preferencelist=("plain",))
     assert part is not None
     return part.get_content()
+
+
+def deliver(app: Flask) -> None:
+    """Send what the outbox holds, as the worker (`flask --app portal outbox run`) would."""
+    from portal.outbox.worker import send_due
+
+    with app.app_context():
+        send_due()

@@ -25,12 +25,19 @@ EVENT_INVITED = kinds.register(
     "calendar.invited",
     _l("%(party)s invites you to %(title)s on %(date)s."),
     date_params=("date",),
+    label=_l("An invitation to an event"),
 )
 EVENT_CHANGED = kinds.register(
-    "calendar.changed", _l("%(title)s on %(date)s has changed."), date_params=("date",)
+    "calendar.changed",
+    _l("%(title)s on %(date)s has changed."),
+    date_params=("date",),
+    label=_l("A change to an event you are invited to"),
 )
 EVENT_CANCELLED = kinds.register(
-    "calendar.cancelled", _l("%(title)s on %(date)s has been cancelled."), date_params=("date",)
+    "calendar.cancelled",
+    _l("%(title)s on %(date)s has been cancelled."),
+    date_params=("date",),
+    label=_l("A cancelled event"),
 )
 
 

@@ -23,11 +23,12 @@ from portal.auth.passwords import (
     spend_verification_time,
     verify_password,
 )
-from portal.core import audit, mail
+from portal.core import audit
 from portal.core.errors import DomainError
 from portal.core.models import utcnow
 from portal.core.net import client_address
 from portal.extensions import db
+from portal.outbox import service as outbox
 from portal.parties.models import Party, Unit
 
 # A session's last-seen time is written at most this often, not on every request.
@@ -163,12 +164,14 @@ def _absolute_url(endpoint: str, **values: str) -> str:
 
 
 def _send_in_users_language(
-    user: User, subject_template: str, body_template: str, **context: object
+    user: User, purpose: str, subject_template: str, body_template: str, **context: object
 ) -> None:
+    """Queue the mail in the outbox: the request does not wait for the mail server, so an
+    unknown address is answered as fast as a known one."""
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = render_template(subject_template, user=user, **context).strip()
         body = render_template(body_template, user=user, **context)
-    mail.send_mail(user.email, subject, body)
+    outbox.queue(user.email, subject, body, purpose=purpose, user=user)
 
 
 def request_password_reset(email: str) -> None:
@@ -183,6 +186,7 @@ def request_password_reset(email: str) -> None:
     minutes = int(current_app.config["PASSWORD_RESET_MAX_AGE"].total_seconds() // 60)
     _send_in_users_language(
         user,
+        "auth.password_reset",
         "auth/email/reset_subject.txt",
         "auth/email/reset_body.txt",
         link=link,
@@ -280,6 +284,7 @@ def invite(actor: User, user: User) -> None:
     days = current_app.config["INVITATION_MAX_AGE"].days
     _send_in_users_language(
         user,
+        "auth.invitation",
         "auth/email/invitation_subject.txt",
         "auth/email/invitation_body.txt",
         link=link,

@@ -23,11 +23,22 @@ def build_message(to: str, subject: str, body: str) -> EmailMessage:
     return message
 
 
+def readable(message: EmailMessage) -> str:
+    """The message as a person reads it: headers, the text decoded, attachments by name."""
+    encoding = {"content-type", "content-transfer-encoding", "mime-version"}
+    lines = [f"{name}: {value}" for name, value in message.items() if name.lower() not in encoding]
+    text = message.get_body(preferencelist=("plain",))
+    lines += ["", text.get_content() if text is not None else ""]
+    for part in message.iter_attachments():
+        lines.append(f"[attachment {part.get_filename()} ({part.get('Content-Type')})]")
+    return "\n".join(lines)
+
+
 def send(message: EmailMessage) -> None:
     """Deliver one message with the configured backend; SMTP errors reach the caller."""
     config = current_app.config
     if config["MAIL_BACKEND"] == "log":
-        log.info("E-mail (not sent, PORTAL_MAIL_BACKEND=log):\n%s", message.as_string())
+        log.info("E-mail (not sent, PORTAL_MAIL_BACKEND=log):\n%s", readable(message))
         return
     with smtplib.SMTP(
         config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]

@@ -30,9 +30,9 @@ class DemoContext:
 
 
 def _steps() -> list[Callable[[DemoContext], None]]:
-    from portal.demo import annual_calendar, catalogue, documents, parties
+    from portal.demo import annual_calendar, catalogue, documents, outbox, parties
 
-    return [parties.load, catalogue.load, annual_calendar.load, documents.load]
+    return [parties.load, catalogue.load, annual_calendar.load, documents.load, outbox.load]
 
 
 def is_loaded() -> bool:

@@ -44,22 +44,29 @@ from portal.parties.models import Party
 from portal.parties.service import active_parties
 
 DOCUMENT_SHARED = kinds.register(
-    "document.shared", _l("%(party)s shared the document “%(title)s” with your party.")
+    "document.shared",
+    _l("%(party)s shared the document “%(title)s” with your party."),
+    label=_l("A document shared with your party"),
 )
 DOCUMENT_NEW_VERSION = kinds.register(
-    "document.new_version", _l("%(party)s added a new version of the document “%(title)s”.")
+    "document.new_version",
+    _l("%(party)s added a new version of the document “%(title)s”."),
+    label=_l("A new version of a shared document"),
 )
 DISCLOSURE_REQUESTED = kinds.register(
     "document.disclosure_requested",
     _l("%(party)s asks permission to disclose “%(title)s” to %(third_party)s."),
+    label=_l("A request for permission to disclose your document"),
 )
 DISCLOSURE_GRANTED = kinds.register(
     "document.disclosure_granted",
     _l("Permission granted to disclose “%(title)s” to %(third_party)s."),
+    label=_l("A disclosure permission granted"),
 )
 DISCLOSURE_REFUSED = kinds.register(
     "document.disclosure_refused",
     _l("Permission refused to disclose “%(title)s” to %(third_party)s."),
+    label=_l("A disclosure permission refused"),
 )
 
 # Who decides a pending request, and into which states.

@@ -1,11 +1,13 @@
 """The kinds of notification. Each feature registers the kinds it sends.
 
 A kind's message is a translatable text with ``%(name)s`` placeholders filled from the
-notification's parameters at display time, in the reader's language.
+notification's parameters at display time, in the reader's language. Its label names the
+kind on the user's e-mail preferences page.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,27 +21,49 @@ class NotificationKind:
     message: LazyString
     # Parameters stored as ISO dates and shown in the reader's own date format.
     date_params: tuple[str, ...] = ()
+    # A short name for the kind, e.g. "A party joined"; see display_label().
+    label: LazyString | None = None
 
     def __str__(self) -> str:
         return self.name
+
+    def display_label(self) -> str:
+        """The label in the reader's language; without one, the message with its blanks as "…"."""
+        if self.label is not None:
+            return str(self.label)
+        return _PLACEHOLDER.sub("…", str(self.message))
+
+
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sdfi]")
 
 
 _kinds: dict[str, NotificationKind] = {}
 
 
 def register(
-    name: str, message: LazyString, *, date_params: tuple[str, ...] = ()
+    name: str,
+    message: LazyString,
+    *,
+    label: LazyString | None = None,
+    date_params: tuple[str, ...] = (),
 ) -> NotificationKind:
-    """Declare a kind of notification; the message names its parameters as %(name)s."""
+    """Declare a kind of notification; the message names its parameters as %(name)s.
+
+    ``label`` is a short translatable name of the kind for the user's e-mail preferences.
+    """
     if name in _kinds:
         raise ValueError(f"notification kind {name!r} registered twice")
-    kind = NotificationKind(name, message, date_params)
+    kind = NotificationKind(name, message, date_params, label)
     _kinds[name] = kind
     return kind
 
 
 def all_kinds() -> list[NotificationKind]:
     return sorted(_kinds.values(), key=lambda k: k.name)
+
+
+def get(name: str) -> NotificationKind | None:
+    return _kinds.get(name)
 
 
 def render_message(name: str, params: dict[str, Any]) -> str:

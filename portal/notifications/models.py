@@ -1,14 +1,16 @@
-"""A notification for one user, rendered in the user's own language when shown."""
+"""A notification for one user, rendered in the user's own language when shown, and each
+user's choice of how they hear about each kind of notification."""
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.core.models import UTCDateTime, created_at_column, json_column
+from portal.core.models import UTCDateTime, created_at_column, json_column, str_enum
 from portal.extensions import Model
 
 
@@ -31,3 +33,23 @@ class Notification(Model):
         from portal.notifications.kinds import render_message
 
         return render_message(self.kind, self.params)
+
+
+class Delivery(enum.StrEnum):
+    """How a user hears about a kind of notification besides the portal itself."""
+
+    IMMEDIATELY = "immediately"
+    DIGEST = "digest"
+    PORTAL = "portal"
+
+
+class NotificationPreference(Model):
+    """A user's choice for one kind; without a row the kind is e-mailed immediately."""
+
+    __tablename__ = "notification_preference"
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    delivery: Mapped[Delivery] = mapped_column(str_enum(Delivery))

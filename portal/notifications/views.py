@@ -1,9 +1,13 @@
-"""The user's notifications: list, open (marks read) and mark all read."""
+"""The user's notifications: list, open (marks read), mark all read, and e-mail preferences."""
 
 from __future__ import annotations
 
-from flask import redirect, url_for
+from datetime import time
+
+from flask import current_app, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import format_time
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.authz import get_or_404, visible
@@ -12,6 +16,8 @@ from portal.core.pagination import paginate
 from portal.core.security import safe_next
 from portal.extensions import db
 from portal.notifications import bp, service
+from portal.notifications.forms import preferences_form
+from portal.notifications.kinds import all_kinds
 from portal.notifications.models import Notification
 
 
@@ -37,3 +43,21 @@ def mark_all_read() -> ResponseReturnValue:
     service.mark_all_read(current_user)
     db.session.commit()
     return redirect(url_for("notifications.index"), 303)
+
+
+@bp.route("/preferences", methods=["GET", "POST"])
+def preferences() -> ResponseReturnValue:
+    """The user's choice, per kind, of e-mail at once, a daily digest or the portal only."""
+    kinds = all_kinds()
+    form = preferences_form(kinds, service.preferences_of(current_user))
+    if form.validate_on_submit():
+        service.save_preferences(current_user, form.choices())
+        db.session.commit()
+        flash(_("Your e-mail choices have been saved."), "success")
+        return redirect(url_for("notifications.preferences"), 303)
+    return render(
+        "notifications/preferences.html",
+        form=form,
+        digest_time=format_time(time(current_app.config["DIGEST_HOUR"]), "short", rebase=False),
+        status_code=form.status,
+    )

@@ -28,11 +28,14 @@ from portal.notifications.service import notify
 from portal.parties.models import Agreement, Party, PartyKind, Signature, Unit, UnitKind
 
 PARTY_JOINED = kinds.register(
-    "party.joined", _l("%(party)s has joined the collaboration agreement.")
+    "party.joined",
+    _l("%(party)s has joined the collaboration agreement."),
+    label=_l("A party joins the agreement"),
 )
 PARTY_WITHDREW = kinds.register(
     "party.withdrew",
     _l("%(party)s has withdrawn from the collaboration agreement as of %(date)s."),
+    label=_l("A party withdraws from the agreement"),
     date_params=("date",),
 )
 

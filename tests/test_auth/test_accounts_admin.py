@@ -6,13 +6,14 @@ import re
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.auth.models import Role, User
 from portal.core.audit import AuditEvent
 from tests import factories
 from tests.conftest import AuthActions
-from tests.mail import Mailbox, body_of
+from tests.mail import Mailbox, body_of, deliver
 
 
 def account_form(party: Any, **overrides: Any) -> dict[str, Any]:
@@ -31,6 +32,7 @@ def account_form(party: Any, **overrides: Any) -> dict[str, Any]:
 
 
 def test_invited_person_sets_a_password_and_signs_in(
+    app: Flask,
     admin_client: FlaskClient,
     client: FlaskClient,
     auth: AuthActions,
@@ -43,6 +45,7 @@ def test_invited_person_sets_a_password_and_signs_in(
     user = db.session.query(User).filter_by(email="sari.salo@parik.example").one()
     assert user.password_hash is None and user.party == workshop
 
+    deliver(app)
     [message] = mailbox.to("sari.salo@parik.example")
     assert message["Subject"] == "Sinut on kutsuttu Siltaan"
     link = re.search(r"http://localhost(/\S+)", body_of(message)).group(1)  # type: ignore[union-attr]

@@ -13,7 +13,7 @@ from portal.auth.models import User
 from portal.auth.passwords import hash_password, verify_password
 from portal.core.audit import AuditEvent
 from tests.conftest import PASSWORD, AuthActions
-from tests.mail import Mailbox, body_of
+from tests.mail import Mailbox, body_of, deliver
 
 NEW_PASSWORD = "lumi sataa hiljaa kuusikkoon"
 
@@ -96,12 +96,18 @@ def test_password_may_not_contain_the_users_name(
 
 
 def test_forgotten_password_is_reset_by_a_single_use_link(
-    client: FlaskClient, auth: AuthActions, coordinator: User, mailbox: Mailbox, db: Any
+    app: Flask,
+    client: FlaskClient,
+    auth: AuthActions,
+    coordinator: User,
+    mailbox: Mailbox,
+    db: Any,
 ) -> None:
     coordinator.locale = "sv"
     db.session.commit()
     response = client.post("/auth/password/reset", data={"email": coordinator.email})
     assert response.status_code == 303
+    deliver(app)
     [message] = mailbox.to(coordinator.email)
     assert message["Subject"] == "Välj ett nytt lösenord för Silta"  # the user's language
     link = link_in(mailbox, coordinator.email)
@@ -118,6 +124,7 @@ def test_reset_link_expires(
     app: Flask, client: FlaskClient, coordinator: User, mailbox: Mailbox
 ) -> None:
     client.post("/auth/password/reset", data={"email": coordinator.email})
+    deliver(app)
     link = link_in(mailbox, coordinator.email)
     saved = app.config["PASSWORD_RESET_MAX_AGE"]
     app.config["PASSWORD_RESET_MAX_AGE"] = timedelta(seconds=-1)
@@ -127,11 +134,14 @@ def test_reset_link_expires(
         app.config["PASSWORD_RESET_MAX_AGE"] = saved
 
 
-def test_reset_says_the_same_for_an_unknown_address(client: FlaskClient, mailbox: Mailbox) -> None:
+def test_reset_says_the_same_for_an_unknown_address(
+    app: Flask, client: FlaskClient, mailbox: Mailbox
+) -> None:
     response = client.post(
         "/auth/password/reset", data={"email": "nobody@silta.example"}, follow_redirects=True
     )
     assert "Jos osoite kuuluu tunnukselle" in response.get_data(as_text=True)
+    deliver(app)
     assert mailbox.messages == []
 
 

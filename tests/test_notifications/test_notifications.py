@@ -15,8 +15,9 @@ from tests import factories
 def test_notification_shows_in_the_readers_language(
     app: Flask, coordinator_client: FlaskClient, coordinator: User, db: Any
 ) -> None:
-    notify([coordinator], PARTY_JOINED, link="/directory", party="Kotkan paja")
-    db.session.commit()
+    with app.app_context():
+        notify([coordinator], PARTY_JOINED, link="/directory", party="Kotkan paja")
+        db.session.commit()
     html = coordinator_client.get("/notifications/").get_data(as_text=True)
     assert "Kotkan paja on liittynyt yhteistyön linjauksiin." in html
     coordinator_client.post("/language", data={"locale": "en"})
@@ -25,11 +26,12 @@ def test_notification_shows_in_the_readers_language(
 
 
 def test_bell_counts_unread_and_opening_marks_read(
-    coordinator_client: FlaskClient, coordinator: User, db: Any
+    app: Flask, coordinator_client: FlaskClient, coordinator: User, db: Any
 ) -> None:
-    notify([coordinator], PARTY_JOINED, link="/directory", party="A")
-    notify([coordinator], PARTY_JOINED, link="/directory", party="B")
-    db.session.commit()
+    with app.app_context():
+        notify([coordinator], PARTY_JOINED, link="/directory", party="A")
+        notify([coordinator], PARTY_JOINED, link="/directory", party="B")
+        db.session.commit()
     assert "2 lukematonta" in coordinator_client.get("/").get_data(as_text=True)
 
     first = db.session.query(Notification).filter_by(user_id=coordinator.id).first()
@@ -42,10 +44,11 @@ def test_bell_counts_unread_and_opening_marks_read(
 
 
 def test_another_persons_notification_is_404(
-    staff_client: FlaskClient, coordinator: User, db: Any
+    app: Flask, staff_client: FlaskClient, coordinator: User, db: Any
 ) -> None:
-    [theirs] = notify([coordinator], PARTY_JOINED, link="/directory", party="A")
-    db.session.commit()
+    with app.app_context():
+        [theirs] = notify([coordinator], PARTY_JOINED, link="/directory", party="A")
+        db.session.commit()
     assert staff_client.get(f"/notifications/{theirs.id}").status_code == 404
     assert "A on liittynyt" not in staff_client.get("/notifications/").get_data(as_text=True)
     db.session.refresh(theirs)
