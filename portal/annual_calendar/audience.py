@@ -1,8 +1,7 @@
 """Who takes part in an event and is told about it: invitable parties and people, and the
-in-app notifications of an invitation, a change and a cancellation.
-
-A later e-mail feature sends the same notifications with the event's ``.ics`` attached
-(``ical.event_calendar``).
+notifications of an invitation, a change and a cancellation — in the portal, and by e-mail
+with the event's ``.ics`` attached (METHOD:REQUEST, or CANCEL), so mail clients offer to add
+or remove it.
 """
 
 from __future__ import annotations
@@ -10,15 +9,19 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import url_for
+from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from portal.annual_calendar import ical
 from portal.annual_calendar.models import Event
 from portal.auth.models import Role, User
 from portal.core.authz import scope
 from portal.extensions import db
 from portal.notifications import kinds
 from portal.notifications.service import notify
+from portal.outbox.service import Attachment
 from portal.parties.models import Party
 
 EVENT_INVITED = kinds.register(
@@ -88,10 +91,20 @@ def recipients(event: Event) -> set[User]:
 def tell(people: set[User], actor: User, event: Event, kind: kinds.NotificationKind) -> None:
     """Notify everyone but the actor, in the transaction of the change."""
     others = sorted((u for u in people if u.id != actor.id), key=lambda u: u.id)
+    method = "CANCEL" if kind is EVENT_CANCELLED else "REQUEST"
+
+    def invitation_file(user: User) -> list[Attachment]:
+        # Written in the reader's language, so that the description they see is theirs.
+        with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+            data = ical.invitation_calendar(event, user, method=method)
+            filename = _("invitation") + ".ics"
+        return [Attachment(filename, data, "text/calendar", {"method": method})]
+
     notify(
         others,
         kind,
         link=url_for("annual_calendar.detail", event_id=event.id),
+        attachments=invitation_file,
         title=event.title,
         party=event.organiser.name,
         date=event.start_date.isoformat(),

@@ -10,15 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from email.utils import parseaddr
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, url_for
 from flask_babel import gettext as _
-from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vRecur
 from icalendar import Event as VEvent
 
 from portal.annual_calendar.labels import KIND_LABELS, ROLE_LABELS
 from portal.annual_calendar.models import Event
+
+if TYPE_CHECKING:
+    from portal.auth.models import User
 
 PRODID = "-//Silta//Vuosikello//FI"
 TZID = "Europe/Helsinki"
@@ -128,6 +133,33 @@ def event_calendar(event: Event, *, method: str = "PUBLISH") -> bytes:
     """
     calendar = _calendar(event.title, method)
     calendar.add_component(vevent(event))
+    return calendar.to_ical()
+
+
+def invitation_calendar(event: Event, attendee: User, *, method: str) -> bytes:
+    """The file an invitation mail carries (METHOD:REQUEST, or CANCEL when cancelled).
+
+    Mail clients offer to add a REQUEST to the calendar when it names an organiser and the
+    reader as an attendee; answers go through the portal, so no reply is asked for.
+    """
+    calendar = _calendar(event.title, method)
+    component = vevent(event)
+    component.add(
+        "organizer",
+        vCalAddress(f"mailto:{parseaddr(current_app.config['MAIL_SENDER'])[1]}"),
+        parameters={"CN": event.organiser.name},
+    )
+    component.add(
+        "attendee",
+        vCalAddress(f"mailto:{attendee.email}"),
+        parameters={
+            "CN": attendee.name,
+            "ROLE": "REQ-PARTICIPANT",
+            "PARTSTAT": "NEEDS-ACTION",
+            "RSVP": "FALSE",
+        },
+    )
+    calendar.add_component(component)
     return calendar.to_ical()
 
 
