@@ -86,11 +86,12 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal import auth, dashboard, notifications, parties
+    from portal import auth, dashboard, notifications, parties, placements
     from portal.auth import policy as _auth_policy  # noqa: F401  (registers the policy)
     from portal.core import views as core_views
     from portal.notifications import policy as _notification_policy  # noqa: F401
     from portal.parties import policy as _party_policy  # noqa: F401
+    from portal.placements import policy as _placement_policy  # noqa: F401
 
     app.register_blueprint(core_views.bp)
     app.register_blueprint(auth.bp)
@@ -98,8 +99,18 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(parties.bp)
     app.register_blueprint(notifications.bp)
+    app.register_blueprint(placements.bp)
 
     navigation.add(NavItem("dashboard.index", _l("Front page"), 0))
+    navigation.add(
+        NavItem(
+            "placements.index",
+            _l("Placements"),
+            20,
+            placements.service.takes_part,
+            section="placements.",
+        )
+    )
     navigation.add(NavItem("parties.directory", _l("Directory"), 80, section="parties.detail"))
     navigation.add(NavItem("parties.agreement", _l("Agreement"), 90))
     navigation.add(

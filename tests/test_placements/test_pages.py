@@ -1,0 +1,355 @@
+"""The pages over HTTP: the whole path in each direction, forms that explain and keep what
+was typed, refusals as clear 409 pages, the list with its filters, and the comment thread."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from portal.auth.models import User
+from portal.placements.models import Direction, NextStep, Placement, PlacementStatus
+from tests.conftest import csrf_token_from
+from tests.test_placements.conftest import PlacementBuilder
+
+S = PlacementStatus
+Login = Callable[[User], FlaskClient]
+
+
+def workshop_period_form(**changes: str) -> dict[str, str]:
+    start = date.today() + timedelta(days=14)
+    data = {
+        "reference": "LUOVI-2026-031",
+        "initials": "A.K.",
+        "full_name": "",
+        "start_on": start.isoformat(),
+        "end_on": (start + timedelta(days=120)).isoformat(),
+        "hoks_goals": "Työelämätaidot ja puutyön perusteet",
+        "qualification_units": "106927 Puutuotteiden valmistus\nKiinteistönhoito",
+        "support_level": "intermediate",
+        "daily_price": "55,50",
+        "price_reason": "",
+        "special_support": "y",
+        "livelihood_checked": "y",
+        "livelihood_note": "Opintotuki ei muutu.",
+        "duties_confirmed": "y",
+    }
+    data.update(changes)
+    return data
+
+
+def to_studies_form(**changes: str) -> dict[str, str]:
+    data = {
+        "reference": "PARIK-2026-014",
+        "initials": "J.V.",
+        "field_name": "Rakennus- ja puuala",
+        "qualification_name": "Rakennusalan perustutkinto",
+        "start_on": (date.today() + timedelta(days=60)).isoformat(),
+        "support_role": "Työvalmentaja tapaa viikoittain.",
+        "demonstrations_at_workshop": "y",
+        "livelihood_checked": "y",
+        "livelihood_note": "Työmarkkinatuen vaikutus selvitetty.",
+    }
+    data.update(changes)
+    return data
+
+
+def placement_id(response: Any) -> int:
+    match = re.search(r"/placements/(\d+)$", response.headers["Location"])
+    assert match, response.headers["Location"]
+    return int(match.group(1))
+
+
+@pytest.mark.parametrize("direction", list(Direction))
+def test_the_whole_path_create_submit_accept_sign_start_complete(
+    direction: Direction,
+    people: dict[str, User],
+    login: Login,
+    workshop: Any,
+    provider: Any,
+    db: Any,
+) -> None:
+    to_workshop = direction == Direction.TO_WORKSHOP
+    sender = login(people["provider_staff" if to_workshop else "workshop_staff"])
+    sender_coordinator = login(
+        people["provider_coordinator" if to_workshop else "workshop_coordinator"]
+    )
+    receiver = login(people["workshop_coordinator" if to_workshop else "provider_coordinator"])
+    form = (
+        workshop_period_form(receiver=str(workshop.id))
+        if to_workshop
+        else to_studies_form(receiver=str(provider.id))
+    )
+    slug = "to-workshop" if to_workshop else "to-studies"
+
+    created = sender.post(f"/placements/new/{slug}", data=form)
+    assert created.status_code == 303
+    pid = placement_id(created)
+    assert (
+        sender.post(f"/placements/{pid}/submit", data={"comment": "Kiireellinen"}).status_code
+        == 303
+    )
+    assert (
+        receiver.post(f"/placements/{pid}/accept", data={"comment": "Tervetuloa"}).status_code
+        == 303
+    )
+    for signer in (receiver, sender_coordinator):
+        response = signer.post(
+            f"/placements/{pid}/agreement/sign",
+            data={"version": "1", "title": "Vastuuhenkilö", "confirm": "y"},
+        )
+        assert response.status_code == 303
+    assert (
+        receiver.post(f"/placements/{pid}/start", data={"on": date.today().isoformat()}).status_code
+        == 303
+    )
+    placement = db.session.get(Placement, pid)
+    unit_ids = [str(u.id) for u in placement.units]
+    response = receiver.post(
+        f"/placements/{pid}/complete",
+        data={
+            "on": date.today().isoformat(),
+            "units": unit_ids,
+            "next_step": "studies",
+            "note": "Hyvä jakso",
+        },
+    )
+    assert response.status_code == 303
+
+    db.session.expire_all()
+    placement = db.session.get(Placement, pid)
+    assert placement.status == S.COMPLETED and placement.next_step == NextStep.STUDIES
+    assert [s.kind.value for s in placement.steps] == [
+        "created",
+        "submitted",
+        "accepted",
+        "signed",
+        "signed",
+        "agreed",
+        "started",
+        "completed",
+    ]
+    assert placement.steps[1].comment == "Kiireellinen"
+    page = sender.get(f"/placements/{pid}").get_data(as_text=True)
+    assert "Tervetuloa" in page and "Hyvä jakso" in page
+    if to_workshop:
+        assert str(placement.daily_price) == "55.50" and placement.special_support
+        assert all(u.completed for u in placement.units) and len(placement.units) == 2
+
+
+def test_form_errors_are_explained_beside_the_field_and_the_input_is_kept(
+    people: dict[str, User], login: Login, workshop: Any
+) -> None:
+    client = login(people["provider_staff"])
+    response = client.post(
+        "/placements/new/to-workshop",
+        data=workshop_period_form(
+            receiver=str(workshop.id), reference="", daily_price="85", hoks_goals="Tavoite X"
+        ),
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="reference-error"' in html and "Tavoite X" in html
+    # With the reference given, the price outside the range asks for a reason.
+    response = client.post(
+        "/placements/new/to-workshop",
+        data=workshop_period_form(receiver=str(workshop.id), daily_price="85"),
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="price_reason-error"' in html and "40–80" in html
+    assert 'value="85' in html
+
+
+def test_an_identity_code_is_refused_beside_the_field(
+    people: dict[str, User], login: Login, workshop: Any
+) -> None:
+    response = login(people["provider_staff"]).post(
+        "/placements/new/to-workshop",
+        data=workshop_period_form(receiver=str(workshop.id), full_name="131052-308T"),
+    )
+    assert response.status_code == 422
+    assert 'id="full_name-error"' in response.get_data(as_text=True)
+
+
+def test_submitting_without_the_livelihood_check_explains_what_is_missing(
+    people: dict[str, User], login: Login, make_placement: PlacementBuilder
+) -> None:
+    placement = make_placement(S.DRAFT, livelihood_checked=False)
+    response = login(people["provider_staff"]).post(f"/placements/{placement.id}/submit")
+    assert response.status_code == 422
+    assert "livelihood" in response.get_data(
+        as_text=True
+    ).lower() or "toimeentulo" in response.get_data(as_text=True)
+    assert placement.status == S.DRAFT
+
+
+def test_accepting_twice_in_two_tabs_is_refused_with_a_clear_message(
+    people: dict[str, User], login: Login, make_placement: PlacementBuilder, db: Any
+) -> None:
+    placement = make_placement(S.SUBMITTED)
+    tab = login(people["workshop_coordinator"])
+    assert tab.post(f"/placements/{placement.id}/accept").status_code == 303
+    again = tab.post(f"/placements/{placement.id}/accept")
+    assert again.status_code == 409
+    assert "Vain päätöstä odottavan" in again.get_data(
+        as_text=True
+    ) or "awaiting a decision" in again.get_data(as_text=True)
+    assert len(placement.agreements) == 1
+
+
+def test_starting_before_both_signatures_is_refused(
+    people: dict[str, User], login: Login, make_placement: PlacementBuilder
+) -> None:
+    placement = make_placement(S.ACCEPTED)
+    client = login(people["workshop_coordinator"])
+    assert client.get(f"/placements/{placement.id}/start").status_code == 409
+    response = client.post(
+        f"/placements/{placement.id}/start", data={"on": date.today().isoformat()}
+    )
+    assert response.status_code == 409
+    assert placement.status == S.ACCEPTED
+
+
+def test_agreement_page_is_printable_and_shows_who_signed(
+    people: dict[str, User], login: Login, make_placement: PlacementBuilder
+) -> None:
+    placement = make_placement(S.AGREED)
+    html = (
+        login(people["provider_staff"])
+        .get(f"/placements/{placement.id}/agreement")
+        .get_data(as_text=True)
+    )
+    assert "print.css" in html and 'class="placement-agreement"' in html
+    assert (
+        people["workshop_coordinator"].name in html and people["provider_coordinator"].name in html
+    )
+    assert "531/2017" in html
+    assert 'action="/placements/%d/agreement/sign"' % placement.id not in html  # staff do not sign
+
+
+class TestComments:
+    def test_htmx_post_updates_the_thread_in_place(
+        self, people: dict[str, User], login: Login, make_placement: PlacementBuilder
+    ) -> None:
+        placement = make_placement(S.ONGOING)
+        client = login(people["workshop_staff"])
+        response = client.post(
+            f"/placements/{placement.id}/comments",
+            data={"body": "Jakso alkoi hyvin."},
+            headers={"HX-Request": "true"},
+        )
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200 and "<html" not in html
+        assert 'id="comments"' in html and "Jakso alkoi hyvin." in html
+        assert "HX-Request" in response.headers["Vary"]
+
+        empty = client.post(
+            f"/placements/{placement.id}/comments",
+            data={"body": " "},
+            headers={"HX-Request": "true"},
+        )
+        assert empty.status_code == 422 and 'id="body-error"' in empty.get_data(as_text=True)
+
+    def test_without_javascript_the_page_reloads(
+        self, people: dict[str, User], login: Login, make_placement: PlacementBuilder
+    ) -> None:
+        placement = make_placement(S.ONGOING)
+        client = login(people["provider_staff"])
+        response = client.post(f"/placements/{placement.id}/comments", data={"body": "Terveiset"})
+        assert response.status_code == 303
+        assert response.headers["Location"] == f"/placements/{placement.id}#comments"
+        assert "Terveiset" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+    def test_csrf_token_is_required(
+        self,
+        people: dict[str, User],
+        login: Login,
+        make_placement: PlacementBuilder,
+        csrf_enabled: None,
+    ) -> None:
+        placement = make_placement(S.ONGOING)
+        client = login(people["provider_staff"])
+        assert (
+            client.post(f"/placements/{placement.id}/comments", data={"body": "x"}).status_code
+            == 400
+        )
+        token = csrf_token_from(client.get(f"/placements/{placement.id}").get_data(as_text=True))
+        response = client.post(
+            f"/placements/{placement.id}/comments",
+            data={"body": "Kommentti"},
+            headers={"X-CSRFToken": token, "HX-Request": "true"},
+        )
+        assert response.status_code == 200 and "Kommentti" in response.get_data(as_text=True)
+
+
+class TestList:
+    @pytest.fixture
+    def many(self, make_placement: PlacementBuilder) -> list[Placement]:
+        return [
+            make_placement(S.ONGOING, reference="LUOVI-A-1"),
+            make_placement(S.SUBMITTED, reference="LUOVI-A-2"),
+            make_placement(S.SUBMITTED, Direction.TO_STUDIES, reference="PARIK-B-1"),
+            make_placement(
+                S.COMPLETED,
+                reference="LUOVI-C-1",
+                start_on=date(2024, 3, 1),
+                end_on=date(2024, 7, 1),
+            ),
+        ]
+
+    def test_filters_and_search(
+        self, many: list[Placement], people: dict[str, User], login: Login
+    ) -> None:
+        client = login(people["workshop_coordinator"])
+        html = client.get("/placements/").get_data(as_text=True)
+        assert all(p.reference in html for p in many)
+        html = client.get("/placements/?direction=to_studies").get_data(as_text=True)
+        assert "PARIK-B-1" in html and "LUOVI-A-1" not in html
+        html = client.get("/placements/?status=submitted").get_data(as_text=True)
+        assert "LUOVI-A-2" in html and "LUOVI-A-1" not in html
+        html = client.get("/placements/?year=2024").get_data(as_text=True)
+        assert "LUOVI-C-1" in html and "LUOVI-A-1" not in html
+        html = client.get("/placements/?q=luovi-a").get_data(as_text=True)
+        assert "LUOVI-A-1" in html and "LUOVI-A-2" in html and "PARIK-B-1" not in html
+        html = client.get(f"/placements/?party={people['outsider'].party_id}").get_data(
+            as_text=True
+        )
+        assert "LUOVI-A-1" not in html
+
+    def test_counts_by_status(
+        self, many: list[Placement], people: dict[str, User], login: Login
+    ) -> None:
+        html = login(people["workshop_coordinator"]).get("/placements/").get_data(as_text=True)
+        counts = dict(
+            re.findall(
+                r'status=(\w+)&amp;page=1"[^>]*>[^<]*<span class="status-counts__number">(\d+)',
+                html,
+            )
+        )
+        assert counts == {"submitted": "2", "ongoing": "1", "completed": "1"}
+
+    def test_htmx_gets_the_results_only(
+        self, many: list[Placement], people: dict[str, User], login: Login
+    ) -> None:
+        response = login(people["workshop_coordinator"]).get(
+            "/placements/?q=PARIK", headers={"HX-Request": "true"}
+        )
+        html = response.get_data(as_text=True)
+        assert "<html" not in html and 'id="results"' in html and "PARIK-B-1" in html
+
+    def test_pagination(
+        self, make_placement: PlacementBuilder, people: dict[str, User], login: Login, app: Any
+    ) -> None:
+        for n in range(27):
+            make_placement(S.SUBMITTED, reference=f"LUOVI-P-{n:02d}")
+        client = login(people["workshop_coordinator"])
+        first = client.get("/placements/").get_data(as_text=True)
+        second = client.get("/placements/?page=2").get_data(as_text=True)
+        assert first.count("LUOVI-P-") == app.config["PAGE_SIZE"]
+        assert second.count("LUOVI-P-") == 27 - app.config["PAGE_SIZE"]
+        assert 'rel="next"' in first
