@@ -10,7 +10,6 @@ from alembic import op
 
 import portal.core.models
 
-
 revision = "735f665de931"
 down_revision = "658c85249279"
 branch_labels = None

@@ -30,9 +30,9 @@ class DemoContext:
 
 
 def _steps() -> list[Callable[[DemoContext], None]]:
-    from portal.demo import parties
+    from portal.demo import parties, placements
 
-    return [parties.load]
+    return [parties.load, placements.load]
 
 
 def is_loaded() -> bool:

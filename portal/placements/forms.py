@@ -21,8 +21,8 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.widgets import CheckboxInput
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput
 
 from portal.core.forms import BaseForm, options
 from portal.core.validators import NoIdentityCode

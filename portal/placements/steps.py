@@ -100,9 +100,9 @@ class ConcurrentChange(TransitionNotAllowed):
 
 
 def refuse(action: Action, status: PlacementStatus) -> TransitionNotAllowed:
-    return TransitionNotAllowed(
-        f"{REFUSALS[action]} {_l('Its status is now: %(status)s.', status=STATUS_LABELS[status])}"
-    )
+    """The refusal of ``action`` in ``status``, saying why and where the placement stands."""
+    now = _l("Its status is now: %(status)s.", status=STATUS_LABELS[status])
+    return TransitionNotAllowed(f"{REFUSALS[action]} {now}")
 
 
 def check(actor: User, action: Action, placement: Placement) -> None:

@@ -229,7 +229,7 @@ def test_agreement_page_is_printable_and_shows_who_signed(
         people["workshop_coordinator"].name in html and people["provider_coordinator"].name in html
     )
     assert "531/2017" in html
-    assert 'action="/placements/%d/agreement/sign"' % placement.id not in html  # staff do not sign
+    assert f'action="/placements/{placement.id}/agreement/sign"' not in html  # staff do not sign
 
 
 class TestComments:

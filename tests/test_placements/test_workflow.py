@@ -134,9 +134,10 @@ def perform(action: str, placement: Placement, people: dict[str, User], receiver
 
 def footprint(db: Any, placement: Placement) -> tuple[Any, ...]:
     """Everything a step could change, read from the database."""
-    count = lambda model, *where: db.session.scalar(
-        sa.select(sa.func.count()).select_from(model).where(*where)
-    )  # noqa: E731
+
+    def count(model: Any, *where: Any) -> int:
+        return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
+
     return (
         db.session.scalar(sa.select(Placement.status).where(Placement.id == placement.id)),
         count(PlacementStep, PlacementStep.placement_id == placement.id),
