@@ -82,6 +82,9 @@ class Placement(Model):
 
     The columns hold the terms in force: those of the latest version of the per-trainee
     agreement signed by both parties, or before that the terms as requested.
+
+    Features that build on placements (quota places, documents) refer to a placement from
+    their own tables by ``placement_id`` and reach it through its scope.
     """
 
     __tablename__ = "placement"

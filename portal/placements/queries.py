@@ -70,7 +70,9 @@ def _filtered(user: User, filters: Filters, *, with_status: bool) -> sa.Select[A
             Placement.start_on <= date(filters.year, 12, 31),
         )
     if filters.query:
-        stmt = stmt.where(sa.func.lower(Placement.reference).like(f"%{filters.query.lower()}%"))
+        # The search is for text as typed: % and _ match only themselves.
+        typed = filters.query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(sa.func.lower(Placement.reference).like(f"%{typed}%", escape="\\"))
     return stmt
 
 

@@ -122,6 +122,8 @@ def update_draft(
     _check_parties(actor, placement.direction, receiver)
     _check_individual(individual)
     check_terms(placement.direction, terms, complete=False)
+    # Taken like a step, so that an edit cannot slip in after another tab has submitted.
+    steps.claim(actor, Action.EDIT, placement)
     placement.receiver = receiver
     _apply_individual(placement, individual)
     terms.apply_to(placement)

@@ -316,6 +316,9 @@ class TestList:
         assert "LUOVI-C-1" in html and "LUOVI-A-1" not in html
         html = client.get("/placements/?q=luovi-a").get_data(as_text=True)
         assert "LUOVI-A-1" in html and "LUOVI-A-2" in html and "PARIK-B-1" not in html
+        for wildcard in ("%25", "_"):
+            html = client.get(f"/placements/?q={wildcard}").get_data(as_text=True)
+            assert "LUOVI-A-1" not in html  # typed text, not a pattern
         html = client.get(f"/placements/?party={people['outsider'].party_id}").get_data(
             as_text=True
         )
@@ -353,3 +356,52 @@ class TestList:
         assert first.count("LUOVI-P-") == app.config["PAGE_SIZE"]
         assert second.count("LUOVI-P-") == 27 - app.config["PAGE_SIZE"]
         assert 'rel="next"' in first
+
+
+def test_amendment_over_http_makes_a_new_version_to_sign(
+    people: dict[str, User], login: Login, make_placement: PlacementBuilder, db: Any
+) -> None:
+    placement = make_placement(S.AGREED)
+    client = login(people["provider_coordinator"])
+    form = client.get(f"/placements/{placement.id}/amend").get_data(as_text=True)
+    assert (
+        "Työelämätaidot ja puutyön perusteet" in form and "106927 Puutuotteiden valmistus" in form
+    )
+    data = workshop_period_form(
+        start_on=placement.start_on.isoformat(),
+        end_on=placement.end_on.isoformat(),
+        daily_price="60",
+        reason="Hinta tarkistettu.",
+    )
+    response = client.post(f"/placements/{placement.id}/amend", data=data)
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/placements/{placement.id}/agreement"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Hinta tarkistettu." in page and "Versio 2" in page
+    detail = client.get(f"/placements/{placement.id}").get_data(as_text=True)
+    assert "Muutos (versio 2) odottaa allekirjoituksia" in detail
+    assert str(placement.daily_price) == "55.00"  # locked until both have signed
+    old = client.get(f"/placements/{placement.id}/agreement/1").get_data(as_text=True)
+    assert "Tämä on aiempi versio." in old
+    assert client.get(f"/placements/{placement.id}/agreement/3").status_code == 404
+
+
+def test_amending_a_request_not_yet_accepted_is_refused(
+    people: dict[str, User], login: Login, make_placement: PlacementBuilder
+) -> None:
+    placement = make_placement(S.SUBMITTED)
+    response = login(people["workshop_coordinator"]).get(f"/placements/{placement.id}/amend")
+    assert response.status_code == 409
+    assert "Ehtoja voi muuttaa vasta" in response.get_data(as_text=True)
+
+
+def test_demonstration_form_explains_missing_fields(
+    people: dict[str, User], login: Login, make_placement: PlacementBuilder
+) -> None:
+    placement = make_placement(S.ONGOING)
+    client = login(people["workshop_staff"])
+    response = client.post(f"/placements/{placement.id}/demonstrations/new", data={"place": "Paja"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="qualification_unit-error"' in html and 'id="held_on-error"' in html
+    assert 'value="Paja"' in html

@@ -347,3 +347,21 @@ def test_a_stale_update_does_not_win(
     with pytest.raises(ConcurrentChange):
         service.accept(workshop_coordinator, placement)
     assert isinstance(ConcurrentChange(), TransitionNotAllowed)
+
+
+def test_an_edit_cannot_slip_in_after_another_tab_submitted(
+    make_placement: PlacementBuilder,
+    provider_staff: User,
+    workshop: Party,
+    request_context: None,
+    db: Any,
+) -> None:
+    placement = make_placement(S.DRAFT)
+    db.session.execute(
+        sa.update(Placement)
+        .where(Placement.id == placement.id)
+        .values(status=S.SUBMITTED)
+        .execution_options(synchronize_session=False)
+    )
+    with pytest.raises(ConcurrentChange):
+        service.update_draft(provider_staff, placement, workshop, WHO, workshop_period_terms())
