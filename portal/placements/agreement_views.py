@@ -12,8 +12,9 @@ from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.core.htmx import render
 from portal.extensions import db
 from portal.placements import agreements, bp, steps
-from portal.placements.forms import AMEND_FORMS, SignForm, fill_from
+from portal.placements.forms import AMEND_FORMS, fill_from
 from portal.placements.models import Placement, PlacementAgreement
+from portal.placements.step_forms import SignForm
 from portal.placements.views import load
 from portal.placements.workflow import Action, allows
 

@@ -1,10 +1,8 @@
-"""Forms of placements: the request in each direction, amendments, the workflow's steps,
-signing, comments and skills demonstrations."""
+"""Forms of placements: the request in each direction and amendments of its terms."""
 
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -13,21 +11,18 @@ from wtforms import (
     BooleanField,
     DateField,
     DecimalField,
-    HiddenField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput
 
 from portal.core.forms import BaseForm, options
 from portal.core.validators import NoIdentityCode
-from portal.placements.labels import NEXT_STEP_LABELS, SUPPORT_LEVEL_HINTS, SUPPORT_LEVEL_LABELS
-from portal.placements.models import Direction, NextStep, Placement, SupportLevel
+from portal.placements.labels import SUPPORT_LEVEL_HINTS, SUPPORT_LEVEL_LABELS
+from portal.placements.models import Direction, Placement, SupportLevel
 from portal.placements.service import Individual
 from portal.placements.terms import Terms, format_units, parse_units, price_range_text
 
@@ -43,13 +38,13 @@ class EuroField(DecimalField):
         super().process_formdata(valuelist)
 
 
-def _text(label: Any, required: str | None = None, max_length: int = 4000, **kw: Any) -> Any:
+def text_field(label: Any, required: str | None = None, max_length: int = 4000, **kw: Any) -> Any:
     validators: list[Any] = [InputRequired(required)] if required else [Optional()]
     validators += [Length(max=max_length), NoIdentityCode()]
     return TextAreaField(label, validators=validators, **kw)
 
 
-def _line(label: Any, required: str | None = None, max_length: int = 200, **kw: Any) -> Any:
+def line_field(label: Any, required: str | None = None, max_length: int = 200, **kw: Any) -> Any:
     validators: list[Any] = [InputRequired(required)] if required else [Optional()]
     validators += [Length(max=max_length), NoIdentityCode()]
     return StringField(label, validators=validators, **kw)
@@ -62,7 +57,7 @@ LIVELIHOOD_HINT = _l(
 
 
 class _IndividualFields(BaseForm):
-    reference = _line(
+    reference = line_field(
         _l("Reference"),
         _l("Enter a reference for the individual."),
         max_length=40,
@@ -71,8 +66,8 @@ class _IndividualFields(BaseForm):
             "Never a personal identity code."
         ),
     )
-    initials = _line(_l("Initials"), _l("Enter the initials."), max_length=10)
-    full_name = _line(
+    initials = line_field(_l("Initials"), _l("Enter the initials."), max_length=10)
+    full_name = line_field(
         _l("Full name (optional)"),
         description=_l("Seen only by the two organisations involved. Leave empty if not needed."),
     )
@@ -87,18 +82,18 @@ class _IndividualFields(BaseForm):
 
 
 class ToStudiesTermsForm(BaseForm):
-    field_name = _line(
+    field_name = line_field(
         _l("Wished field"),
         _l("Enter the field the trainee wishes to study."),
         description=_l("e.g. Building and wood"),
     )
-    qualification_name = _line(
+    qualification_name = line_field(
         _l("Wished qualification"),
         _l("Enter the qualification."),
         description=_l("e.g. Vocational qualification in construction"),
     )
     start_on = DateField(_l("Proposed start"), validators=[InputRequired(_l("Enter a date."))])
-    support_role = _text(
+    support_role = text_field(
         _l("The workshop's role in support services after the move"),
         _l("Describe the workshop's role after the move."),
         description=_l(
@@ -113,7 +108,7 @@ class ToStudiesTermsForm(BaseForm):
         _l("The effect on livelihood (labour-market subsidy) has been looked into"),
         description=LIVELIHOOD_HINT,
     )
-    livelihood_note = _text(_l("What the livelihood check found"))
+    livelihood_note = text_field(_l("What the livelihood check found"))
 
     def terms(self) -> Terms:
         return Terms(
@@ -141,12 +136,12 @@ class ToWorkshopTermsForm(BaseForm):
         validators=[InputRequired(_l("Enter the end date."))],
         description=_l("Typically three to six months after the start; at most twelve."),
     )
-    hoks_goals = _text(
+    hoks_goals = text_field(
         _l("HOKS goals for the period"),
         _l("Describe the goals of the period."),
         description=_l("What the student works on under the personal competence development plan."),
     )
-    qualification_units = _text(
+    qualification_units = text_field(
         _l("Qualification units"),
         _l("Name at least one qualification unit to work on."),
         max_length=3000,
@@ -168,7 +163,7 @@ class ToWorkshopTermsForm(BaseForm):
         ],
         description=_l("Per student day. Outside the recommended range, give the reason below."),
     )
-    price_reason = _text(
+    price_reason = text_field(
         _l("Reason for a price outside the recommended range"),
         description=_l("Required only when the price is outside the range of the support level."),
     )
@@ -180,7 +175,7 @@ class ToWorkshopTermsForm(BaseForm):
         _l("The effect on livelihood (study benefits, labour-market subsidy) has been looked into"),
         description=LIVELIHOOD_HINT,
     )
-    livelihood_note = _text(_l("What the livelihood check found"))
+    livelihood_note = text_field(_l("What the livelihood check found"))
     duties_confirmed = BooleanField(
         _l("We confirm the split of duties"),
         description=_l(
@@ -223,7 +218,7 @@ class ToWorkshopRequestForm(_IndividualFields, ToWorkshopTermsForm):
     submit = SubmitField(_l("Save the draft"))
 
 
-_REASON = _text(
+_REASON = text_field(
     _l("What is changed and why"),
     _l("Say what is changed and why."),
     description=_l("Both parties sign the amended terms again; the earlier versions are kept."),
@@ -265,101 +260,3 @@ def fill_from(form: Any, placement: Placement, terms: Terms | None = None) -> No
         form.qualification_units.data = format_units(terms.units)
     if "support_level" in form:
         form.support_level.data = terms.support_level.value if terms.support_level else None
-
-
-# --- The workflow's steps ------------------------------------------------------------------
-
-
-class StepForm(BaseForm):
-    comment = _text(_l("Comment (optional)"), description=_l("Shown in the placement's timeline."))
-    submit = SubmitField(_l("Confirm"))
-
-
-class DeclineForm(BaseForm):
-    reason = _text(_l("Reason for declining"), _l("Give the reason for declining."))
-    submit = SubmitField(_l("Decline the request"))
-
-
-class StartForm(BaseForm):
-    on = DateField(
-        _l("Started on"), validators=[InputRequired(_l("Enter a date."))], default=date.today
-    )
-    comment = _text(_l("Comment (optional)"), description=_l("Shown in the placement's timeline."))
-    submit = SubmitField(_l("Record the start"))
-
-
-def _next_step_choices() -> list[Any]:
-    return options((step.value, label) for step, label in NEXT_STEP_LABELS.items())
-
-
-class InterruptForm(BaseForm):
-    on = DateField(
-        _l("Interrupted on"), validators=[InputRequired(_l("Enter a date."))], default=date.today
-    )
-    reason = _text(_l("Reason for the interruption"), _l("Give the reason for the interruption."))
-    next_step = SelectField(_l("Next step"), default=NextStep.UNKNOWN.value)
-    submit = SubmitField(_l("Interrupt the placement"))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.next_step.choices = _next_step_choices()
-
-
-class CompleteForm(BaseForm):
-    on = DateField(
-        _l("Completed on"), validators=[InputRequired(_l("Enter a date."))], default=date.today
-    )
-    units = SelectMultipleField(
-        _l("Qualification units completed"),
-        coerce=int,
-        validate_choice=True,
-        option_widget=CheckboxInput(),
-    )
-    other_units = _text(
-        _l("Other qualification units completed"),
-        max_length=3000,
-        description=_l("One per line. A code may come first, e.g. 106927 Puutuotteiden valmistus."),
-    )
-    next_step = RadioField(_l("Next step"), validators=[InputRequired(_l("Choose the next step."))])
-    note = _text(_l("Outcome (optional)"), description=_l("Anything the partners should know."))
-    submit = SubmitField(_l("Record the completion"))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.next_step.choices = _next_step_choices()
-
-
-class SignForm(BaseForm):
-    version = HiddenField()
-    title = _line(
-        _l("Your title"),
-        _l("Enter your title."),
-        description=_l("Shown with your signature, e.g. Workshop coordinator."),
-    )
-    confirm = BooleanField(
-        _l("I have read this version of the agreement and sign it on behalf of my party"),
-        validators=[InputRequired(_l("Confirm that you have read the agreement."))],
-    )
-    submit = SubmitField(_l("Sign"))
-
-
-class CommentForm(BaseForm):
-    body = _text(_l("Comment"), _l("Write a comment."), max_length=4000)
-    submit = SubmitField(_l("Post"))
-
-
-class DemonstrationForm(BaseForm):
-    qualification_unit = _line(_l("Qualification unit"), _l("Enter the qualification unit."))
-    held_on = DateField(_l("Date"), validators=[InputRequired(_l("Enter a date."))])
-    place = _line(_l("Place"), _l("Enter the place."))
-    teacher_assessor = _line(
-        _l("Assessor: the education provider's teacher"),
-        description=_l("The education provider arranges the demonstration and its assessors."),
-    )
-    working_life_assessor = _line(
-        _l("Assessor: the workshop's working-life representative"),
-        description=_l(
-            "A member of the workshop's staff may assess as working-life representative."
-        ),
-    )
-    submit = SubmitField(_l("Add the demonstration"))

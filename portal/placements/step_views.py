@@ -17,9 +17,15 @@ from portal.core.forms import BaseForm
 from portal.core.htmx import render
 from portal.extensions import db
 from portal.placements import bp, service, steps
-from portal.placements.forms import CompleteForm, DeclineForm, InterruptForm, StartForm, StepForm
 from portal.placements.labels import ACTION_EXPLANATIONS, ACTION_LABELS
 from portal.placements.models import NextStep, Placement
+from portal.placements.step_forms import (
+    CompleteForm,
+    DeclineForm,
+    InterruptForm,
+    StartForm,
+    StepForm,
+)
 from portal.placements.terms import parse_units
 from portal.placements.views import load, to_detail
 from portal.placements.workflow import Action, allows

@@ -17,9 +17,10 @@ from portal.core.pagination import paginate
 from portal.extensions import db
 from portal.parties.models import Party
 from portal.placements import agreements, bp, labels, queries, service, steps
-from portal.placements.forms import REQUEST_FORMS, CommentForm, fill_from
+from portal.placements.forms import REQUEST_FORMS, fill_from
 from portal.placements.models import Direction, Placement, PlacementAgreement, PlacementStatus
 from portal.placements.policy import actions_for
+from portal.placements.step_forms import CommentForm
 from portal.placements.terms import Terms, period_warning, price_warning
 from portal.placements.workflow import FINAL, Action, allows
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from portal.placements.models import PlacementStatus as S
+from portal.placements.enums import PlacementStatus as S
 
 
 class Action(enum.StrEnum):
@@ -89,10 +89,6 @@ FINAL = _states(S.DECLINED, S.COMPLETED, S.INTERRUPTED, S.CANCELLED)
 def allows(action: Action | str, status: S) -> bool:
     """Is ``action`` allowed from ``status``?"""
     return status in RULES[Action(action)].sources
-
-
-def target_of(action: Action, status: S) -> S | None:
-    return RULES[action].target
 
 
 def is_new_work(action: Action, status: S) -> bool:
