@@ -92,7 +92,7 @@ ACTION_EXPLANATIONS = {
         "its terms for both contact persons to sign."
     ),
     Action.DECLINE: _l("The sending party is told, with your reason."),
-    Action.START: _l("The placement has begun. Both parties' coordinators are told."),
+    Action.START: _l("The placement has begun. The other party's coordinators are told."),
     Action.INTERRUPT: _l(
         "The placement ends before it was meant to, or will not start at all. The reason "
         "is kept in the timeline."
