@@ -73,6 +73,8 @@ def test_workshop_period_from_request_to_completion(page: Page, live_server: Liv
     expect(page.get_by_role("heading", level=1)).to_have_text("Siirtymät")
     check_accessibility(page)
     page.get_by_role("link", name="Uusi pyyntö: pajajakso").click()
+    # The list has a field named "Tunniste" too: fill in only once the form has arrived.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uusi pyyntö: pajajakso")
     check_accessibility(page)
     page.get_by_label("Tunniste").fill(reference)
     page.get_by_label("Nimikirjaimet").fill("V.K.")
@@ -108,6 +110,7 @@ def test_workshop_period_from_request_to_completion(page: Page, live_server: Liv
     # Parik's coordinator is told, accepts and signs.
     sign_in(page, live_server, "maria.virtanen@parik.example")
     page.get_by_role("link", name=re.compile("Ilmoitukset")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ilmoitukset")
     check_accessibility(page)
     page.get_by_role("link", name=re.compile(f"siirtymäpyynnön {reference}")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(reference)
@@ -138,6 +141,7 @@ def test_trainee_to_studies_from_request_to_completion(page: Page, live_server: 
     sign_in(page, live_server, "sanna.nieminen@parik.example")
     page.goto(live_server("/placements/"))
     page.get_by_role("link", name="Uusi pyyntö: siirtyminen opintoihin").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uusi pyyntö: siirtyminen opintoihin")
     check_accessibility(page)
     page.get_by_label("Tunniste").fill(reference)
     page.get_by_label("Nimikirjaimet").fill("H.L.")
@@ -155,10 +159,12 @@ def test_trainee_to_studies_from_request_to_completion(page: Page, live_server: 
     check_accessibility(page)
 
     page.get_by_role("link", name="Lähetä pyyntö", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lähetä pyyntö")
     page.get_by_role("button", name="Lähetä pyyntö", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("työmarkkinatukeen")
     check_accessibility(page)
     page.get_by_role("link", name="Muokkaa luonnosta").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Muokkaa luonnosta")
     check_accessibility(page)
     page.get_by_label(re.compile("^Vaikutus toimeentuloon")).check()
     page.get_by_label("Toimeentulon selvityksen tulos").fill("Selvitetty TE-palveluiden kanssa.")
