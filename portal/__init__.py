@@ -26,6 +26,7 @@ FEATURES = (
     "auth",
     "dashboard",
     "parties",
+    "placements",
     "notifications",
     "catalogue",
     "annual_calendar",

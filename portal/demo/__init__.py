@@ -30,9 +30,16 @@ class DemoContext:
 
 
 def _steps() -> list[Callable[[DemoContext], None]]:
-    from portal.demo import annual_calendar, catalogue, documents, outbox, parties
+    from portal.demo import annual_calendar, catalogue, documents, outbox, parties, placements
 
-    return [parties.load, catalogue.load, annual_calendar.load, documents.load, outbox.load]
+    return [
+        parties.load,
+        placements.load,
+        catalogue.load,
+        annual_calendar.load,
+        documents.load,
+        outbox.load,
+    ]
 
 
 def is_loaded() -> bool:

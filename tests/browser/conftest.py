@@ -159,6 +159,14 @@ def screenshot(page: Page, name: str) -> Path:
     return path
 
 
+def settled(page: Page) -> None:
+    """Wait until htmx has finished swapping and settling, so new content has its listeners."""
+    page.wait_for_function(
+        "() => window.htmx"
+        " && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+
+
 def sign_in(page: Page, live_server: LiveServer, email: str, password: str = PASSWORD) -> None:
     page.goto(live_server("/auth/login"))
     page.get_by_label("Sähköposti").fill(email)

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import LiveServer, check_accessibility, screenshot, sign_in
+from tests.browser.conftest import LiveServer, check_accessibility, screenshot, settled, sign_in
 
 
 def test_a_coordinator_chooses_how_each_kind_of_notification_reaches_her(
@@ -65,6 +65,7 @@ def test_the_administrator_queues_a_failed_message_again(
     results.get_by_role("button", name="Jonoon uudelleen").click()
     expect(page.get_by_text("Viesti on asetettu uudelleen jonoon ja lähtee pian.")).to_be_visible()
     expect(results).to_contain_text("Ei viestejä.")
+    settled(page)
     page.get_by_label("Tila").select_option(label="Jonossa")
     expect(results).to_contain_text("jukka.lehtonen@parik.example")
     check_accessibility(page)

@@ -68,12 +68,13 @@ def test_unknown_email_takes_as_long_as_a_wrong_password(
             auth.login(email, "not the password at all")
             return time.perf_counter() - start
 
-        # Medians of a few tries, compared with each other in the same run.
+        # Medians of five tries (the throttle allows five), compared in the same run.
         wrong = sorted(timed(coordinator.email) for _ in range(5))[2]
         unknown = sorted(timed("nobody@silta.example") for _ in range(5))[2]
     finally:
         app.config["ARGON2_PARAMETERS"] = saved
-    assert 0.5 < unknown / wrong < 2
+    # Without the dummy hash the ratio is about 0.03; a loaded machine wobbles far less.
+    assert 0.25 < unknown / wrong < 4
 
 
 def test_session_is_renewed_on_sign_in(

@@ -1,0 +1,294 @@
+"""Placements between Parik-säätiö and Ammattiopisto Luovi in both directions and in
+various states, with their agreements, timeline, comments and a skills demonstration.
+
+Dates are relative to today so that the demo stays current.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from portal.demo import DemoContext
+from portal.demo.placement_builder import Builder
+from portal.placements.models import (
+    Demonstration,
+    Direction,
+    NextStep,
+    PlacementStatus,
+    StepKind,
+    SupportLevel,
+)
+from portal.placements.terms import Terms, UnitLine, add_months
+
+S = PlacementStatus
+MARIA = "maria.virtanen@parik.example"
+JUKKA = "jukka.lehtonen@parik.example"
+SANNA = "sanna.nieminen@parik.example"
+PAIVI = "paivi.korhonen@luovi.example"
+MIKKO = "mikko.laine@luovi.example"
+
+
+def _period(start: date, months: int) -> tuple[date, date]:
+    return start, add_months(start, months) - timedelta(days=1)
+
+
+def load(context: DemoContext) -> None:
+    b = Builder(context)
+    today = b.today
+    luovi = context.party("luovi").name
+    parik = context.party("parik").name
+
+    # An ongoing workshop period, with a skills demonstration coming up.
+    start, end = _period(today - timedelta(days=45), 4)
+    ongoing = b.placement(
+        Direction.TO_WORKSHOP,
+        S.ONGOING,
+        "LUOVI-2026-031",
+        "A.K.",
+        Terms(
+            start_on=start,
+            end_on=end,
+            hoks_goals=(
+                "Työelämätaitojen vahvistaminen: säännöllinen läsnäolo ja ohjeiden mukaan "
+                "työskentely. Puutuotteiden valmistuksen osaamisen osoittaminen näytössä."
+            ),
+            units=[UnitLine("Puutuotteiden valmistus"), UnitLine("Pintakäsittely")],
+            support_level=SupportLevel.INTERMEDIATE,
+            daily_price=Decimal("55.00"),
+            special_support=True,
+            livelihood_checked=True,
+            livelihood_note=(
+                "Opintotuki ja koulumatkatuki säilyvät; ruokailu pajalla Luovin kustannuksella."
+            ),
+            duties_confirmed=True,
+        ),
+        MIKKO,
+        70,
+    )
+    b.submit(
+        ongoing,
+        PAIVI,
+        68,
+        "Opiskelija on keskeyttämisvaarassa; pajajakso sovittu HOKS-palaverissa.",
+    )
+    b.accept_and_sign(ongoing, MARIA, 62, [PAIVI, MARIA], "Puutyöpajalla on tilaa, tervetuloa!")
+    ongoing.status = S.ONGOING
+    b.start(ongoing, JUKKA)
+    b.comment(
+        ongoing,
+        SANNA,
+        40,
+        "Ensimmäiset viikot ovat menneet hyvin: A.K. on ollut paikalla joka päivä.",
+    )
+    b.comment(
+        ongoing, MIKKO, 38, "Kiitos tiedosta! Sovitaan väliarviointi HOKS-palaveriin kuun lopulle."
+    )
+    b.comment(
+        ongoing,
+        SANNA,
+        12,
+        "Näyttö puutuotteiden valmistuksesta voidaan pitää pajalla, ehdotan päivää.",
+    )
+    ongoing.demonstrations.append(
+        Demonstration(
+            qualification_unit="Puutuotteiden valmistus",
+            held_on=today + timedelta(days=20),
+            place="Parik-säätiö, puutyöpaja, Kouvola",
+            teacher_assessor="Hannu Rantanen",
+            working_life_assessor="Jukka Lehtonen",
+            created_by_id=b.person(MIKKO).id,
+        )
+    )
+    b.step(
+        ongoing,
+        StepKind.DEMONSTRATION_ADDED,
+        MIKKO,
+        10,
+        comment="Puutuotteiden valmistus – Parik-säätiö, puutyöpaja, Kouvola",
+    )
+
+    # Agreed, awaiting its start.
+    start, end = _period(today + timedelta(days=10), 3)
+    agreed = b.placement(
+        Direction.TO_WORKSHOP,
+        S.AGREED,
+        "LUOVI-2026-036",
+        "E.S.",
+        Terms(
+            start_on=start,
+            end_on=end,
+            hoks_goals="Kiinteistönhoidon perustehtävät ohjatusti; oppimaan oppimisen taidot.",
+            units=[UnitLine("Kiinteistönhoidon perustehtävät")],
+            support_level=SupportLevel.BASIC,
+            daily_price=Decimal("38.00"),
+            livelihood_checked=True,
+            livelihood_note="Ei vaikutusta opintoetuuksiin.",
+            duties_confirmed=True,
+        ),
+        PAIVI,
+        20,
+    )
+    b.submit(agreed, PAIVI, 19)
+    b.accept_and_sign(agreed, MARIA, 15, [MARIA, PAIVI])
+    b.comment(
+        agreed,
+        PAIVI,
+        8,
+        "Aloituspalaveri pidetään Kuusankosken toimipisteessä ensimmäisenä päivänä klo 9.",
+    )
+
+    # A trainee to studies, awaiting Luovi's decision.
+    to_studies = b.placement(
+        Direction.TO_STUDIES,
+        S.SUBMITTED,
+        "PARIK-2026-014",
+        "J.V.",
+        Terms(
+            start_on=today + timedelta(days=75),
+            field_name="Rakennus- ja puuala",
+            qualification_name="Puuteollisuuden perustutkinto",
+            support_role=(
+                "Työvalmentaja tapaa opiskelijaa viikoittain ensimmäisen jakson ajan ja on "
+                "yhteydessä opinto-ohjaajaan."
+            ),
+            demonstrations_at_workshop=True,
+            livelihood_checked=True,
+            livelihood_note=(
+                "Työmarkkinatuen päättyminen selvitetty TE-palveluiden kanssa; opintotuki haetaan "
+                "ennen opintojen alkua."
+            ),
+        ),
+        SANNA,
+        6,
+    )
+    b.submit(to_studies, MARIA, 5, "Valmentautuja on motivoitunut ja valmis opintoihin.")
+    b.notify(to_studies, [PAIVI], "placement.submitted", parik)
+
+    # A workshop period awaiting Parik's decision, its price outside the recommended range.
+    start, end = _period(today + timedelta(days=30), 5)
+    awaiting = b.placement(
+        Direction.TO_WORKSHOP,
+        S.SUBMITTED,
+        "LUOVI-2026-040",
+        "R.P.",
+        Terms(
+            start_on=start,
+            end_on=end,
+            hoks_goals=(
+                "Ravintola-alan perustehtävät; arjenhallinnan ja ryhmässä toimimisen taidot."
+            ),
+            units=[UnitLine("Ruoanvalmistus"), UnitLine("Asiakaspalvelu")],
+            support_level=SupportLevel.INTERMEDIATE,
+            daily_price=Decimal("85.00"),
+            price_reason="Sisältää ryhmävalmennuksen; sovittu vastuuhenkilöiden tapaamisessa.",
+            livelihood_checked=True,
+            livelihood_note="Opintotuki säilyy.",
+            duties_confirmed=True,
+        ),
+        MIKKO,
+        3,
+    )
+    b.submit(awaiting, PAIVI, 2)
+    b.notify(awaiting, [MARIA, JUKKA], "placement.submitted", luovi)
+
+    # Completed, with its outcome.
+    start, end = _period(today - timedelta(days=250), 4)
+    completed = b.placement(
+        Direction.TO_WORKSHOP,
+        S.COMPLETED,
+        "LUOVI-2025-112",
+        "T.H.",
+        Terms(
+            start_on=start,
+            end_on=end,
+            hoks_goals="Metallityön perusteet ja työturvallisuus.",
+            units=[UnitLine("Koneistuksen perustehtävät"), UnitLine("Hitsaus")],
+            support_level=SupportLevel.INTERMEDIATE,
+            daily_price=Decimal("50.00"),
+            livelihood_checked=True,
+            livelihood_note="Ei vaikutusta.",
+            duties_confirmed=True,
+        ),
+        MIKKO,
+        280,
+    )
+    b.submit(completed, PAIVI, 275)
+    b.accept_and_sign(completed, JUKKA, 270, [JUKKA, PAIVI])
+    completed.status = S.COMPLETED
+    b.start(completed, JUKKA)
+    completed.ended_on = end
+    completed.next_step = NextStep.STUDIES
+    completed.outcome_note = (
+        "Palasi lähiopetukseen; koneistuksen tutkinnon osa osoitettu näytössä pajalla."
+    )
+    completed.units[0].completed = True
+    b.step(
+        completed,
+        StepKind.COMPLETED,
+        JUKKA,
+        (today - end).days,
+        from_=S.ONGOING,
+        to=S.COMPLETED,
+        comment=completed.outcome_note,
+    )
+    completed.demonstrations.append(
+        Demonstration(
+            qualification_unit="Koneistuksen perustehtävät",
+            held_on=end - timedelta(days=14),
+            place="Parik-säätiö, metallipaja, Kouvola",
+            teacher_assessor="Hannu Rantanen",
+            working_life_assessor="Jukka Lehtonen",
+            created_by_id=b.person(MIKKO).id,
+        )
+    )
+
+    # Declined, with the reason.
+    declined = b.placement(
+        Direction.TO_WORKSHOP,
+        S.DECLINED,
+        "LUOVI-2026-012",
+        "O.N.",
+        Terms(
+            start_on=today - timedelta(days=60),
+            end_on=today + timedelta(days=60),
+            hoks_goals="Puutyön perusteet.",
+            units=[UnitLine("Puutuotteiden valmistus")],
+            support_level=SupportLevel.BASIC,
+            daily_price=Decimal("40.00"),
+            livelihood_checked=True,
+            livelihood_note="Ei vaikutusta.",
+            duties_confirmed=True,
+        ),
+        MIKKO,
+        100,
+    )
+    b.submit(declined, PAIVI, 98)
+    declined.decline_reason = (
+        "Puutyöpajalla ei ole tilaa ennen syyskuuta. Kiinteistöhuollossa olisi tilaa heti."
+    )
+    b.step(
+        declined,
+        StepKind.DECLINED,
+        MARIA,
+        96,
+        from_=S.SUBMITTED,
+        to=S.DECLINED,
+        comment=declined.decline_reason,
+    )
+
+    # A draft that only Parik sees, its livelihood check still to do.
+    b.placement(
+        Direction.TO_STUDIES,
+        S.DRAFT,
+        "PARIK-2026-021",
+        "M.K.",
+        Terms(
+            start_on=today + timedelta(days=120),
+            field_name="Ravintola- ja catering-ala",
+            qualification_name="Hotelli-, ravintola- ja catering-alan perustutkinto",
+            support_role="Paja tarjoaa keittiöharjoittelua tukijaksona opintojen rinnalla.",
+        ),
+        SANNA,
+        1,
+    )

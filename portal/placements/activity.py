@@ -1,0 +1,91 @@
+"""The work around a placement: its comment thread and its skills demonstrations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+
+from portal.auth.models import User
+from portal.core.errors import DomainError
+from portal.core.validators import contains_identity_code
+from portal.extensions import db
+from portal.placements import steps
+from portal.placements.models import Demonstration, Placement, PlacementComment, StepKind
+from portal.placements.workflow import Action
+
+
+def _no_identity_code(*texts: str, field: str | None = None) -> None:
+    if any(contains_identity_code(text) for text in texts):
+        raise DomainError(
+            _l("Do not enter a personal identity code. Use a pseudonymous reference instead."),
+            field=field,
+        )
+
+
+def add_comment(actor: User, placement: Placement, body: str) -> PlacementComment:
+    steps.check(actor, Action.COMMENT, placement)
+    body = body.strip()
+    if not body:
+        raise DomainError(_l("Write a comment."), field="body")
+    _no_identity_code(body, field="body")
+    comment = PlacementComment(
+        placement_id=placement.id,
+        author_id=actor.id,
+        author_name=actor.name,
+        party_id=actor.party_id,
+        body=body,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    return comment
+
+
+@dataclass
+class DemonstrationDetails:
+    qualification_unit: str
+    held_on: date
+    place: str
+    teacher_assessor: str = ""
+    working_life_assessor: str = ""
+
+
+def add_demonstration(
+    actor: User, placement: Placement, details: DemonstrationDetails
+) -> Demonstration:
+    """Record a skills demonstration with its assessors: the provider's teacher and the
+    workshop's working-life representative."""
+    steps.check(actor, Action.DEMONSTRATE, placement)
+    _no_identity_code(details.qualification_unit, details.place)
+    demonstration = Demonstration(
+        placement_id=placement.id,
+        qualification_unit=details.qualification_unit,
+        held_on=details.held_on,
+        place=details.place,
+        teacher_assessor=details.teacher_assessor,
+        working_life_assessor=details.working_life_assessor,
+        created_by_id=actor.id,
+    )
+    db.session.add(demonstration)
+    db.session.flush()
+    steps.record_step(
+        placement,
+        actor,
+        StepKind.DEMONSTRATION_ADDED,
+        comment=f"{details.qualification_unit} – {details.place}",
+    )
+    return demonstration
+
+
+def remove_demonstration(actor: User, placement: Placement, demonstration: Demonstration) -> None:
+    steps.check(actor, Action.DEMONSTRATE, placement)
+    if demonstration.placement_id != placement.id:
+        raise DomainError(_l("The demonstration belongs to another placement."))
+    steps.record_step(
+        placement,
+        actor,
+        StepKind.DEMONSTRATION_REMOVED,
+        comment=f"{demonstration.qualification_unit} – {demonstration.place}",
+    )
+    db.session.delete(demonstration)

@@ -1,0 +1,115 @@
+"""The per-trainee agreement: one printable page per version, signing and amendments."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.core.authz import authorize
+from portal.core.errors import DomainError, TransitionNotAllowed
+from portal.core.htmx import render
+from portal.extensions import db
+from portal.placements import agreements, bp, steps
+from portal.placements.forms import AMEND_FORMS, fill_from
+from portal.placements.models import Placement, PlacementAgreement
+from portal.placements.step_forms import SignForm
+from portal.placements.views import load
+from portal.placements.workflow import Action, allows
+
+
+def _version(placement: Placement, number: int | None) -> PlacementAgreement:
+    if not placement.agreements:
+        abort(404)
+    if number is None:
+        return placement.agreements[-1]
+    found = next((a for a in placement.agreements if a.number == number), None)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _to_agreement(placement: Placement) -> ResponseReturnValue:
+    return redirect(url_for("placements.agreement", placement_id=placement.id), 303)
+
+
+def _render(
+    placement: Placement, version: PlacementAgreement, form: SignForm
+) -> ResponseReturnValue:
+    latest = placement.latest_agreement
+    return render(
+        "placements/agreement.html",
+        placement=placement,
+        version=version,
+        terms=agreements.terms_of(version),
+        is_latest=version is latest,
+        in_force=placement.agreement_in_force,
+        can_sign=version is latest and agreements.can_sign(current_user, placement),
+        form=form,
+        status_code=form.status,
+    )
+
+
+@bp.get("/<int:placement_id>/agreement")
+@bp.get("/<int:placement_id>/agreement/<int:number>")
+def agreement(placement_id: int, number: int | None = None) -> ResponseReturnValue:
+    placement = load(placement_id)
+    version = _version(placement, number)
+    form = SignForm(version=version.number, title=current_user.title)
+    return _render(placement, version, form)
+
+
+@bp.post("/<int:placement_id>/agreement/sign")
+def sign(placement_id: int) -> ResponseReturnValue:
+    placement = load(placement_id)
+    authorize(Action.SIGN, placement)
+    form = SignForm()
+    if form.validate_on_submit():
+        try:
+            number = int(form.version.data or 0)
+        except ValueError:
+            abort(400)
+        try:
+            agreements.sign(current_user, placement, number, form.title.data)
+        except (TransitionNotAllowed, steps.NotPermitted):
+            db.session.rollback()
+            raise
+        except DomainError as error:
+            db.session.rollback()
+            form.add_domain_error(error)
+        else:
+            db.session.commit()
+            flash(_("Your signature has been recorded."), "success")
+            return _to_agreement(placement)
+    return _render(placement, _version(placement, None), form)
+
+
+@bp.route("/<int:placement_id>/amend", methods=["GET", "POST"])
+def amend(placement_id: int) -> ResponseReturnValue:
+    placement = load(placement_id)
+    authorize(Action.AMEND, placement)
+    if not allows(Action.AMEND, placement.status):
+        raise steps.refuse(Action.AMEND, placement.status)
+    form = AMEND_FORMS[placement.direction]()
+    if request.method == "GET":
+        # Start from the latest proposal, which may differ from the terms in force.
+        latest = placement.latest_agreement
+        fill_from(form, placement, agreements.terms_of(latest) if latest else None)
+    if form.validate_on_submit():
+        try:
+            version = agreements.amend(current_user, placement, form.terms(), form.reason.data)
+        except (TransitionNotAllowed, steps.NotPermitted):
+            db.session.rollback()
+            raise
+        except DomainError as error:
+            db.session.rollback()
+            form.add_domain_error(error)
+        else:
+            db.session.commit()
+            flash(
+                _("Version %(number)d has been made. Both parties sign it.", number=version.number),
+                "success",
+            )
+            return _to_agreement(placement)
+    return render("placements/amend.html", form=form, placement=placement, status_code=form.status)

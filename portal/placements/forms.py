@@ -1,0 +1,262 @@
+"""Forms of placements: the request in each direction and amendments of its terms."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from portal.core.forms import BaseForm, options
+from portal.core.validators import NoIdentityCode
+from portal.placements.labels import SUPPORT_LEVEL_HINTS, SUPPORT_LEVEL_LABELS
+from portal.placements.models import Direction, Placement, SupportLevel
+from portal.placements.service import Individual
+from portal.placements.terms import Terms, format_units, parse_units, price_range_text
+
+
+class EuroField(DecimalField):
+    """A sum in euros, written either way: 45.50 or 45,50 (with or without €)."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if valuelist:
+            valuelist = [
+                str(v).replace("€", "").replace(" ", "").replace(",", ".") for v in valuelist
+            ]
+        super().process_formdata(valuelist)
+
+
+def text_field(label: Any, required: str | None = None, max_length: int = 4000, **kw: Any) -> Any:
+    validators: list[Any] = [InputRequired(required)] if required else [Optional()]
+    validators += [Length(max=max_length), NoIdentityCode()]
+    return TextAreaField(label, validators=validators, **kw)
+
+
+def line_field(label: Any, required: str | None = None, max_length: int = 200, **kw: Any) -> Any:
+    validators: list[Any] = [InputRequired(required)] if required else [Optional()]
+    validators += [Length(max=max_length), NoIdentityCode()]
+    return StringField(label, validators=validators, **kw)
+
+
+LIVELIHOOD_HINT = _l(
+    "Required before the request is submitted: how the change of status affects the "
+    "individual's livelihood, e.g. labour-market subsidy or study benefits."
+)
+
+
+class _IndividualFields(BaseForm):
+    reference = line_field(
+        _l("Reference"),
+        _l("Enter a reference for the individual."),
+        max_length=40,
+        description=_l(
+            "A pseudonymous reference your organisation uses, e.g. PARIK-2026-014. "
+            "Never a personal identity code."
+        ),
+    )
+    initials = line_field(_l("Initials"), _l("Enter the initials."), max_length=10)
+    full_name = line_field(
+        _l("Full name (optional)"),
+        description=_l("Seen only by the two organisations involved. Leave empty if not needed."),
+    )
+    receiver = SelectField(_l("Receiving party"), coerce=int, validate_choice=True)
+
+    def individual(self) -> Individual:
+        return Individual(
+            reference=self.reference.data,
+            initials=self.initials.data,
+            full_name=self.full_name.data or "",
+        )
+
+
+class ToStudiesTermsForm(BaseForm):
+    field_name = line_field(
+        _l("Wished field"),
+        _l("Enter the field the trainee wishes to study."),
+        description=_l("e.g. Building and wood"),
+    )
+    qualification_name = line_field(
+        _l("Wished qualification"),
+        _l("Enter the qualification."),
+        description=_l("e.g. Vocational qualification in construction"),
+    )
+    start_on = DateField(_l("Proposed start"), validators=[InputRequired(_l("Enter a date."))])
+    support_role = text_field(
+        _l("The workshop's role in support services after the move"),
+        _l("Describe the workshop's role after the move."),
+        description=_l(
+            "e.g. the job coach keeps meeting the student weekly during the first term."
+        ),
+    )
+    demonstrations_at_workshop = BooleanField(
+        _l("Skills demonstrations can be held at the workshop"),
+        description=_l("In the environment the trainee already knows."),
+    )
+    livelihood_checked = BooleanField(
+        _l("The effect on livelihood (labour-market subsidy) has been looked into"),
+        description=LIVELIHOOD_HINT,
+    )
+    livelihood_note = text_field(_l("What the livelihood check found"))
+
+    def terms(self) -> Terms:
+        return Terms(
+            start_on=self.start_on.data,
+            field_name=self.field_name.data,
+            qualification_name=self.qualification_name.data,
+            support_role=self.support_role.data,
+            demonstrations_at_workshop=self.demonstrations_at_workshop.data,
+            livelihood_checked=self.livelihood_checked.data,
+            livelihood_note=self.livelihood_note.data or "",
+        )
+
+
+def _level_choices() -> list[Any]:
+    return options(
+        (level.value, f"{SUPPORT_LEVEL_LABELS[level]} – {price_range_text(level)}")
+        for level in SupportLevel
+    )
+
+
+class ToWorkshopTermsForm(BaseForm):
+    start_on = DateField(_l("Start"), validators=[InputRequired(_l("Enter the start date."))])
+    end_on = DateField(
+        _l("End"),
+        validators=[InputRequired(_l("Enter the end date."))],
+        description=_l("Typically three to six months after the start; at most twelve."),
+    )
+    hoks_goals = text_field(
+        _l("HOKS goals for the period"),
+        _l("Describe the goals of the period."),
+        description=_l("What the student works on under the personal competence development plan."),
+    )
+    qualification_units = text_field(
+        _l("Qualification units"),
+        _l("Name at least one qualification unit to work on."),
+        max_length=3000,
+        description=_l("One per line. A code may come first, e.g. 106927 Puutuotteiden valmistus."),
+    )
+    support_level = RadioField(
+        _l("Support level"), validators=[InputRequired(_l("Choose the support level."))]
+    )
+    daily_price = EuroField(
+        _l("Daily price (€)"),
+        places=2,
+        validators=[
+            InputRequired(_l("Enter the daily price in euros.")),
+            NumberRange(
+                min=Decimal(0),
+                max=Decimal("9999.99"),
+                message=_l("Enter a sum from 0 to 9 999.99."),
+            ),
+        ],
+        description=_l("Per student day. Outside the recommended range, give the reason below."),
+    )
+    price_reason = text_field(
+        _l("Reason for a price outside the recommended range"),
+        description=_l("Required only when the price is outside the range of the support level."),
+    )
+    special_support = BooleanField(
+        _l("Special support (%(share)s funding)", share="150 %"),
+        description=_l("The student has been found to need special support."),
+    )
+    livelihood_checked = BooleanField(
+        _l("The effect on livelihood (study benefits, labour-market subsidy) has been looked into"),
+        description=LIVELIHOOD_HINT,
+    )
+    livelihood_note = text_field(_l("What the livelihood check found"))
+    duties_confirmed = BooleanField(
+        _l("We confirm the split of duties"),
+        description=_l(
+            "The education provider sees to insurance, and travel and meals where needed; the "
+            "student stays in its student welfare. The workshop sees to the practical "
+            "arrangements and to occupational safety."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.support_level.choices = _level_choices()
+        # The recommended prices in the reader's language, so built per request.
+        self.support_level.description = " ".join(
+            f"{SUPPORT_LEVEL_LABELS[level]}: {SUPPORT_LEVEL_HINTS[level]}" for level in SupportLevel
+        )
+
+    def terms(self) -> Terms:
+        level = self.support_level.data
+        return Terms(
+            start_on=self.start_on.data,
+            end_on=self.end_on.data,
+            hoks_goals=self.hoks_goals.data,
+            units=parse_units(self.qualification_units.data or ""),
+            support_level=SupportLevel(level) if level else None,
+            daily_price=self.daily_price.data,
+            price_reason=self.price_reason.data or "",
+            special_support=self.special_support.data,
+            livelihood_checked=self.livelihood_checked.data,
+            livelihood_note=self.livelihood_note.data or "",
+            duties_confirmed=self.duties_confirmed.data,
+        )
+
+
+class ToStudiesRequestForm(_IndividualFields, ToStudiesTermsForm):
+    submit = SubmitField(_l("Save the draft"))
+
+
+class ToWorkshopRequestForm(_IndividualFields, ToWorkshopTermsForm):
+    submit = SubmitField(_l("Save the draft"))
+
+
+_REASON = text_field(
+    _l("What is changed and why"),
+    _l("Say what is changed and why."),
+    description=_l("Both parties sign the amended terms again; the earlier versions are kept."),
+)
+
+
+class AmendToStudiesForm(ToStudiesTermsForm):
+    reason = _REASON
+    submit = SubmitField(_l("Propose the amendment"))
+
+
+class AmendToWorkshopForm(ToWorkshopTermsForm):
+    reason = _REASON
+    submit = SubmitField(_l("Propose the amendment"))
+
+
+REQUEST_FORMS: dict[Direction, type[BaseForm]] = {
+    Direction.TO_STUDIES: ToStudiesRequestForm,
+    Direction.TO_WORKSHOP: ToWorkshopRequestForm,
+}
+AMEND_FORMS: dict[Direction, type[BaseForm]] = {
+    Direction.TO_STUDIES: AmendToStudiesForm,
+    Direction.TO_WORKSHOP: AmendToWorkshopForm,
+}
+
+
+def fill_from(form: Any, placement: Placement, terms: Terms | None = None) -> None:
+    """Show the placement's individual and terms (or the given ones) in a form for editing."""
+    terms = terms or Terms.of(placement)
+    for name in ("reference", "initials", "full_name"):
+        if name in form:
+            form[name].data = getattr(placement, name)
+    if "receiver" in form:
+        form.receiver.data = placement.receiver_party_id
+    for item in dataclasses.fields(Terms):
+        if item.name in form and item.name != "support_level":
+            form[item.name].data = getattr(terms, item.name)
+    if "qualification_units" in form:
+        form.qualification_units.data = format_units(terms.units)
+    if "support_level" in form:
+        form.support_level.data = terms.support_level.value if terms.support_level else None

@@ -1,0 +1,314 @@
+"""Placements in both directions, their per-trainee agreements, demonstrations and timeline.
+
+An individual is named by a pseudonymous reference and initials; a full name, if entered,
+is seen only by the two parties involved (the placement's scope). Never an identity code.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.auth.models import Role
+from portal.core.models import UTCDateTime, created_at_column, json_column, str_enum, utcnow
+from portal.extensions import Model
+from portal.placements.enums import (
+    Direction,
+    NextStep,
+    PlacementStatus,
+    StepKind,
+    SupportLevel,
+)
+
+if TYPE_CHECKING:
+    from portal.auth.models import User
+    from portal.parties.models import Party
+
+
+class Placement(Model):
+    """A trainee moving to studies, or a student's workshop period, between two parties.
+
+    The columns hold the terms in force: those of the latest version of the per-trainee
+    agreement signed by both parties, or before that the terms as requested.
+
+    Features that build on placements (quota places, documents) refer to a placement from
+    their own tables by ``placement_id`` and reach it through its scope.
+    """
+
+    __tablename__ = "placement"
+    __table_args__ = (
+        sa.CheckConstraint("sender_party_id <> receiver_party_id", name="two_parties"),
+        sa.CheckConstraint("end_on IS NULL OR end_on > start_on", name="end_after_start"),
+        sa.Index("ix_placement_sender_status", "sender_party_id", "status"),
+        sa.Index("ix_placement_receiver_status", "receiver_party_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    direction: Mapped[Direction] = mapped_column(str_enum(Direction))
+    status: Mapped[PlacementStatus] = mapped_column(
+        str_enum(PlacementStatus), default=PlacementStatus.DRAFT
+    )
+    # The party that starts the request, and the other one.
+    sender_party_id: Mapped[int] = mapped_column(sa.ForeignKey("party.id"))
+    receiver_party_id: Mapped[int] = mapped_column(sa.ForeignKey("party.id"))
+
+    # The individual, pseudonymously.
+    reference: Mapped[str] = mapped_column(sa.String(40))
+    initials: Mapped[str] = mapped_column(sa.String(10))
+    full_name: Mapped[str] = mapped_column(sa.String(200), default="")
+
+    # Terms of both directions. Dates stay dates: support days × daily price are reported.
+    start_on: Mapped[date]
+    end_on: Mapped[date | None]
+    livelihood_checked: Mapped[bool] = mapped_column(default=False)
+    livelihood_note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    # To studies.
+    field_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    qualification_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    support_role: Mapped[str] = mapped_column(sa.Text, default="")
+    demonstrations_at_workshop: Mapped[bool] = mapped_column(default=False)
+
+    # To a workshop period.
+    hoks_goals: Mapped[str] = mapped_column(sa.Text, default="")
+    support_level: Mapped[SupportLevel | None] = mapped_column(str_enum(SupportLevel))
+    daily_price: Mapped[Decimal | None] = mapped_column(sa.Numeric(8, 2))
+    # Why the price is outside the recommended range for the support level.
+    price_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    special_support: Mapped[bool] = mapped_column(default=False)
+    duties_confirmed: Mapped[bool] = mapped_column(default=False)
+
+    # The decision and what happened.
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decline_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    started_on: Mapped[date | None]
+    ended_on: Mapped[date | None]
+    interruption_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    next_step: Mapped[NextStep | None] = mapped_column(str_enum(NextStep))
+    outcome_note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    sender: Mapped[Party] = relationship(foreign_keys=[sender_party_id])
+    receiver: Mapped[Party] = relationship(foreign_keys=[receiver_party_id])
+    created_by: Mapped[User | None] = relationship()
+    units: Mapped[list[PlacementQualificationUnit]] = relationship(
+        back_populates="placement",
+        order_by="PlacementQualificationUnit.position",
+        cascade="all, delete-orphan",
+    )
+    agreements: Mapped[list[PlacementAgreement]] = relationship(
+        back_populates="placement",
+        order_by="PlacementAgreement.number",
+        cascade="all, delete-orphan",
+    )
+    demonstrations: Mapped[list[Demonstration]] = relationship(
+        back_populates="placement",
+        order_by="(Demonstration.held_on, Demonstration.id)",
+        cascade="all, delete-orphan",
+    )
+    steps: Mapped[list[PlacementStep]] = relationship(
+        back_populates="placement",
+        order_by="(PlacementStep.at, PlacementStep.id)",
+        cascade="all, delete-orphan",
+    )
+    comments: Mapped[list[PlacementComment]] = relationship(
+        back_populates="placement",
+        order_by="(PlacementComment.created_at, PlacementComment.id)",
+        cascade="all, delete-orphan",
+    )
+
+    def __repr__(self) -> str:
+        return f"<Placement {self.id} {self.direction.value} {self.status.value}>"
+
+    @property
+    def workshop(self) -> Party:
+        return self.sender if self.direction == Direction.TO_STUDIES else self.receiver
+
+    @property
+    def provider(self) -> Party:
+        return self.receiver if self.direction == Direction.TO_STUDIES else self.sender
+
+    def other_party(self, party_id: int | None) -> Party:
+        return self.receiver if party_id == self.sender_party_id else self.sender
+
+    def involves(self, party_id: int | None) -> bool:
+        return party_id is not None and party_id in (self.sender_party_id, self.receiver_party_id)
+
+    @property
+    def latest_agreement(self) -> PlacementAgreement | None:
+        return self.agreements[-1] if self.agreements else None
+
+    @property
+    def agreement_in_force(self) -> PlacementAgreement | None:
+        """The latest version that both parties have signed."""
+        return next((a for a in reversed(self.agreements) if a.is_signed_by_both), None)
+
+    @property
+    def pending_agreement(self) -> PlacementAgreement | None:
+        """The latest version while it still waits for a signature."""
+        latest = self.latest_agreement
+        return latest if latest is not None and not latest.is_signed_by_both else None
+
+
+class PlacementQualificationUnit(Model):
+    """A qualification unit (*tutkinnon osa*) worked on during a placement."""
+
+    __tablename__ = "placement_qualification_unit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("placement.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    code: Mapped[str] = mapped_column(sa.String(20), default="")
+    completed: Mapped[bool] = mapped_column(default=False)
+
+    placement: Mapped[Placement] = relationship(back_populates="units")
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.code})" if self.code else self.name
+
+
+class PlacementAgreement(Model):
+    """One version of the per-trainee agreement: a snapshot of the terms both parties sign.
+
+    Version 1 is made when the receiver accepts; every amendment is a new version. Old
+    versions stay, so the history shows every set of terms and who signed it.
+    """
+
+    __tablename__ = "placement_agreement"
+    __table_args__ = (sa.UniqueConstraint("placement_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("placement.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int]
+    terms: Mapped[dict[str, Any]] = json_column()
+    # Why the terms were changed; empty for the first version.
+    reason: Mapped[str] = mapped_column(sa.Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = created_at_column()
+
+    placement: Mapped[Placement] = relationship(back_populates="agreements")
+    created_by: Mapped[User | None] = relationship()
+    signatures: Mapped[list[PlacementSignature]] = relationship(
+        back_populates="agreement",
+        order_by="PlacementSignature.signed_at",
+        cascade="all, delete-orphan",
+    )
+
+    @property
+    def is_signed_by_both(self) -> bool:
+        return len({s.party_id for s in self.signatures}) >= 2
+
+    def signature_of(self, party_id: int | None) -> PlacementSignature | None:
+        return next((s for s in self.signatures if s.party_id == party_id), None)
+
+
+class PlacementSignature(Model):
+    """A contact person's signature of one version, given in the portal."""
+
+    __tablename__ = "placement_signature"
+    # One signature per party and version; the database refuses a second one.
+    __table_args__ = (sa.UniqueConstraint("agreement_id", "party_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("placement_agreement.id", ondelete="CASCADE"), index=True
+    )
+    party_id: Mapped[int] = mapped_column(sa.ForeignKey("party.id"))
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    # As signed, kept even if the account changes later.
+    signer_name: Mapped[str] = mapped_column(sa.String(200))
+    signer_title: Mapped[str] = mapped_column(sa.String(200), default="")
+    signer_role: Mapped[Role] = mapped_column(str_enum(Role))
+    signed_at: Mapped[datetime] = created_at_column()
+
+    agreement: Mapped[PlacementAgreement] = relationship(back_populates="signatures")
+    party: Mapped[Party] = relationship()
+
+
+class Demonstration(Model):
+    """A skills demonstration (*näyttö*) held during or after a placement."""
+
+    __tablename__ = "placement_demonstration"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("placement.id", ondelete="CASCADE"), index=True
+    )
+    qualification_unit: Mapped[str] = mapped_column(sa.String(200))
+    held_on: Mapped[date]
+    place: Mapped[str] = mapped_column(sa.String(200))
+    # The provider's teacher and the workshop's working-life representative.
+    teacher_assessor: Mapped[str] = mapped_column(sa.String(200), default="")
+    working_life_assessor: Mapped[str] = mapped_column(sa.String(200), default="")
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = created_at_column()
+
+    placement: Mapped[Placement] = relationship(back_populates="demonstrations")
+
+
+class PlacementStep(Model):
+    """One entry of a placement's timeline: who did what, when, with their comment."""
+
+    __tablename__ = "placement_step"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("placement.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[StepKind] = mapped_column(str_enum(StepKind))
+    from_status: Mapped[PlacementStatus | None] = mapped_column(str_enum(PlacementStatus))
+    to_status: Mapped[PlacementStatus | None] = mapped_column(str_enum(PlacementStatus))
+    # The agreement version a signature or an amendment concerns.
+    version: Mapped[int | None]
+    actor_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    actor_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    party_id: Mapped[int | None] = mapped_column(sa.ForeignKey("party.id"))
+    comment: Mapped[str] = mapped_column(sa.Text, default="")
+    at: Mapped[datetime] = created_at_column()
+
+    placement: Mapped[Placement] = relationship(back_populates="steps")
+    party: Mapped[Party | None] = relationship()
+
+
+class PlacementComment(Model):
+    """A message in a placement's thread, for the people of both parties."""
+
+    __tablename__ = "placement_comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("placement.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    author_name: Mapped[str] = mapped_column(sa.String(200))
+    party_id: Mapped[int | None] = mapped_column(sa.ForeignKey("party.id"))
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = created_at_column()
+
+    placement: Mapped[Placement] = relationship(back_populates="comments")
+    party: Mapped[Party | None] = relationship()

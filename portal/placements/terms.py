@@ -1,0 +1,280 @@
+"""The terms of a placement: what both parties agree on, its checks and its snapshot.
+
+The same :class:`Terms` fill a new request, a draft's edit and an amendment, and are kept
+as a JSON snapshot in every version of the per-trainee agreement.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from portal.core.errors import DomainError
+from portal.core.validators import contains_identity_code
+from portal.placements.models import Direction, Placement, PlacementQualificationUnit, SupportLevel
+
+# Recommended daily prices per support level (the guidelines' appendix), in euros.
+RECOMMENDED_PRICES: dict[SupportLevel, tuple[Decimal, Decimal | None]] = {
+    SupportLevel.BASIC: (Decimal(30), Decimal(45)),
+    SupportLevel.INTERMEDIATE: (Decimal(40), Decimal(80)),
+    SupportLevel.DEMANDING: (Decimal(70), None),
+}
+# A workshop period is refused outside MIN–MAX months and warned about outside TYPICAL.
+PERIOD_MONTHS = (1, 12)
+TYPICAL_MONTHS = (3, 6)
+
+_UNIT_LINE = re.compile(r"^(?P<code>\d{3,10})\s*[-–:]?\s+(?P<name>\S.*)$")
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    name: str
+    code: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.code})" if self.code else self.name
+
+
+def parse_units(text: str) -> list[UnitLine]:
+    """Qualification units from text, one a line, an optional numeric code first."""
+    units: list[UnitLine] = []
+    for raw in (text or "").splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        match = _UNIT_LINE.match(line)
+        unit = UnitLine(match["name"], match["code"]) if match else UnitLine(line)
+        if unit not in units:
+            units.append(unit)
+    return units
+
+
+def format_units(units: list[UnitLine] | list[PlacementQualificationUnit]) -> str:
+    return "\n".join(f"{u.code} {u.name}" if u.code else u.name for u in units)
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _months_fit(start: date, end: date, low: int, high: int) -> bool:
+    # The end day is part of the period: 1.2.–30.4. is three whole months.
+    after_end = end + timedelta(days=1)
+    return add_months(start, low) <= after_end <= add_months(start, high)
+
+
+def check_period(start: date, end: date | None) -> None:
+    """Refuse a workshop period that ends before it starts or lasts outside 1–12 months."""
+    if end is None:
+        raise DomainError(_l("Enter the end date of the period."), field="end_on")
+    if end <= start:
+        raise DomainError(_l("The period must end after it starts."), field="end_on")
+    if not _months_fit(start, end, *PERIOD_MONTHS):
+        raise DomainError(
+            _l("A workshop period lasts from one to twelve months. Check the dates."),
+            field="end_on",
+        )
+
+
+def period_warning(start: date | None, end: date | None) -> str | None:
+    """A warning for a period outside the typical 3–6 months, which is allowed."""
+    if start is None or end is None or end <= start:
+        return None
+    if _months_fit(start, end, *TYPICAL_MONTHS):
+        return None
+    return str(
+        _l(
+            "The period is %(days)d days long. Workshop periods typically last three to six "
+            "months.",
+            days=(end - start).days + 1,
+        )
+    )
+
+
+def price_range_text(level: SupportLevel) -> str:
+    low, high = RECOMMENDED_PRICES[level]
+    if high is None:
+        return str(_l("from %(low)s € a day", low=low))
+    return str(_l("%(low)s–%(high)s € a day", low=low, high=high))
+
+
+def price_is_recommended(level: SupportLevel | None, price: Decimal | None) -> bool:
+    if level is None or price is None:
+        return True
+    low, high = RECOMMENDED_PRICES[level]
+    return price >= low and (high is None or price <= high)
+
+
+def price_warning(level: SupportLevel | None, price: Decimal | None) -> str | None:
+    """A warning for a daily price outside the recommended range of its support level."""
+    if level is None or price_is_recommended(level, price):
+        return None
+    return str(
+        _l(
+            "The daily price is outside the recommended range for this support level (%(range)s).",
+            range=price_range_text(level),
+        )
+    )
+
+
+@dataclass
+class Terms:
+    """What the two parties agree on for one individual."""
+
+    start_on: date
+    end_on: date | None = None
+    livelihood_checked: bool = False
+    livelihood_note: str = ""
+    # To studies.
+    field_name: str = ""
+    qualification_name: str = ""
+    support_role: str = ""
+    demonstrations_at_workshop: bool = False
+    # To a workshop period.
+    hoks_goals: str = ""
+    units: list[UnitLine] = field(default_factory=list)
+    support_level: SupportLevel | None = None
+    daily_price: Decimal | None = None
+    price_reason: str = ""
+    special_support: bool = False
+    duties_confirmed: bool = False
+
+    @classmethod
+    def of(cls, placement: Placement) -> Terms:
+        return cls(
+            start_on=placement.start_on,
+            end_on=placement.end_on,
+            livelihood_checked=placement.livelihood_checked,
+            livelihood_note=placement.livelihood_note,
+            field_name=placement.field_name,
+            qualification_name=placement.qualification_name,
+            support_role=placement.support_role,
+            demonstrations_at_workshop=placement.demonstrations_at_workshop,
+            hoks_goals=placement.hoks_goals,
+            units=[UnitLine(u.name, u.code) for u in placement.units],
+            support_level=placement.support_level,
+            daily_price=placement.daily_price,
+            price_reason=placement.price_reason,
+            special_support=placement.special_support,
+            duties_confirmed=placement.duties_confirmed,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["start_on"] = self.start_on.isoformat()
+        data["end_on"] = self.end_on.isoformat() if self.end_on else None
+        data["support_level"] = self.support_level.value if self.support_level else None
+        data["daily_price"] = str(self.daily_price) if self.daily_price is not None else None
+        data["units"] = [{"name": u.name, "code": u.code} for u in self.units]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Terms:
+        values = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        values["start_on"] = date.fromisoformat(data["start_on"])
+        values["end_on"] = date.fromisoformat(data["end_on"]) if data.get("end_on") else None
+        level = data.get("support_level")
+        values["support_level"] = SupportLevel(level) if level else None
+        try:
+            price = data.get("daily_price")
+            values["daily_price"] = Decimal(price) if price is not None else None
+        except InvalidOperation:
+            values["daily_price"] = None
+        values["units"] = [UnitLine(u["name"], u.get("code", "")) for u in data.get("units", [])]
+        return cls(**values)
+
+    def apply_to(self, placement: Placement) -> None:
+        """Make these the placement's terms; units keep their completion by name and code."""
+        for name in (
+            "start_on",
+            "end_on",
+            "livelihood_checked",
+            "livelihood_note",
+            "field_name",
+            "qualification_name",
+            "support_role",
+            "demonstrations_at_workshop",
+            "hoks_goals",
+            "support_level",
+            "daily_price",
+            "price_reason",
+            "special_support",
+            "duties_confirmed",
+        ):
+            setattr(placement, name, getattr(self, name))
+        existing = {(u.name, u.code): u for u in placement.units}
+        kept = []
+        for position, line in enumerate(self.units):
+            unit = existing.get((line.name, line.code)) or PlacementQualificationUnit(
+                name=line.name, code=line.code
+            )
+            unit.position = position
+            kept.append(unit)
+        placement.units = kept
+
+
+def check_terms(direction: Direction, terms: Terms, *, complete: bool) -> None:
+    """Refuse terms that break a rule; ``complete`` adds what a submitted request needs."""
+    texts = [
+        terms.livelihood_note,
+        terms.field_name,
+        terms.qualification_name,
+        terms.support_role,
+        terms.hoks_goals,
+        terms.price_reason,
+        *(u.name for u in terms.units),
+    ]
+    if any(contains_identity_code(text) for text in texts):
+        raise DomainError(
+            _l("Do not enter a personal identity code. Use a pseudonymous reference instead.")
+        )
+    if direction == Direction.TO_WORKSHOP:
+        check_period(terms.start_on, terms.end_on)
+        if terms.support_level is None:
+            raise DomainError(_l("Choose the support level."), field="support_level")
+        if terms.daily_price is None or terms.daily_price < 0:
+            raise DomainError(_l("Enter the daily price in euros."), field="daily_price")
+        if not terms.units:
+            raise DomainError(
+                _l("Name at least one qualification unit to work on."),
+                field="qualification_units",
+            )
+        if not price_is_recommended(terms.support_level, terms.daily_price) and not (
+            terms.price_reason.strip()
+        ):
+            raise DomainError(
+                _l(
+                    "The daily price is outside the recommended range (%(range)s). "
+                    "Give the reason for it.",
+                    range=price_range_text(terms.support_level),
+                ),
+                field="price_reason",
+            )
+    if not complete:
+        return
+    if not terms.livelihood_checked:
+        raise DomainError(
+            _l(
+                "The effect on the individual's livelihood (e.g. labour-market subsidy) must be "
+                "looked into before the request is submitted."
+            ),
+            field="livelihood_checked",
+        )
+    if not terms.livelihood_note.strip():
+        raise DomainError(
+            _l("Write down what the livelihood check found."), field="livelihood_note"
+        )
+    if direction == Direction.TO_WORKSHOP and not terms.duties_confirmed:
+        raise DomainError(
+            _l("Confirm the split of duties between the education provider and the workshop."),
+            field="duties_confirmed",
+        )

@@ -1,0 +1,194 @@
+"""The party's placements: the list, a new request, a draft's edit and a placement's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from portal.core.authz import EDIT, VIEW, authorize, get_or_404
+from portal.core.errors import DomainError
+from portal.core.htmx import render
+from portal.core.pagination import paginate
+from portal.extensions import db
+from portal.parties.models import Party
+from portal.placements import agreements, bp, labels, queries, service, steps
+from portal.placements.forms import REQUEST_FORMS, fill_from
+from portal.placements.models import Direction, Placement, PlacementAgreement, PlacementStatus
+from portal.placements.policy import actions_for
+from portal.placements.step_forms import CommentForm
+from portal.placements.terms import Terms, period_warning, price_warning
+from portal.placements.workflow import FINAL, Action, allows
+
+# Directions as they are written in addresses.
+URL_DIRECTIONS = {"to-studies": Direction.TO_STUDIES, "to-workshop": Direction.TO_WORKSHOP}
+
+
+@bp.context_processor
+def _labels() -> dict[str, Any]:
+    return {
+        "direction_labels": labels.DIRECTION_LABELS,
+        "direction_descriptions": labels.DIRECTION_DESCRIPTIONS,
+        "status_labels": labels.STATUS_LABELS,
+        "level_labels": labels.SUPPORT_LEVEL_LABELS,
+        "next_step_labels": labels.NEXT_STEP_LABELS,
+        "step_labels": labels.STEP_LABELS,
+        "action_labels": labels.ACTION_LABELS,
+        "Action": Action,
+        "Direction": Direction,
+        "Status": PlacementStatus,
+        "url_directions": {d: slug for slug, d in URL_DIRECTIONS.items()},
+        "price_warning": price_warning,
+        "period_warning": period_warning,
+    }
+
+
+def to_detail(placement: Placement, anchor: str | None = None) -> ResponseReturnValue:
+    return redirect(url_for("placements.detail", placement_id=placement.id, _anchor=anchor), 303)
+
+
+def load(placement_id: int) -> Placement:
+    """The placement through the user's scope (404 for anyone but the two parties)."""
+    placement = get_or_404(
+        Placement,
+        placement_id,
+        options=[
+            selectinload(Placement.units),
+            selectinload(Placement.agreements).selectinload(PlacementAgreement.signatures),
+        ],
+    )
+    authorize(VIEW, placement)
+    return placement
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    filters = queries.Filters.from_args(request.args)
+    page = paginate(
+        queries.listing(current_user, filters).options(
+            selectinload(Placement.sender), selectinload(Placement.receiver)
+        )
+    )
+    return render(
+        "placements/index.html",
+        block="results",
+        page=page,
+        filters=filters,
+        counts=queries.status_counts(current_user, filters),
+        parties=queries.other_parties(current_user),
+        years=queries.years(current_user),
+        directions=service.directions_for(current_user),
+        # The other filters as they are, for the "all states" link of the counts.
+        all_statuses={k: v for k, v in request.args.items() if k not in ("status", "page")},
+    )
+
+
+def _receiver_choices(form: Any, direction: Direction) -> list[Party]:
+    parties = queries.receivers(direction, current_user.party)
+    form.receiver.choices = [(p.id, p.name) for p in parties]
+    return parties
+
+
+def _receiver(form: Any) -> Party:
+    party = db.session.get(Party, form.receiver.data)
+    if party is None:
+        abort(400)
+    return party
+
+
+def _warn_about_terms(placement: Placement) -> None:
+    for warning in (
+        period_warning(placement.start_on, placement.end_on),
+        price_warning(placement.support_level, placement.daily_price),
+    ):
+        if warning and placement.direction == Direction.TO_WORKSHOP:
+            flash(warning, "warning")
+
+
+@bp.route("/new/<any('to-studies', 'to-workshop'):slug>", methods=["GET", "POST"])
+def create(slug: str) -> ResponseReturnValue:
+    direction = URL_DIRECTIONS[slug]
+    if direction not in service.directions_for(current_user):
+        abort(403)
+    form = REQUEST_FORMS[direction]()
+    receivers = _receiver_choices(form, direction)
+    if form.validate_on_submit():
+        try:
+            placement = service.create(
+                current_user, direction, _receiver(form), form.individual(), form.terms()
+            )
+        except DomainError as error:
+            db.session.rollback()
+            form.add_domain_error(error)
+        else:
+            db.session.commit()
+            flash(_("The draft has been saved. Submit it when it is ready."), "success")
+            _warn_about_terms(placement)
+            return to_detail(placement)
+    return render(
+        "placements/form.html",
+        form=form,
+        direction=direction,
+        placement=None,
+        receivers=receivers,
+        status_code=form.status,
+    )
+
+
+@bp.route("/<int:placement_id>/edit", methods=["GET", "POST"])
+def edit(placement_id: int) -> ResponseReturnValue:
+    placement = load(placement_id)
+    authorize(EDIT, placement)
+    if not allows(Action.EDIT, placement.status):
+        raise steps.refuse(Action.EDIT, placement.status)
+    form = REQUEST_FORMS[placement.direction]()
+    receivers = _receiver_choices(form, placement.direction)
+    if request.method == "GET":
+        fill_from(form, placement)
+    if form.validate_on_submit():
+        try:
+            service.update_draft(
+                current_user, placement, _receiver(form), form.individual(), form.terms()
+            )
+        except DomainError as error:
+            db.session.rollback()
+            form.add_domain_error(error)
+        else:
+            db.session.commit()
+            flash(_("The draft has been saved."), "success")
+            _warn_about_terms(placement)
+            return to_detail(placement)
+    return render(
+        "placements/form.html",
+        form=form,
+        direction=placement.direction,
+        placement=placement,
+        receivers=receivers,
+        status_code=form.status,
+    )
+
+
+def detail_context(placement: Placement) -> dict[str, Any]:
+    """What the placement's page shows; also used when a comment is re-rendered."""
+    return {
+        "placement": placement,
+        "terms": Terms.of(placement),
+        "actions": actions_for(current_user, placement),
+        "can_sign": agreements.can_sign(current_user, placement),
+        "is_final": placement.status in FINAL,
+        "own_party_id": current_user.party_id,
+    }
+
+
+@bp.get("/<int:placement_id>")
+def detail(placement_id: int) -> ResponseReturnValue:
+    placement = load(placement_id)
+    return render(
+        "placements/detail.html",
+        comment_form=CommentForm(),
+        **detail_context(placement),
+    )

@@ -1,0 +1,95 @@
+"""The placement workflow (DESIGN §2.2) as one explicit table.
+
+``draft → submitted → accepted | declined → agreed → ongoing → completed | interrupted``,
+and ``cancelled`` from draft or submitted by the sender. *Agreed* is reached when both
+contact persons have signed the per-trainee agreement. A placement that was accepted or
+agreed but will not start can be interrupted, so that nothing is left hanging.
+
+Each rule says from which states an action is allowed, the state it leads to (None: the
+state stays), which side may take it and whether only coordinators may, and in which
+states it counts as *new work*, which a withdrawn party may no longer start.
+The policy reads the sides and roles from here; the services read the states.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from portal.placements.enums import PlacementStatus as S
+
+
+class Action(enum.StrEnum):
+    EDIT = "edit"
+    SUBMIT = "submit"
+    CANCEL = "cancel"
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    SIGN = "sign"
+    AMEND = "amend"
+    START = "start"
+    COMPLETE = "complete"
+    INTERRUPT = "interrupt"
+    DEMONSTRATE = "demonstrate"
+    COMMENT = "comment"
+
+
+class Side(enum.StrEnum):
+    SENDER = "sender"
+    RECEIVER = "receiver"
+    EITHER = "either"
+
+
+@dataclass(frozen=True)
+class Rule:
+    sources: frozenset[S]
+    target: S | None
+    side: Side
+    coordinators_only: bool
+    # States in which taking the action starts something new.
+    new_work_in: frozenset[S] = frozenset()
+
+
+def _states(*states: S) -> frozenset[S]:
+    return frozenset(states)
+
+
+RULES: dict[Action, Rule] = {
+    Action.EDIT: Rule(_states(S.DRAFT), None, Side.SENDER, False),
+    Action.SUBMIT: Rule(_states(S.DRAFT), S.SUBMITTED, Side.SENDER, False, _states(S.DRAFT)),
+    Action.CANCEL: Rule(_states(S.DRAFT, S.SUBMITTED), S.CANCELLED, Side.SENDER, False),
+    Action.ACCEPT: Rule(
+        _states(S.SUBMITTED), S.ACCEPTED, Side.RECEIVER, True, _states(S.SUBMITTED)
+    ),
+    Action.DECLINE: Rule(_states(S.SUBMITTED), S.DECLINED, Side.RECEIVER, True),
+    # Signing the first version makes the placement agreed once both have signed (AGREED_BY
+    # below); signing an amendment keeps the state.
+    Action.SIGN: Rule(
+        _states(S.ACCEPTED, S.AGREED, S.ONGOING), None, Side.EITHER, True, _states(S.ACCEPTED)
+    ),
+    Action.AMEND: Rule(_states(S.ACCEPTED, S.AGREED, S.ONGOING), None, Side.EITHER, True),
+    Action.START: Rule(_states(S.AGREED), S.ONGOING, Side.EITHER, True, _states(S.AGREED)),
+    Action.COMPLETE: Rule(_states(S.ONGOING), S.COMPLETED, Side.EITHER, True),
+    Action.INTERRUPT: Rule(
+        _states(S.ACCEPTED, S.AGREED, S.ONGOING), S.INTERRUPTED, Side.EITHER, True
+    ),
+    Action.DEMONSTRATE: Rule(
+        _states(S.ACCEPTED, S.AGREED, S.ONGOING, S.COMPLETED), None, Side.EITHER, False
+    ),
+    Action.COMMENT: Rule(frozenset(S), None, Side.EITHER, False),
+}
+
+# The second signature of a version signed in this state moves the placement on.
+AGREED_BY_SIGNING: dict[S, S] = {S.ACCEPTED: S.AGREED}
+
+# States in which the placement is finished: nothing changes any more but the thread.
+FINAL = _states(S.DECLINED, S.COMPLETED, S.INTERRUPTED, S.CANCELLED)
+
+
+def allows(action: Action | str, status: S) -> bool:
+    """Is ``action`` allowed from ``status``?"""
+    return status in RULES[Action(action)].sources
+
+
+def is_new_work(action: Action, status: S) -> bool:
+    return status in RULES[action].new_work_in
