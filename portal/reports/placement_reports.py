@@ -302,7 +302,7 @@ def units_report(user: User, filters: Filters) -> Report:
     )
     return Report(
         tables=[table],
-        charts=[Chart(table, ["units"], "party", _("Qualification units completed by party"))],
+        charts=[Chart(table, ["units"], "party", _("Qualification units completed, by party"))],
         summary=[
             _(
                 "Completed placements: %(placements)d. Qualification units completed in them: "
