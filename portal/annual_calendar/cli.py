@@ -7,6 +7,8 @@ import click
 from portal.annual_calendar import bp
 from portal.annual_calendar.reminders import remind_due_action_items
 
+bp.cli.help = "Tasks of the annual calendar."
+
 
 @bp.cli.command("remind")
 def remind_command() -> None:
