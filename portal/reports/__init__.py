@@ -14,6 +14,7 @@ bp = Blueprint("reports", __name__, url_prefix="/reports")
 # adds a report (such as quota use) lists its module here.
 SOURCES = (
     "portal.reports.placement_reports",
+    "portal.reports.unit_reports",
     "portal.reports.support_days",
 )
 

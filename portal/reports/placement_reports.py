@@ -1,5 +1,4 @@
-"""Reports on placements: by direction, status, party and year; outcomes of workshop periods;
-qualification units completed per party.
+"""Reports on placements: by direction, status, party and year; outcomes of workshop periods.
 
 Every figure counts the placements of :func:`portal.reports.policy.counted_placements`
 (the user's party's placements, all of them for the administrator; never drafts), narrowed
@@ -9,28 +8,17 @@ by the filters. Only counts and shares leave this module.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from portal.auth.models import User
-from portal.extensions import db
-from portal.parties.models import Party
 from portal.placements.labels import DIRECTION_LABELS, NEXT_STEP_LABELS, STATUS_LABELS
-from portal.placements.models import (
-    Direction,
-    NextStep,
-    Placement,
-    PlacementQualificationUnit,
-    PlacementStatus,
-)
+from portal.placements.models import Direction, NextStep, Placement, PlacementStatus
+from portal.reports.counting import Counted, counted, in_year, party_names
 from portal.reports.filters import PARTY, YEAR, Filters
-from portal.reports.policy import counted_placements
 from portal.reports.registry import ReportSection, register
 from portal.reports.tables import Chart, Column, Kind, Report, Row, Table, display, share
 
@@ -39,60 +27,6 @@ S = PlacementStatus
 SENT_STATES = [s for s in PlacementStatus if s != S.DRAFT]
 # Next steps that the partners count as success: the individual went on to studies or work.
 SUCCESS = (NextStep.STUDIES, NextStep.WORK)
-
-
-@dataclass(frozen=True)
-class Counted:
-    """What the reports read of one placement: no reference, no name."""
-
-    id: int
-    direction: Direction
-    status: PlacementStatus
-    sender_party_id: int
-    receiver_party_id: int
-    start_on: date
-    ended_on: date | None
-    next_step: NextStep | None
-
-    @property
-    def party_ids(self) -> tuple[int, int]:
-        return (self.sender_party_id, self.receiver_party_id)
-
-    @property
-    def workshop_id(self) -> int:
-        to_studies = self.direction == Direction.TO_STUDIES
-        return self.sender_party_id if to_studies else self.receiver_party_id
-
-
-def _in_year(column: Any, year: int | None) -> sa.ColumnElement[bool]:
-    if year is None:
-        return sa.true()
-    return sa.and_(column >= date(year, 1, 1), column <= date(year, 12, 31))
-
-
-def counted(user: User, filters: Filters, *conditions: sa.ColumnElement[bool]) -> list[Counted]:
-    """The user's counted placements that match the filters (year as the caller says)."""
-    stmt = (
-        sa.select(
-            Placement.id,
-            Placement.direction,
-            Placement.status,
-            Placement.sender_party_id,
-            Placement.receiver_party_id,
-            Placement.start_on,
-            Placement.ended_on,
-            Placement.next_step,
-        )
-        .where(counted_placements(user), filters.involving_party(), *conditions)
-        .order_by(Placement.id)
-    )
-    return [Counted(*row) for row in db.session.execute(stmt)]
-
-
-def party_names(ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    return dict(db.session.execute(sa.select(Party.id, Party.name).where(Party.id.in_(ids))).all())
 
 
 def _direction_columns(first: Column) -> list[Column]:
@@ -114,7 +48,7 @@ def _by_direction(label: Any, found: list[Counted]) -> Row:
 
 def placements_report(user: User, filters: Filters) -> Report:
     found = counted(
-        user, filters, filters.of_direction(), _in_year(Placement.start_on, filters.year)
+        user, filters, filters.of_direction(), in_year(Placement.start_on, filters.year)
     )
     by_status = Table(
         "by-status",
@@ -180,7 +114,7 @@ def outcomes_report(user: User, filters: Filters) -> Report:
         filters,
         Placement.direction == Direction.TO_WORKSHOP,
         Placement.status.in_([S.COMPLETED, S.INTERRUPTED]),
-        _in_year(Placement.ended_on, filters.year),
+        in_year(Placement.ended_on, filters.year),
     )
     completed = [p for p in periods if p.status == S.COMPLETED]
     interrupted = len(periods) - len(completed)
@@ -254,73 +188,6 @@ def outcomes_report(user: User, filters: Filters) -> Report:
 # --- Qualification units completed per party ------------------------------------------------
 
 
-def _units_completed(ids: list[int]) -> Counter[int]:
-    if not ids:
-        return Counter()
-    stmt = (
-        sa.select(PlacementQualificationUnit.placement_id, sa.func.count())
-        .where(
-            PlacementQualificationUnit.placement_id.in_(ids),
-            PlacementQualificationUnit.completed.is_(True),
-        )
-        .group_by(PlacementQualificationUnit.placement_id)
-    )
-    return Counter({placement_id: count for placement_id, count in db.session.execute(stmt)})
-
-
-def units_report(user: User, filters: Filters) -> Report:
-    completed = counted(
-        user,
-        filters,
-        filters.of_direction(),
-        Placement.status == S.COMPLETED,
-        _in_year(Placement.ended_on, filters.year),
-    )
-    units = _units_completed([p.id for p in completed])
-    names = party_names({pid for p in completed for pid in p.party_ids})
-
-    def row(label: str, found: list[Counted]) -> Row:
-        return [label, len(found), sum(units[p.id] for p in found)]
-
-    table = Table(
-        "by-party",
-        _("Qualification units completed, by party"),
-        [
-            Column("party", _("Party")),
-            Column("placements", _("Completed placements"), Kind.COUNT),
-            Column("units", _("Qualification units completed"), Kind.COUNT),
-        ],
-        sorted(
-            (
-                row(name, [p for p in completed if pid in p.party_ids])
-                for pid, name in names.items()
-            ),
-            key=lambda r: r[0],
-        ),
-        total=row(_("All placements, each once"), completed),
-        note=_("A placement counts for both of its parties, the workshop and the provider."),
-    )
-    return Report(
-        tables=[table],
-        charts=[Chart(table, ["units"], "party", _("Qualification units completed, by party"))],
-        summary=[
-            _(
-                "Completed placements: %(placements)d. Qualification units completed in them: "
-                "%(units)d.",
-                placements=len(completed),
-                units=sum(units[p.id] for p in completed),
-            )
-        ],
-        definitions=[
-            _(
-                "Qualification units marked completed when a placement was completed, in both "
-                "directions unless a direction is chosen. Interrupted placements record no "
-                "completed units. The year is the year in which the placement ended."
-            ),
-        ],
-    )
-
-
 register(
     ReportSection(
         "placements",
@@ -339,16 +206,6 @@ register(
         20,
         outcomes_report,
         filters=frozenset({YEAR, PARTY}),
-        year_label=_l("Year of end"),
-    )
-)
-register(
-    ReportSection(
-        "qualification-units",
-        _l("Qualification units"),
-        _l("Qualification units completed per party, for the performance-funding discussion."),
-        30,
-        units_report,
         year_label=_l("Year of end"),
     )
 )

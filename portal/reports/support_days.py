@@ -23,8 +23,8 @@ from portal.auth.models import User
 from portal.core.i18n import money
 from portal.extensions import db
 from portal.placements.models import Direction, Placement, PlacementStatus
+from portal.reports.counting import party_names
 from portal.reports.filters import PARTY, YEAR, Filters
-from portal.reports.placement_reports import party_names
 from portal.reports.policy import counted_placements
 from portal.reports.registry import ReportSection, register
 from portal.reports.tables import Chart, Column, Kind, Report, Row, Table
