@@ -1,5 +1,7 @@
 """The front page of a signed-in user."""
 
+from importlib import import_module
+
 from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
@@ -8,9 +10,22 @@ from portal.core.navigation import NavItem
 
 bp = Blueprint("dashboard", __name__)
 
+# The modules that give the front page its items, each in its own feature's package; each
+# registers its functions with portal.dashboard.sections.source. A feature that adds items
+# (such as quota places) lists its module here.
+SOURCES = (
+    "portal.placements.dashboard",
+    "portal.documents.dashboard",
+    "portal.annual_calendar.dashboard",
+)
+
 from portal.dashboard import views  # noqa: E402,F401
 
 
 def init_app(app: Flask) -> None:
+    from portal.dashboard import models  # noqa: F401
+
+    for name in SOURCES:
+        import_module(name)
     app.register_blueprint(bp)
     navigation.add(NavItem("dashboard.index", _l("Front page"), 0))

@@ -1,22 +1,39 @@
-"""The front page: the agreement's state, the user's party and the latest notifications."""
+"""The front page: what waits for the user, what is coming, what is new, and the basics.
+
+The view is thin: each feature gives its own items (see :mod:`portal.dashboard.sections`).
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask import redirect, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from portal.catalogue import queries as catalogue
 from portal.catalogue.service import review_months
 from portal.core.authz import visible
-from portal.core.htmx import render
-from portal.dashboard import bp
+from portal.core.htmx import is_partial, render
+from portal.dashboard import bp, service
+from portal.dashboard.sections import Section, Window, groups
 from portal.extensions import db
 from portal.notifications.models import Notification
+from portal.notifications.service import unread_count
 from portal.parties import service as parties
+
+
+def _new_context(window: Window) -> dict[str, Any]:
+    return {
+        "new": groups(Section.NEW, current_user, window),
+        "window": window,
+        "new_marked": service.seen_at(current_user) is not None,
+    }
 
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
+    window = service.window_for(current_user)
     agreement = parties.current_agreement()
     latest = db.session.scalars(
         visible(Notification)
@@ -29,6 +46,21 @@ def index() -> ResponseReturnValue:
         agreement_state=parties.agreement_status(agreement),
         party=current_user.party,
         notifications=latest,
+        unread=unread_count(current_user),
         reports_due=catalogue.due_for_review(current_user),
         review_months=review_months(),
+        waiting=groups(Section.WAITING, current_user, window),
+        coming=groups(Section.COMING, current_user, window),
+        **_new_context(window),
     )
+
+
+@bp.post("/new/seen")
+def mark_new_seen() -> ResponseReturnValue:
+    """Mark everything new as seen: the "New" section lists only what comes after."""
+    service.mark_new_seen(current_user)
+    db.session.commit()
+    if is_partial():
+        window = service.window_for(current_user)
+        return render("dashboard/index.html", block="new", just_marked=True, **_new_context(window))
+    return redirect(url_for("dashboard.index"), 303)

@@ -30,7 +30,16 @@ class DemoContext:
 
 
 def _steps() -> list[Callable[[DemoContext], None]]:
-    from portal.demo import annual_calendar, catalogue, documents, outbox, parties, placements
+    from portal.demo import (
+        annual_calendar,
+        catalogue,
+        dashboard,
+        documents,
+        outbox,
+        parties,
+        placements,
+        reports,
+    )
 
     return [
         parties.load,
@@ -39,6 +48,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         annual_calendar.load,
         documents.load,
         outbox.load,
+        reports.load,
+        dashboard.load,
     ]
 
 

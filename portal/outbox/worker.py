@@ -15,6 +15,7 @@ import logging
 import smtplib
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -34,6 +35,28 @@ log = logging.getLogger(__name__)
 
 # Retries wait RETRY_SECONDS, then twice as long each time, but never longer than this.
 MAX_RETRY_DELAY = timedelta(hours=1)
+
+# Daily work of other features that the worker does on every round, before sending, such as
+# the reminders of action items that come due. Every worker runs each job on every round,
+# so a job must do each thing once however often it runs, and be cheap when nothing is due.
+_round_jobs: list[Callable[[], object]] = []
+
+
+def each_round(job: Callable[[], object]) -> None:
+    """Have the worker run ``job`` on every round (registered once, however often asked)."""
+    if job not in _round_jobs:
+        _round_jobs.append(job)
+
+
+def run_round_jobs() -> None:
+    """Run every registered job; one that fails is logged and tried again next round."""
+    for job in list(_round_jobs):
+        try:
+            job()
+        except Exception:  # one feature's trouble must not stop the mail
+            name = getattr(job, "__qualname__", repr(job))
+            log.exception("Outbox worker: %s failed; trying again next round", name)
+            db.session.rollback()
 
 
 @dataclass
@@ -200,13 +223,14 @@ def send_due(now: datetime | None = None, *, limit: int | None = None) -> SendRe
 
 
 def run(stop: threading.Event, *, poll_seconds: float | None = None) -> None:
-    """Queue the digests and send until ``stop`` is set; outages of the database or the mail
-    server are waited out."""
+    """Queue the digests, run the other features' daily jobs and send until ``stop`` is set;
+    outages of the database or the mail server are waited out."""
     poll = poll_seconds if poll_seconds is not None else current_app.config["OUTBOX_POLL_SECONDS"]
     log.info("Outbox worker started; polling every %s seconds", poll)
     while not stop.is_set():
         try:
             digest.queue_due_digests()
+            run_round_jobs()
             report = send_due()
             if report.attempted:
                 log.info(

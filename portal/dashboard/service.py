@@ -1,0 +1,43 @@
+"""The front page's window: today, six weeks ahead, and "new" since the user last looked."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+
+from portal.auth.models import User
+from portal.core.models import utcnow
+from portal.dashboard.models import DashboardSeen
+from portal.dashboard.sections import NEW_DAYS, Window
+from portal.extensions import db
+
+
+def seen_at(user: User) -> datetime | None:
+    """When the user last marked what is new as seen, if ever."""
+    return db.session.scalar(
+        sa.select(DashboardSeen.new_seen_at).where(DashboardSeen.user_id == user.id)
+    )
+
+
+def window_for(user: User, now: datetime | None = None) -> Window:
+    """The window of the front page; "New" counts from the user's own mark, or else NEW_DAYS."""
+    now = now or utcnow()
+    since = seen_at(user) or now - timedelta(days=NEW_DAYS)
+    return Window(now=now, today=date.today(), since=since)
+
+
+def mark_new_seen(user: User, now: datetime | None = None) -> None:
+    """Everything new until now has been seen; the "New" section starts afresh."""
+    now = now or utcnow()
+    row = db.session.get(DashboardSeen, user.id)
+    if row is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(DashboardSeen(user_id=user.id, new_seen_at=now))
+        except sa.exc.IntegrityError:
+            # The same person marked it in another tab at the same moment: the later wins.
+            row = db.session.get(DashboardSeen, user.id, populate_existing=True)
+    if row is not None:
+        row.new_seen_at = max(row.new_seen_at, now)
+    db.session.flush()

@@ -1,0 +1,103 @@
+"""The documents' part of the front page: disclosure requests to answer and documents shared.
+
+Both start from the documents' own scopes (``visible(DisclosureRequest)``,
+``visible(Document)``), so a document the user may not see is neither listed nor counted.
+Each document shows its confidentiality mark, as everywhere else.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import get_template_attribute, url_for
+from flask_babel import gettext as _
+from markupsafe import Markup
+from sqlalchemy.orm import selectinload
+
+from portal.auth.models import User
+from portal.core.authz import can, visible
+from portal.dashboard.sections import Group, Item, Section, Window, limited, source
+from portal.documents.models import (
+    DisclosureRequest,
+    DisclosureStatus,
+    Document,
+    DocumentVersion,
+)
+from portal.documents.policy import DECIDE
+from portal.extensions import db
+
+
+def _mark(document: Document) -> Markup:
+    return Markup(get_template_attribute("documents/_mark.html", "mark")(document))
+
+
+@source(Section.WAITING, order=30)
+def disclosure_requests_to_answer(user: User, window: Window) -> Group | None:
+    """Pending requests to disclose the user's party's documents, for its coordinators."""
+    if not user.is_coordinator or user.party_id is None:
+        return None
+    stmt = (
+        visible(DisclosureRequest, user)
+        .join(Document, DisclosureRequest.document_id == Document.id)
+        .where(
+            DisclosureRequest.status == DisclosureStatus.PENDING,
+            Document.owner_party_id == user.party_id,
+        )
+        .options(
+            selectinload(DisclosureRequest.document).selectinload(Document.recipients),
+            selectinload(DisclosureRequest.requester_party),
+        )
+        .order_by(DisclosureRequest.created_at, DisclosureRequest.id)
+    )
+    found = [r for r in db.session.scalars(stmt) if can(DECIDE, r, user)]
+    items = [
+        Item(
+            r.document.title,
+            url_for("documents.decide", document_id=r.document_id, request_id=r.id),
+            detail=_(
+                "%(party)s asks to disclose it to %(third_party)s",
+                party=r.requester_party.name,
+                third_party=r.third_party,
+            ),
+            when=r.created_at,
+            badge=_mark(r.document),
+        )
+        for r in found
+    ]
+    return limited(_("Disclosure requests to answer"), items, url_for("documents.index"))
+
+
+@source(Section.NEW, order=10)
+def documents_shared(user: User, window: Window) -> Group | None:
+    """Documents of other organisations, or their new versions, that arrived since then."""
+    newest = (
+        sa.select(
+            DocumentVersion.document_id,
+            sa.func.max(DocumentVersion.number).label("number"),
+            sa.func.max(DocumentVersion.uploaded_at).label("uploaded_at"),
+        )
+        .where(DocumentVersion.uploaded_at > window.since)
+        .group_by(DocumentVersion.document_id)
+        .subquery()
+    )
+    stmt = (
+        visible(Document, user)
+        .join(newest, newest.c.document_id == Document.id)
+        .add_columns(newest.c.number, newest.c.uploaded_at)
+        .options(selectinload(Document.owner))
+        .order_by(newest.c.uploaded_at.desc(), Document.id.desc())
+    )
+    if user.party_id is not None:
+        stmt = stmt.where(Document.owner_party_id != user.party_id)
+    items = []
+    for document, number, uploaded_at in db.session.execute(stmt):
+        what = _("version %(number)d", number=number) if number > 1 else _("shared")
+        items.append(
+            Item(
+                document.title,
+                url_for("documents.detail", document_id=document.id),
+                detail=f"{document.owner.name} · {what}",
+                when=uploaded_at,
+                badge=_mark(document),
+            )
+        )
+    return limited(_("Documents shared"), items, url_for("documents.index"))

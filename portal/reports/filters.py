@@ -1,0 +1,94 @@
+"""The reports' filters — year, party and direction — and the choices offered for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
+from werkzeug.datastructures import MultiDict
+
+from portal.auth.models import User
+from portal.extensions import db
+from portal.parties.models import Party
+from portal.placements.models import Direction, Placement
+from portal.reports.policy import counted_placements
+
+YEAR = "year"
+PARTY = "party"
+DIRECTION = "direction"
+ALL_FILTERS = frozenset({YEAR, PARTY, DIRECTION})
+
+
+@dataclass(frozen=True)
+class Filters:
+    year: int | None = None
+    party_id: int | None = None
+    direction: Direction | None = None
+
+    @classmethod
+    def from_args(cls, args: MultiDict[str, str]) -> Filters:
+        """Read the filters from the query string; anything malformed is ignored."""
+        year = args.get("year", type=int)
+        direction = args.get("direction", "")
+        return cls(
+            year=year if year and 2000 <= year <= 2100 else None,
+            party_id=args.get("party", type=int),
+            direction=Direction(direction) if direction in Direction.__members__.values() else None,
+        )
+
+    def args(self) -> dict[str, Any]:
+        """The filters as query arguments, for links that keep them (the CSV downloads)."""
+        found: dict[str, Any] = {}
+        if self.year is not None:
+            found["year"] = self.year
+        if self.party_id is not None:
+            found["party"] = self.party_id
+        if self.direction is not None:
+            found["direction"] = self.direction.value
+        return found
+
+    def involving_party(self) -> ColumnElement[bool]:
+        """Placements of the chosen party (on either side), or all without a choice."""
+        if self.party_id is None:
+            return sa.true()
+        return sa.or_(
+            Placement.sender_party_id == self.party_id,
+            Placement.receiver_party_id == self.party_id,
+        )
+
+    def of_direction(self) -> ColumnElement[bool]:
+        if self.direction is None:
+            return sa.true()
+        return Placement.direction == self.direction
+
+
+@dataclass
+class Choices:
+    years: list[int]
+    parties: list[Party]
+
+
+def choices(user: User) -> Choices:
+    """The years and parties of the placements the user's reports count."""
+    stmt = sa.select(
+        sa.func.min(Placement.start_on),
+        sa.func.max(Placement.start_on),
+        sa.func.max(Placement.ended_on),
+    ).where(counted_placements(user))
+    first, last_start, last_end = db.session.execute(stmt).one()
+    years: list[int] = []
+    if first is not None:
+        last = max(d for d in (last_start, last_end) if d is not None)
+        years = list(range(last.year, first.year - 1, -1))
+    sides = sa.select(Placement.sender_party_id, Placement.receiver_party_id).where(
+        counted_placements(user)
+    )
+    ids = {pid for row in db.session.execute(sides) for pid in row if pid != user.party_id}
+    parties = (
+        list(db.session.scalars(sa.select(Party).where(Party.id.in_(ids)).order_by(Party.name)))
+        if ids
+        else []
+    )
+    return Choices(years, parties)

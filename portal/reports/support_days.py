@@ -1,0 +1,234 @@
+"""Support days × daily price per party and month: the basis of invoicing workshop periods.
+
+A **support day** is a weekday, Monday to Friday, on which a workshop period was actually
+held: from the day its start was recorded to the day it ended — completed, or interrupted,
+which ends it early — both days included. A period still ongoing counts up to today, or up
+to its planned end if that is earlier. Public holidays and absences are not deducted:
+Silta records no attendance. The amount is the support days times the daily price in the
+terms in force. The days are counted in the month (and the year) in which they fall.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from portal.auth.models import User
+from portal.core.i18n import money
+from portal.extensions import db
+from portal.placements.models import Direction, Placement, PlacementStatus
+from portal.reports.counting import party_names
+from portal.reports.filters import PARTY, YEAR, Filters
+from portal.reports.policy import counted_placements
+from portal.reports.registry import ReportSection, register
+from portal.reports.tables import Chart, Column, Kind, Report, Row, Table
+
+S = PlacementStatus
+HELD = (S.ONGOING, S.COMPLETED, S.INTERRUPTED)
+
+
+def weekdays(first: date, last: date) -> int:
+    """The number of Mondays to Fridays from ``first`` to ``last``, both included."""
+    if last < first:
+        return 0
+    weeks, extra = divmod((last - first).days + 1, 7)
+    start = first.weekday()
+    return weeks * 5 + sum(1 for n in range(extra) if (start + n) % 7 < 5)
+
+
+@dataclass(frozen=True)
+class Period:
+    """What the report reads of one workshop period: no reference, no name."""
+
+    id: int
+    workshop_id: int
+    provider_id: int
+    status: PlacementStatus
+    started_on: date
+    ended_on: date | None
+    end_on: date | None
+    daily_price: Decimal | None
+
+    def held(self, today: date) -> tuple[date, date]:
+        """The first and the last day the period was held (so far)."""
+        if self.status in (S.COMPLETED, S.INTERRUPTED) and self.ended_on is not None:
+            return self.started_on, self.ended_on
+        planned = self.end_on if self.end_on is not None else today
+        return self.started_on, min(today, planned)
+
+
+def months(first: date, last: date) -> list[tuple[date, date, date]]:
+    """Each month touched by [first, last]: its first day, and the part of the range in it."""
+    found = []
+    month = first.replace(day=1)
+    while month <= last:
+        following = (month + timedelta(days=32)).replace(day=1)
+        found.append((month, max(first, month), min(last, following - timedelta(days=1))))
+        month = following
+    return found
+
+
+def periods(user: User, filters: Filters) -> list[Period]:
+    stmt = (
+        sa.select(
+            Placement.id,
+            Placement.receiver_party_id,
+            Placement.sender_party_id,
+            Placement.status,
+            Placement.started_on,
+            Placement.ended_on,
+            Placement.end_on,
+            Placement.daily_price,
+        )
+        .where(
+            counted_placements(user),
+            filters.involving_party(),
+            Placement.direction == Direction.TO_WORKSHOP,
+            Placement.status.in_(HELD),
+            Placement.started_on.is_not(None),
+        )
+        .order_by(Placement.id)
+    )
+    found = []
+    for id_, workshop, provider, status, started, ended, end, price in db.session.execute(stmt):
+        assert started is not None  # selected so
+        found.append(Period(id_, workshop, provider, status, started, ended, end, price))
+    return found
+
+
+@dataclass
+class Tally:
+    periods: set[int]
+    days: int = 0
+    amount: Decimal = Decimal("0.00")
+
+    def add(self, period: Period, days: int) -> None:
+        if days:
+            self.periods.add(period.id)
+            self.days += days
+            if period.daily_price is not None:
+                self.amount += days * period.daily_price
+
+    def cells(self) -> Row:
+        return [len(self.periods), self.days, self.amount]
+
+
+def _tally() -> Tally:
+    return Tally(set())
+
+
+def support_days_report(user: User, filters: Filters, today: date | None = None) -> Report:
+    today = today or date.today()
+    found = periods(user, filters)
+    by_pair: dict[tuple[int, int], Tally] = defaultdict(_tally)
+    by_month: dict[date, Tally] = defaultdict(_tally)
+    by_pair_month: dict[tuple[date, int, int], Tally] = defaultdict(_tally)
+    total = _tally()
+    unpriced = 0
+    for period in found:
+        first, last = period.held(today)
+        if filters.year is not None:
+            first = max(first, date(filters.year, 1, 1))
+            last = min(last, date(filters.year, 12, 31))
+        counted_days = 0
+        for month, start, end in months(first, last) if first <= last else []:
+            days = weekdays(start, end)
+            pair = (period.workshop_id, period.provider_id)
+            for tally in (by_pair[pair], by_month[month], by_pair_month[(month, *pair)], total):
+                tally.add(period, days)
+            counted_days += days
+        if counted_days and period.daily_price is None:
+            unpriced += 1
+
+    names = party_names({pid for pair in by_pair for pid in pair})
+    money_columns = [
+        Column("periods", _("Periods"), Kind.COUNT),
+        Column("days", _("Support days"), Kind.COUNT),
+        Column("amount", _("Amount"), Kind.MONEY),
+    ]
+    workshop, provider = (
+        Column("workshop", _("Workshop")),
+        Column("provider", _("Education provider")),
+    )
+    pairs = Table(
+        "by-party",
+        _("By workshop and education provider"),
+        [workshop, provider, *money_columns],
+        sorted(
+            ([names[w], names[p], *t.cells()] for (w, p), t in by_pair.items() if t.days),
+            key=lambda r: (r[0], r[1]),
+        ),
+        total=[_("Total"), "", *total.cells()],
+    )
+    per_month = Table(
+        "by-month",
+        _("By month"),
+        [Column("month", _("Month"), Kind.MONTH), *money_columns],
+        [[m, *t.cells()] for m, t in sorted(by_month.items()) if t.days],
+        total=[_("Total"), *total.cells()],
+    )
+    detail = Table(
+        "by-party-and-month",
+        _("By workshop, education provider and month"),
+        [Column("month", _("Month"), Kind.MONTH), workshop, provider, *money_columns],
+        sorted(
+            (
+                [m, names[w], names[p], *t.cells()]
+                for (m, w, p), t in by_pair_month.items()
+                if t.days
+            ),
+            key=lambda r: (r[0], r[1], r[2]),
+        ),
+        total=[_("Total"), "", "", *total.cells()],
+    )
+    summary = [
+        _(
+            "Support days in all: %(days)d, in %(periods)d workshop periods. Amount: %(amount)s.",
+            days=total.days,
+            periods=len(total.periods),
+            amount=money(total.amount),
+        )
+    ]
+    if unpriced:
+        summary.append(
+            _("Periods without a daily price (days counted, no amount): %(count)d.", count=unpriced)
+        )
+    return Report(
+        tables=[pairs, per_month, detail],
+        charts=[Chart(per_month, ["days"], "month", _("Support days by month"))],
+        summary=summary,
+        definitions=[
+            _(
+                "A support day is a weekday, Monday to Friday, on which a workshop period was "
+                "actually held: from the recorded start to the day it ended — completed, or "
+                "interrupted, which ends it early — both days included. A period still ongoing "
+                "counts up to today, or up to its planned end if that is earlier."
+            ),
+            _(
+                "Public holidays and absences are not deducted: Silta records no attendance. "
+                "The amount is the support days times the daily price in the agreed terms. "
+                "Days count in the month and the year in which they fall."
+            ),
+        ],
+    )
+
+
+register(
+    ReportSection(
+        "support-days",
+        _l("Support days"),
+        _l(
+            "Support days × daily price per workshop, education provider and month: the "
+            "basis of invoicing."
+        ),
+        40,
+        support_days_report,
+        filters=frozenset({YEAR, PARTY}),
+    )
+)
