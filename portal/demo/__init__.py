@@ -30,12 +30,21 @@ class DemoContext:
 
 
 def _steps() -> list[Callable[[DemoContext], None]]:
-    from portal.demo import annual_calendar, catalogue, documents, outbox, parties, placements
+    from portal.demo import (
+        annual_calendar,
+        catalogue,
+        catalogue_links,
+        documents,
+        outbox,
+        parties,
+        placements,
+    )
 
     return [
         parties.load,
         placements.load,
         catalogue.load,
+        catalogue_links.load,
         annual_calendar.load,
         documents.load,
         outbox.load,
