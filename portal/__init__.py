@@ -29,6 +29,7 @@ FEATURES = (
     "placements",
     "notifications",
     "catalogue",
+    "catalogue_links",
     "annual_calendar",
     "documents",
     "outbox",

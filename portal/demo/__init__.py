@@ -33,6 +33,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
     from portal.demo import (
         annual_calendar,
         catalogue,
+        catalogue_links,
         dashboard,
         documents,
         outbox,
@@ -45,6 +46,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         parties.load,
         placements.load,
         catalogue.load,
+        catalogue_links.load,
         annual_calendar.load,
         documents.load,
         outbox.load,

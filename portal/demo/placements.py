@@ -51,9 +51,13 @@ def load(context: DemoContext) -> None:
             end_on=end,
             hoks_goals=(
                 "Työelämätaitojen vahvistaminen: säännöllinen läsnäolo ja ohjeiden mukaan "
-                "työskentely. Puutuotteiden valmistuksen osaamisen osoittaminen näytössä."
+                "työskentely. Puusepänteollisuuden tuotteiden valmistuksen osaamisen "
+                "osoittaminen näytössä."
             ),
-            units=[UnitLine("Puutuotteiden valmistus"), UnitLine("Pintakäsittely")],
+            units=[
+                UnitLine("Puusepänteollisuuden tuotteiden valmistus", "106789"),
+                UnitLine("Pintakäsittely", "106795"),
+            ],
             support_level=SupportLevel.INTERMEDIATE,
             daily_price=Decimal("55.00"),
             special_support=True,
@@ -92,7 +96,7 @@ def load(context: DemoContext) -> None:
     )
     ongoing.demonstrations.append(
         Demonstration(
-            qualification_unit="Puutuotteiden valmistus",
+            qualification_unit="Puusepänteollisuuden tuotteiden valmistus",
             held_on=today + timedelta(days=20),
             place="Parik-säätiö, puutyöpaja, Kouvola",
             teacher_assessor="Hannu Rantanen",
@@ -105,7 +109,7 @@ def load(context: DemoContext) -> None:
         StepKind.DEMONSTRATION_ADDED,
         MIKKO,
         10,
-        comment="Puutuotteiden valmistus – Parik-säätiö, puutyöpaja, Kouvola",
+        comment="Puusepänteollisuuden tuotteiden valmistus – Parik-säätiö, puutyöpaja, Kouvola",
     )
 
     # Agreed, awaiting its start.
@@ -119,7 +123,7 @@ def load(context: DemoContext) -> None:
             start_on=start,
             end_on=end,
             hoks_goals="Kiinteistönhoidon perustehtävät ohjatusti; oppimaan oppimisen taidot.",
-            units=[UnitLine("Kiinteistönhoidon perustehtävät")],
+            units=[UnitLine("Kiinteistönhoito", "101569")],
             support_level=SupportLevel.BASIC,
             daily_price=Decimal("38.00"),
             livelihood_checked=True,
@@ -178,7 +182,10 @@ def load(context: DemoContext) -> None:
             hoks_goals=(
                 "Ravintola-alan perustehtävät; arjenhallinnan ja ryhmässä toimimisen taidot."
             ),
-            units=[UnitLine("Ruoanvalmistus"), UnitLine("Asiakaspalvelu")],
+            units=[
+                UnitLine("Ruoanvalmistus", "106713"),
+                UnitLine("Asiakaspalvelu ravintola- ja catering-alalla", "106714"),
+            ],
             support_level=SupportLevel.INTERMEDIATE,
             daily_price=Decimal("85.00"),
             price_reason="Sisältää ryhmävalmennuksen; sovittu vastuuhenkilöiden tapaamisessa.",
@@ -203,7 +210,8 @@ def load(context: DemoContext) -> None:
             start_on=start,
             end_on=end,
             hoks_goals="Metallityön perusteet ja työturvallisuus.",
-            units=[UnitLine("Koneistuksen perustehtävät"), UnitLine("Hitsaus")],
+            # The report does not list the first; the second is ticked from it.
+            units=[UnitLine("Koneistuksen perustehtävät"), UnitLine("Hitsaustyöt", "100437")],
             support_level=SupportLevel.INTERMEDIATE,
             daily_price=Decimal("50.00"),
             livelihood_checked=True,
@@ -253,7 +261,7 @@ def load(context: DemoContext) -> None:
             start_on=today - timedelta(days=60),
             end_on=today + timedelta(days=60),
             hoks_goals="Puutyön perusteet.",
-            units=[UnitLine("Puutuotteiden valmistus")],
+            units=[UnitLine("Puusepänteollisuuden tuotteiden valmistus", "106789")],
             support_level=SupportLevel.BASIC,
             daily_price=Decimal("40.00"),
             livelihood_checked=True,

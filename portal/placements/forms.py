@@ -19,6 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from portal.catalogue_links.forms import CatalogueChoiceFields
 from portal.core.forms import BaseForm, options
 from portal.core.validators import NoIdentityCode
 from portal.placements.labels import SUPPORT_LEVEL_HINTS, SUPPORT_LEVEL_LABELS
@@ -141,9 +142,9 @@ class ToWorkshopTermsForm(BaseForm):
         _l("Describe the goals of the period."),
         description=_l("What the student works on under the personal competence development plan."),
     )
+    # At least one is required by the rules (terms.check_terms), ticked or typed.
     qualification_units = text_field(
         _l("Qualification units"),
-        _l("Name at least one qualification unit to work on."),
         max_length=3000,
         description=_l("One per line. A code may come first, e.g. 106927 Puutuotteiden valmistus."),
     )
@@ -214,8 +215,11 @@ class ToStudiesRequestForm(_IndividualFields, ToStudiesTermsForm):
     submit = SubmitField(_l("Save the draft"))
 
 
-class ToWorkshopRequestForm(_IndividualFields, ToWorkshopTermsForm):
+class ToWorkshopRequestForm(_IndividualFields, CatalogueChoiceFields, ToWorkshopTermsForm):
     submit = SubmitField(_l("Save the draft"))
+
+    def terms(self) -> Terms:
+        return self.with_chosen_units(super().terms())
 
 
 _REASON = text_field(

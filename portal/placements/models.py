@@ -26,7 +26,8 @@ from portal.placements.enums import (
 
 if TYPE_CHECKING:
     from portal.auth.models import User
-    from portal.parties.models import Party
+    from portal.catalogue.models import QualificationUnit
+    from portal.parties.models import Party, Unit
 
 
 class Placement(Model):
@@ -81,6 +82,10 @@ class Placement(Model):
     price_reason: Mapped[str] = mapped_column(sa.Text, default="")
     special_support: Mapped[bool] = mapped_column(default=False)
     duties_confirmed: Mapped[bool] = mapped_column(default=False)
+    # The receiving workshop's field or site where the period is done (portal.catalogue_links).
+    workshop_unit_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("unit.id", ondelete="SET NULL"), index=True
+    )
 
     # The decision and what happened.
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -100,6 +105,7 @@ class Placement(Model):
     sender: Mapped[Party] = relationship(foreign_keys=[sender_party_id])
     receiver: Mapped[Party] = relationship(foreign_keys=[receiver_party_id])
     created_by: Mapped[User | None] = relationship()
+    workshop_unit: Mapped[Unit | None] = relationship()
     units: Mapped[list[PlacementQualificationUnit]] = relationship(
         back_populates="placement",
         order_by="PlacementQualificationUnit.position",
@@ -172,8 +178,20 @@ class PlacementQualificationUnit(Model):
     name: Mapped[str] = mapped_column(sa.String(200))
     code: Mapped[str] = mapped_column(sa.String(20), default="")
     completed: Mapped[bool] = mapped_column(default=False)
+    # The catalogue's unit it was chosen from. Name and code above are a copy, so the placement
+    # stays readable when the workshop removes the unit from its report (the link goes empty).
+    catalogue_unit_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey(
+            "qualification_unit.id",
+            ondelete="SET NULL",
+            # The naming convention's name is longer than PostgreSQL's 63 characters.
+            name="fk_placement_qualification_unit_catalogue_unit",
+        ),
+        index=True,
+    )
 
     placement: Mapped[Placement] = relationship(back_populates="units")
+    catalogue_unit: Mapped[QualificationUnit | None] = relationship()
 
     @property
     def label(self) -> str:

@@ -10,9 +10,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from portal.catalogue_links import offers
+from portal.catalogue_links import service as catalogue_links
 from portal.core.authz import EDIT, VIEW, authorize, get_or_404
 from portal.core.errors import DomainError
-from portal.core.htmx import render
+from portal.core.htmx import is_partial, render
 from portal.core.pagination import paginate
 from portal.extensions import db
 from portal.parties.models import Party
@@ -116,11 +118,18 @@ def create(slug: str) -> ResponseReturnValue:
         abort(403)
     form = REQUEST_FORMS[direction]()
     receivers = _receiver_choices(form, direction)
-    if form.validate_on_submit():
+    offer = offers.prepare(form, receivers)
+    if offer.refreshing:
+        if is_partial():
+            return offers.render_choices(form, offer)
+    elif form.validate_on_submit():
         try:
+            receiver = _receiver(form)
+            choice = catalogue_links.check(current_user, receiver, *offers.requested(form))
             placement = service.create(
-                current_user, direction, _receiver(form), form.individual(), form.terms()
+                current_user, direction, receiver, form.individual(), form.terms()
             )
+            catalogue_links.record(placement, choice)
         except DomainError as error:
             db.session.rollback()
             form.add_domain_error(error)
@@ -135,6 +144,7 @@ def create(slug: str) -> ResponseReturnValue:
         direction=direction,
         placement=None,
         receivers=receivers,
+        offer=offer,
         status_code=form.status,
     )
 
@@ -149,11 +159,16 @@ def edit(placement_id: int) -> ResponseReturnValue:
     receivers = _receiver_choices(form, placement.direction)
     if request.method == "GET":
         fill_from(form, placement)
-    if form.validate_on_submit():
+    offer = offers.prepare(form, receivers, placement)
+    if offer.refreshing:
+        if is_partial():
+            return offers.render_choices(form, offer)
+    elif form.validate_on_submit():
         try:
-            service.update_draft(
-                current_user, placement, _receiver(form), form.individual(), form.terms()
-            )
+            receiver = _receiver(form)
+            choice = catalogue_links.check(current_user, receiver, *offers.requested(form))
+            service.update_draft(current_user, placement, receiver, form.individual(), form.terms())
+            catalogue_links.record(placement, choice)
         except DomainError as error:
             db.session.rollback()
             form.add_domain_error(error)
@@ -168,6 +183,7 @@ def edit(placement_id: int) -> ResponseReturnValue:
         direction=placement.direction,
         placement=placement,
         receivers=receivers,
+        offer=offer,
         status_code=form.status,
     )
 

@@ -201,7 +201,9 @@ def test_comment_thread_updates_in_place_and_the_list_filters(
 
     page.get_by_role("link", name="LUOVI-2026-031").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Pajajakso: LUOVI-2026-031")
-    expect(page.locator("#demonstrations")).to_contain_text("Puutuotteiden valmistus")
+    expect(page.locator("#demonstrations")).to_contain_text(
+        "Puusepänteollisuuden tuotteiden valmistus"
+    )
     expect(page.locator("#timeline")).to_contain_text("Pyyntö hyväksytty")
     check_accessibility(page)
     screenshot(page, "placement-detail")
