@@ -31,6 +31,7 @@ FEATURES = (
     "catalogue",
     "annual_calendar",
     "documents",
+    "document_links",
     "outbox",
 )
 
