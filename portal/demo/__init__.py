@@ -30,7 +30,15 @@ class DemoContext:
 
 
 def _steps() -> list[Callable[[DemoContext], None]]:
-    from portal.demo import annual_calendar, catalogue, documents, outbox, parties, placements
+    from portal.demo import (
+        annual_calendar,
+        catalogue,
+        document_links,
+        documents,
+        outbox,
+        parties,
+        placements,
+    )
 
     return [
         parties.load,
@@ -38,6 +46,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         catalogue.load,
         annual_calendar.load,
         documents.load,
+        document_links.load,
         outbox.load,
     ]
 
