@@ -32,6 +32,7 @@ FEATURES = (
     "catalogue_links",
     "annual_calendar",
     "documents",
+    "document_links",
     "outbox",
     "reports",
 )

@@ -232,8 +232,18 @@ def minutes(event_id: int) -> ResponseReturnValue:
         MinutesForm(data={"minutes": event.minutes}) if request.method == "GET" else MinutesForm()
     )
     if form.validate_on_submit():
+        # Imported here: the documents' package builds on the calendar's.
+        from portal.document_links import policy, queries, targets
+        from portal.document_links.models import EventRole
+
         service.record_minutes(current_user, event, form.minutes.data or "")
         db.session.commit()
+        if policy.may_attach(current_user, event) and not queries.has_documents(
+            current_user, event, EventRole.MINUTES
+        ):
+            # The note is a summary; the minutes themselves are a document with its mark.
+            flash(_("The note has been saved. Now share the minutes as a document."), "success")
+            return redirect(targets.share_url(event, EventRole.MINUTES), 303)
         flash(_("The minutes have been saved."), "success")
         return _to_event(event)
     return render("annual_calendar/minutes.html", form=form, event=event, status_code=form.status)

@@ -53,9 +53,12 @@ class EventForm(BaseForm):
     )
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=8000)])
     agenda = TextAreaField(
-        _l("Agenda"),
+        _l("Agenda in brief"),
         validators=[Optional(), Length(max=8000)],
-        description=_l("Shown to everyone invited and written into their calendars."),
+        description=_l(
+            "A short note, shown to everyone invited and written into their calendars. Share "
+            "the agenda itself as a document on the event's page."
+        ),
     )
     extra_meeting_reason = TextAreaField(
         _l("Reason for more than three meetings"),
@@ -109,9 +112,12 @@ class AnswerForm(BaseForm):
 
 class MinutesForm(BaseForm):
     minutes = TextAreaField(
-        _l("Minutes"),
+        _l("Minutes in brief"),
         validators=[Optional(), Length(max=20000)],
-        description=_l("What was discussed and decided. Record the action items below."),
+        description=_l(
+            "A short note of what was decided. The minutes themselves are a document: share "
+            "them below. Record the action items on the event's page."
+        ),
     )
     submit = SubmitField(_l("Save the minutes"))
 

@@ -94,7 +94,8 @@ class Event(Model):
     place: Mapped[str] = mapped_column(sa.String(300), default="")
     organiser_party_id: Mapped[int] = mapped_column(sa.ForeignKey("party.id"), index=True)
     description: Mapped[str] = mapped_column(sa.Text, default="")
-    # Text until documents can be attached to events; then these become the documents'.
+    # Short notes; the agenda and the minutes themselves are documents of the event
+    # (portal.document_links).
     agenda: Mapped[str] = mapped_column(sa.Text, default="")
     minutes: Mapped[str] = mapped_column(sa.Text, default="")
     # The guidelines expect 1–3 coordinators' meetings a year; more need a reason.

@@ -7,6 +7,7 @@ from wtforms import (
     BooleanField,
     DateField,
     FileField,
+    HiddenField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -18,6 +19,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from portal.core.forms import BaseForm, options
+from portal.document_links.labels import EVENT_ROLE_LABELS
 from portal.documents.models import AccessAction, Classification, DisclosureStatus
 
 CLASSIFICATION_LABELS = {
@@ -76,6 +78,25 @@ class DocumentForm(VersionForm):
         validators=[InputRequired(_l("Enter the document's title.")), Length(max=200)],
     )
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
+    # What the document belongs to, written kind:id; the choices are the objects the user may
+    # share documents for, and the sharing rules of the object apply.
+    belongs_to = SelectField(
+        _l("Belongs to"),
+        validate_choice=False,
+        description=_l(
+            "Optional: the placement, the calendar event or the learning-environment report "
+            "the document is part of. It is then shown on that page too."
+        ),
+    )
+    event_role = RadioField(
+        _l("For an event, the document is"),
+        choices=options((r.value, label) for r, label in EVENT_ROLE_LABELS.items()),
+        validators=[Optional()],
+        validate_choice=False,
+        description=_l("Only for a document of a calendar event."),
+    )
+    # Where to return after sharing: the page the form was opened from.
+    next = HiddenField()
     classification = RadioField(
         _l("Classification"),
         choices=options((c.value, label) for c, label in CLASSIFICATION_LABELS.items()),

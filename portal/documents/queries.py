@@ -11,6 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from portal.auth.models import User
 from portal.core.authz import visible
+from portal.document_links import queries as link_queries
+from portal.document_links import targets as link_targets
 from portal.documents.models import Classification, Document, document_recipient
 
 
@@ -25,6 +27,8 @@ class ListFilters:
     classification: Classification | None = None
     party_id: int | None = None
     query: str = ""
+    # What the documents belong to: any object of a kind, or one object the user sees.
+    linked: link_targets.Reference | None = None
 
 
 def document_list(user: User, filters: ListFilters) -> sa.Select[Any]:
@@ -52,6 +56,8 @@ def document_list(user: User, filters: ListFilters) -> sa.Select[Any]:
             stmt = stmt.where(Document.owner_party_id == filters.party_id)
     if filters.classification is not None:
         stmt = stmt.where(Document.classification == filters.classification)
+    if filters.linked is not None:
+        stmt = stmt.where(link_queries.linked_condition(user, filters.linked))
     if filters.query:
         stmt = stmt.where(
             sa.func.lower(Document.title).like(f"%{_escape(filters.query.lower())}%", escape="\\")

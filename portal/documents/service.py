@@ -183,12 +183,16 @@ def _check_details(actor: User, details: DocumentDetails) -> list[Party]:
     return recipients
 
 
-def create_document(actor: User, details: DocumentDetails, upload: StoredUpload) -> Document:
-    recipients = _check_details(actor, details)
-    assert actor.party is not None
+def _insert(
+    actor: User,
+    owner: Party,
+    details: DocumentDetails,
+    recipients: list[Party],
+    upload: StoredUpload,
+) -> Document:
     secret = details.classification == Classification.SECRET
     document = Document(
-        owner_party_id=actor.party.id,
+        owner_party_id=owner.id,
         title=details.title,
         description=details.description,
         classification=details.classification,
@@ -208,6 +212,13 @@ def create_document(actor: User, details: DocumentDetails, upload: StoredUpload)
         classification=document.classification.value,
         recipients=[p.id for p in recipients],
     )
+    return document
+
+
+def create_document(actor: User, details: DocumentDetails, upload: StoredUpload) -> Document:
+    recipients = _check_details(actor, details)
+    assert actor.party is not None
+    document = _insert(actor, actor.party, details, recipients, upload)
     notify(
         _readers_to_tell(document),
         DOCUMENT_SHARED,
@@ -216,6 +227,18 @@ def create_document(actor: User, details: DocumentDetails, upload: StoredUpload)
         title=document.title,
     )
     return document
+
+
+def file_for_party(
+    actor: User, owner: Party, details: DocumentDetails, upload: StoredUpload
+) -> Document:
+    """File a document the administrator received for a party, such as its written notice of
+    withdrawal: owned by that party, named to no recipient, not announced."""
+    if not actor.is_admin:
+        raise DomainError(_l("Only the portal administrator files documents for a party."))
+    if details.classification.is_restricted or details.recipient_ids:
+        raise DomainError(_l("A document filed for a party is public or internal."))
+    return _insert(actor, owner, details, [], upload)
 
 
 def add_version(actor: User, document: Document, upload: StoredUpload) -> DocumentVersion:

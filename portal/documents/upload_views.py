@@ -15,11 +15,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
+from wtforms import SelectChoice
 
 from portal.core.authz import authorize, get_or_404
 from portal.core.errors import DomainError, error_response
 from portal.core.htmx import render
+from portal.core.security import safe_next
 from portal.core.storage import get_storage
+from portal.document_links import policy as link_policy
+from portal.document_links import service as link_service
+from portal.document_links import targets as links
+from portal.document_links.labels import KIND_LABELS
 from portal.documents import bp, service
 from portal.documents.forms import (
     CLASSIFICATION_HINTS,
@@ -88,30 +94,87 @@ def _page(template: str, form: VersionForm, **context: Any) -> ResponseReturnVal
     )
 
 
+def _choose_recipients(form: DocumentForm) -> None:
+    form.recipients.choices = [(p.id, p.name) for p in service.recipient_choices(current_user)]
+
+
+def _belongs_to_choices(form: DocumentForm, chosen: links.LinkTarget | None) -> None:
+    """The objects the user may share a document for, grouped by kind; the chosen one too."""
+    choices = links.attachable(current_user)
+    if chosen is not None and chosen.value not in {t.value for t in choices}:
+        choices.insert(0, chosen)
+    form.belongs_to.choices = [SelectChoice("", _("Nothing"))] + [
+        SelectChoice(t.value, links.label(t.obj), optgroup=str(KIND_LABELS[t.kind]))
+        for t in choices
+    ]
+
+
+def _target_from_args() -> links.LinkTarget | None:
+    """The object named in the address (from its page's "Share a document"), or 404."""
+    reference = links.Reference.parse(request.args.get("link"), links.CHOOSABLE)
+    if reference is None:
+        return None
+    obj = links.load(current_user, reference)
+    if obj is None:
+        abort(404)
+    if not link_policy.may_attach(current_user, obj):
+        abort(403)
+    return links.LinkTarget(reference.kind, obj, links.parse_role(request.args.get("role")))
+
+
+def _prefill(form: DocumentForm, target: links.LinkTarget) -> None:
+    start = link_service.defaults(current_user, target)
+    form.belongs_to.data = target.value
+    form.event_role.data = target.role.value if target.role else None
+    form.title.data = start.title
+    form.classification.data = start.classification.value
+    form.recipients.data = start.recipient_ids
+
+
+def _target_from_form(form: DocumentForm) -> tuple[links.LinkTarget | None, DomainError | None]:
+    """The object chosen in the form; one the user cannot see is refused like one that does
+    not exist."""
+    if not form.belongs_to.data:
+        return None, None
+    reference = links.Reference.parse(form.belongs_to.data, links.CHOOSABLE)
+    obj = links.load(current_user, reference) if reference else None
+    if reference is None or obj is None:
+        return None, DomainError(
+            _("Choose among the placements, events and reports you can see."), field="belongs_to"
+        )
+    return links.LinkTarget(reference.kind, obj, links.parse_role(form.event_role.data)), None
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @csrf.exempt
 def create() -> ResponseReturnValue:
     if not service.may_share(current_user):
         abort(403)
-    choices = service.recipient_choices(current_user)
     if request.method == "GET":
         form = DocumentForm(formdata=None)
-        form.recipients.choices = [(p.id, p.name) for p in choices]
+        _choose_recipients(form)
+        target = _target_from_args()
+        if target is not None:
+            _prefill(form, target)
+        form.next.data = safe_next(request.args.get("next")) or ""
+        _belongs_to_choices(form, target)
         return _page("documents/new.html", form)
     try:
         parsed = _parse()
     except RequestEntityTooLarge:
         return _too_large()
     form = DocumentForm(formdata=parsed.fields)
-    form.recipients.choices = [(p.id, p.name) for p in choices]
+    _choose_recipients(form)
     valid = form.validate()
+    target, target_error = _target_from_form(form)
+    _belongs_to_choices(form, target)
     classification = (
         Classification(form.classification.data)
         if form.classification.data in Classification.__members__.values()
         else Classification.PUBLIC
     )
     file_error = _check(parsed, classification)
-    if valid and file_error is None:
+    if valid and file_error is None and target_error is None:
         assert parsed.file is not None
         details = service.DocumentDetails(
             title=form.title.data,
@@ -123,7 +186,10 @@ def create() -> ResponseReturnValue:
             staff_may_see=bool(form.staff_may_see.data),
         )
         try:
-            document = service.create_document(current_user, details, parsed.file)
+            if target is None:
+                document = service.create_document(current_user, details, parsed.file)
+            else:
+                document = link_service.share(current_user, details, parsed.file, target)
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
@@ -134,7 +200,10 @@ def create() -> ResponseReturnValue:
             raise
         else:
             flash(_("The document “%(title)s” has been shared.", title=document.title), "success")
-            return redirect(url_for("documents.detail", document_id=document.id), 303)
+            back = safe_next(form.next.data) or url_for("documents.detail", document_id=document.id)
+            return redirect(back, 303)
+    if target_error is not None:
+        form.add_domain_error(target_error)
     _refuse_file(form, parsed, file_error)
     return _page("documents/new.html", form)
 

@@ -18,6 +18,8 @@ from portal.core.i18n import local_datetime
 from portal.core.models import utcnow
 from portal.core.pagination import paginate
 from portal.core.storage import StorageError, get_storage
+from portal.document_links import queries as link_queries
+from portal.document_links import targets as link_targets
 from portal.documents import bp, service
 from portal.documents.filetypes import ascii_filename, type_for
 from portal.documents.forms import (
@@ -53,6 +55,7 @@ def _filters() -> ListFilters:
         classification=classification,
         party_id=args.get("party", type=int),
         query=args.get("q", "").strip()[:100],
+        linked=link_targets.Reference.parse(args.get("linked")),
     )
 
 
@@ -70,6 +73,7 @@ def index() -> ResponseReturnValue:
         filters=filters,
         listings=Listing,
         parties=parties,
+        linked_choices=link_queries.filter_choices(current_user),
         labels=CLASSIFICATION_LABELS,
         may_share=service.may_share(current_user),
     )

@@ -10,7 +10,10 @@ from flask_login import current_user
 from portal.core.authz import MANAGE, admin_required, authorize, get_or_404
 from portal.core.errors import DomainError
 from portal.core.htmx import render
-from portal.extensions import db
+from portal.core.storage import get_storage
+from portal.document_links import notice_upload
+from portal.document_links import service as link_service
+from portal.extensions import csrf, db
 from portal.parties import bp, service
 from portal.parties.forms import AgreementForm, PartyForm, SignatureForm, UnitForm, WithdrawalForm
 from portal.parties.models import Party, PartyKind, Unit, UnitKind
@@ -140,27 +143,58 @@ def record_signature(party_id: int) -> ResponseReturnValue:
     )
 
 
+def _withdrawal_page(form: WithdrawalForm, party: Party) -> ResponseReturnValue:
+    return render(
+        "parties/admin/withdrawal_form.html",
+        form=form,
+        party=party,
+        file_hint=notice_upload.file_hint(),
+        status_code=form.status,
+    )
+
+
 @bp.route("/admin/parties/<int:party_id>/withdraw", methods=["GET", "POST"])
 @admin_required
+@csrf.exempt  # the form streams its file; notice_upload checks the token before storing it
 def withdraw(party_id: int) -> ResponseReturnValue:
     party = get_or_404(Party, party_id)
     authorize(MANAGE, party)
-    form = WithdrawalForm()
-    if form.validate_on_submit():
+    if request.method == "GET":
+        return _withdrawal_page(WithdrawalForm(formdata=None), party)
+    parsed = notice_upload.parse()
+    form = WithdrawalForm(formdata=parsed.fields)
+    valid = form.validate()
+    file_error = notice_upload.file_error(parsed)
+    if valid and file_error is None:
         try:
             service.withdraw(
                 current_user, party, on=form.withdrawn_on.data, notice=form.notice.data
             )
+            if parsed.file is not None:
+                link_service.file_withdrawal_notice(current_user, party, parsed.file)
+            db.session.commit()
         except DomainError as error:
             db.session.rollback()
             form.add_domain_error(error)
+        except BaseException:
+            db.session.rollback()
+            parsed.discard(get_storage())
+            raise
         else:
-            db.session.commit()
-            flash(_("The withdrawal has been recorded."), "success")
+            if parsed.file is not None:
+                flash(
+                    _(
+                        "The withdrawal has been recorded, and its written notice filed as an "
+                        "internal document of %(party)s.",
+                        party=party.name,
+                    ),
+                    "success",
+                )
+            else:
+                flash(_("The withdrawal has been recorded."), "success")
             return _to_party(party.id)
-    return render(
-        "parties/admin/withdrawal_form.html", form=form, party=party, status_code=form.status
-    )
+    notice_upload.refuse(form, parsed, file_error)
+    return _withdrawal_page(form, party)
 
 
 @bp.route("/admin/agreement", methods=["GET", "POST"])

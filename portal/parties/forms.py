@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    FileField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import URL, InputRequired, Length, Optional
 
 from portal.core.forms import BaseForm, options
@@ -95,8 +103,10 @@ class WithdrawalForm(BaseForm):
             InputRequired(_l("Describe the written notice of withdrawal.")),
             Length(max=4000),
         ],
-        description=_l("Who gave notice, when, and where the signed letter is kept."),
+        description=_l("A summary: who gave notice, when, and where the signed letter is kept."),
     )
+    # Optional, and last: the browser sends the file after the fields.
+    file = FileField(_l("The written notice as a file"))
     submit = SubmitField(_l("Record the withdrawal"))
 
 

@@ -1,0 +1,59 @@
+"""The administrator's withdrawal form with its optional written notice: the file streams into
+encrypted storage as documents do (see ``portal.documents.uploads``), and the CSRF token is
+checked before its first byte is stored."""
+
+from __future__ import annotations
+
+from flask import current_app, request
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from portal.core.errors import DomainError
+from portal.core.forms import BaseForm
+from portal.core.storage import get_storage
+from portal.document_links.service import WITHDRAWAL_NOTICE_CLASSIFICATION
+from portal.documents import service as documents
+from portal.documents.forms import FILE_HINT
+from portal.documents.uploads import ParsedUpload, parse_upload
+
+
+def file_hint() -> str:
+    limit = int((current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024))
+    return str(FILE_HINT % {"size": limit})
+
+
+def parse() -> ParsedUpload:
+    """The form's fields and its file, if one was chosen.
+
+    A form posted without the file input (url-encoded) has no file; its CSRF token is then
+    checked by the form itself.
+    """
+    if request.mimetype != "multipart/form-data":
+        return ParsedUpload(fields=MultiDict(request.form), file=None)
+    return parse_upload(get_storage())
+
+
+def file_error(parsed: ParsedUpload) -> DomainError | None:
+    """A file given but not accepted; no file at all is fine, the notice is optional."""
+    if parsed.file is None:
+        return None
+    try:
+        documents.check_file(get_storage(), parsed.file, WITHDRAWAL_NOTICE_CLASSIFICATION)
+    except DomainError as error:
+        return error
+    return None
+
+
+def refuse(form: BaseForm, parsed: ParsedUpload, error: DomainError | None) -> None:
+    """The form goes back with errors: say why the file is gone, and remove it from storage."""
+    if error is not None:
+        form.add_domain_error(error)
+    elif parsed.file is not None:
+        # Browsers cannot keep a chosen file across a reload.
+        form.add_domain_error(
+            DomainError(
+                _("The file was not kept because the form had errors. Choose it again."),
+                field="file",
+            )
+        )
+    parsed.discard(get_storage())

@@ -1,0 +1,44 @@
+"""What the pages of placements, events, reports and parties ask about their documents.
+
+These are template globals, so that each of those pages needs only an include.
+"""
+
+from __future__ import annotations
+
+from flask_login import current_user
+
+from portal.document_links import bp, policy, queries, targets
+from portal.document_links.labels import EVENT_ROLE_LABELS
+from portal.document_links.models import EventRole
+from portal.documents.models import Document
+
+
+def _role(value: str | None) -> EventRole | None:
+    return targets.parse_role(value)
+
+
+@bp.app_template_global()
+def linked_documents(obj: object, role: str | None = None) -> list[Document]:
+    """The documents of ``obj`` (of one role at an event) that the reader may see."""
+    return queries.documents_of(current_user, obj, _role(role))
+
+
+@bp.app_template_global()
+def may_attach_document(obj: object) -> bool:
+    return policy.may_attach(current_user, obj)
+
+
+@bp.app_template_global()
+def share_document_url(obj: object, role: str | None = None) -> str:
+    return targets.share_url(obj, _role(role))
+
+
+@bp.app_template_global()
+def document_belongs_to(document: Document) -> targets.LinkView | None:
+    """The object the document belongs to, when the reader sees it too."""
+    return targets.link_of(current_user, document.id)
+
+
+@bp.app_context_processor
+def _labels() -> dict[str, object]:
+    return {"event_role_labels": EVENT_ROLE_LABELS}

@@ -1,0 +1,128 @@
+"""Documents that belong to a placement and to a meeting, in a browser: shared from the
+object's page with the form filled in, seen with their mark by the other party on the same
+page and downloaded stamped — with axe-core on every page."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import sqlalchemy as sa
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from portal.annual_calendar.models import Event
+from portal.extensions import db
+from tests.browser.conftest import LiveServer, check_accessibility, screenshot, sign_in
+from tests.test_documents.conftest import make_pdf
+
+REFERENCE = "LUOVI-2026-031"
+ASSESSMENT = "Jakson loppuarvio, LUOVI-2026-031"
+VISIT = "Tutustumiskäynti puu- ja metallipajalle"
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Kirjaudu ulos").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kirjaudu Siltaan")
+
+
+def pdf_file(name: str, pages: int = 2) -> list[dict[str, object]]:
+    return [{"name": name, "mimeType": "application/pdf", "buffer": make_pdf(pages)}]
+
+
+def test_a_confidential_document_shared_from_the_placement_page(
+    page: Page, live_server: LiveServer
+) -> None:
+    # Parik's coordinator shares the assessment from the workshop period's page.
+    sign_in(page, live_server, "maria.virtanen@parik.example")
+    page.goto(live_server("/placements/"))
+    page.get_by_role("link", name=REFERENCE, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Pajajakso: {REFERENCE}")
+    placement_url = page.url
+    documents = page.locator("#documents")
+    # The demo's documents of the period, each with its mark.
+    expect(documents.get_by_role("row", name=re.compile("HOKS-ote"))).to_contain_text(
+        "Luottamuksellinen"
+    )
+    check_accessibility(page)
+    documents.get_by_role("link", name="Jaa asiakirja").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jaa asiakirja")
+    # Filled in for the placement: confidential, for the other party.
+    expect(page.get_by_label("Liittyy")).to_have_value(re.compile(r"^placement:\d+$"))
+    expect(page.get_by_label("Luottamuksellinen", exact=True)).to_be_checked()
+    expect(page.get_by_label("Ammattiopisto Luovi")).to_be_checked()
+    check_accessibility(page)
+    page.get_by_label("Otsikko").fill(ASSESSMENT)
+    page.get_by_label("Tiedosto").set_input_files(files=pdf_file("loppuarvio.pdf", 3))
+    page.get_by_role("button", name="Lataa asiakirja").click()
+
+    # Back on the placement's page, where the document shows with its mark.
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Pajajakso: {REFERENCE}")
+    expect(page.get_by_text(f"Asiakirja ”{ASSESSMENT}” on jaettu.")).to_be_visible()
+    row = page.locator("#documents").get_by_role("row", name=re.compile(ASSESSMENT))
+    expect(row).to_contain_text("Luottamuksellinen")
+    expect(row).to_contain_text("Parik-säätiö")
+    check_accessibility(page)
+    page.locator("#documents").scroll_into_view_if_needed()
+    screenshot(page, "document-links-placement")
+    sign_out(page)
+
+    # Luovi's coordinator sees it on the same page, marked, and downloads it stamped.
+    sign_in(page, live_server, "paivi.korhonen@luovi.example")
+    page.goto(placement_url)
+    row = page.locator("#documents").get_by_role("row", name=re.compile(ASSESSMENT))
+    expect(row.locator(".mark")).to_have_text("Luottamuksellinen")
+    check_accessibility(page)
+    with page.expect_download() as download_info:
+        row.get_by_role("link", name=re.compile("Lataa")).click()
+    stamped = PdfReader(io.BytesIO(download_info.value.path().read_bytes()))
+    assert len(stamped.pages) == 3
+    for pdf_page in stamped.pages:
+        text = pdf_page.extract_text()
+        assert "LUOTTAMUKSELLINEN – vastaanottaja: Ammattiopisto Luovi" in text
+        assert "Ladannut Päivi Korhonen" in text
+
+
+def test_the_organiser_shares_the_minutes_and_the_invited_party_reads_them(
+    page: Page, live_server: LiveServer
+) -> None:
+    with live_server.app.app_context():
+        visit_id = db.session.scalars(sa.select(Event.id).where(Event.title == VISIT)).one()
+    event_url = live_server(f"/calendar/events/{visit_id}")
+
+    # Parik's coordinator writes the short note; the minutes step then asks for the document.
+    sign_in(page, live_server, "maria.virtanen@parik.example")
+    page.goto(event_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text(VISIT)
+    check_accessibility(page)
+    page.get_by_role("link", name="Kirjoita muistio").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Muistio: {VISIT}")
+    check_accessibility(page)
+    page.get_by_label("Muistio lyhyesti").fill("Opettajat tutustuivat pajaan; näytöt sovitaan.")
+    page.get_by_role("button", name="Tallenna muistio").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jaa asiakirja")
+    expect(page.get_by_text("Jaa nyt muistio asiakirjana.")).to_be_visible()
+    expect(page.get_by_label("Otsikko")).to_have_value(f"Muistio: {VISIT}")
+    expect(page.get_by_role("radio", name="Muistio", exact=True)).to_be_checked()
+    expect(page.get_by_label("Luottamuksellinen", exact=True)).to_be_checked()
+    expect(page.get_by_label("Ammattiopisto Luovi")).to_be_checked()
+    check_accessibility(page)
+    page.get_by_label("Tiedosto").set_input_files(files=pdf_file("muistio.pdf"))
+    page.get_by_role("button", name="Lataa asiakirja").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(VISIT)
+    minutes = page.locator("#minutes-documents")
+    expect(minutes.get_by_role("row", name=re.compile(f"Muistio: {VISIT}"))).to_contain_text(
+        "Luottamuksellinen"
+    )
+    check_accessibility(page)
+    sign_out(page)
+
+    # Luovi, invited, reads the minutes on the event's page.
+    sign_in(page, live_server, "paivi.korhonen@luovi.example")
+    page.goto(event_url)
+    row = page.locator("#minutes-documents").get_by_role("row", name=re.compile("Muistio"))
+    expect(row.locator(".mark")).to_have_text("Luottamuksellinen")
+    expect(page.get_by_text("Opettajat tutustuivat pajaan; näytöt sovitaan.")).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "document-links-meeting")

@@ -1,0 +1,270 @@
+"""The parties and people around one placement, one meeting and one report, and documents
+shared for them through the real upload form or the real services."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from portal.annual_calendar import service as calendar_service
+from portal.annual_calendar.models import Event, EventKind
+from portal.auth.models import Role, User
+from portal.catalogue.models import LearningEnvironment
+from portal.core.models import utcnow
+from portal.document_links import service as link_service
+from portal.document_links import targets
+from portal.document_links.models import DocumentLink, EventRole
+from portal.documents.models import Classification, Document
+from portal.documents.service import DocumentDetails
+from portal.parties.models import Party, PartyKind, Unit
+from portal.placements.models import Direction, Placement, PlacementStatus
+from tests import factories
+from tests.test_documents.conftest import make_pdf, store
+
+Login = Callable[[User], FlaskClient]
+
+
+@pytest.fixture(autouse=True)
+def storage_dir(app: Flask, tmp_path: Path) -> Iterator[Path]:
+    """Each test stores its documents in a directory of its own."""
+    directory = tmp_path / "storage"
+    previous = app.config["STORAGE_DIR"]
+    app.config["STORAGE_DIR"] = str(directory)
+    try:
+        yield directory
+    finally:
+        app.config["STORAGE_DIR"] = previous
+
+
+def stored_files(directory: Path) -> list[Path]:
+    return [p for p in directory.rglob("*") if p.is_file()] if directory.exists() else []
+
+
+@dataclass
+class World:
+    parik: Party  # a workshop
+    luovi: Party  # an education provider
+    kymsote: Party  # social services: a party, but not of the placement
+    tpy: Party  # a supporting organisation, not a party
+    parik_coordinator: User
+    parik_staff: User
+    luovi_coordinator: User
+    luovi_staff: User
+    kymsote_coordinator: User
+    tpy_person: User  # the supporting organisation's coordinator
+    admin: User
+    # Luovi's student on a workshop period at Parik, under way.
+    placement: Placement
+    # Luovi's placement with another workshop: Parik does not see it.
+    other_placement: Placement
+    # Parik's meeting: Luovi invited as a party, the supporting organisation's person by name.
+    meeting: Event
+    # Kymsote's meeting with Luovi only: Parik does not see it.
+    other_event: Event
+    # The published report of Parik's wood workshop.
+    report: LearningEnvironment
+    wood: Unit
+
+    def person(self, name: str) -> User:
+        person: User = getattr(self, name)
+        return person
+
+
+def _placement(db: Any, sender: Party, receiver: Party, reference: str, **values: Any) -> Placement:
+    placement = Placement(
+        direction=Direction.TO_WORKSHOP,
+        status=values.pop("status", PlacementStatus.ONGOING),
+        sender_party_id=sender.id,
+        receiver_party_id=receiver.id,
+        reference=reference,
+        initials="A.K.",
+        start_on=date.today() - timedelta(days=30),
+        end_on=date.today() + timedelta(days=90),
+        submitted_at=values.pop("submitted_at", utcnow()),
+        **values,
+    )
+    db.session.add(placement)
+    db.session.commit()
+    return placement
+
+
+def _event(app: Flask, db: Any, actor: User, **values: Any) -> Event:
+    day = date.today() + timedelta(days=values.pop("days", 14))
+    details = calendar_service.EventDetails(
+        kind=EventKind.MEETING,
+        title=values.pop("title", "Yhteistyötapaaminen"),
+        start_date=day,
+        end_date=day,
+        start_time=time(9, 0),
+        end_time=time(12, 0),
+        **values,
+    )
+    with app.test_request_context():
+        event = calendar_service.create_event(actor, details)
+        db.session.commit()
+    return event
+
+
+@pytest.fixture
+def world(app: Flask, db: Any, workshop: Party, provider: Party) -> World:
+    kymsote = factories.PartyFactory(
+        name="Kymsote", kind=PartyKind.SOCIAL_SERVICES, is_founding=True
+    )
+    tpy = factories.PartyFactory(name="Työpajayhdistys", kind=PartyKind.SUPPORTING)
+    kotka = factories.PartyFactory(name="Kotkan paja", kind=PartyKind.WORKSHOP)
+    people = {
+        "parik_coordinator": factories.coordinator_of(workshop, name="Maria Virtanen"),
+        "parik_staff": factories.UserFactory(
+            party=workshop, role=Role.STAFF, name="Sanna Nieminen"
+        ),
+        "luovi_coordinator": factories.coordinator_of(provider, name="Päivi Korhonen"),
+        "luovi_staff": factories.UserFactory(party=provider, role=Role.STAFF, name="Mikko Laine"),
+        "kymsote_coordinator": factories.coordinator_of(kymsote, name="Leena Heikkinen"),
+        "tpy_person": factories.coordinator_of(tpy, name="Anna Mäkelä"),
+        "admin": factories.UserFactory(party=None, role=Role.ADMIN, name="Aino Ylläpitäjä"),
+    }
+    wood = factories.UnitFactory(party=workshop, name="Puu- ja metallityö")
+    report = LearningEnvironment(
+        unit=wood,
+        work_description="Huonekalujen valmistus",
+        capacity=4,
+        reported_on=date.today() - timedelta(days=30),
+        author="Jukka Lehtonen",
+        published_at=utcnow(),
+    )
+    db.session.add(report)
+    db.session.commit()
+    return World(
+        parik=workshop,
+        luovi=provider,
+        kymsote=kymsote,
+        tpy=tpy,
+        placement=_placement(db, provider, workshop, "LUOVI-2026-031"),
+        other_placement=_placement(db, provider, kotka, "LUOVI-2026-099"),
+        meeting=_event(
+            app,
+            db,
+            people["parik_coordinator"],
+            invited_party_ids=[provider.id],
+            invited_user_ids=[people["tpy_person"].id],
+        ),
+        other_event=_event(
+            app,
+            db,
+            people["kymsote_coordinator"],
+            title="Kymsoten palaveri",
+            invited_party_ids=[provider.id],
+        ),
+        report=report,
+        wood=wood,
+        **people,
+    )
+
+
+def upload_form(
+    *,
+    belongs_to: str = "",
+    role: str = "",
+    title: str = "Väliarvio",
+    classification: Classification = Classification.CONFIDENTIAL,
+    recipients: list[int] | None = None,
+    staff_may_see: bool = False,
+    next_url: str = "",
+    content: bytes | None = None,
+    filename: str = "valiarvio.pdf",
+) -> dict[str, Any]:
+    """The upload form as the browser sends it: the fields, then the file last."""
+    data: dict[str, Any] = {
+        "title": title,
+        "description": "",
+        "belongs_to": belongs_to,
+        "classification": classification.value,
+        "legal_basis": "",
+        "secret_until": "",
+        "recipients": [str(i) for i in recipients or []],
+        "next": next_url,
+    }
+    if role:
+        data["event_role"] = role
+    if staff_may_see:
+        data["staff_may_see"] = "y"
+    data["file"] = (io.BytesIO(make_pdf() if content is None else content), filename)
+    return data
+
+
+Share = Callable[..., TestResponse]
+
+
+@pytest.fixture
+def share() -> Share:
+    """Post the upload form as the given client."""
+
+    def _share(client: FlaskClient, **fields: Any) -> TestResponse:
+        return client.post(
+            "/documents/new", data=upload_form(**fields), content_type="multipart/form-data"
+        )
+
+    return _share
+
+
+Attach = Callable[..., Document]
+
+
+@pytest.fixture
+def attach(app: Flask, db: Any) -> Attach:
+    """Share a document for an object through the services, as the upload form does."""
+
+    def _attach(
+        actor: User,
+        obj: object,
+        *,
+        title: str = "Asiakirja",
+        classification: Classification = Classification.CONFIDENTIAL,
+        recipients: list[Party] | None = None,
+        staff_may_see: bool = False,
+        role: EventRole | None = None,
+    ) -> Document:
+        kind = targets.kind_of(obj)
+        assert kind is not None
+        with app.test_request_context():
+            details = DocumentDetails(
+                title=title,
+                classification=classification,
+                recipient_ids=[p.id for p in recipients or []],
+                staff_may_see=staff_may_see,
+            )
+            upload = store(make_pdf(), "asiakirja.pdf")
+            document = link_service.share(
+                actor, details, upload, targets.LinkTarget(kind, obj, role)
+            )
+            db.session.commit()
+        return document
+
+    return _attach
+
+
+def is_checked(html: str, name: str, value: str) -> bool:
+    """Is the radio button or checkbox ``name`` = ``value`` checked in the form?"""
+    return any(
+        "checked" in tag and f'value="{value}"' in tag
+        for tag in re.findall(rf'<input[^>]*name="{name}"[^>]*>', html)
+    )
+
+
+def links(db: Any) -> list[DocumentLink]:
+    return list(db.session.scalars(sa.select(DocumentLink)))
+
+
+def documents(db: Any) -> list[Document]:
+    return list(db.session.scalars(sa.select(Document)))
