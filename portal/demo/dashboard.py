@@ -15,7 +15,7 @@ from portal.annual_calendar.models import ActionItem, Event
 from portal.core.models import utcnow
 from portal.demo import DemoContext
 from portal.demo.placement_builder import Builder
-from portal.documents import service as documents
+from portal.documents import disclosure as disclosures
 from portal.documents.models import DisclosureRequest, Document
 from portal.extensions import db
 from portal.notifications.models import Notification
@@ -85,7 +85,7 @@ def _disclosure_request_for_luovi(context: DemoContext) -> None:
     db.session.flush()
     notify(
         [context.user(PAIVI)],
-        documents.DISCLOSURE_REQUESTED,
+        disclosures.DISCLOSURE_REQUESTED,
         link=f"/documents/{goals.id}/disclosures/{request.id}",
         party=context.party("parik").name,
         title=goals.title,

@@ -15,7 +15,7 @@ from portal.auth.models import User
 from portal.core.models import utcnow
 from portal.core.storage import get_storage
 from portal.demo import DemoContext
-from portal.documents import service
+from portal.documents import disclosure, service
 from portal.documents.models import (
     AccessAction,
     AccessLogEntry,
@@ -328,7 +328,7 @@ def load(context: DemoContext) -> None:
     db.session.flush()
     notify(
         [maria],
-        service.DISCLOSURE_REQUESTED,
+        disclosure.DISCLOSURE_REQUESTED,
         link=f"/documents/{report.id}/disclosures/{pending.id}",
         party=luovi.name,
         title=report.title,

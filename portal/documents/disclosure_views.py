@@ -10,7 +10,8 @@ from flask_login import current_user
 from portal.core.authz import authorize, get_or_404
 from portal.core.errors import DomainError
 from portal.core.htmx import render
-from portal.documents import bp, service
+from portal.documents import bp
+from portal.documents import disclosure as disclosures
 from portal.documents.forms import (
     CLASSIFICATION_LABELS,
     DISCLOSURE_LABELS,
@@ -43,7 +44,7 @@ def request_disclosure(document_id: int) -> ResponseReturnValue:
         try:
             if version is None:
                 raise DomainError(_("Choose a version of this document."), field="version")
-            service.request_disclosure(
+            disclosures.request_disclosure(
                 current_user,
                 document,
                 version,
@@ -79,7 +80,7 @@ def decide(document_id: int, request_id: int) -> ResponseReturnValue:
         authorize(DECIDE, disclosure)
         if form.validate_on_submit():
             try:
-                service.decide(
+                disclosures.decide(
                     current_user,
                     disclosure,
                     DisclosureStatus(form.outcome.data),

@@ -4,8 +4,7 @@
   organisation is never a recipient.
 * A confidential or secret document names at least one recipient party; a secret one gives
   its legal basis. The recipients' coordinators (and staff, when allowed) are told.
-* Information marked confidential may be disclosed to a third party only with the owner's
-  prior written permission, asked separately for each disclosure. A decision is final.
+* Disclosure to a third party: see ``disclosure.py``.
 * Deleting hides the document from everyone at once; the record and access log remain and
   the bytes are purged after the retention period.
 """
@@ -29,12 +28,10 @@ from portal.documents.models import (
     AccessAction,
     AccessLogEntry,
     Classification,
-    DisclosureRequest,
-    DisclosureStatus,
     Document,
     DocumentVersion,
 )
-from portal.documents.policy import is_owner_member, is_recipient_coordinator
+from portal.documents.policy import is_owner_member
 from portal.documents.stamp import StampError, check_stampable
 from portal.documents.uploads import StoredUpload
 from portal.extensions import db
@@ -53,24 +50,6 @@ DOCUMENT_NEW_VERSION = kinds.register(
     _l("%(party)s added a new version of the document “%(title)s”."),
     label=_l("A new version of a shared document"),
 )
-DISCLOSURE_REQUESTED = kinds.register(
-    "document.disclosure_requested",
-    _l("%(party)s asks permission to disclose “%(title)s” to %(third_party)s."),
-    label=_l("A request for permission to disclose your document"),
-)
-DISCLOSURE_GRANTED = kinds.register(
-    "document.disclosure_granted",
-    _l("Permission granted to disclose “%(title)s” to %(third_party)s."),
-    label=_l("A disclosure permission granted"),
-)
-DISCLOSURE_REFUSED = kinds.register(
-    "document.disclosure_refused",
-    _l("Permission refused to disclose “%(title)s” to %(third_party)s."),
-    label=_l("A disclosure permission refused"),
-)
-
-# Who decides a pending request, and into which states.
-DECISIONS = {DisclosureStatus.PENDING: {DisclosureStatus.GRANTED, DisclosureStatus.REFUSED}}
 
 
 @dataclass
@@ -300,81 +279,6 @@ def record_access(
     )
     db.session.add(entry)
     return entry
-
-
-def request_disclosure(
-    actor: User,
-    document: Document,
-    version: DocumentVersion,
-    *,
-    third_party: str,
-    purpose: str,
-    scope: str,
-) -> DisclosureRequest:
-    if not document.classification.is_restricted:
-        raise DomainError(_l("Only confidential and secret documents need permission."))
-    if not is_recipient_coordinator(actor, document):
-        raise DomainError(_l("Only a recipient party's coordinator asks for permission."))
-    if version.document_id != document.id or version.storage_key is None:
-        raise DomainError(_l("Choose a version of this document."), field="version")
-    assert actor.party is not None
-    disclosure = DisclosureRequest(
-        document_id=document.id,
-        version_id=version.id,
-        requester_party_id=actor.party.id,
-        requested_by_id=actor.id,
-        third_party=third_party,
-        purpose=purpose,
-        scope=scope,
-    )
-    db.session.add(disclosure)
-    db.session.flush()
-    audit.record(
-        "document.disclosure_request", actor=actor, target=disclosure, document=document.id
-    )
-    owners = db.session.scalars(
-        sa.select(User).where(
-            User.party_id == document.owner_party_id,
-            User.role == Role.COORDINATOR,
-            User.active.is_(True),
-        )
-    )
-    notify(
-        owners,
-        DISCLOSURE_REQUESTED,
-        link=url_for("documents.decide", document_id=document.id, request_id=disclosure.id),
-        party=actor.party.name,
-        title=document.title,
-        third_party=third_party,
-    )
-    return disclosure
-
-
-def decide(
-    actor: User, disclosure: DisclosureRequest, outcome: DisclosureStatus, decision: str
-) -> None:
-    """Grant or refuse in writing; the decision is final."""
-    if outcome not in DECISIONS.get(disclosure.status, set()):
-        raise TransitionNotAllowed(_l("The request has already been decided."))
-    if not decision.strip():
-        raise DomainError(
-            _l("Write the decision: its conditions or its reasons."), field="decision"
-        )
-    disclosure.status = outcome
-    disclosure.decision = decision
-    disclosure.decided_by_id = actor.id
-    disclosure.decided_at = utcnow()
-    audit.record(
-        "document.disclosure_decide", actor=actor, target=disclosure, outcome=outcome.value
-    )
-    kind = DISCLOSURE_GRANTED if outcome == DisclosureStatus.GRANTED else DISCLOSURE_REFUSED
-    notify(
-        [disclosure.requested_by],
-        kind,
-        link=url_for("documents.detail", document_id=disclosure.document_id),
-        title=disclosure.document.title,
-        third_party=disclosure.third_party,
-    )
 
 
 def discard_stored(storage: EncryptedStorage, key: str) -> None:
