@@ -32,6 +32,7 @@ FEATURES = (
     "annual_calendar",
     "documents",
     "outbox",
+    "quotas",
 )
 
 

@@ -30,7 +30,15 @@ class DemoContext:
 
 
 def _steps() -> list[Callable[[DemoContext], None]]:
-    from portal.demo import annual_calendar, catalogue, documents, outbox, parties, placements
+    from portal.demo import (
+        annual_calendar,
+        catalogue,
+        documents,
+        outbox,
+        parties,
+        placements,
+        quotas,
+    )
 
     return [
         parties.load,
@@ -39,6 +47,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         annual_calendar.load,
         documents.load,
         outbox.load,
+        quotas.load,
     ]
 
 

@@ -15,6 +15,7 @@ import logging
 import smtplib
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -34,6 +35,25 @@ log = logging.getLogger(__name__)
 
 # Retries wait RETRY_SECONDS, then twice as long each time, but never longer than this.
 MAX_RETRY_DELAY = timedelta(hours=1)
+
+# Other features' periodic tasks, run once a round beside the digests (e.g. returning the
+# quota places not filled by their reply-by date). Each commits its own work.
+_round_tasks: list[Callable[[], object]] = []
+
+
+def every_round(task: Callable[[], object]) -> None:
+    """Run ``task`` on every round of the worker; it must be safe to run again at once."""
+    if task not in _round_tasks:
+        _round_tasks.append(task)
+
+
+def run_round_tasks() -> None:
+    for task in _round_tasks:
+        try:
+            task()
+        except Exception:  # one feature's trouble must not stop the mail
+            log.exception("Periodic task %s failed; trying again next round", task.__name__)
+            db.session.rollback()
 
 
 @dataclass
@@ -207,6 +227,7 @@ def run(stop: threading.Event, *, poll_seconds: float | None = None) -> None:
     while not stop.is_set():
         try:
             digest.queue_due_digests()
+            run_round_tasks()
             report = send_due()
             if report.attempted:
                 log.info(
