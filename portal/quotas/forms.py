@@ -32,7 +32,7 @@ class QuotaForm(BaseForm):
         _l("Number of places"),
         validators=[
             InputRequired(_l("Enter the number of places.")),
-            NumberRange(min=0, max=200, message=_l("Enter a number from 1 to 200.")),
+            NumberRange(min=0, max=200, message=_l("Enter a number from 0 to 200.")),
         ],
         description=_l(
             "Places in use at the same time. One place can take several periods one after another."

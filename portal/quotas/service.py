@@ -74,7 +74,8 @@ EXPIRED = kinds.register(
     "quota.places_returned",
     _l(
         "The quota places of %(unit)s, %(field)s for %(provider)s were not all filled by "
-        "%(reply_by)s: %(released)s went back to %(workshop)s, %(kept)s stay reserved."
+        "%(reply_by)s. Places that went back to %(workshop)s: %(released)s. Places still "
+        "reserved: %(kept)s."
     ),
     label=_l("Unfilled quota places go back to the workshop at the reply-by date"),
     date_params=("reply_by",),
@@ -217,7 +218,7 @@ def check_room(
     if day is not None:
         raise DomainError(
             _l(
-                "There is no free place on %(date)s: all %(places)s places of the quota are in "
+                "There is no free place on %(date)s: every place of the quota (%(places)s) is in "
                 "use then. Choose other dates, or ask the workshop for more places.",
                 date=_when(day),
                 places=quota.places,
@@ -400,7 +401,7 @@ def update_quota(actor: User, quota: Quota, details: QuotaDetails) -> None:
     if day is not None:
         raise DomainError(
             _l(
-                "%(count)s places are in use on %(date)s: the number cannot be lower than that.",
+                "Places in use on %(date)s: %(count)s. The number cannot be lower than that.",
                 count=overlap.in_use_on(used, day),
                 date=_when(day),
             ),
