@@ -151,7 +151,8 @@ def quota_chart(quota: Quota, locale: str, today: date | None = None) -> QuotaCh
 
 # --- The overview of a party's quotas, by month ---------------------------------------------
 
-CELL_WIDTH = 52.0
+MONTHS = 12
+CELL_WIDTH = 58.0
 ROW_HEIGHT = 34.0
 LABEL_WIDTH = 250.0
 HEADER = 30.0
@@ -159,7 +160,7 @@ HEADER = 30.0
 
 @dataclass(frozen=True)
 class MonthCell:
-    month: int
+    month: date
     places: int
     in_use: int
     x: float
@@ -184,8 +185,9 @@ class OverviewGroup:
 
 @dataclass(frozen=True)
 class Overview:
-    year: int
+    first: date
     months: list[Tick]
+    headings: list[str]
     groups: list[OverviewGroup]
     width: float
     height: float
@@ -196,14 +198,29 @@ class Overview:
     def viewbox(self) -> str:
         return f"0 0 {self.width:g} {self.height:g}"
 
+    @property
+    def last(self) -> date:
+        return month_days(add_months(self.first, MONTHS - 1))[1]
 
-def _month(year: int, month: int) -> Interval:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+def add_months(first: date, months: int) -> date:
+    """The first day of the month ``months`` after the month of ``first``."""
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
 
 
-def month_cell(quota: Quota, year: int, month: int, x: float, y: float) -> MonthCell | None:
+def month_days(first: date) -> Interval:
+    return first, date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+
+
+def window(first: date) -> Interval:
+    """The days of the overview's twelve months from ``first``."""
+    return first, month_days(add_months(first, MONTHS - 1))[1]
+
+
+def month_cell(quota: Quota, month: date, x: float, y: float) -> MonthCell | None:
     """The quota's figures for one month: the places it has then, and the most in use."""
-    days = overlap.clip(_month(year, month), occupancy.period(quota))
+    days = overlap.clip(month_days(month), occupancy.period(quota))
     if days is None:
         return None
     in_use = overlap.peak(occupancy.intervals(quota.allocations), days)
@@ -214,12 +231,19 @@ def month_cell(quota: Quota, year: int, month: int, x: float, y: float) -> Month
     )
 
 
-def overview(quotas: Sequence[Quota], party_id: int | None, year: int, locale: str) -> Overview:
-    """The quotas touching ``year``, grouped by the other party (by provider, for a workshop)."""
+def overview(quotas: Sequence[Quota], party_id: int | None, first: date, locale: str) -> Overview:
+    """Twelve months from ``first`` of the quotas, grouped by the other party (by provider,
+    for a workshop)."""
     names = _month_names(locale)
-    months = [
-        Tick(_r(LABEL_WIDTH + (m - 1) * CELL_WIDTH + CELL_WIDTH / 2), names[m])
-        for m in range(1, 13)
+    months = [add_months(first, n) for n in range(MONTHS)]
+    ticks = [
+        Tick(_r(LABEL_WIDTH + n * CELL_WIDTH + CELL_WIDTH / 2), names[m.month])
+        for n, m in enumerate(months)
+    ]
+    # The table's headings name the year where it starts or changes.
+    headings = [
+        f"{names[m.month]} {m.year}" if n == 0 or m.month == 1 else names[m.month]
+        for n, m in enumerate(months)
     ]
     groups: dict[str, list[Quota]] = {}
     for quota in quotas:
@@ -232,16 +256,17 @@ def overview(quotas: Sequence[Quota], party_id: int | None, year: int, locale: s
         rows = []
         for quota in sorted(groups[name], key=lambda q: (q.start_on, q.unit.name, q.id)):
             cells = [
-                month_cell(quota, year, m, LABEL_WIDTH + (m - 1) * CELL_WIDTH + 3, y + 4)
-                for m in range(1, 13)
+                month_cell(quota, m, LABEL_WIDTH + n * CELL_WIDTH + 3, y + 4)
+                for n, m in enumerate(months)
             ]
             rows.append(OverviewRow(quota, _r(y), cells))
             y += ROW_HEIGHT
         built.append(OverviewGroup(name, _r(group_y), rows))
     return Overview(
-        year=year,
-        months=months,
+        first=first,
+        months=ticks,
+        headings=headings,
         groups=built,
-        width=LABEL_WIDTH + 12 * CELL_WIDTH + 4,
+        width=LABEL_WIDTH + MONTHS * CELL_WIDTH + 4,
         height=_r(y + 6),
     )

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from portal.auth.models import User
-from portal.core.authz import scope, visible
+from portal.core.authz import visible
 from portal.extensions import db
 from portal.quotas.models import Quota, QuotaAllocation
 from portal.quotas.occupancy import Occupancy, occupancy
@@ -45,25 +45,15 @@ def listing(user: User) -> sa.Select[Any]:
     )
 
 
-def for_year(user: User, year: int) -> list[Quota]:
-    """The user's party's quotas whose period touches ``year``."""
+def touching(user: User, days: tuple[date, date]) -> list[Quota]:
+    """The user's party's quotas whose period shares a day with ``days``."""
     return list(
         db.session.scalars(
             visible(Quota, user)
-            .where(Quota.start_on <= date(year, 12, 31), Quota.end_on >= date(year, 1, 1))
+            .where(Quota.start_on <= days[1], Quota.end_on >= days[0])
             .options(*with_places())
         )
     )
-
-
-def years(user: User) -> list[int]:
-    """The years the user's party's quotas cover, for the overview's year links."""
-    row = db.session.execute(
-        sa.select(sa.func.min(Quota.start_on), sa.func.max(Quota.end_on)).where(scope(Quota, user))
-    ).one()
-    if row[0] is None:
-        return [date.today().year]
-    return list(range(min(row[0].year, date.today().year), max(row[1].year, date.today().year) + 1))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from flask import abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
@@ -59,21 +59,33 @@ def index() -> ResponseReturnValue:
     )
 
 
+def _first_month(value: str | None) -> date:
+    """The month ``YYYY-MM`` of the address, or the current one."""
+    try:
+        chosen = datetime.strptime(value or "", "%Y-%m").date()
+    except ValueError:
+        chosen = date.today()
+    return chosen.replace(day=1)
+
+
 @bp.get("/overview")
 def overview() -> ResponseReturnValue:
     if not takes_part(current_user):
         abort(404)
-    year = request.args.get("year", date.today().year, type=int) or date.today().year
-    years = queries.years(current_user)
-    if year not in years:
-        year = date.today().year if date.today().year in years else years[0]
-    quotas = queries.for_year(current_user, year)
+    first = _first_month(request.args.get("from"))
+    chart = charts.overview(
+        queries.touching(current_user, charts.window(first)),
+        current_user.party_id,
+        first,
+        current_language(),
+    )
     return render(
         "quotas/overview.html",
         block="overview",
-        chart=charts.overview(quotas, current_user.party_id, year, current_language()),
-        years=years,
-        year=year,
+        chart=chart,
+        earlier=charts.add_months(first, -charts.MONTHS).strftime("%Y-%m"),
+        later=charts.add_months(first, charts.MONTHS).strftime("%Y-%m"),
+        this_month=date.today().replace(day=1).strftime("%Y-%m"),
         is_workshop=current_user.party.kind == PartyKind.WORKSHOP,
     )
 

@@ -311,10 +311,13 @@ def test_the_overview_shows_the_quotas_by_provider_and_month(
 ) -> None:
     hold(quota, 0, 60)
     client = login(people["workshop_coordinator"])
-    page = client.get(f"/quotas/overview?year={quota.start_on.year}", headers=EN)
+    page = client.get("/quotas/overview", headers=EN)
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "Ammattiopisto Luovi" in html and "1/2" in html
-    fragment = client.get(f"/quotas/overview?year={quota.start_on.year}", headers=HTMX)
+    later = client.get(f"/quotas/overview?from={day(400):%Y-%m}", headers=EN)
+    assert "No quota covers these months." in later.get_data(as_text=True)
+    assert client.get("/quotas/overview?from=nonsense", headers=EN).status_code == 200
+    fragment = client.get(f"/quotas/overview?from={day(0):%Y-%m}", headers=HTMX)
     assert "<html" not in fragment.get_data(as_text=True) and 'id="overview"' in fragment.get_data(
         as_text=True
     )
