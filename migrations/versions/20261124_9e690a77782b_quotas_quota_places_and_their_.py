@@ -10,7 +10,6 @@ from alembic import op
 
 import portal.core.models
 
-
 revision = "9e690a77782b"
 down_revision = "735f665de931"
 branch_labels = None

@@ -37,12 +37,19 @@ def _done(quota: Quota, message: str) -> ResponseReturnValue:
         flash(message, "success")
         return to_detail(quota, "places")
     quota = load(quota.id)
-    return render("quotas/detail.html", block="places", **detail_context(quota, message=message))
+    return render(
+        "quotas/detail.html", block="places", swapped=True, **detail_context(quota, message=message)
+    )
 
 
 def _again(quota: Quota, status: int, **forms: Any) -> ResponseReturnValue:
+    # An earlier success message would stand beside the refusal: htmx clears it.
     return render(
-        "quotas/detail.html", block="places", status_code=status, **detail_context(quota, **forms)
+        "quotas/detail.html",
+        block="places",
+        status_code=status,
+        swapped=is_partial(),
+        **detail_context(quota, **forms),
     )
 
 

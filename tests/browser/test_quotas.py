@@ -97,7 +97,9 @@ def test_a_workshop_reserves_places_and_the_provider_fills_them(
     expect(page.get_by_label("Alkaen")).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label("Pseudonyymi tunniste")).to_have_value("LUOVI-VARAUS-23")
     expect(page.locator("#free-count")).to_have_text("0")
+    expect(page.locator("#messages")).to_be_empty()
     check_accessibility(page)
+    screenshot(page, "quotas-refused")
 
     # Releasing a place frees it at once; the chart and the count follow.
     page.get_by_role("button", name=re.compile("Vapauta paikka.*LUOVI-VARAUS-22")).click()
