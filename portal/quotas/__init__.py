@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
     from portal.placements import terms
     from portal.quotas import policy  # noqa: F401
     from portal.quotas.expiry import release_expired
+    from portal.quotas.occupancy import is_live
     from portal.quotas.placement_hooks import check_placement_dates, place_of
     from portal.quotas.views import takes_part
 
@@ -24,5 +25,6 @@ def init_app(app: Flask) -> None:
     # A placement that fills a place keeps its dates inside the quota; its page shows the place.
     terms.on_dates_change(check_placement_dates)
     app.jinja_env.globals["quota_place_of"] = place_of
+    app.jinja_env.globals["quota_place_is_held"] = is_live
     # Places not filled by the reply-by date go back to the workshop, checked every round.
     worker.every_round(release_expired)

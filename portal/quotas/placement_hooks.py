@@ -51,7 +51,10 @@ def check_placement_dates(placement: Placement, start: date, end: date | None, a
 
 
 def place_of(placement: Placement) -> QuotaAllocation | None:
-    """The quota place the placement uses (or last used), if the user may see its quota."""
+    """The quota place the placement uses (or last used), if the user may see its quota.
+
+    ``is_live(place)`` tells the template whether the placement still holds it.
+    """
     return db.session.scalar(
         sa.select(QuotaAllocation)
         .where(QuotaAllocation.placement_id == placement.id, scope(QuotaAllocation, current_user))

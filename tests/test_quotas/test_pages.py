@@ -321,3 +321,16 @@ def test_the_overview_shows_the_quotas_by_provider_and_month(
     assert "<html" not in fragment.get_data(as_text=True) and 'id="overview"' in fragment.get_data(
         as_text=True
     )
+
+
+def test_the_placement_page_says_when_its_place_was_freed(
+    login: Login, people: dict[str, User], quota: Quota, period: Callable[..., Placement], db: Any
+) -> None:
+    declined = period(70, 120, S.DECLINED)
+    hold(quota, 70, 120, placement=declined)
+    html = (
+        login(people["provider_coordinator"])
+        .get(f"/placements/{declined.id}", headers=EN)
+        .get_data(as_text=True)
+    )
+    assert "The place was freed when the placement ended." in html
