@@ -57,7 +57,10 @@ def test_a_workshop_reserves_places_and_the_provider_fills_them(
 
     sign_in(page, live_server, "paivi.korhonen@luovi.example")
     page.get_by_role("link", name=re.compile("Ilmoitukset")).click()
-    page.get_by_role("link", name=re.compile("Logistiikka-ala")).first.click()
+    notice = page.get_by_role("link", name=re.compile("Logistiikka-ala")).first
+    expect(notice).to_be_visible()
+    check_accessibility(page)
+    notice.click()
     expect(page).to_have_url(quota_url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Parik Kouvola: Logistiikka-ala")
     chart = page.locator("#quota-chart-desc")

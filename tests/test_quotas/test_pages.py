@@ -56,7 +56,11 @@ def test_only_the_two_parties_see_a_quota(
 ) -> None:
     client = login(people[person])
     assert client.get(f"/quotas/{quota.id}", headers=EN).status_code == status
-    assert client.get(f"/quotas/{quota.id}", headers=HTMX).status_code == status
+    fragment = client.get(f"/quotas/{quota.id}", headers=HTMX)
+    assert fragment.status_code == status
+    if status == 200:
+        html = fragment.get_data(as_text=True)
+        assert "<html" not in html and 'id="places"' in html
     listing = client.get("/quotas/", headers=EN)
     assert (f"/quotas/{quota.id}" in listing.get_data(as_text=True)) == (status == 200)
 
