@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from portal.extensions import db
 from portal.quotas import locking, occupancy, overlap
 from portal.quotas.models import Quota
-from portal.quotas.service import tell_both_of_return
+from portal.quotas.notices import tell_both_of_return
 
 
 def _due(today: date) -> sa.ColumnElement[bool]:

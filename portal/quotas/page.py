@@ -20,7 +20,7 @@ from portal.extensions import db
 from portal.placements.labels import STATUS_LABELS
 from portal.placements.models import Placement
 from portal.placements.policy import placement_scope
-from portal.quotas import charts, occupancy, service
+from portal.quotas import charts, occupancy, places
 from portal.quotas.forms import FillForm, ReservationForm, TurnForm
 from portal.quotas.models import Quota, QuotaAllocation
 from portal.quotas.overlap import Interval
@@ -99,7 +99,7 @@ def detail_context(
 ) -> dict[str, Any]:
     today = date.today()
     may_fill = can(FILL, quota)
-    fitting = service.fitting_placements(quota) if may_fill else []
+    fitting = places.fitting_placements(quota) if may_fill else []
     rows = _rows(quota)
     turn_forms = {}
     if may_fill:

@@ -15,7 +15,7 @@ from portal.core.errors import DomainError
 from portal.core.htmx import is_partial, render
 from portal.extensions import db
 from portal.placements.models import Placement
-from portal.quotas import bp, service
+from portal.quotas import bp, places
 from portal.quotas.forms import ReservationForm
 from portal.quotas.models import Quota, QuotaAllocation
 from portal.quotas.page import detail_context, fill_form, turn_form
@@ -64,11 +64,11 @@ def _place(quota: Quota, place_id: int) -> QuotaAllocation:
 def fill(quota_id: int) -> ResponseReturnValue:
     quota = load(quota_id)
     authorize(FILL, quota)
-    form = fill_form(service.fitting_placements(quota))
+    form = fill_form(places.fitting_placements(quota))
     if form.validate_on_submit():
         try:
             placement = _placement(form.placement.data)
-            service.fill_with_placement(current_user, quota, placement)
+            places.fill_with_placement(current_user, quota, placement)
         except DomainError as error:
             db.session.rollback()
             form.add_domain_error(error)
@@ -87,7 +87,7 @@ def reserve(quota_id: int) -> ResponseReturnValue:
     form = ReservationForm()
     if form.validate_on_submit():
         try:
-            place = service.reserve(
+            place = places.reserve(
                 current_user,
                 quota,
                 reference=form.reference.data,
@@ -109,11 +109,11 @@ def turn(quota_id: int, place_id: int) -> ResponseReturnValue:
     quota = load(quota_id)
     place = _place(quota, place_id)
     authorize(FILL, place)
-    form = turn_form(place, service.fitting_placements(quota))
+    form = turn_form(place, places.fitting_placements(quota))
     if form.validate_on_submit():
         try:
             placement = _placement(form.placement.data)
-            service.turn_into_placement(current_user, place, placement)
+            places.turn_into_placement(current_user, place, placement)
         except DomainError as error:
             db.session.rollback()
             form.add_domain_error(error)
@@ -135,5 +135,5 @@ def release(quota_id: int, place_id: int) -> ResponseReturnValue:
     place = _place(quota, place_id)
     authorize(RELEASE, place)
     # A refusal (released in another tab already) is the 409 page or message.
-    service.release(current_user, place)
+    places.release(current_user, place)
     return _done(quota, _("The place has been released; it is free from today."))

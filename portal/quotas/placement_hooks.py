@@ -19,13 +19,13 @@ from portal.core.errors import DomainError
 from portal.core.i18n import local_date
 from portal.extensions import db
 from portal.placements.models import Placement
-from portal.quotas import locking, service
+from portal.quotas import locking, places
 from portal.quotas.models import QuotaAllocation
 
 
 def check_placement_dates(placement: Placement, start: date, end: date | None, apply: bool) -> None:
     """Refuse new dates that the placement's place cannot take; move the place if ``apply``."""
-    held = service.live_place_of(placement)
+    held = places.live_place_of(placement)
     if held is None or end is None:
         return
     # The placement's step has already written in this transaction (and on SQLite holds
@@ -44,7 +44,7 @@ def check_placement_dates(placement: Placement, start: date, end: date | None, a
             ),
             field="start_on" if start < quota.start_on else "end_on",
         )
-    service.check_room(quota, (start, end), field="end_on", replacing=place)
+    places.check_room(quota, (start, end), field="end_on", replacing=place)
     if apply:
         place.start_on, place.end_on = start, end
         db.session.flush()

@@ -13,6 +13,7 @@ from portal.auth.models import User
 from portal.extensions import db as _db
 from portal.parties.models import Party, Unit, UnitKind
 from portal.placements.models import Placement, PlacementStatus
+from portal.quotas import service
 from portal.quotas.models import Quota, QuotaAllocation
 from tests import factories
 from tests.test_placements.conftest import (  # noqa: F401  (fixtures)
@@ -107,3 +108,19 @@ def hold(
 
 def coordinator_for(party: Party, **kwargs: Any) -> User:
     return factories.coordinator_of(party, **kwargs)
+
+
+def quota_details(quota: Quota | None = None, **overrides: Any) -> service.QuotaDetails:
+    values: dict[str, Any] = {}
+    if quota is not None:
+        values = {
+            "unit": quota.unit,
+            "provider": quota.provider,
+            "field_name": quota.field_name,
+            "start_on": quota.start_on,
+            "end_on": quota.end_on,
+            "places": quota.places,
+            "reply_by": quota.reply_by,
+        }
+    values.update(overrides)
+    return service.QuotaDetails(**values)

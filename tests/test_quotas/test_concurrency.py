@@ -29,7 +29,7 @@ from portal.core.errors import DomainError
 from portal.extensions import db
 from portal.parties.models import Party, PartyKind, Unit, UnitKind
 from portal.placements.models import Direction, Placement, PlacementStatus, SupportLevel
-from portal.quotas import service
+from portal.quotas import places
 from portal.quotas.models import Quota, QuotaAllocation
 from portal.quotas.occupancy import intervals
 from portal.quotas.overlap import peak
@@ -151,7 +151,7 @@ def _reserve(quota_id: int, number: int) -> Callable[[User], Any]:
     def act(user: User) -> Any:
         quota = db.session.get(Quota, quota_id)
         assert quota is not None
-        return service.reserve(
+        return places.reserve(
             user,
             quota,
             reference=f"LUOVI-VARAUS-{number}",
@@ -167,7 +167,7 @@ def _fill(quota_id: int, placement_id: int) -> Callable[[User], Any]:
         quota = db.session.get(Quota, quota_id)
         placement = db.session.get(Placement, placement_id)
         assert quota is not None and placement is not None
-        return service.fill_with_placement(user, quota, placement)
+        return places.fill_with_placement(user, quota, placement)
 
     return act
 

@@ -69,7 +69,7 @@ def test_a_later_reply_by_date_gives_the_provider_time_again(
     db: Any, people: dict[str, User], make_quota: Any
 ) -> None:
     from portal.quotas import service
-    from tests.test_quotas.test_rules import details
+    from tests.test_quotas.conftest import quota_details as details
 
     quota = make_quota(reply_by=day(-1))
     release_expired()

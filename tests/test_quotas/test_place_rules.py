@@ -1,9 +1,8 @@
-"""The rules of quota places, through the service as the views call it."""
+"""The rules of filling and releasing places, through the service as the views call it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -12,31 +11,15 @@ import sqlalchemy as sa
 from portal.auth.models import User
 from portal.core.errors import DomainError
 from portal.notifications.models import Notification
-from portal.parties.models import Party, PartyKind, Unit
+from portal.parties.models import Party, PartyKind
 from portal.placements.models import Direction, Placement
-from portal.quotas import service
+from portal.quotas import places, service
 from portal.quotas.models import Quota, QuotaAllocation
 from portal.quotas.occupancy import intervals, occupancy
 from tests import factories
 from tests.test_quotas.conftest import TODAY, S, day, hold
 
 pytestmark = pytest.mark.usefixtures("request_context")
-
-
-def details(quota: Quota | None = None, **overrides: Any) -> service.QuotaDetails:
-    values: dict[str, Any] = {}
-    if quota is not None:
-        values = {
-            "unit": quota.unit,
-            "provider": quota.provider,
-            "field_name": quota.field_name,
-            "start_on": quota.start_on,
-            "end_on": quota.end_on,
-            "places": quota.places,
-            "reply_by": quota.reply_by,
-        }
-    values.update(overrides)
-    return service.QuotaDetails(**values)
 
 
 def kinds_for(user: User) -> list[str]:
@@ -47,122 +30,6 @@ def kinds_for(user: User) -> list[str]:
     )
 
 
-# --- Reserving -------------------------------------------------------------------------------
-
-
-def test_a_workshop_coordinator_reserves_places_and_the_provider_is_told(
-    db: Any, people: dict[str, User], unit: Unit, provider: Party
-) -> None:
-    quota = service.create_quota(
-        people["workshop_coordinator"],
-        details(
-            unit=unit,
-            provider=provider,
-            field_name="Rakennus- ja puuala",
-            start_on=day(10),
-            end_on=day(190),
-            places=4,
-            reply_by=day(20),
-            note="Kevätkausi",
-        ),
-    )
-    db.session.commit()
-    assert quota.workshop_id == unit.party_id and quota.places == 4
-    assert kinds_for(people["provider_coordinator"]) == ["quota.reserved"]
-    assert kinds_for(people["provider_staff"]) == []
-
-
-@pytest.mark.parametrize(
-    ("overrides", "field"),
-    [
-        ({"end_on": day(5), "start_on": day(10)}, "end_on"),
-        ({"end_on": day(-1), "start_on": day(-30), "reply_by": day(-10)}, "end_on"),
-        ({"places": 0}, "places"),
-        ({"reply_by": day(200)}, "reply_by"),
-        ({"end_on": day(10 + 3 * 366 + 5)}, "end_on"),
-    ],
-)
-def test_a_quota_that_breaks_a_rule_is_refused_beside_its_field(
-    db: Any, people: dict[str, User], unit: Unit, provider: Party, overrides: Any, field: str
-) -> None:
-    values = {
-        "unit": unit,
-        "provider": provider,
-        "field_name": "Puuala",
-        "start_on": day(10),
-        "end_on": day(190),
-        "places": 2,
-        "reply_by": day(20),
-    }
-    values.update(overrides)
-    with pytest.raises(DomainError) as refused:
-        service.create_quota(people["workshop_coordinator"], details(**values))
-    assert refused.value.field == field
-
-
-def test_only_a_workshop_coordinator_of_the_unit_reserves(
-    db: Any, people: dict[str, User], unit: Unit, provider: Party, workshop: Party
-) -> None:
-    other_unit = factories.UnitFactory(party=workshop, name="Ravintola")
-    unit_coordinator = factories.coordinator_of(workshop, unit=other_unit)
-    values = details(
-        unit=unit,
-        provider=provider,
-        field_name="Puuala",
-        start_on=day(0),
-        end_on=day(90),
-        places=1,
-        reply_by=day(10),
-    )
-    for person in (people["workshop_staff"], people["provider_coordinator"], unit_coordinator):
-        with pytest.raises(service.NotPermitted):
-            service.create_quota(person, values)
-
-
-def test_a_withdrawn_provider_gets_no_new_places(
-    db: Any, people: dict[str, User], unit: Unit, provider: Party
-) -> None:
-    provider.withdrawn_on = TODAY - timedelta(days=1)
-    with pytest.raises(DomainError, match="withdrawn"):
-        service.create_quota(
-            people["workshop_coordinator"],
-            details(
-                unit=unit,
-                provider=provider,
-                field_name="Puuala",
-                start_on=day(0),
-                end_on=day(90),
-                places=1,
-                reply_by=day(10),
-            ),
-        )
-
-
-def test_the_number_cannot_go_below_the_places_in_use(
-    db: Any, people: dict[str, User], quota: Quota
-) -> None:
-    hold(quota, 0, 60)
-    hold(quota, 30, 90, reference="LUOVI-VARAUS-2")
-    with pytest.raises(DomainError, match=r"Places in use on .*: 2\.") as refused:
-        service.update_quota(people["workshop_coordinator"], quota, details(quota, places=1))
-    assert refused.value.field == "places"
-    db.session.rollback()
-    # Moving one after the other would make one place enough, but the number stays the rule.
-    service.update_quota(people["workshop_coordinator"], quota, details(quota, places=3))
-    db.session.commit()
-    assert quota.places == 3
-    assert kinds_for(people["provider_coordinator"]) == ["quota.changed"]
-
-
-def test_the_period_must_keep_every_place_in_use(
-    db: Any, people: dict[str, User], quota: Quota
-) -> None:
-    hold(quota, 100, 150)
-    with pytest.raises(DomainError, match="outside the new period") as refused:
-        service.update_quota(people["workshop_coordinator"], quota, details(quota, end_on=day(120)))
-    assert refused.value.field == "end_on"
-
-
 # --- Filling -----------------------------------------------------------------------------------
 
 
@@ -170,27 +37,27 @@ def test_the_provider_fills_a_place_with_its_workshop_period(
     db: Any, people: dict[str, User], quota: Quota, period: Callable[..., Placement]
 ) -> None:
     placement = period(10, 100)
-    place = service.fill_with_placement(people["provider_coordinator"], quota, placement)
+    place = places.fill_with_placement(people["provider_coordinator"], quota, placement)
     db.session.commit()
     assert (place.start_on, place.end_on) == (day(10), day(100))
     assert kinds_for(people["workshop_coordinator"]) == ["quota.place_filled"]
-    assert service.live_place_of(placement) == place
+    assert places.live_place_of(placement) == place
 
 
 def test_the_last_place_cannot_be_over_filled_but_a_later_period_fits(
     db: Any, people: dict[str, User], quota: Quota, period: Callable[..., Placement]
 ) -> None:
     fill = people["provider_coordinator"]
-    service.fill_with_placement(fill, quota, period(0, 89))
+    places.fill_with_placement(fill, quota, period(0, 89))
     db.session.commit()
-    service.fill_with_placement(fill, quota, period(10, 60))
+    places.fill_with_placement(fill, quota, period(10, 60))
     db.session.commit()
     with pytest.raises(DomainError, match="no free place") as refused:
-        service.fill_with_placement(fill, quota, period(60, 120))
+        places.fill_with_placement(fill, quota, period(60, 120))
     assert refused.value.field == "placement"
     db.session.rollback()
     # Adjacent to the second place (which ends on day 60): the same place, taken again.
-    service.fill_with_placement(fill, quota, period(61, 150))
+    places.fill_with_placement(fill, quota, period(61, 150))
     db.session.commit()
     assert occupancy(quota).peak == 2
 
@@ -203,10 +70,10 @@ def test_a_placement_fills_at_most_one_place(
 ) -> None:
     first, second = make_quota(), make_quota(field_name="Metalliala")
     placement = period(10, 100)
-    service.fill_with_placement(people["provider_coordinator"], first, placement)
+    places.fill_with_placement(people["provider_coordinator"], first, placement)
     db.session.commit()
     with pytest.raises(DomainError, match="already fills"):
-        service.fill_with_placement(people["provider_coordinator"], second, placement)
+        places.fill_with_placement(people["provider_coordinator"], second, placement)
 
 
 def test_the_database_refuses_a_second_live_place_of_one_placement(
@@ -247,7 +114,7 @@ def test_a_placement_that_does_not_fit_is_refused(
         setattr(placement, name, value)
     db.session.commit()
     with pytest.raises(DomainError, match=message):
-        service.fill_with_placement(people["provider_coordinator"], quota, placement)
+        places.fill_with_placement(people["provider_coordinator"], quota, placement)
 
 
 def test_only_periods_from_the_provider_to_the_workshop_fill_places(
@@ -259,15 +126,15 @@ def test_only_periods_from_the_provider_to_the_workshop_fill_places(
 ) -> None:
     to_studies = make_placement(S.SUBMITTED, direction=Direction.TO_STUDIES, start_on=day(20))
     with pytest.raises(DomainError, match="Only a workshop period"):
-        service.fill_with_placement(people["provider_coordinator"], quota, to_studies)
+        places.fill_with_placement(people["provider_coordinator"], quota, to_studies)
     db.session.rollback()
     other_workshop = factories.PartyFactory(name="Haminan paja", kind=PartyKind.WORKSHOP)
     elsewhere = period(10, 100)
     elsewhere.receiver_party_id = other_workshop.id
     db.session.commit()
     with pytest.raises(DomainError, match="Only a workshop period"):
-        service.fill_with_placement(people["provider_coordinator"], quota, elsewhere)
-    assert [p.id for p in service.fitting_placements(quota)] == []
+        places.fill_with_placement(people["provider_coordinator"], quota, elsewhere)
+    assert [p.id for p in places.fitting_placements(quota)] == []
 
 
 def test_only_the_providers_coordinators_fill_and_release(
@@ -276,12 +143,12 @@ def test_only_the_providers_coordinators_fill_and_release(
     placement = period(10, 100)
     for person in ("provider_staff", "workshop_coordinator", "outsider"):
         with pytest.raises(service.NotPermitted):
-            service.fill_with_placement(people[person], quota, placement)
+            places.fill_with_placement(people[person], quota, placement)
         with pytest.raises(service.NotPermitted):
-            service.reserve(people[person], quota, reference="X-1", start_on=day(1), end_on=day(2))
+            places.reserve(people[person], quota, reference="X-1", start_on=day(1), end_on=day(2))
     place = hold(quota, 10, 100, placement=placement)
     with pytest.raises(service.NotPermitted):
-        service.release(people["workshop_coordinator"], place)
+        places.release(people["workshop_coordinator"], place)
 
 
 def test_a_withdrawn_party_fills_no_new_places(
@@ -290,7 +157,7 @@ def test_a_withdrawn_party_fills_no_new_places(
     workshop.withdrawn_on = TODAY
     db.session.commit()
     with pytest.raises(DomainError, match="withdrawn"):
-        service.reserve(
+        places.reserve(
             people["provider_coordinator"],
             quota,
             reference="LUOVI-V-1",
@@ -306,17 +173,17 @@ def test_a_named_reservation_holds_a_place_and_becomes_its_placement(
     db: Any, people: dict[str, User], quota: Quota, period: Callable[..., Placement]
 ) -> None:
     fill = people["provider_coordinator"]
-    place = service.reserve(
+    place = places.reserve(
         fill, quota, reference="LUOVI-VARAUS-7", start_on=day(20), end_on=day(110)
     )
     db.session.commit()
-    service.reserve(fill, quota, reference="LUOVI-VARAUS-8", start_on=day(0), end_on=day(180))
+    places.reserve(fill, quota, reference="LUOVI-VARAUS-8", start_on=day(0), end_on=day(180))
     db.session.commit()
     with pytest.raises(DomainError, match="no free place"):
-        service.reserve(fill, quota, reference="LUOVI-VARAUS-9", start_on=day(100), end_on=day(120))
+        places.reserve(fill, quota, reference="LUOVI-VARAUS-9", start_on=day(100), end_on=day(120))
     db.session.rollback()
     placement = period(25, 115)
-    service.turn_into_placement(fill, place, placement)
+    places.turn_into_placement(fill, place, placement)
     db.session.commit()
     assert place.placement_id == placement.id and place.reference == "LUOVI-VARAUS-7"
     assert (place.start_on, place.end_on) == (day(25), day(115))
@@ -336,7 +203,7 @@ def test_a_reservation_that_breaks_a_rule_is_refused_beside_its_field(
     db: Any, people: dict[str, User], quota: Quota, reference: str, start: int, end: int, field: str
 ) -> None:
     with pytest.raises(DomainError) as refused:
-        service.reserve(
+        places.reserve(
             people["provider_coordinator"],
             quota,
             reference=reference,
@@ -355,7 +222,7 @@ def test_releasing_a_place_frees_it_at_once(db: Any, people: dict[str, User], qu
     first = hold(quota, -30, 150)
     hold(quota, -30, 150, reference="LUOVI-VARAUS-2")
     assert occupancy(quota).free == 0
-    service.release(people["provider_coordinator"], first)
+    places.release(people["provider_coordinator"], first)
     db.session.commit()
     figures = occupancy(quota)
     assert figures.free == 1 and figures.first_free_on == TODAY
@@ -363,7 +230,7 @@ def test_releasing_a_place_frees_it_at_once(db: Any, people: dict[str, User], qu
     assert figures.peak == 2
     assert kinds_for(people["workshop_coordinator"]) == ["quota.place_released"]
     with pytest.raises(DomainError, match="no longer held"):
-        service.release(people["provider_coordinator"], first)
+        places.release(people["provider_coordinator"], first)
 
 
 def test_a_declined_placement_frees_its_place_and_an_interrupted_one_from_the_date(
@@ -430,7 +297,7 @@ def test_an_amendment_that_would_over_fill_or_leave_the_period_is_refused(
     agreements.sign(coordinator, agreed, 2, "")
     agreements.sign(people["workshop_coordinator"], agreed, 2, "")
     db.session.commit()
-    place = service.live_place_of(agreed)
+    place = places.live_place_of(agreed)
     assert place is not None and (place.start_on, place.end_on) == (day(10), day(50))
 
 
@@ -456,5 +323,5 @@ def test_a_drafts_new_dates_move_its_place(
         terms,
     )
     db.session.commit()
-    place = service.live_place_of(draft)
+    place = places.live_place_of(draft)
     assert place is not None and (place.start_on, place.end_on) == (day(20), day(80))
