@@ -35,6 +35,7 @@ FEATURES = (
     "document_links",
     "outbox",
     "reports",
+    "quotas",
 )
 
 

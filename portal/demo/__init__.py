@@ -40,6 +40,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         outbox,
         parties,
         placements,
+        quotas,
         reports,
     )
 
@@ -52,6 +53,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         documents.load,
         document_links.load,
         outbox.load,
+        quotas.load,
         reports.load,
         dashboard.load,
     ]

@@ -24,7 +24,7 @@ from portal.placements.models import (
     StepKind,
 )
 from portal.placements.policy import may_act
-from portal.placements.terms import Terms, check_terms
+from portal.placements.terms import Terms, check_dates, check_terms
 from portal.placements.workflow import AGREED_BY_SIGNING, Action, allows
 
 
@@ -60,6 +60,7 @@ def amend(actor: User, placement: Placement, terms: Terms, reason: str) -> Place
     if not reason.strip():
         raise DomainError(_l("Say what is changed and why."), field="reason")
     steps.claim(actor, Action.AMEND, placement)
+    check_dates(placement, terms)
     latest = placement.latest_agreement
     if latest is not None and terms_of(latest) == terms:
         raise DomainError(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -194,6 +195,7 @@ class Terms:
 
     def apply_to(self, placement: Placement) -> None:
         """Make these the placement's terms; units keep their completion by name and code."""
+        check_dates(placement, self, apply=True)
         for name in (
             "start_on",
             "end_on",
@@ -220,6 +222,29 @@ class Terms:
             unit.position = position
             kept.append(unit)
         placement.units = kept
+
+
+# Features that keep a placement's dates elsewhere (a quota place) check a change of them:
+# a hook raises DomainError to refuse it, and follows the new dates when ``apply`` is true.
+DateHook = Callable[[Placement, date, date | None, bool], None]
+_date_hooks: list[DateHook] = []
+
+
+def on_dates_change(hook: DateHook) -> DateHook:
+    if hook not in _date_hooks:
+        _date_hooks.append(hook)
+    return hook
+
+
+def check_dates(placement: Placement, terms: Terms, *, apply: bool = False) -> None:
+    """Let the features holding the placement's dates refuse new ones (or follow them)."""
+    if placement.id is None or (terms.start_on, terms.end_on) == (
+        placement.start_on,
+        placement.end_on,
+    ):
+        return
+    for hook in _date_hooks:
+        hook(placement, terms.start_on, terms.end_on, apply)
 
 
 def check_terms(direction: Direction, terms: Terms, *, complete: bool) -> None:

@@ -132,7 +132,7 @@ def test_lists_filter_and_search(login: Login, people: People, make_document: Ma
     own = client.get("/documents/?list=own").get_data(as_text=True)
     assert "Luovin opas" in own and "Pajajakson arviointi" not in own
     confidential = client.get("/documents/?classification=confidential").get_data(as_text=True)
-    assert "Pajajakson arviointi" in confidential and "Kiintiöpaikat" not in confidential
+    assert "Pajajakson arviointi" in confidential and "Kiintiöpaikat 2027" not in confidential
     searched = client.get("/documents/?q=KIINTIÖ").get_data(as_text=True)
     assert "Kiintiöpaikat 2027" in searched and "Pajajakson" not in searched
     by_party = client.get(f"/documents/?party={people.kymsote.id}").get_data(as_text=True)
@@ -142,7 +142,7 @@ def test_lists_filter_and_search(login: Login, people: People, make_document: Ma
     # The owner's list filters by recipient party.
     owner = login(people.owner)
     to_luovi = owner.get(f"/documents/?list=own&party={people.luovi.id}").get_data(as_text=True)
-    assert "Pajajakson arviointi" in to_luovi and "Kiintiöpaikat" not in to_luovi
+    assert "Pajajakson arviointi" in to_luovi and "Kiintiöpaikat 2027" not in to_luovi
 
 
 def test_pagination(app: Any, login: Login, people: People, make_document: MakeDocument) -> None:
