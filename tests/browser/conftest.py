@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask_migrate import upgrade
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
 from portal import create_app, demo
@@ -36,6 +36,8 @@ CHROMIUM_ARGS = [
 ]
 AXE = Path(__file__).with_name("vendor") / "axe-4.14.1.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Two cores shared with the rest of the suite: give the server time before an expectation fails.
+expect.set_options(timeout=10_000)
 PASSWORD = demo.DEMO_PASSWORD
 
 
@@ -173,3 +175,4 @@ def sign_in(page: Page, live_server: LiveServer, email: str, password: str = PAS
     page.get_by_label("Salasana").fill(password)
     page.get_by_role("button", name="Kirjaudu", exact=True).click()
     page.wait_for_url(live_server("/"))
+    settled(page)

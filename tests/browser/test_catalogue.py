@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveServer, check_accessibility, screenshot, sign_in
+from tests.browser.conftest import LiveServer, check_accessibility, screenshot, settled, sign_in
 
 
 def test_workshop_publishes_a_report_and_a_provider_finds_it(
@@ -60,6 +60,7 @@ def test_workshop_publishes_a_report_and_a_provider_finds_it(
     expect(page.get_by_role("heading", level=1)).to_have_text("Oppimisympäristöt")
     results = page.locator("#results")
     search = page.get_by_label("Tutkinto tai tutkinnon osa")
+    settled(page)
     # An inflected form; the withdrawn Kouvola's report of the same unit is not offered.
     search.fill("varastotoimintojen")
     expect(results.get_by_role("heading", level=2)).to_have_text(["Parik-säätiö: Parik Kouvola"])
