@@ -169,10 +169,19 @@ def settled(page: Page) -> None:
     )
 
 
-def sign_in(page: Page, live_server: LiveServer, email: str, password: str = PASSWORD) -> None:
+def sign_in(
+    page: Page,
+    live_server: LiveServer,
+    email: str,
+    password: str = PASSWORD,
+    *,
+    javascript: bool = True,
+) -> None:
+    """Sign in through the form; with JavaScript, wait until htmx has set up the front page."""
     page.goto(live_server("/auth/login"))
     page.get_by_label("Sähköposti").fill(email)
     page.get_by_label("Salasana").fill(password)
     page.get_by_role("button", name="Kirjaudu", exact=True).click()
     page.wait_for_url(live_server("/"))
-    settled(page)
+    if javascript:
+        settled(page)

@@ -94,7 +94,7 @@ def test_the_search_works_without_javascript(
     browser_without_js: Page, live_server: LiveServer
 ) -> None:
     page = browser_without_js
-    sign_in(page, live_server, "mikko.laine@luovi.example")
+    sign_in(page, live_server, "mikko.laine@luovi.example", javascript=False)
     page.goto(live_server("/catalogue/"))
     page.get_by_label("Tutkinto tai tutkinnon osa").fill("kiinteistönhoidon")
     page.get_by_role("button", name="Hae").click()

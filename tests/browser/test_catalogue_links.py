@@ -132,7 +132,7 @@ def test_without_javascript_the_form_shows_another_units_offer_keeping_what_was_
     browser_without_js: Page, live_server: LiveServer
 ) -> None:
     page = browser_without_js
-    sign_in(page, live_server, "mikko.laine@luovi.example")
+    sign_in(page, live_server, "mikko.laine@luovi.example", javascript=False)
     page.goto(live_server("/catalogue/?q=kiinteistönhoidon"))
     page.locator("#results").get_by_role("link", name="Parik-säätiö: Kiinteistöhuolto").click()
     # From one of the report's units: that unit comes ticked.
