@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
     from portal.quotas import policy  # noqa: F401
     from portal.quotas.expiry import release_expired
     from portal.quotas.occupancy import is_live
+    from portal.quotas.offers import quota_offers
     from portal.quotas.placement_hooks import check_placement_dates, place_of
     from portal.quotas.views import takes_part
 
@@ -26,5 +27,7 @@ def init_app(app: Flask) -> None:
     terms.on_dates_change(check_placement_dates)
     app.jinja_env.globals["quota_place_of"] = place_of
     app.jinja_env.globals["quota_place_is_held"] = is_live
+    # The catalogue shows beside a workshop unit the places it keeps for the reader's party.
+    app.jinja_env.globals["quota_offers"] = quota_offers
     # Places not filled by the reply-by date go back to the workshop, checked every round.
     worker.each_round(release_expired)

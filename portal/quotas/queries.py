@@ -106,3 +106,25 @@ def free_places(
             user, workshop_id=workshop_id, provider_id=provider_id, unit_id=unit_id, on=on
         )
     )
+
+
+def reserved_for_my_party(user: User, on: date | None = None) -> dict[int, list[Availability]]:
+    """The quotas reserved for the user's party whose period has not ended, by workshop unit.
+
+    This is what the catalogue shows beside a workshop unit: the places the unit keeps for the
+    reader's own party, free on ``on`` (today) or on the first day of a period still ahead.
+    A party is offered few quotas at a time, so they are read once, not unit by unit.
+    """
+    on = on or date.today()
+    if user.party_id is None:
+        return {}
+    stmt = (
+        visible(Quota, user)
+        .where(Quota.provider_id == user.party_id, Quota.end_on >= on)
+        .options(*with_places())
+        .order_by(Quota.start_on, Quota.id)
+    )
+    by_unit: dict[int, list[Availability]] = {}
+    for quota in db.session.scalars(stmt):
+        by_unit.setdefault(quota.unit_id, []).append(Availability(quota, occupancy(quota, on)))
+    return by_unit

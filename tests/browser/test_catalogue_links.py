@@ -148,3 +148,28 @@ def test_without_javascript_the_form_shows_another_units_offer_keeping_what_was_
     )
     expect(page.get_by_label("Tunniste")).to_have_value("LUOVI-2026-061")
     expect(page.get_by_role("alert")).to_have_count(0)
+
+
+def test_a_provider_sees_the_quota_places_a_unit_keeps_for_it(
+    page: Page, live_server: LiveServer
+) -> None:
+    sign_in(page, live_server, "paivi.korhonen@luovi.example")
+    page.get_by_role("navigation").get_by_role("link", name="Oppimisympäristöt").click()
+    page.get_by_label("Tutkinto tai tutkinnon osa").fill("ruoanvalmistuksen")
+    results = page.locator("#results")
+    expect(results.get_by_role("heading", level=2)).to_have_text(
+        ["Parik-säätiö: Ravintola ja catering"]
+    )
+    # The kitchen's quota for Luovi starts in forty days with one of its three places reserved.
+    places = results.locator(".catalogue-quotas")
+    expect(places).to_contain_text("Kiintiöpaikat osapuolelle Ammattiopisto Luovi")
+    expect(places).to_contain_text(re.compile(r"2/3 paikkaa vapaana \d+\.\d+\.\d{4}"))
+    expect(places).to_contain_text("täytettävä viimeistään")
+    settled(page)
+    check_accessibility(page)
+    screenshot(page, "catalogue-quota-places")
+
+    places.get_by_role("link", name=re.compile("^Ravintola- ja catering-ala")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Ravintola ja catering: Ravintola- ja catering-ala"
+    )
