@@ -117,10 +117,8 @@ def quota_use_report(user: User, filters: Filters) -> Report:
         # The places as reserved: those that went back at the reply-by date included.
         reserved = quota.places + quota.released_places
         used = [c for c in (clip(i, window) for i in intervals(quota.allocations)) if c is not None]
-        names[quota.workshop_id], names[quota.provider_id] = (
-            quota.workshop.name,
-            quota.provider.name,
-        )
+        names[quota.workshop_id] = quota.workshop.name
+        names[quota.provider_id] = quota.provider.name
         pair = by_pair[(quota.workshop_id, quota.provider_id)]
         for tally in (pair, total):
             tally.quotas += 1
