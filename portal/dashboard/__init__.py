@@ -12,11 +12,12 @@ bp = Blueprint("dashboard", __name__)
 
 # The modules that give the front page its items, each in its own feature's package; each
 # registers its functions with portal.dashboard.sections.source. A feature that adds items
-# (such as quota places) lists its module here.
+# (such as quota places, in portal.quotas.dashboard) lists its module here.
 SOURCES = (
     "portal.placements.dashboard",
     "portal.documents.dashboard",
     "portal.annual_calendar.dashboard",
+    "portal.quotas.dashboard",
 )
 
 from portal.dashboard import views  # noqa: E402,F401

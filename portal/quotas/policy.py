@@ -3,6 +3,11 @@
 Staff of either party see the quota and its places. Coordinators change: the workshop's
 coordinators manage the quota (one named for a unit, that unit's quotas), the provider's
 coordinators fill and release its places.
+
+The reports count quotas through :func:`reported_quotas`: a coordinator's, the quotas of
+their party (this scope); the administrator's, every quota — as the reports count every
+placement for the administrator (:mod:`portal.reports.policy`) — because a report shows only
+sums of places and days, never a quota's page, its places or a reference.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
 from portal.auth.models import User
-from portal.core.authz import MANAGE, VIEW, Policy, policy
+from portal.core.authz import MANAGE, VIEW, Policy, policy, scope
 from portal.parties.models import PartyKind, Unit
 from portal.quotas.models import Quota, QuotaAllocation
 
@@ -44,6 +49,16 @@ def may_reserve(user: User) -> bool:
 
 def may_fill(user: User, quota: Quota) -> bool:
     return user.is_coordinator and user.party_id == quota.provider_id
+
+
+def reported_quotas(user: User) -> ColumnElement[bool]:
+    """The quotas whose sums the user's reports count: the administrator's, every quota;
+    anyone else's, the quotas they may see (the policy's scope)."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return sa.false()
+    if user.is_admin:
+        return sa.true()
+    return scope(Quota, user)
 
 
 @policy

@@ -11,11 +11,12 @@ from portal.core.navigation import NavItem
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 # The modules that register report sections (see portal.reports.registry); a feature that
-# adds a report (such as quota use) lists its module here.
+# adds a report (such as quota use, in portal.quotas.reports) lists its module here.
 SOURCES = (
     "portal.reports.placement_reports",
     "portal.reports.unit_reports",
     "portal.reports.support_days",
+    "portal.quotas.reports",
 )
 
 from portal.reports import views  # noqa: E402,F401

@@ -13,7 +13,11 @@ use per workshop and provider" this way::
 
     # portal/quotas/reports.py
     register(ReportSection("quotas", _l("Quota use"), _l("…"), order=25, build=quota_use,
-                           filters=frozenset({YEAR, PARTY})))
+                           filters=frozenset({YEAR, PARTY}), choices=quota_choices))
+
+The years and parties offered in the filters are those of the placements the user's reports
+count (:func:`portal.reports.filters.choices`); a section that counts something else gives
+its own ``choices``, read through the same scope as its figures.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
-from portal.reports.filters import ALL_FILTERS, Filters
+from portal.reports.filters import ALL_FILTERS, Choices, Filters
+from portal.reports.filters import choices as placement_choices
 from portal.reports.policy import may_read_reports
 from portal.reports.tables import Report
 
@@ -42,6 +47,11 @@ class ReportSection:
     year_label: LazyString = _l("Year")
     # Who may open the section; coordinators and the administrator unless told otherwise.
     readable_by: Callable[[User], bool] = may_read_reports
+    # The years and parties offered in the filters; the placements' unless told otherwise.
+    choices: Callable[[User], Choices] | None = None
+
+    def choices_for(self, user: User) -> Choices:
+        return (self.choices or placement_choices)(user)
 
 
 _sections: dict[str, ReportSection] = {}

@@ -11,7 +11,7 @@ from flask_login import current_user
 from portal.core.htmx import render
 from portal.placements.labels import DIRECTION_LABELS
 from portal.reports import bp, charts, export
-from portal.reports.filters import Filters, choices
+from portal.reports.filters import Filters
 from portal.reports.registry import ReportSection, get, sections_for
 from portal.reports.tables import display
 
@@ -54,7 +54,7 @@ def report(key: str) -> ResponseReturnValue:
         section=section,
         sections=sections_for(current_user),
         filters=filters,
-        choices=choices(current_user),
+        choices=section.choices_for(current_user),
         report=section.build(current_user, filters),
         draw=charts.draw,
         display=display,

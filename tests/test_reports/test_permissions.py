@@ -84,7 +84,9 @@ def test_the_filters_offer_only_the_users_own_parties(world: World, as_user: Cli
 
 
 def test_an_unknown_report_is_not_found(world: World, as_user: Client) -> None:
-    assert as_user(world.maria).get("/reports/quotas").status_code == 404
+    assert as_user(world.maria).get("/reports/no-such-report").status_code == 404
+    assert as_user(world.maria).get("/reports/no-such-report/by-party.csv").status_code == 404
+    assert as_user(world.maria).get("/reports/placements/no-such-table.csv").status_code == 404
 
 
 def test_filters_change_the_results_in_place(world: World, as_user: Client) -> None:

@@ -1,0 +1,244 @@
+"""The report "Quota use": places and place-days reserved and in use, per workshop and
+education provider, and by month.
+
+A **place-day** is one place on one day. A quota reserves its places for every day of its
+period, both ends included; the places that went back to the workshop at the reply-by date
+count as reserved, so that the use shows how much of what the workshop offered was used.
+A place is **in use** on the days :func:`portal.quotas.occupancy.intervals` gives it — as
+on the quota's page: a released place until the day before the release, an interrupted
+period until the day before the interruption, a declined or cancelled request on no day —
+clipped to the quota's period and to the chosen year. Days still ahead count as the places
+are filled now. Every day counts, weekends included.
+
+The quotas are read through :func:`portal.quotas.policy.reported_quotas`: a coordinator's
+report counts the quotas of their party, the administrator's every quota. Only sums leave
+this module: never a reference, a placement or a quota's page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+
+from portal.auth.models import User
+from portal.extensions import db
+from portal.parties.models import Party
+from portal.quotas.models import Quota
+from portal.quotas.occupancy import intervals
+from portal.quotas.overlap import Interval, clip
+from portal.quotas.policy import reported_quotas
+from portal.quotas.queries import with_places
+from portal.reports.filters import PARTY, YEAR, Choices, Filters
+from portal.reports.policy import may_read_reports
+from portal.reports.registry import ReportSection, register
+from portal.reports.support_days import months
+from portal.reports.tables import Chart, Column, Kind, Report, Row, Table, display, share
+
+
+def _counted(user: User) -> sa.ColumnElement[bool]:
+    return reported_quotas(user) if may_read_reports(user) else sa.false()
+
+
+def _of_filters(filters: Filters) -> list[sa.ColumnElement[bool]]:
+    conditions: list[sa.ColumnElement[bool]] = []
+    if filters.party_id is not None:
+        conditions.append(
+            sa.or_(Quota.workshop_id == filters.party_id, Quota.provider_id == filters.party_id)
+        )
+    if filters.year is not None:
+        # A quota counts in every year its period touches.
+        conditions += [
+            Quota.start_on <= date(filters.year, 12, 31),
+            Quota.end_on >= date(filters.year, 1, 1),
+        ]
+    return conditions
+
+
+def counted_quotas(user: User, filters: Filters) -> list[Quota]:
+    """The quotas the user's report counts, with their places and placements, in few queries."""
+    stmt = (
+        sa.select(Quota)
+        .where(_counted(user), *_of_filters(filters))
+        .options(*with_places())
+        .order_by(Quota.id)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def days(interval: Interval) -> int:
+    return (interval[1] - interval[0]).days + 1
+
+
+@dataclass
+class Tally:
+    quotas: int = 0
+    places: int = 0
+    released: int = 0
+    reserved_days: int = 0
+    used_days: int = 0
+
+    def cells(self) -> Row:
+        return [
+            self.quotas,
+            self.places,
+            self.reserved_days,
+            self.used_days,
+            share(self.used_days, self.reserved_days),
+            self.released,
+        ]
+
+    def month_cells(self) -> Row:
+        return [self.reserved_days, self.used_days, share(self.used_days, self.reserved_days)]
+
+
+def _window(quota: Quota, year: int | None) -> Interval | None:
+    """The quota's period, within the year when one is chosen."""
+    if year is None:
+        return (quota.start_on, quota.end_on)
+    return clip((quota.start_on, quota.end_on), (date(year, 1, 1), date(year, 12, 31)))
+
+
+def quota_use_report(user: User, filters: Filters) -> Report:
+    by_pair: dict[tuple[int, int], Tally] = defaultdict(Tally)
+    names: dict[int, str] = {}
+    by_month: dict[date, Tally] = defaultdict(Tally)
+    total = Tally()
+    for quota in counted_quotas(user, filters):
+        window = _window(quota, filters.year)
+        if window is None:
+            continue
+        # The places as reserved: those that went back at the reply-by date included.
+        reserved = quota.places + quota.released_places
+        used = [c for c in (clip(i, window) for i in intervals(quota.allocations)) if c is not None]
+        names[quota.workshop_id] = quota.workshop.name
+        names[quota.provider_id] = quota.provider.name
+        pair = by_pair[(quota.workshop_id, quota.provider_id)]
+        for tally in (pair, total):
+            tally.quotas += 1
+            tally.places += reserved
+            tally.released += quota.released_places
+            tally.reserved_days += reserved * days(window)
+            tally.used_days += sum(days(i) for i in used)
+        for month, first, last in months(*window):
+            in_month = by_month[month]
+            in_month.reserved_days += reserved * days((first, last))
+            in_month.used_days += sum(
+                days(c) for c in (clip(i, (first, last)) for i in used) if c is not None
+            )
+
+    counts = [
+        Column("quotas", _("Quotas"), Kind.COUNT),
+        Column("places", _("Places reserved"), Kind.COUNT),
+        Column("reserved_days", _("Place-days reserved"), Kind.COUNT),
+        Column("used_days", _("Place-days in use"), Kind.COUNT),
+        Column("use", _("Use"), Kind.SHARE),
+        Column("released", _("Places that went back at the reply-by date"), Kind.COUNT),
+    ]
+    pairs = Table(
+        "by-party",
+        _("By workshop and education provider"),
+        [Column("workshop", _("Workshop")), Column("provider", _("Education provider")), *counts],
+        sorted(
+            ([names[w], names[p], *t.cells()] for (w, p), t in by_pair.items()),
+            key=lambda r: (r[0], r[1]),
+        ),
+        total=[_("Total"), "", *total.cells()],
+    )
+    month_counts = [counts[2], counts[3], counts[4]]
+    per_month = Table(
+        "by-month",
+        _("By month"),
+        [Column("month", _("Month"), Kind.MONTH), *month_counts],
+        [[m, *t.month_cells()] for m, t in sorted(by_month.items()) if t.reserved_days],
+        total=[_("Total"), *total.month_cells()],
+        note=_("A quota whose period runs over several months counts in each of them."),
+    )
+    summary = [
+        ngettext("%(num)d quota in all.", "%(num)d quotas in all.", total.quotas),
+        _(
+            "Place-days in use: %(used)s of %(reserved)s reserved (%(share)s). Places that "
+            "went back to the workshop at the reply-by date: %(released)d.",
+            used=display(total.used_days, Kind.COUNT),
+            reserved=display(total.reserved_days, Kind.COUNT),
+            share=display(share(total.used_days, total.reserved_days), Kind.SHARE),
+            released=total.released,
+        ),
+    ]
+    return Report(
+        tables=[pairs, per_month],
+        charts=[
+            Chart(
+                per_month,
+                ["reserved_days", "used_days"],
+                "month",
+                _("Place-days reserved and in use by month"),
+            )
+        ],
+        summary=summary,
+        definitions=[
+            _(
+                "A place-day is one quota place on one day; every day counts, weekends "
+                "included. A quota counts in each year its period touches, with only its days "
+                "in the chosen year."
+            ),
+            _(
+                "Places reserved: the quota's places as the workshop reserved them, those that "
+                "went back at the reply-by date included. Place-days reserved: those places "
+                "times the days of the quota's period, both ends included."
+            ),
+            _(
+                "Place-days in use: the days on which a place is filled, by a workshop period "
+                "or a named reservation, within the quota's period — as the quota's page counts "
+                "them. A released place is in use until the day before its release, an "
+                "interrupted period until the day before the interruption, a period completed "
+                "early until its last day; a declined or cancelled request uses no day. Days "
+                "still ahead count as the places are filled now."
+            ),
+            _(
+                "Use is the place-days in use divided by the place-days reserved. Places that "
+                "went back at the reply-by date are the places not filled by then, returned to "
+                "the workshop the day after it."
+            ),
+        ],
+    )
+
+
+def quota_choices(user: User) -> Choices:
+    """The years the user's counted quotas touch, and their parties other than the user's."""
+    counted = _counted(user)
+    first, last = db.session.execute(
+        sa.select(sa.func.min(Quota.start_on), sa.func.max(Quota.end_on)).where(counted)
+    ).one()
+    years = list(range(last.year, first.year - 1, -1)) if first is not None else []
+    sides: Any = sa.select(Quota.workshop_id, Quota.provider_id).where(counted)
+    ids = {pid for row in db.session.execute(sides) for pid in row if pid != user.party_id}
+    parties = (
+        list(db.session.scalars(sa.select(Party).where(Party.id.in_(ids)).order_by(Party.name)))
+        if ids
+        else []
+    )
+    return Choices(years, parties)
+
+
+register(
+    ReportSection(
+        "quotas",
+        _l("Quota use"),
+        _l(
+            "Quota places and place-days reserved and in use per workshop and education "
+            "provider, and by month."
+        ),
+        25,
+        quota_use_report,
+        filters=frozenset({YEAR, PARTY}),
+        year_label=_l("Year of the period"),
+        choices=quota_choices,
+    )
+)
