@@ -21,6 +21,15 @@ from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.core.models import utcnow
 from portal.extensions import db
 
+audit.name_events(
+    {
+        "calendar.action.add": _l("Action item added"),
+        "calendar.action.state": _l("Action item marked"),
+    },
+    targets={"ActionItem": _l("Action item")},
+    details={"event_id": _l("Event"), "state": _l("State")},
+)
+
 TRANSITIONS: dict[ActionState, set[ActionState]] = {
     ActionState.OPEN: {ActionState.DONE, ActionState.DROPPED},
     ActionState.DONE: {ActionState.OPEN},

@@ -11,6 +11,7 @@ import secrets
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from portal.annual_calendar.models import CalendarFeed, Event
 from portal.annual_calendar.queries import local_midnight
@@ -19,6 +20,14 @@ from portal.core import audit
 from portal.core.authz import visible
 from portal.core.models import utcnow
 from portal.extensions import db
+
+audit.name_events(
+    {
+        "calendar.feed.create": _l("Calendar feed address created"),
+        "calendar.feed.renew": _l("Calendar feed address renewed"),
+        "calendar.feed.revoke": _l("Calendar feed address revoked"),
+    }
+)
 
 # How far back the feed reaches; later events are all included.
 FEED_HISTORY = timedelta(days=400)

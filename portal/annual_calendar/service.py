@@ -49,6 +49,17 @@ from portal.core.models import utcnow
 from portal.extensions import db
 from portal.parties.models import Party
 
+audit.name_events(
+    {
+        "calendar.create": _l("Event created"),
+        "calendar.update": _l("Event changed"),
+        "calendar.cancel": _l("Event cancelled"),
+        "calendar.minutes": _l("Minutes recorded"),
+    },
+    targets={"Event": _l("Event")},
+    details={"kind": _l("Kind"), "sequence": _l("Version")},
+)
+
 
 @dataclass
 class ExchangeDetails:

@@ -26,6 +26,15 @@ from portal.core.models import utcnow
 from portal.extensions import db
 from portal.parties.models import PartyKind, Unit
 
+audit.name_events(
+    {
+        "catalogue.report.create": _l("Learning-environment report created"),
+        "catalogue.report.publish": _l("Learning-environment report published"),
+        "catalogue.report.unpublish": _l("Learning-environment report returned to draft"),
+    },
+    targets={"LearningEnvironment": _l("Learning-environment report")},
+)
+
 
 class ReportState(enum.StrEnum):
     DRAFT = "draft"

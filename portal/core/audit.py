@@ -49,9 +49,70 @@ EVENT_LABELS: dict[str, LazyString] = {
 }
 
 
+# What a target is, by its model's name, and what the details' keys mean.
+TARGET_LABELS: dict[str, LazyString] = {
+    "User": _l("Account"),
+    "Party": _l("Party"),
+    "Unit": _l("Unit"),
+    "Agreement": _l("Agreement"),
+}
+DETAIL_LABELS: dict[str, LazyString] = {
+    "reason": _l("Reason"),
+    "name": _l("Name"),
+    "role": _l("Role"),
+    "old": _l("Before"),
+    "new": _l("After"),
+    "party": _l("Party"),
+    "unit": _l("Unit"),
+    "signer": _l("Signer"),
+    "date": _l("Date"),
+    "via": _l("Via"),
+    "path": _l("Page"),
+}
+
+
+# Coded detail values worth reading in words, by (key, value).
+DETAIL_VALUE_LABELS: dict[tuple[str, str], LazyString] = {
+    ("reason", "unknown"): _l("no account with this e-mail address"),
+    ("reason", "password"): _l("wrong password"),
+}
+
+
+def name_events(
+    events: dict[str, LazyString],
+    *,
+    targets: dict[str, LazyString] | None = None,
+    details: dict[str, LazyString] | None = None,
+) -> None:
+    """Name a feature's events, targets and detail keys for the administrator's view.
+
+    Each feature that records events calls this once, beside the code that records them, so
+    that its events can be chosen in the log's filter and read in the user's language.
+    """
+    EVENT_LABELS.update(events)
+    TARGET_LABELS.update(targets or {})
+    for key, label in (details or {}).items():
+        DETAIL_LABELS.setdefault(key, label)
+
+
 def event_label(event: str) -> str:
     label = EVENT_LABELS.get(event)
     return str(label) if label is not None else event
+
+
+def target_label(target_type: str) -> str:
+    label = TARGET_LABELS.get(target_type)
+    return str(label) if label is not None else target_type
+
+
+def detail_label(key: str) -> str:
+    label = DETAIL_LABELS.get(key)
+    return str(label) if label is not None else key
+
+
+def detail_value(key: str, value: Any) -> str:
+    label = DETAIL_VALUE_LABELS.get((key, str(value)))
+    return str(label) if label is not None else str(value)
 
 
 class AuditEvent(Model):

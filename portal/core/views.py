@@ -22,7 +22,14 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import BadRequest
 
-from portal.core.audit import EVENT_LABELS, AuditEvent, event_label
+from portal.core.audit import (
+    EVENT_LABELS,
+    AuditEvent,
+    detail_label,
+    detail_value,
+    event_label,
+    target_label,
+)
 from portal.core.authz import admin_required, public
 from portal.core.htmx import render
 from portal.core.pagination import paginate
@@ -99,6 +106,9 @@ def audit_log() -> ResponseReturnValue:
         person=person,
         events=sorted(EVENT_LABELS, key=event_label),
         event_label=event_label,
+        target_label=target_label,
+        detail_label=detail_label,
+        detail_value=detail_value,
     )
 
 

@@ -35,6 +35,11 @@ from portal.extensions import db
 from portal.parties.models import Party
 from portal.placements.models import Placement
 
+audit.name_events(
+    {"document.link": _l("Document linked")},
+    details={"kind": _l("Kind"), "object": _l("Linked to")},
+)
+
 SIGNED_REPORT_CLASSIFICATION = Classification.INTERNAL
 WITHDRAWAL_NOTICE_CLASSIFICATION = Classification.INTERNAL
 

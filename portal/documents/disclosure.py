@@ -21,6 +21,15 @@ from portal.extensions import db
 from portal.notifications import kinds
 from portal.notifications.service import notify
 
+audit.name_events(
+    {
+        "document.disclosure_request": _l("Permission to disclose asked for"),
+        "document.disclosure_decide": _l("Permission to disclose decided"),
+    },
+    targets={"DisclosureRequest": _l("Disclosure request")},
+    details={"document": _l("Document"), "outcome": _l("Decision")},
+)
+
 DISCLOSURE_REQUESTED = kinds.register(
     "document.disclosure_requested",
     _l("%(party)s asks permission to disclose “%(title)s” to %(third_party)s."),

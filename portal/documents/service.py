@@ -40,6 +40,21 @@ from portal.notifications.service import notify
 from portal.parties.models import Party
 from portal.parties.service import active_parties
 
+audit.name_events(
+    {
+        "document.create": _l("Document shared"),
+        "document.version": _l("New version of a document"),
+        "document.delete": _l("Document deleted"),
+    },
+    targets={"Document": _l("Document")},
+    details={
+        "classification": _l("Confidentiality"),
+        "recipients": _l("Recipients"),
+        "number": _l("Version"),
+        "title": _l("Document title"),
+    },
+)
+
 DOCUMENT_SHARED = kinds.register(
     "document.shared",
     _l("%(party)s shared the document “%(title)s” with your party."),

@@ -40,7 +40,11 @@ STATUS_LABELS = {
 # The administrator may only put a failed message back in the queue.
 TRANSITIONS = {(OutboxStatus.FAILED, OutboxStatus.QUEUED)}
 
-audit.EVENT_LABELS.setdefault("outbox.requeue", _l("E-mail queued again"))
+audit.name_events(
+    {"outbox.requeue": _l("E-mail queued again")},
+    targets={"OutboxMessage": _l("E-mail")},
+    details={"purpose": _l("Purpose")},
+)
 
 SUBJECT_LENGTH = 255
 

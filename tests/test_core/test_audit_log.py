@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
+from portal.catalogue.service import TRANSITIONS
+from portal.core import audit
+from portal.core.audit import EVENT_LABELS
 from tests.conftest import AuthActions
 
 
@@ -16,6 +21,7 @@ def test_failed_sign_in_shows_in_the_audit_log(
     auth.login(coordinator.email, "wrong password!")
     html = admin_client.get("/admin/audit?event=login.failure").get_data(as_text=True)
     assert "Epäonnistunut kirjautuminen" in html and coordinator.email in html
+    assert "Syy: väärä salasana" in html
 
 
 def test_throttled_sign_in_is_audited(
@@ -42,3 +48,31 @@ def test_only_the_administrator_reads_the_audit_log(
     coordinator_client: FlaskClient, db: Any
 ) -> None:
     assert coordinator_client.get("/admin/audit").status_code == 403
+
+
+def test_every_recorded_event_has_a_name_to_choose_it_by(app: Any) -> None:
+    """An event the administrator cannot name cannot be chosen in the log's filter."""
+    package = Path(__file__).resolve().parents[2] / "portal"
+    source = "\n".join(p.read_text() for p in package.rglob("*.py"))
+    recorded = set(re.findall(r'(?:audit\.record|record)\(\s*"([a-z_.]+)"', source))
+    recorded |= {f"catalogue.report.{action}" for _state, action in TRANSITIONS}
+    assert "document.delete" in recorded and "login.failure" in recorded
+    assert sorted(recorded - set(EVENT_LABELS)) == []
+
+
+def test_a_features_events_read_in_the_administrators_language(
+    admin_client: FlaskClient, admin: User, db: Any
+) -> None:
+    audit.record("party.create", actor=admin, target=admin, name="Kotkan työpaja")
+    audit.record("document.delete", actor=admin, title="Pajajakson tavoitteet")
+    db.session.commit()
+
+    html = admin_client.get("/admin/audit").get_data(as_text=True)
+    assert '<option value="document.delete" >Asiakirja poistettu</option>' in html
+    assert "Nimi: Kotkan työpaja" in html and "Otsikko: Pajajakson tavoitteet" in html
+    assert "name:" not in html and "title:" not in html
+
+    admin_client.post("/language", data={"locale": "sv"})
+    html = admin_client.get("/admin/audit?event=document.delete").get_data(as_text=True)
+    assert "Dokument raderat" in html and "Rubrik: Pajajakson tavoitteet" in html
+    assert "Kotkan työpaja" not in html
