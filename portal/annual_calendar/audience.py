@@ -1,7 +1,7 @@
 """Who takes part in an event and is told about it: invitable parties and people, and the
-notifications of an invitation, a change and a cancellation — in the portal, and by e-mail
-with the event's ``.ics`` attached (METHOD:REQUEST, or CANCEL), so mail clients offer to add
-or remove it.
+notifications of an invitation, a change, an invitation taken back and a cancellation — in
+the portal, and by e-mail with the event's ``.ics`` attached (METHOD:REQUEST, or CANCEL), so
+mail clients offer to add or remove it.
 """
 
 from __future__ import annotations
@@ -42,6 +42,15 @@ EVENT_CANCELLED = kinds.register(
     date_params=("date",),
     label=_l("A cancelled event"),
 )
+
+EVENT_UNINVITED = kinds.register(
+    "calendar.uninvited",
+    _l("%(party)s no longer invites you to %(title)s on %(date)s."),
+    date_params=("date",),
+    label=_l("An invitation taken back"),
+)
+# Both take the event out of the reader's calendar: the mail carries METHOD:CANCEL.
+REMOVING_KINDS = frozenset({EVENT_CANCELLED.name, EVENT_UNINVITED.name})
 
 
 def invitable_parties(actor: User) -> list[Party]:
@@ -91,7 +100,7 @@ def recipients(event: Event) -> set[User]:
 def tell(people: set[User], actor: User, event: Event, kind: kinds.NotificationKind) -> None:
     """Notify everyone but the actor, in the transaction of the change."""
     others = sorted((u for u in people if u.id != actor.id), key=lambda u: u.id)
-    method = "CANCEL" if kind is EVENT_CANCELLED else "REQUEST"
+    method = "CANCEL" if kind.name in REMOVING_KINDS else "REQUEST"
 
     def invitation_file(user: User) -> list[Attachment]:
         # Written in the reader's language, so that the description they see is theirs.
@@ -100,10 +109,15 @@ def tell(people: set[User], actor: User, event: Event, kind: kinds.NotificationK
             filename = _("invitation") + ".ics"
         return [Attachment(filename, data, "text/calendar", {"method": method})]
 
+    # Those no longer invited may no longer see the event: their link is to the calendar.
+    if kind is EVENT_UNINVITED:
+        link = url_for("annual_calendar.wheel_view")
+    else:
+        link = url_for("annual_calendar.detail", event_id=event.id)
     notify(
         others,
         kind,
-        link=url_for("annual_calendar.detail", event_id=event.id),
+        link=link,
         attachments=invitation_file,
         title=event.title,
         party=event.organiser.name,

@@ -137,13 +137,18 @@ def event_calendar(event: Event, *, method: str = "PUBLISH") -> bytes:
 
 
 def invitation_calendar(event: Event, attendee: User, *, method: str) -> bytes:
-    """The file an invitation mail carries (METHOD:REQUEST, or CANCEL when cancelled).
+    """The file an invitation mail carries (METHOD:REQUEST, or CANCEL when the event is
+    cancelled or the reader is no longer invited).
 
     Mail clients offer to add a REQUEST to the calendar when it names an organiser and the
     reader as an attendee; answers go through the portal, so no reply is asked for.
     """
     calendar = _calendar(event.title, method)
     component = vevent(event)
+    if method == "CANCEL":
+        # For a reader no longer invited the event is off, though it goes on for the others.
+        component.pop("status")
+        component.add("status", "CANCELLED")
     component.add(
         "organizer",
         vCalAddress(f"mailto:{parseaddr(current_app.config['MAIL_SENDER'])[1]}"),

@@ -25,6 +25,7 @@ from portal.annual_calendar.audience import (
     EVENT_CANCELLED,
     EVENT_CHANGED,
     EVENT_INVITED,
+    EVENT_UNINVITED,
     invitable_parties,
     invitable_people,
     recipients,
@@ -263,7 +264,8 @@ def ensure_changeable(event: Event) -> None:
 
 
 def update_event(actor: User, event: Event, details: EventDetails) -> bool:
-    """Change the event; True if anything changed. The newly invited are invited, the rest told."""
+    """Change the event; True if anything changed. The newly invited are invited, the others
+    told of the change, and those no longer invited told that the invitation is taken back."""
     if not can(EDIT, event, actor):
         raise DomainError(_l("Only the organiser's coordinators change the event."))
     ensure_changeable(event)
@@ -279,6 +281,7 @@ def update_event(actor: User, event: Event, details: EventDetails) -> bool:
     told_now = recipients(event)
     tell(told_now - told_before, actor, event, EVENT_INVITED)
     tell(told_now & told_before, actor, event, EVENT_CHANGED)
+    tell(told_before - told_now, actor, event, EVENT_UNINVITED)
     return True
 
 

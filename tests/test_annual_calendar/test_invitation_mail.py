@@ -12,6 +12,7 @@ from portal.annual_calendar import service
 from portal.annual_calendar.models import Event
 from portal.auth.models import User
 from tests.mail import Mailbox, deliver
+from tests.test_annual_calendar.conftest import details
 
 
 def calendar_part(message: EmailMessage) -> tuple[EmailMessage, Any]:
@@ -64,3 +65,40 @@ def test_the_actor_gets_no_invitation_of_their_own(
 ) -> None:
     deliver(app)
     assert mailbox.to(coordinator.email) == []
+
+
+def test_those_no_longer_invited_are_told_and_their_calendar_loses_the_event(
+    app: Flask,
+    db: Any,
+    meeting: Event,
+    coordinator: User,
+    provider_coordinator: User,
+    supporting_coordinator: User,
+    mailbox: Mailbox,
+) -> None:
+    deliver(app)
+    mailbox.clear()
+    # Anna is no longer invited by name; Luovi stays invited.
+    with app.test_request_context():
+        event = db.session.get(Event, meeting.id)
+        changed = details(
+            day=event.start_date, invited_party_ids=[p.id for p in event.invited_parties]
+        )
+        assert service.update_event(coordinator, event, changed)
+        db.session.commit()
+    deliver(app)
+
+    [message] = mailbox.to(supporting_coordinator.email)
+    assert "ei enää kutsu" in message.get_body(("plain",)).get_content()
+    part, parsed = calendar_part(message)
+    assert part.get_param("method") == "CANCEL"
+    assert parsed.method.value == "CANCEL"
+    assert parsed.vevent.uid.value == meeting.uid
+    assert parsed.vevent.status.value == "CANCELLED"
+    assert parsed.vevent.attendee.value == f"mailto:{supporting_coordinator.email}"
+
+    # The event goes on for those still invited: they get a change, not a cancellation.
+    [change] = mailbox.to(provider_coordinator.email)
+    part, parsed = calendar_part(change)
+    assert part.get_param("method") == "REQUEST"
+    assert parsed.vevent.status.value == "CONFIRMED"
