@@ -4,7 +4,8 @@ A link is seen by those who see both the document and the object: the document's
 decides who learns that it exists, so an object's page never shows, names or counts a
 document its reader may not see. Linking follows the parties of the object:
 
-* a placement's documents are shared by one of its two parties, with the other one only;
+* a placement's documents are shared by one of its two parties, with the other one only —
+  even by a party that has withdrawn, for the placements under way: it finishes them;
 * an event's agenda and minutes by the organiser's coordinators, with the invited parties;
 * a learning-environment report's signed copy by the coordinators who keep the report.
 """
@@ -18,13 +19,19 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from portal.annual_calendar.models import Event
 from portal.annual_calendar.policy import RECORD
-from portal.auth.models import User
+from portal.auth.models import Role, User
 from portal.catalogue.models import LearningEnvironment
 from portal.core.authz import EDIT, VIEW, Policy, can, policy, scope
 from portal.document_links.models import DocumentLink
 from portal.documents.policy import visible_document_ids
 from portal.documents.service import may_share
-from portal.placements.models import Placement
+from portal.placements.models import Placement, PlacementStatus
+
+# A withdrawn party starts nothing new — not even an agreed period — but finishes those under
+# way: their documents, up to the last ones after the end, are still shared.
+FINISHED_BY_A_WITHDRAWN_PARTY = frozenset(
+    {PlacementStatus.ONGOING, PlacementStatus.COMPLETED, PlacementStatus.INTERRUPTED}
+)
 
 
 def _ids(model: type[Any], user: User) -> sa.Select[Any]:
@@ -55,12 +62,29 @@ class DocumentLinkPolicy(Policy[DocumentLink]):
         return action == VIEW
 
 
+def finishes(user: User, placement: Placement) -> bool:
+    """Is the user's party a withdrawn one that still finishes this placement of its own?"""
+    party = user.party
+    return (
+        user.role != Role.ADMIN
+        and party is not None
+        and party.is_party
+        and party.is_withdrawn()
+        and placement.involves(party.id)
+        and placement.status in FINISHED_BY_A_WITHDRAWN_PARTY
+    )
+
+
 def may_attach(user: User, obj: object) -> bool:
     """May the user share a document that belongs to ``obj`` (an object they can see)?"""
+    if isinstance(obj, Placement):
+        return (
+            can(VIEW, obj, user)
+            and obj.involves(user.party_id)
+            and (may_share(user) or finishes(user, obj))
+        )
     if not may_share(user):
         return False
-    if isinstance(obj, Placement):
-        return can(VIEW, obj, user) and obj.involves(user.party_id)
     if isinstance(obj, Event):
         return can(RECORD, obj, user) and not obj.is_cancelled
     if isinstance(obj, LearningEnvironment):

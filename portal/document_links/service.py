@@ -154,7 +154,8 @@ def share(
 ) -> Document:
     """Share a document that belongs to ``target``, by the rules of both."""
     check(actor, target, details)
-    document = documents.create_document(actor, details, upload)
+    finishing = isinstance(target.obj, Placement) and policy.finishes(actor, target.obj)
+    document = documents.create_document(actor, details, upload, finishing=finishing)
     _link(actor, document, target)
     return document
 

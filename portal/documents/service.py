@@ -149,8 +149,17 @@ def _version(actor: User, document: Document, upload: StoredUpload, number: int)
 # --- Changes --------------------------------------------------------------------------------
 
 
-def _check_details(actor: User, details: DocumentDetails) -> list[Party]:
-    if not may_share(actor):
+def _check_details(actor: User, details: DocumentDetails, finishing: bool) -> list[Party]:
+    if not (may_share(actor) or finishing):
+        if actor.party is not None and actor.party.is_withdrawn():
+            raise DomainError(
+                _l(
+                    "Your organisation has withdrawn from the agreement: it shares only the "
+                    "documents of the placements it finishes. Choose the placement the document "
+                    "belongs to."
+                ),
+                field="belongs_to",
+            )
         raise DomainError(_l("Only the people of an active party can share documents."))
     allowed = {p.id: p for p in recipient_choices(actor)}
     unknown = [i for i in details.recipient_ids if i not in allowed]
@@ -209,8 +218,15 @@ def _insert(
     return document
 
 
-def create_document(actor: User, details: DocumentDetails, upload: StoredUpload) -> Document:
-    recipients = _check_details(actor, details)
+def create_document(
+    actor: User, details: DocumentDetails, upload: StoredUpload, *, finishing: bool = False
+) -> Document:
+    """Share a document of the actor's party.
+
+    ``finishing``: the actor's party has withdrawn and shares a document of a placement it
+    still finishes, as the caller has checked (``portal.document_links.policy.finishes``).
+    """
+    recipients = _check_details(actor, details, finishing)
     assert actor.party is not None
     document = _insert(actor, actor.party, details, recipients, upload)
     notify(
