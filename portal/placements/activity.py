@@ -5,15 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import sqlalchemy as sa
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
+from portal.core.authz import scope
 from portal.core.errors import DomainError
 from portal.core.validators import contains_identity_code
 from portal.extensions import db
+from portal.notifications import kinds
+from portal.notifications.service import notify
+from portal.parties.service import coordinators_of
 from portal.placements import steps
 from portal.placements.models import Demonstration, Placement, PlacementComment, StepKind
 from portal.placements.workflow import Action
+
+COMMENTED = kinds.register(
+    "placement.commented",
+    _l("%(name)s (%(party)s) commented on placement %(reference)s."),
+    label=_l("A comment on a placement you work on"),
+)
 
 
 def _no_identity_code(*texts: str, field: str | None = None) -> None:
@@ -39,7 +51,40 @@ def add_comment(actor: User, placement: Placement, body: str) -> PlacementCommen
     )
     db.session.add(comment)
     db.session.flush()
+    _tell_the_thread(actor, placement)
     return comment
+
+
+def _sees(user: User, placement: Placement) -> bool:
+    stmt = sa.select(Placement.id).where(Placement.id == placement.id, scope(Placement, user))
+    return db.session.scalar(stmt) is not None
+
+
+def _tell_the_thread(actor: User, placement: Placement) -> None:
+    """Tell those who work on the placement — the other party's coordinators, and whoever
+    has written in the thread — that there is a new comment. The comment itself stays in the
+    portal: a notification, and an e-mail, name only the pseudonymous reference."""
+    writers = db.session.scalars(
+        sa.select(User).where(
+            User.id.in_(
+                sa.select(PlacementComment.author_id).where(
+                    PlacementComment.placement_id == placement.id
+                )
+            ),
+            User.active.is_(True),
+        )
+    )
+    people = set(writers) | set(coordinators_of([placement.other_party(actor.party_id)]))
+    # A draft is still its sender's alone: only those who may see the placement are told.
+    readers = {u for u in people if u.id != actor.id and _sees(u, placement)}
+    notify(
+        sorted(readers, key=lambda u: u.id),
+        COMMENTED,
+        link=url_for("placements.detail", placement_id=placement.id, _anchor="comments"),
+        name=actor.name,
+        party=actor.party.name if actor.party else "",
+        reference=placement.reference,
+    )
 
 
 @dataclass
