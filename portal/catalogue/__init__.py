@@ -8,7 +8,7 @@ from portal.core.navigation import NavItem
 
 bp = Blueprint("catalogue", __name__, url_prefix="/catalogue")
 
-from portal.catalogue import views  # noqa: E402,F401
+from portal.catalogue import cli, views  # noqa: E402,F401
 
 
 def init_app(app: Flask) -> None:
