@@ -188,5 +188,16 @@ class DecisionForm(BaseForm):
     submit = SubmitField(_l("Record the decision"))
 
 
+class DetailsForm(BaseForm):
+    """What a document is called and says of itself; its mark and readers stay as shared."""
+
+    title = StringField(
+        _l("Document title"),
+        validators=[InputRequired(_l("Enter the document's title.")), Length(max=200)],
+    )
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
+    submit = SubmitField(_l("Save"))
+
+
 class DeleteForm(BaseForm):
     submit = SubmitField(_l("Delete the document"))

@@ -29,6 +29,7 @@ from portal.documents.models import (
 )
 
 UPLOAD_VERSION = "upload_version"
+EDIT_DETAILS = "edit_details"
 DELETE = "delete"
 READ_ACCESS_LOG = "read_access_log"
 REQUEST_DISCLOSURE = "request_disclosure"
@@ -94,7 +95,7 @@ class DocumentPolicy(Policy[Document]):
     def permits(self, user: User, action: str, obj: Document) -> bool:
         if action == VIEW:
             return True
-        if action == UPLOAD_VERSION:
+        if action in (UPLOAD_VERSION, EDIT_DETAILS):
             return is_owner_member(user, obj) and user.role != Role.ADMIN
         if action in (DELETE, READ_ACCESS_LOG, DECIDE):
             return is_owner_coordinator(user, obj)

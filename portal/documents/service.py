@@ -44,6 +44,7 @@ audit.name_events(
     {
         "document.create": _l("Document shared"),
         "document.version": _l("New version of a document"),
+        "document.update": _l("Document title or description corrected"),
         "document.delete": _l("Document deleted"),
     },
     targets={"Document": _l("Document")},
@@ -286,6 +287,26 @@ def _readers_to_tell(document: Document) -> list[User]:
         User.party_id.in_(ids), User.role.in_(roles), User.active.is_(True)
     )
     return list(db.session.scalars(stmt))
+
+
+def update_details(actor: User, document: Document, title: str, description: str) -> bool:
+    """Correct the document's title and description; True if anything changed.
+
+    Its mark, recipients and versions stay as shared: a change of who may read it is a new
+    document, not an edit.
+    """
+    if not is_owner_member(actor, document) or actor.is_admin:
+        raise DomainError(_l("Only the people of the owner party edit the document."))
+    if document.deleted_at is not None:
+        raise TransitionNotAllowed(_l("The document has been deleted."))
+    title, description = title.strip(), description.strip()
+    if not title:
+        raise DomainError(_l("Enter the document's title."), field="title")
+    if (title, description) == (document.title, document.description):
+        return False
+    audit.record("document.update", actor=actor, target=document, old=document.title, new=title)
+    document.title, document.description = title, description
+    return True
 
 
 def delete_document(actor: User, document: Document) -> None:

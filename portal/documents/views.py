@@ -13,6 +13,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from portal.core.authz import authorize, get_or_404, visible
+from portal.core.errors import DomainError
 from portal.core.htmx import render
 from portal.core.i18n import local_datetime
 from portal.core.models import utcnow
@@ -27,6 +28,7 @@ from portal.documents.forms import (
     CLASSIFICATION_LABELS,
     DISCLOSURE_LABELS,
     DeleteForm,
+    DetailsForm,
 )
 from portal.documents.models import (
     AccessAction,
@@ -36,7 +38,7 @@ from portal.documents.models import (
     Document,
     DocumentVersion,
 )
-from portal.documents.policy import DELETE, READ_ACCESS_LOG
+from portal.documents.policy import DELETE, EDIT_DETAILS, READ_ACCESS_LOG
 from portal.documents.queries import ListFilters, Listing, document_list
 from portal.documents.stamp import Stamp, StampError, stamped
 from portal.extensions import db
@@ -182,6 +184,27 @@ def access_log(document_id: int) -> ResponseReturnValue:
         labels=CLASSIFICATION_LABELS,
         action_labels=ACTION_LABELS,
     )
+
+
+@bp.route("/<int:document_id>/edit", methods=["GET", "POST"])
+def edit(document_id: int) -> ResponseReturnValue:
+    document = get_or_404(Document, document_id)
+    authorize(EDIT_DETAILS, document)
+    form = DetailsForm(obj=document)
+    if form.validate_on_submit():
+        try:
+            changed = service.update_details(
+                current_user, document, form.title.data, form.description.data or ""
+            )
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            form.add_domain_error(error)
+        else:
+            if changed:
+                flash(_("The document's details have been saved."), "success")
+            return redirect(url_for("documents.detail", document_id=document.id), 303)
+    return render("documents/edit.html", form=form, document=document, status_code=form.status)
 
 
 @bp.route("/<int:document_id>/delete", methods=["GET", "POST"])

@@ -28,7 +28,7 @@ def test_share_download_ask_permission_grant_and_read_the_log(
     check_accessibility(page)
     page.get_by_role("link", name="Jaa asiakirja").click()
     check_accessibility(page)
-    page.get_by_label("Otsikko").fill("Väliarvio, valmentautuja P-2026-011")
+    page.get_by_label("Otsikko").fill("Väliarvo, valmentautuja P-2026-011")
     page.get_by_label("Luottamuksellinen", exact=True).check()
     # Forgetting the recipient is explained beside the field.
     page.get_by_label("Tiedosto").set_input_files(
@@ -36,7 +36,7 @@ def test_share_download_ask_permission_grant_and_read_the_log(
     )
     page.get_by_role("button", name="Lataa asiakirja").click()
     expect(page.get_by_role("alert")).to_contain_text("vähintään yksi vastaanottava osapuoli")
-    expect(page.get_by_label("Otsikko")).to_have_value("Väliarvio, valmentautuja P-2026-011")
+    expect(page.get_by_label("Otsikko")).to_have_value("Väliarvo, valmentautuja P-2026-011")
     check_accessibility(page)
     screenshot(page, "documents-upload")
     page.get_by_label("Ammattiopisto Luovi").check()
@@ -44,6 +44,13 @@ def test_share_download_ask_permission_grant_and_read_the_log(
         files=[{"name": "väliarvio.pdf", "mimeType": "application/pdf", "buffer": make_pdf(3)}]
     )
     page.get_by_role("button", name="Lataa asiakirja").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Väliarvo, valmentautuja P-2026-011")
+    # A typo in the title is corrected without sharing the file again.
+    page.get_by_role("link", name="Muokkaa tietoja").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Muokkaa tietoja")
+    check_accessibility(page)
+    page.get_by_label("Otsikko").fill("Väliarvio, valmentautuja P-2026-011")
+    page.get_by_role("button", name="Tallenna").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Väliarvio, valmentautuja P-2026-011")
     expect(page.locator(".mark")).to_have_text("Luottamuksellinen")
     check_accessibility(page)
