@@ -5,7 +5,9 @@ held: from the day its start was recorded to the day it ended — completed, or 
 which ends it early — both days included. A period still ongoing counts up to today, or up
 to its planned end if that is earlier. Public holidays and absences are not deducted:
 Silta records no attendance. The amount is the support days times the daily price in the
-terms in force. The days are counted in the month (and the year) in which they fall.
+terms in force on each day: an amendment that changes the price applies from the day both
+parties had signed it (Helsinki time), the days before keep the earlier price. The days are
+counted in the month (and the year) in which they fall.
 """
 
 from __future__ import annotations
@@ -14,15 +16,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
 from portal.auth.models import User
 from portal.core.i18n import money
 from portal.extensions import db
-from portal.placements.models import Direction, Placement, PlacementStatus
+from portal.placements.models import Direction, Placement, PlacementAgreement, PlacementStatus
 from portal.reports.counting import party_names
 from portal.reports.filters import PARTY, YEAR, Filters
 from portal.reports.policy import counted_placements
@@ -31,6 +35,8 @@ from portal.reports.tables import Chart, Column, Kind, Report, Row, Table
 
 S = PlacementStatus
 HELD = (S.ONGOING, S.COMPLETED, S.INTERRUPTED)
+HELSINKI = ZoneInfo("Europe/Helsinki")
+Price = Decimal | None
 
 
 def weekdays(first: date, last: date) -> int:
@@ -53,7 +59,23 @@ class Period:
     started_on: date
     ended_on: date | None
     end_on: date | None
-    daily_price: Decimal | None
+    daily_price: Price
+    # Prices agreed later by amendment: (the first day it applies, the price), in order.
+    price_changes: tuple[tuple[date, Price], ...] = ()
+
+    def priced_parts(self, first: date, last: date) -> list[tuple[date, date, Price]]:
+        """``first``–``last`` split where an amendment changed the price, with each part's."""
+        parts = []
+        price, start = self.daily_price, first
+        for changed_on, new_price in self.price_changes:
+            if changed_on > last:
+                break
+            if changed_on > start:
+                parts.append((start, changed_on - timedelta(days=1), price))
+                start = changed_on
+            price = new_price
+        parts.append((start, last, price))
+        return parts
 
     def held(self, today: date) -> tuple[date, date]:
         """The first and the last day the period was held (so far)."""
@@ -95,11 +117,48 @@ def periods(user: User, filters: Filters) -> list[Period]:
         )
         .order_by(Placement.id)
     )
+    rows = list(db.session.execute(stmt))
+    schedules = _price_schedules([row[0] for row in rows])
     found = []
-    for id_, workshop, provider, status, started, ended, end, price in db.session.execute(stmt):
+    for id_, workshop, provider, status, started, ended, end, price in rows:
         assert started is not None  # selected so
-        found.append(Period(id_, workshop, provider, status, started, ended, end, price))
+        first_price, changes = schedules.get(id_, (price, ()))
+        found.append(
+            Period(id_, workshop, provider, status, started, ended, end, first_price, changes)
+        )
     return found
+
+
+def _price_schedules(
+    placement_ids: list[int],
+) -> dict[int, tuple[Price, tuple[tuple[date, Price], ...]]]:
+    """For each placement with agreed versions: the first version's price, and each later
+    agreed change of price from the day both parties had signed it."""
+    if not placement_ids:
+        return {}
+    versions = db.session.scalars(
+        sa.select(PlacementAgreement)
+        .where(PlacementAgreement.placement_id.in_(placement_ids))
+        .options(selectinload(PlacementAgreement.signatures))
+        .order_by(PlacementAgreement.placement_id, PlacementAgreement.number)
+    )
+    agreed: dict[int, list[tuple[date, Price]]] = defaultdict(list)
+    for version in versions:
+        if not version.is_signed_by_both:
+            continue
+        signed = max(s.signed_at for s in version.signatures).astimezone(HELSINKI).date()
+        raw = version.terms.get("daily_price")
+        agreed[version.placement_id].append((signed, Decimal(raw) if raw is not None else None))
+    schedules = {}
+    for placement_id, prices in agreed.items():
+        first_price = prices[0][1]
+        changes, current = [], first_price
+        for day, price in prices[1:]:
+            if price != current:
+                changes.append((day, price))
+                current = price
+        schedules[placement_id] = (first_price, tuple(changes))
+    return schedules
 
 
 @dataclass
@@ -108,12 +167,12 @@ class Tally:
     days: int = 0
     amount: Decimal = Decimal("0.00")
 
-    def add(self, period: Period, days: int) -> None:
+    def add(self, period: Period, days: int, price: Price) -> None:
         if days:
             self.periods.add(period.id)
             self.days += days
-            if period.daily_price is not None:
-                self.amount += days * period.daily_price
+            if price is not None:
+                self.amount += days * price
 
     def cells(self) -> Row:
         return [len(self.periods), self.days, self.amount]
@@ -136,14 +195,16 @@ def support_days_report(user: User, filters: Filters, today: date | None = None)
         if filters.year is not None:
             first = max(first, date(filters.year, 1, 1))
             last = min(last, date(filters.year, 12, 31))
-        counted_days = 0
+        unpriced_days = 0
+        pair = (period.workshop_id, period.provider_id)
         for month, start, end in months(first, last) if first <= last else []:
-            days = weekdays(start, end)
-            pair = (period.workshop_id, period.provider_id)
-            for tally in (by_pair[pair], by_month[month], by_pair_month[(month, *pair)], total):
-                tally.add(period, days)
-            counted_days += days
-        if counted_days and period.daily_price is None:
+            for part_start, part_end, price in period.priced_parts(start, end):
+                days = weekdays(part_start, part_end)
+                for tally in (by_pair[pair], by_month[month], by_pair_month[(month, *pair)], total):
+                    tally.add(period, days, price)
+                if price is None:
+                    unpriced_days += days
+        if unpriced_days:
             unpriced += 1
 
     names = party_names({pid for pair in by_pair for pid in pair})
@@ -212,8 +273,9 @@ def support_days_report(user: User, filters: Filters, today: date | None = None)
             ),
             _(
                 "Public holidays and absences are not deducted: Silta records no attendance. "
-                "The amount is the support days times the daily price in the agreed terms. "
-                "Days count in the month and the year in which they fall."
+                "The amount is the support days times the daily price in the terms in force on "
+                "each day: a price changed by an amendment applies from the day both parties "
+                "had signed it. Days count in the month and the year in which they fall."
             ),
         ],
     )
