@@ -6,11 +6,11 @@ import enum
 import uuid
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.core.i18n import HELSINKI
 from portal.core.models import UTCDateTime, created_at_column, str_enum, utcnow
 from portal.extensions import Model
 
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from portal.parties.models import Party
 
 # Times are entered and shown in Finnish time and stored in UTC.
-HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 class EventKind(enum.StrEnum):

@@ -9,7 +9,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from portal.annual_calendar.models import (
-    HELSINKI,
     Event,
     EventKind,
     EventStatus,
@@ -18,6 +17,7 @@ from portal.annual_calendar.models import (
 )
 from portal.auth.models import User
 from portal.core.authz import visible
+from portal.core.i18n import HELSINKI
 from portal.core.models import utcnow
 from portal.extensions import db
 

@@ -21,8 +21,9 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.annual_calendar.models import HELSINKI, ActionItem, ActionState
+from portal.annual_calendar.models import ActionItem, ActionState
 from portal.annual_calendar.policy import sees
+from portal.core.i18n import HELSINKI
 from portal.core.models import UTCDateTime, str_enum, utcnow
 from portal.extensions import Model, db
 from portal.notifications import kinds

@@ -32,7 +32,6 @@ from portal.annual_calendar.audience import (
     tell,
 )
 from portal.annual_calendar.models import (
-    HELSINKI,
     Answer,
     Event,
     EventKind,
@@ -46,6 +45,7 @@ from portal.auth.models import User
 from portal.core import audit
 from portal.core.authz import EDIT, can
 from portal.core.errors import DomainError, TransitionNotAllowed
+from portal.core.i18n import HELSINKI
 from portal.core.models import utcnow
 from portal.extensions import db
 from portal.parties.models import Party

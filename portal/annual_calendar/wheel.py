@@ -14,7 +14,8 @@ from datetime import date, datetime
 from babel.dates import get_month_names
 
 from portal.annual_calendar.labels import KIND_COLOURS
-from portal.annual_calendar.models import HELSINKI, Event, EventKind
+from portal.annual_calendar.models import Event, EventKind
+from portal.core.i18n import HELSINKI
 
 # From the outside in.
 RING_ORDER = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, request, session
 from flask_babel import (
@@ -23,6 +24,8 @@ from flask_babel import (
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+# The portal's wall clock: the day a moment falls on is the day in Helsinki.
+HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 def select_locale() -> str:

@@ -11,7 +11,6 @@ from portal.annual_calendar.audience import (
     recipients,
 )
 from portal.annual_calendar.models import (
-    HELSINKI,
     ActionItem,
     ActionState,
     Answer,
@@ -23,6 +22,7 @@ from portal.annual_calendar.models import (
     StaffExchange,
 )
 from portal.auth.models import User
+from portal.core.i18n import HELSINKI
 from portal.core.models import utcnow
 from portal.demo import DemoContext
 from portal.extensions import db

@@ -55,11 +55,6 @@ def add_comment(actor: User, placement: Placement, body: str) -> PlacementCommen
     return comment
 
 
-def _sees(user: User, placement: Placement) -> bool:
-    stmt = sa.select(Placement.id).where(Placement.id == placement.id, scope(Placement, user))
-    return db.session.scalar(stmt) is not None
-
-
 def _tell_the_thread(actor: User, placement: Placement) -> None:
     """Tell those who work on the placement — the other party's coordinators, and whoever
     has written in the thread — that there is a new comment. The comment itself stays in the
@@ -76,7 +71,15 @@ def _tell_the_thread(actor: User, placement: Placement) -> None:
     )
     people = set(writers) | set(coordinators_of([placement.other_party(actor.party_id)]))
     # A draft is still its sender's alone: only those who may see the placement are told.
-    readers = {u for u in people if u.id != actor.id and _sees(u, placement)}
+    # What a placement's scope lets through depends on the reader's party alone.
+    seeing: dict[int | None, bool] = {}
+    for person in people:
+        if person.party_id not in seeing:
+            stmt = sa.select(Placement.id).where(
+                Placement.id == placement.id, scope(Placement, person)
+            )
+            seeing[person.party_id] = db.session.scalar(stmt) is not None
+    readers = {u for u in people if u.id != actor.id and seeing[u.party_id]}
     notify(
         sorted(readers, key=lambda u: u.id),
         COMMENTED,

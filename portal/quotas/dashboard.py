@@ -20,15 +20,10 @@ from portal.core.authz import visible
 from portal.core.i18n import local_date
 from portal.dashboard.sections import Group, Item, Section, Window, limited, source
 from portal.extensions import db
-from portal.quotas import occupancy, overlap
+from portal.quotas import occupancy
 from portal.quotas.models import Quota
 from portal.quotas.policy import may_fill
 from portal.quotas.queries import with_places
-
-
-def unfilled(quota: Quota) -> int:
-    """The places that would go back to the workshop if the reply-by date were today."""
-    return max(quota.places - overlap.peak(occupancy.intervals(quota.allocations)), 0)
 
 
 def _detail(quota: Quota) -> str:
@@ -55,7 +50,7 @@ def places_to_fill(user: User, window: Window) -> Group | None:
     )
     items = []
     for quota in db.session.scalars(stmt):
-        count = unfilled(quota)
+        count = occupancy.unfilled(quota)
         # A withdrawn party starts nothing new: no place can be filled.
         active = quota.workshop.is_active and quota.provider.is_active
         if not count or not active or not may_fill(user, quota):

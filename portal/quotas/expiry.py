@@ -15,7 +15,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from portal.extensions import db
-from portal.quotas import locking, occupancy, overlap
+from portal.quotas import locking, occupancy
 from portal.quotas.models import Quota
 from portal.quotas.notices import tell_both_of_return
 
@@ -34,9 +34,8 @@ def return_unfilled(quota: Quota, today: date) -> None:
 
     The caller holds the quota's lock (:func:`portal.quotas.locking.lock_quota`).
     """
-    kept = overlap.peak(occupancy.intervals(quota.allocations))
-    quota.released_places = max(quota.places - kept, 0)
-    quota.places = min(quota.places, kept)
+    quota.released_places = occupancy.unfilled(quota)
+    quota.places -= quota.released_places
     quota.released_on = today
     db.session.flush()
     if quota.released_places:

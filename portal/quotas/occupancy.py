@@ -108,6 +108,11 @@ def occupancy(quota: Quota, today: date | None = None) -> Occupancy:
     )
 
 
+def unfilled(quota: Quota) -> int:
+    """The places no day of the period uses: what goes back to the workshop at the reply-by date."""
+    return max(quota.places - overlap.peak(intervals(quota.allocations)), 0)
+
+
 def over_full_day(quota: Quota, used: list[Interval], places: int | None = None) -> date | None:
     """The first day on which ``used`` takes more places than the quota has."""
     return overlap.first_day_over(used, quota.places if places is None else places)

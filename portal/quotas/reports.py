@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -29,13 +28,12 @@ from flask_babel import ngettext
 
 from portal.auth.models import User
 from portal.extensions import db
-from portal.parties.models import Party
 from portal.quotas.models import Quota
 from portal.quotas.occupancy import intervals
 from portal.quotas.overlap import Interval, clip
 from portal.quotas.policy import reported_quotas
 from portal.quotas.queries import with_places
-from portal.reports.filters import PARTY, YEAR, Choices, Filters
+from portal.reports.filters import PARTY, YEAR, Choices, Filters, other_parties
 from portal.reports.policy import may_read_reports
 from portal.reports.registry import ReportSection, register
 from portal.reports.support_days import months
@@ -217,14 +215,8 @@ def quota_choices(user: User) -> Choices:
         sa.select(sa.func.min(Quota.start_on), sa.func.max(Quota.end_on)).where(counted)
     ).one()
     years = list(range(last.year, first.year - 1, -1)) if first is not None else []
-    sides: Any = sa.select(Quota.workshop_id, Quota.provider_id).where(counted)
-    ids = {pid for row in db.session.execute(sides) for pid in row if pid != user.party_id}
-    parties = (
-        list(db.session.scalars(sa.select(Party).where(Party.id.in_(ids)).order_by(Party.name)))
-        if ids
-        else []
-    )
-    return Choices(years, parties)
+    sides = sa.select(Quota.workshop_id, Quota.provider_id).where(counted)
+    return Choices(years, other_parties(user, sides))
 
 
 register(

@@ -85,10 +85,13 @@ def choices(user: User) -> Choices:
     sides = sa.select(Placement.sender_party_id, Placement.receiver_party_id).where(
         counted_placements(user)
     )
+    return Choices(years, other_parties(user, sides))
+
+
+def other_parties(user: User, sides: sa.Select[int, int]) -> list[Party]:
+    """The parties named in the rows of ``sides`` (columns of party ids), other than the
+    user's own, by name: what the party filter offers."""
     ids = {pid for row in db.session.execute(sides) for pid in row if pid != user.party_id}
-    parties = (
-        list(db.session.scalars(sa.select(Party).where(Party.id.in_(ids)).order_by(Party.name)))
-        if ids
-        else []
-    )
-    return Choices(years, parties)
+    if not ids:
+        return []
+    return list(db.session.scalars(sa.select(Party).where(Party.id.in_(ids)).order_by(Party.name)))

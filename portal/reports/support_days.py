@@ -16,7 +16,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -24,7 +23,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from portal.auth.models import User
-from portal.core.i18n import money
+from portal.core.i18n import HELSINKI, money
 from portal.extensions import db
 from portal.placements.models import Direction, Placement, PlacementAgreement, PlacementStatus
 from portal.reports.counting import party_names
@@ -35,7 +34,6 @@ from portal.reports.tables import Chart, Column, Kind, Report, Row, Table
 
 S = PlacementStatus
 HELD = (S.ONGOING, S.COMPLETED, S.INTERRUPTED)
-HELSINKI = ZoneInfo("Europe/Helsinki")
 Price = Decimal | None
 
 

@@ -3,26 +3,20 @@ places the unit keeps for their own party: how many are free, from when, and a l
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from babel.dates import format_date
 
 from portal.auth.models import Role, User
 from portal.parties.models import Party, PartyKind, Unit
-from portal.quotas.models import Quota, QuotaAllocation
+from portal.quotas.models import Quota
 from tests import factories
+from tests.queries import counting_queries
 from tests.test_catalogue.conftest import make_report
 from tests.test_catalogue_links.conftest import Catalogue, Login
-
-TODAY = date.today()
-
-
-def day(offset: int) -> date:
-    return TODAY + timedelta(days=offset)
+from tests.test_quotas.conftest import day, hold
 
 
 def fi(value: date) -> str:
@@ -56,15 +50,6 @@ def reserve(
     return quota
 
 
-def hold(db: Any, quota: Quota, start: int, end: int, reference: str) -> None:
-    db.session.add(
-        QuotaAllocation(
-            quota_id=quota.id, reference=reference, start_on=day(start), end_on=day(end)
-        )
-    )
-    db.session.commit()
-
-
 def offers_of(html: str) -> list[str]:
     """The text of each quota-places box on a page, without its markup and spacing."""
     boxes = html.split('<div class="catalogue-quotas">')[1:]
@@ -81,7 +66,7 @@ def offers_of(html: str) -> list[str]:
 @pytest.fixture
 def quota(db: Any, catalogue: Catalogue, provider: Party) -> Quota:
     quota = reserve(db, catalogue.wood, provider)
-    hold(db, quota, 0, 60, "LUOVI-VARAUS-1")
+    hold(quota, 0, 60, reference="LUOVI-VARAUS-1")
     return quota
 
 
@@ -153,9 +138,9 @@ def test_full_ahead_and_ended_quotas(
     db: Any, catalogue: Catalogue, provider: Party, provider_staff: User, login: Login
 ) -> None:
     full = reserve(db, catalogue.wood, provider, places=1, field_name="Täysi")
-    hold(db, full, 0, 40, "LUOVI-VARAUS-2")
+    hold(full, 0, 40, reference="LUOVI-VARAUS-2")
     always_full = reserve(db, catalogue.wood, provider, places=1, field_name="Aina täysi")
-    hold(db, always_full, 0, 180, "LUOVI-VARAUS-3")
+    hold(always_full, 0, 180, reference="LUOVI-VARAUS-3")
     reserve(db, catalogue.wood, provider, places=3, start=50, end=200, field_name="Tuleva")
     reserve(db, catalogue.wood, provider, start=-200, end=-1, reply_by=-250, field_name="Päättynyt")
     returned = reserve(db, catalogue.wood, provider, reply_by=-5, field_name="Palautettu")
@@ -176,32 +161,18 @@ def test_full_ahead_and_ended_quotas(
     assert text.count("täytettävä viimeistään") == 3
 
 
-@pytest.fixture
-def statements(db: Any) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def record(*args: Any) -> None:
-        seen.append(args[2])
-
-    # The test's session runs on a connection of its own: listen to every engine.
-    sa.event.listen(sa.engine.Engine, "before_cursor_execute", record)
-    yield seen
-    sa.event.remove(sa.engine.Engine, "before_cursor_execute", record)
-
-
 def test_a_page_reads_the_quotas_once_however_many_units_keep_places(
     db: Any,
     catalogue: Catalogue,
     provider: Party,
     provider_staff: User,
     login: Login,
-    statements: list[str],
 ) -> None:
     client = login(provider_staff)
 
     def quota_reads() -> int:
-        statements.clear()
-        assert client.get("/catalogue/").status_code == 200
+        with counting_queries() as statements:
+            assert client.get("/catalogue/").status_code == 200
         return sum(1 for s in statements if "FROM quota " in s or "FROM quota\n" in s)
 
     reserve(db, catalogue.wood, provider)

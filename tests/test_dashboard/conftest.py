@@ -16,13 +16,13 @@ import pytest
 from flask.testing import FlaskClient
 
 from portal.annual_calendar.models import (
-    HELSINKI,
     ActionItem,
     Event,
     EventKind,
     Invitation,
 )
 from portal.auth.models import Role, User
+from portal.core.i18n import HELSINKI
 from portal.core.models import utcnow
 from portal.documents.models import Classification, DisclosureRequest, Document, DocumentVersion
 from portal.extensions import db as _db

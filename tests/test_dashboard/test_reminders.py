@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.annual_calendar import reminders
-from portal.annual_calendar.models import HELSINKI, ActionItem, ActionState
+from portal.annual_calendar.models import ActionItem, ActionState
 from portal.annual_calendar.reminders import (
     ActionItemReminder,
     Stage,
@@ -20,6 +20,7 @@ from portal.annual_calendar.reminders import (
     remind_due_action_items,
 )
 from portal.auth.models import User
+from portal.core.i18n import HELSINKI
 from portal.notifications.models import Notification
 from portal.outbox import worker
 from tests.mail import Mailbox, body_of, deliver

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,25 +29,14 @@ from portal.documents.service import DocumentDetails
 from portal.parties.models import Party, PartyKind, Unit
 from portal.placements.models import Direction, Placement, PlacementStatus
 from tests import factories
-from tests.test_documents.conftest import make_pdf, store
+from tests.test_documents.conftest import (  # noqa: F401  (storage_dir: a fixture)
+    make_pdf,
+    storage_dir,
+    store,
+    stored_objects,
+)
 
 Login = Callable[[User], FlaskClient]
-
-
-@pytest.fixture(autouse=True)
-def storage_dir(app: Flask, tmp_path: Path) -> Iterator[Path]:
-    """Each test stores its documents in a directory of its own."""
-    directory = tmp_path / "storage"
-    previous = app.config["STORAGE_DIR"]
-    app.config["STORAGE_DIR"] = str(directory)
-    try:
-        yield directory
-    finally:
-        app.config["STORAGE_DIR"] = previous
-
-
-def stored_files(directory: Path) -> list[Path]:
-    return [p for p in directory.rglob("*") if p.is_file()] if directory.exists() else []
 
 
 @dataclass

@@ -18,7 +18,7 @@ from tests.test_document_links.conftest import (
     documents,
     is_checked,
     links,
-    stored_files,
+    stored_objects,
 )
 
 TITLE = "Pajajakson väliarvio"
@@ -125,7 +125,7 @@ def test_another_partys_placement_cannot_be_linked(
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert 'id="belongs_to-error"' in html and "LUOVI-2026-099" not in html
-    assert documents(db) == [] and links(db) == [] and stored_files(storage_dir) == []
+    assert documents(db) == [] and links(db) == [] and stored_objects(storage_dir) == []
     # An id that does not exist at all is refused in the same words.
     response = share(client, belongs_to="placement:999999", recipients=[world.luovi.id])
     assert response.status_code == 422 and 'id="belongs_to-error"' in response.get_data(
@@ -148,7 +148,7 @@ def test_a_placement_document_is_confidential_or_secret(
     assert 'id="classification-error"' in html
     # What was typed is kept; nothing is saved.
     assert f'value="{TITLE}"' in html
-    assert documents(db) == [] and links(db) == [] and stored_files(storage_dir) == []
+    assert documents(db) == [] and links(db) == [] and stored_objects(storage_dir) == []
 
 
 def test_a_placement_document_goes_to_the_other_party_only(

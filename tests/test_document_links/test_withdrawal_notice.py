@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from portal.documents.models import Classification
 from tests.conftest import csrf_token_from
-from tests.test_document_links.conftest import Login, World, documents, links, stored_files
+from tests.test_document_links.conftest import Login, World, documents, links, stored_objects
 from tests.test_documents.conftest import EXECUTABLE, make_pdf
 
 NOTICE = "Kirje 1.3., arkistoitu dnro 12/2026"
@@ -80,7 +80,7 @@ def test_a_file_not_accepted_keeps_the_withdrawal_unrecorded(
     assert 'id="file-error"' in html and NOTICE in html
     db.session.refresh(world.kymsote)
     assert world.kymsote.withdrawn_on is None
-    assert documents(db) == [] and stored_files(storage_dir) == []
+    assert documents(db) == [] and stored_objects(storage_dir) == []
 
 
 def test_a_form_error_stores_no_file(
@@ -93,7 +93,7 @@ def test_a_form_error_stores_no_file(
     )
     assert response.status_code == 422
     assert "Valitse tiedosto uudelleen" in response.get_data(as_text=True)
-    assert documents(db) == [] and stored_files(storage_dir) == []
+    assert documents(db) == [] and stored_objects(storage_dir) == []
 
 
 @pytest.mark.parametrize("viewer", ["parik_coordinator", "kymsote_coordinator"])
@@ -109,7 +109,7 @@ def test_csrf_is_checked_before_the_file_is_stored(
 ) -> None:
     admin = login(world.admin)
     assert _withdraw(admin, world, make_pdf()).status_code == 400
-    assert stored_files(storage_dir) == [] and documents(db) == []
+    assert stored_objects(storage_dir) == [] and documents(db) == []
     token = csrf_token_from(
         admin.get(f"/admin/parties/{world.kymsote.id}/withdraw").get_data(as_text=True)
     )

@@ -33,8 +33,7 @@ In 2026 alone: Q2's January and February 3 × 59 = 177 / 14 = 7.9 %.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -49,6 +48,7 @@ from portal.parties.models import Party, PartyKind, Unit, UnitKind
 from portal.placements.models import Placement, PlacementStatus
 from portal.quotas.models import Quota, QuotaAllocation
 from tests import factories
+from tests.queries import counting_queries
 from tests.test_reports.figures import csv_rows, page_table, text_of
 
 S = PlacementStatus
@@ -345,22 +345,6 @@ def test_htmx_gets_only_the_results(quotas: Quotas, as_user: Client) -> None:
 
 
 # --- The number of queries stays the same however many quotas there are ----------------------
-
-
-@contextmanager
-def counting_queries() -> Iterator[list[str]]:
-    """The SQL statements run inside the block."""
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    # On the Engine class: the test's session runs on a connection of its own.
-    sa.event.listen(sa.engine.Engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(sa.engine.Engine, "before_cursor_execute", count)
 
 
 def test_the_report_reads_a_bounded_number_of_queries(
