@@ -16,8 +16,8 @@ run: install translations
 	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
 	  $(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install-test translations chromium
-	$(BIN)/ruff check portal tests migrations scripts
+# The lint runs first: a red lint fails the tests as CI sees them.
+test: lint translations chromium
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
@@ -45,10 +45,12 @@ chromium:
 	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
 	  fi; }
 
+# Style, formatting, types and the security linter (its exceptions are explained in pyproject.toml).
 lint: install-test
 	$(BIN)/ruff check portal tests migrations scripts
 	$(BIN)/ruff format --check portal tests migrations scripts
 	$(BIN)/mypy
+	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive portal
 
 # Update the README's screenshots from the browser tests.
 screenshots: install-test translations chromium

@@ -127,7 +127,8 @@ def load(instance_path: Path) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_CSRF_SSL_STRICT": production,
         # Passwords and links sent by e-mail.
-        "PASSWORD_MIN_LENGTH": 12,
+        # A length, not a password.
+        "PASSWORD_MIN_LENGTH": 12,  # nosec B105
         "PASSWORD_RESET_MAX_AGE": timedelta(minutes=_env_int("PORTAL_PASSWORD_RESET_MINUTES", 60)),
         "INVITATION_MAX_AGE": timedelta(days=_env_int("PORTAL_INVITATION_DAYS", 7)),
         "ARGON2_PARAMETERS": {},

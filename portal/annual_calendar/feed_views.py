@@ -14,7 +14,8 @@ from portal.core.htmx import render
 from portal.extensions import db
 
 # The new address is shown once, on the page the renewal redirects to, and then forgotten.
-NEW_TOKEN_KEY = "calendar_feed_token"
+# The name of a session key, not a secret.
+NEW_TOKEN_KEY = "calendar_feed_token"  # nosec B105
 
 
 def _feed_url(token: str) -> str:

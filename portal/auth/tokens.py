@@ -16,7 +16,8 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from portal.auth.models import User
 from portal.extensions import db
 
-PASSWORD_RESET = "password-reset"
+# A token purpose, not a secret.
+PASSWORD_RESET = "password-reset"  # nosec B105
 INVITATION = "invitation"
 
 

@@ -14,7 +14,8 @@ from portal.auth.models import User
 from portal.extensions import db
 from portal.parties.models import Party
 
-DEMO_PASSWORD = "silta-demo-2026"
+# Demo accounts only; `check --deploy` flags them.
+DEMO_PASSWORD = "silta-demo-2026"  # nosec B105
 
 
 @dataclass

@@ -25,7 +25,8 @@ class Classification(enum.StrEnum):
     # Marked confidential under the agreement: the owner and the named recipients only.
     CONFIDENTIAL = "confidential"
     # Secret under the Act on the Openness of Government Activities (621/1999).
-    SECRET = "secret"
+    # A classification mark, not a password.
+    SECRET = "secret"  # nosec B105
 
     @property
     def is_restricted(self) -> bool:
