@@ -255,7 +255,9 @@ def _check_account(details: AccountDetails, existing: User | None = None) -> Non
         # Only an administrator who already has a party from the command line keeps it; nobody
         # is made an administrator inside a party, nor is an administrator moved into one.
         keeps_own = (
-            existing is not None and existing.role == Role.ADMIN and existing.party is details.party
+            existing is not None
+            and existing.party_from_command_line
+            and existing.party is details.party
         )
         if not keeps_own:
             raise DomainError(
@@ -309,6 +311,7 @@ def create_administrator(
         name=name,
         role=Role.ADMIN,
         party=party,
+        party_from_command_line=party is not None,
         password_hash=password_hash,
     )
     db.session.add(user)
@@ -389,6 +392,8 @@ def update_account(
     user.party = details.party
     user.unit = unit
     user.active = active
+    if user.role != Role.ADMIN or user.party is None:
+        user.party_from_command_line = False
     if signs_out:
         # The administrator changing their own address keeps this browser signed in.
         if user == actor:

@@ -120,7 +120,9 @@ def test_party_person_made_administrator_leaves_the_party_and_its_coordinators_a
 def test_administrator_given_a_party_on_the_command_line_keeps_it_but_is_not_moved(
     admin_client: FlaskClient, workshop: Any, provider: Any, db: Any
 ) -> None:
-    other_admin = factories.UserFactory(role=Role.ADMIN, party=workshop)
+    other_admin = factories.UserFactory(
+        role=Role.ADMIN, party=workshop, party_from_command_line=True
+    )
 
     moved = admin_client.post(
         f"/admin/accounts/{other_admin.id}/edit", data=edit_form(other_admin, party_id=provider.id)
@@ -136,6 +138,23 @@ def test_administrator_given_a_party_on_the_command_line_keeps_it_but_is_not_mov
     assert kept.status_code == 303
     db.session.refresh(other_admin)
     assert other_admin.party == workshop and other_admin.phone == "+358 40 123 4567"
+
+
+def test_command_line_exception_ends_when_the_administrator_stops_being_one(
+    admin_client: FlaskClient, workshop: Any, db: Any
+) -> None:
+    other_admin = factories.UserFactory(
+        role=Role.ADMIN, party=workshop, party_from_command_line=True
+    )
+    url = f"/admin/accounts/{other_admin.id}/edit"
+
+    demoted = admin_client.post(url, data=edit_form(other_admin, role="coordinator"))
+    promoted = admin_client.post(url, data=edit_form(other_admin, role="admin"))
+
+    assert demoted.status_code == 303
+    assert promoted.status_code == 422
+    db.session.refresh(other_admin)
+    assert other_admin.role == Role.COORDINATOR and not other_admin.party_from_command_line
 
 
 def test_command_line_gives_an_administrator_a_party_when_asked_audited_and_told(
@@ -162,7 +181,7 @@ def test_command_line_gives_an_administrator_a_party_when_asked_audited_and_told
 
     assert result.exit_code == 0, result.output
     user = db.session.query(User).filter_by(email="root@parik.example").one()
-    assert user.role == Role.ADMIN and user.party == workshop
+    assert user.role == Role.ADMIN and user.party == workshop and user.party_from_command_line
     [created] = events(db, "user.create")
     assert created.actor_id is None and created.target_id == user.id
     assert created.details["via"] == "command line"
