@@ -379,3 +379,27 @@ def test_new_coordinator_is_told_to_the_party_coordinators(
     body = body_of(told)
     assert "Uusi Koordinaattori (uusi@parik.example)" in body and "Vastuuhenkilö" in body
     assert mailbox.to(elsewhere.email) == []
+
+
+def test_administrator_changing_their_own_address_stays_signed_in_here_only(
+    app: Flask,
+    login: Any,
+    admin: User,
+    mailbox: Mailbox,
+    db: Any,
+) -> None:
+    here = login(admin)
+    elsewhere = login(admin)
+
+    response = here.post(
+        f"/admin/accounts/{admin.id}/edit", data=edit_form(admin, email="aino@silta.example")
+    )
+
+    assert response.status_code == 303
+    assert here.get(f"/admin/accounts/{admin.id}/edit").status_code == 200
+    assert elsewhere.get("/admin/accounts/").status_code == 303
+    [event] = events(db, "user.email_change")
+    assert event.actor_id == admin.id and event.details["old"] == "admin@silta.example"
+    deliver(app)
+    assert len(mailbox.to("admin@silta.example")) == 1
+    assert len(mailbox.to("aino@silta.example")) == 1
