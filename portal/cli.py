@@ -5,28 +5,44 @@ from __future__ import annotations
 import os
 
 import click
+import sqlalchemy as sa
 from flask import Flask
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
-from portal.auth.models import Role, User
+from portal.auth.models import User
 from portal.auth.passwords import hash_password, password_problems
-from portal.auth.service import find_by_email, normalise_email
-from portal.core import audit
+from portal.auth.service import create_administrator, find_by_email, normalise_email
 from portal.core.validators import email_is_valid
 from portal.extensions import db
+from portal.parties.models import Party
 
 
 @click.command("create-admin")
 @with_appcontext
 @click.option("--email", prompt="E-mail", help="The administrator's e-mail address.")
 @click.option("--name", prompt="Name", help="The administrator's name.")
-def create_admin(email: str, name: str) -> None:
-    """Create a portal administrator.
+@click.option(
+    "--party",
+    "business_id",
+    default=None,
+    metavar="BUSINESS_ID",
+    help=(
+        "Only for an administrator who also works for a party: that party's business ID. "
+        "The administrator then reads what is shared with the party; its coordinators are told."
+    ),
+)
+def create_admin(email: str, name: str, business_id: str | None) -> None:
+    """Create a portal administrator, who belongs to no party unless --party says otherwise.
 
     The password is read from PORTAL_ADMIN_PASSWORD when set (for scripts); otherwise it is
     asked for twice without echo.
     """
+    party = None
+    if business_id is not None:
+        party = db.session.scalar(sa.select(Party).where(Party.business_id == business_id.strip()))
+        if party is None:
+            raise click.ClickException(f"No party has the business ID {business_id}.")
     email = normalise_email(email)
     if not email_is_valid(email):
         raise click.ClickException(f"{email} is not an e-mail address.")
@@ -39,12 +55,12 @@ def create_admin(email: str, name: str) -> None:
         problems = [str(p) for p in password_problems(password, email=email, name=name)]
     if problems:
         raise click.ClickException(" ".join(problems))
-    user = User(email=email, name=name, role=Role.ADMIN, password_hash=hash_password(password))
-    db.session.add(user)
-    db.session.flush()
-    audit.record("user.create", target=user, role=Role.ADMIN.value, via="command line")
+    create_administrator(email, name, hash_password(password), party=party)
     db.session.commit()
-    click.echo(f"Created the administrator {email}.")
+    if party is not None:
+        click.echo(f"Created the administrator {email} in {party.name}; its coordinators are told.")
+    else:
+        click.echo(f"Created the administrator {email}.")
 
 
 @click.command("seed-demo")

@@ -125,13 +125,24 @@ def edit(user_id: int) -> ResponseReturnValue:
     _fill_choices(form)
     if form.validate_on_submit():
         try:
-            service.update_account(current_user, user, _details(form), active=form.active.data)
+            changes = service.update_account(
+                current_user, user, _details(form), active=form.active.data
+            )
         except DomainError as error:
             db.session.rollback()
             form.add_domain_error(error)
         else:
             db.session.commit()
-            flash(_("The account has been saved."), "success")
+            if changes:
+                flash(
+                    _(
+                        "The account has been saved. The person and their party's coordinators "
+                        "have been told of the changes by e-mail."
+                    ),
+                    "success",
+                )
+            else:
+                flash(_("The account has been saved."), "success")
             return redirect(url_for("accounts.edit", user_id=user.id), 303)
     return render("auth/admin/form.html", form=form, user=user, status_code=form.status)
 

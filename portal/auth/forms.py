@@ -98,7 +98,12 @@ class AccountForm(BaseForm):
     )
     title = StringField(_l("Title"), validators=[Optional(), Length(max=200)])
     phone = StringField(_l("Phone"), validators=[Optional(), Phone(), Length(max=40)])
-    party_id = SelectField(_l("Party"), coerce=int, validate_choice=True)
+    party_id = SelectField(
+        _l("Party"),
+        coerce=int,
+        validate_choice=True,
+        description=_l("A portal administrator belongs to no party."),
+    )
     role = SelectField(
         _l("Role"),
         choices=options((role.value, label) for role, label in ROLE_LABELS.items()),

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 
 
 class Role(enum.StrEnum):
-    # The portal administrator onboards parties and accounts but reads no confidential
-    # content unless their own party is a recipient.
+    # The portal administrator onboards parties and accounts and belongs to no party, so reads
+    # no confidential content; only the command line may make an administrator one of a
+    # party's people, who then reads what is shared with that party.
     ADMIN = "admin"
     COORDINATOR = "coordinator"
     STAFF = "staff"
@@ -30,6 +31,12 @@ class User(UserMixin, Model):
     __table_args__ = (
         # Everyone but a portal administrator works for a party.
         sa.CheckConstraint("role = 'admin' OR party_id IS NOT NULL", name="party_required"),
+        # An administrator in a party would read the party's confidential documents: only the
+        # command line may place one there, on purpose (`create-admin --party`).
+        sa.CheckConstraint(
+            "role <> 'admin' OR party_id IS NULL OR party_from_command_line",
+            name="admin_without_party",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,6 +52,8 @@ class User(UserMixin, Model):
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
     locale: Mapped[str | None] = mapped_column(sa.String(5))
     active: Mapped[bool] = mapped_column(default=True)
+    # Set only by `create-admin --party`; cleared when the role or the party changes.
+    party_from_command_line: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = created_at_column()
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -12,10 +12,11 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app, has_request_context, render_template, request, url_for
-from flask_babel import force_locale
+from flask_babel import LazyString, force_locale
 from flask_babel import lazy_gettext as _l
 
 from portal.auth import tokens
+from portal.auth.forms import ROLE_LABELS
 from portal.auth.models import Role, User, UserSession
 from portal.auth.passwords import (
     hash_password,
@@ -30,6 +31,7 @@ from portal.core.net import client_address
 from portal.extensions import db
 from portal.outbox import service as outbox
 from portal.parties.models import Party, Unit
+from portal.parties.service import coordinators_of
 
 # A session's last-seen time is written at most this often, not on every request.
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)
@@ -195,6 +197,30 @@ def request_password_reset(email: str) -> None:
 
 
 # --- The administrator's account management ------------------------------------------------
+#
+# The administrator belongs to no party: a party's confidential documents reach its people, so
+# an administrator in a party could read them. Only the command line may make an exception,
+# on purpose and audited. Every change the administrator makes to who a person is (e-mail,
+# role, party, unit, activity) is audited with its old and new value and told by mail to the
+# person and to the coordinators of their party, so that nobody can be quietly replaced or
+# added; a change of e-mail, role or party also signs the person out everywhere.
+
+ACCOUNT_CHANGE = "auth.account_change"
+PARTY_ACCOUNT_CHANGE = "auth.party_account_change"
+
+audit.name_events(
+    {
+        "user.email_change": _l("E-mail address changed"),
+        "user.unit_change": _l("Coordinator's unit changed"),
+    },
+    details={"email": _l("E-mail")},
+)
+outbox.PURPOSE_LABELS.update(
+    {
+        ACCOUNT_CHANGE: _l("Notice of a change to one's account"),
+        PARTY_ACCOUNT_CHANGE: _l("Notice of a change to a party's accounts"),
+    }
+)
 
 
 @dataclass
@@ -208,6 +234,16 @@ class AccountDetails:
     unit: Unit | None
 
 
+@dataclass(frozen=True)
+class AccountChange:
+    """One changed fact of an account, as the mail tells it; words render in the reader's
+    language."""
+
+    label: LazyString
+    old: str | LazyString
+    new: str | LazyString
+
+
 def _check_account(details: AccountDetails, existing: User | None = None) -> None:
     email = normalise_email(details.email)
     clash = find_by_email(email)
@@ -215,6 +251,22 @@ def _check_account(details: AccountDetails, existing: User | None = None) -> Non
         raise DomainError(_l("Another account already uses this e-mail address."), field="email")
     if details.role != Role.ADMIN and details.party is None:
         raise DomainError(_l("Choose the party the person works for."), field="party_id")
+    if details.role == Role.ADMIN and details.party is not None:
+        # Only an administrator who already has a party from the command line keeps it; nobody
+        # is made an administrator inside a party, nor is an administrator moved into one.
+        keeps_own = (
+            existing is not None
+            and existing.party_from_command_line
+            and existing.party is details.party
+        )
+        if not keeps_own:
+            raise DomainError(
+                _l(
+                    "A portal administrator belongs to no party. Choose no party, or another "
+                    "role for the person."
+                ),
+                field="party_id",
+            )
     if details.unit is not None and (
         details.party is None or details.unit.party_id != details.party.id
     ):
@@ -234,16 +286,65 @@ def create_account(actor: User, details: AccountDetails) -> User:
     )
     db.session.add(user)
     db.session.flush()
-    audit.record("user.create", actor=actor, target=user, role=user.role.value)
+    audit.record(
+        "user.create",
+        actor=actor,
+        target=user,
+        email=user.email,
+        role=user.role.value,
+        party=user.party.name if user.party else "",
+        unit=user.unit.name if user.unit else "",
+    )
+    _tell_party_of_new_account(actor, user)
     return user
 
 
-def update_account(actor: User, user: User, details: AccountDetails, *, active: bool) -> None:
+def create_administrator(
+    email: str, name: str, password_hash: str, *, party: Party | None = None
+) -> User:
+    """An administrator from the command line, the one way to give an administrator a party.
+
+    The person at the server's console is the actor: no account is.
+    """
+    user = User(
+        email=normalise_email(email),
+        name=name,
+        role=Role.ADMIN,
+        party=party,
+        party_from_command_line=party is not None,
+        password_hash=password_hash,
+    )
+    db.session.add(user)
+    db.session.flush()
+    audit.record(
+        "user.create",
+        target=user,
+        email=user.email,
+        role=Role.ADMIN.value,
+        party=party.name if party else "",
+        via="command line",
+    )
+    if party is not None:
+        _tell_party_of_new_account(None, user)
+    return user
+
+
+def update_account(
+    actor: User, user: User, details: AccountDetails, *, active: bool
+) -> list[AccountChange]:
+    """Save the administrator's changes; the changes told to the person, if any."""
     _check_account(details, existing=user)
     if user == actor and (details.role != Role.ADMIN or not active):
         raise DomainError(
             _l("You cannot remove your own administrator rights or deactivate yourself.")
         )
+    email = normalise_email(details.email)
+    unit = details.unit if details.role == Role.COORDINATOR else None
+    old_email, old_party = user.email, user.party
+    changes: list[AccountChange] = []
+    if email != user.email:
+        audit.record("user.email_change", actor=actor, target=user, old=user.email, new=email)
+        changes.append(AccountChange(_l("E-mail"), user.email, email))
     if details.role != user.role:
         audit.record(
             "user.role_change",
@@ -252,6 +353,7 @@ def update_account(actor: User, user: User, details: AccountDetails, *, active: 
             old=user.role.value,
             new=details.role.value,
         )
+        changes.append(AccountChange(_l("Role"), ROLE_LABELS[user.role], ROLE_LABELS[details.role]))
     if details.party is not user.party:
         audit.record(
             "user.party_change",
@@ -260,18 +362,120 @@ def update_account(actor: User, user: User, details: AccountDetails, *, active: 
             old=user.party.name if user.party else "",
             new=details.party.name if details.party else "",
         )
+        changes.append(
+            AccountChange(_l("Party"), _party_name(user.party), _party_name(details.party))
+        )
+    if unit is not user.unit:
+        audit.record(
+            "user.unit_change",
+            actor=actor,
+            target=user,
+            old=user.unit.name if user.unit else "",
+            new=unit.name if unit else "",
+        )
+        changes.append(
+            AccountChange(_l("Coordinator for unit"), _unit_name(user.unit), _unit_name(unit))
+        )
     if active != user.active:
         audit.record("user.activate" if active else "user.deactivate", actor=actor, target=user)
-        if not active:
-            end_all_sessions(user)
-    user.email = normalise_email(details.email)
+        changes.append(AccountChange(_l("Account"), _activity(user.active), _activity(active)))
+    # Whoever used the account until now may no longer be the person it names: they sign in
+    # again, as the new address, role or party.
+    signs_out = not active or any(
+        (email != user.email, details.role != user.role, details.party is not user.party)
+    )
+    user.email = email
     user.name = details.name
     user.title = details.title
     user.phone = details.phone
     user.role = details.role
     user.party = details.party
-    user.unit = details.unit if details.role == Role.COORDINATOR else None
+    user.unit = unit
     user.active = active
+    if user.role != Role.ADMIN or user.party is None:
+        user.party_from_command_line = False
+    if signs_out:
+        # The administrator changing their own address keeps this browser signed in.
+        if user == actor:
+            end_other_sessions(user)
+        else:
+            end_all_sessions(user)
+    if changes:
+        _tell_account_change(
+            actor, user, changes, old_email=old_email, old_party=old_party, signed_out=signs_out
+        )
+    return changes
+
+
+def _party_name(party: Party | None) -> str | LazyString:
+    return party.name if party is not None else _l("No party")
+
+
+def _unit_name(unit: Unit | None) -> str | LazyString:
+    return unit.name if unit is not None else _l("The whole party")
+
+
+def _activity(active: bool) -> LazyString:
+    return _l("Active") if active else _l("Deactivated")
+
+
+def _mail(reader: User, address: str, purpose: str, template: str, **context: object) -> None:
+    """Queue a notice to an address in the reader's language; subject and body from
+    ``auth/email/<template>_subject.txt`` and ``_body.txt``."""
+    with force_locale(reader.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = render_template(
+            f"auth/email/{template}_subject.txt", user=reader, **context
+        ).strip()
+        body = render_template(f"auth/email/{template}_body.txt", user=reader, **context)
+    outbox.queue(address, subject, body, purpose=purpose, user=reader)
+
+
+def _coordinators_to_tell(person: User, parties: list[Party | None]) -> list[User]:
+    """The coordinators of these parties, the person themselves aside."""
+    found = coordinators_of(list({p.id: p for p in parties if p is not None}.values()))
+    return sorted((c for c in found if c.id != person.id), key=lambda c: c.id)
+
+
+def _tell_account_change(
+    actor: User,
+    user: User,
+    changes: list[AccountChange],
+    *,
+    old_email: str,
+    old_party: Party | None,
+    signed_out: bool,
+) -> None:
+    """Tell the person, at the old address too, and the coordinators of the old and new party."""
+    login = _absolute_url("auth.login")
+    context = {"actor": actor, "changes": changes, "login": login, "signed_out": signed_out}
+    addresses = [user.email] if old_email == user.email else [old_email, user.email]
+    for address in addresses:
+        _mail(user, address, ACCOUNT_CHANGE, "account_change", person=user, **context)
+    for coordinator in _coordinators_to_tell(user, [old_party, user.party]):
+        _mail(
+            coordinator,
+            coordinator.email,
+            PARTY_ACCOUNT_CHANGE,
+            "party_account_change",
+            person=user,
+            **context,
+        )
+
+
+def _tell_party_of_new_account(actor: User | None, user: User) -> None:
+    """Tell the coordinators of the new person's party who was added, as what, by whom."""
+    if user.party is None:
+        return
+    for coordinator in _coordinators_to_tell(user, [user.party]):
+        _mail(
+            coordinator,
+            coordinator.email,
+            PARTY_ACCOUNT_CHANGE,
+            "party_new_account",
+            person=user,
+            actor=actor,
+            role=ROLE_LABELS[user.role],
+        )
 
 
 def invite(actor: User, user: User) -> None:

@@ -86,7 +86,9 @@ def test_an_administrator_sees_confidential_only_when_their_party_is_a_recipient
     from tests import factories
 
     document = make_document(staff_may_see=True)
-    admin_of_luovi = factories.UserFactory(role=Role.ADMIN, party=people.luovi)
+    admin_of_luovi = factories.UserFactory(
+        role=Role.ADMIN, party=people.luovi, party_from_command_line=True
+    )
     assert login(people.admin).get(_urls(document)[0]).status_code == 404
     assert login(admin_of_luovi).get(_urls(document)[0]).status_code == 200
 
