@@ -45,6 +45,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(settings.load(Path(app.instance_path)))
     if config:
         app.config.update(config)
+    if app.config["PORTAL_ENV"] == "production":
+        from portal.core.deploy_check import refuse_unsafe_production
+
+        refuse_unsafe_production(app)
     if app.config["TRUSTED_PROXIES"]:
         proxies = app.config["TRUSTED_PROXIES"]
         # Not X-Forwarded-Host: the proxy passes the Host it was asked for, which TRUSTED_HOSTS
