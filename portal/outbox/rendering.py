@@ -39,7 +39,10 @@ def _render(name: str, **context: Any) -> str:
 
 def _notification_context(notification: Notification) -> dict[str, Any]:
     return {
-        "message": render_message(notification.kind, notification.params),
+        # Mail leaves the portal: a confidential notification's mail names no title.
+        "message": render_message(
+            notification.kind, notification.params, confidential=notification.confidential
+        ),
         "link": public_link(notification.link or path_for("notifications.index")),
         "notification": notification,
     }
