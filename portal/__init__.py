@@ -45,9 +45,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(settings.load(Path(app.instance_path)))
     if config:
         app.config.update(config)
+    if app.config["PORTAL_ENV"] == "production":
+        from portal.core.deploy_check import refuse_unsafe_production
+
+        refuse_unsafe_production(app)
     if app.config["TRUSTED_PROXIES"]:
         proxies = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
+        # Not X-Forwarded-Host: the proxy passes the Host it was asked for, which TRUSTED_HOSTS
+        # checks; a forwarded one would let a client choose it past that check.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
     if not app.debug and not app.testing:
         # Mail in development and security warnings go to the log at INFO.
@@ -114,12 +120,13 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _init_core(app: Flask) -> None:
-    from portal.core import errors, i18n, security
+    from portal.core import errors, hosts, i18n, security
     from portal.core.authz import can
     from portal.core.pagination import page_url_args
     from portal.notifications.service import unread_count
 
     errors.init_app(app)
+    hosts.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
 

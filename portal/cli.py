@@ -1,4 +1,4 @@
-"""Command-line tasks: ``flask --app portal create-admin`` and ``flask --app portal seed-demo``."""
+"""Command-line tasks: ``flask --app portal create-admin``, ``seed-demo`` and ``check --deploy``."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ import os
 
 import click
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
+from sqlalchemy.exc import SQLAlchemyError
 
 from portal.auth.models import User
 from portal.auth.passwords import hash_password, password_problems
 from portal.auth.service import create_administrator, find_by_email, normalise_email
+from portal.core import deploy_check
 from portal.core.validators import email_is_valid
 from portal.extensions import db
 from portal.parties.models import Party
@@ -93,6 +95,50 @@ def _print_accounts(accounts: list[User], password: str) -> None:
     click.echo("")
 
 
+@click.command("check")
+@with_appcontext
+@click.option("--deploy", is_flag=True, help="Check the settings for running in production.")
+def check(deploy: bool) -> None:
+    """List every setting that would be unsafe in production; exit 1 if there is any."""
+    if not deploy:
+        click.echo("The configuration loads. Add --deploy to check it for production.")
+        return
+    found = deploy_check.findings(current_app) + _demo_findings()
+    for finding in found:
+        click.echo(finding.line())
+    if found:
+        click.echo(f"\n{len(found)} unsafe setting(s) for production.")
+        raise SystemExit(1)
+    click.echo("No unsafe settings found for production.")
+
+
+def _demo_findings() -> list[deploy_check.Finding]:
+    from portal import demo
+
+    try:
+        accounts = [user for user in demo.accounts() if user.active]
+    except SQLAlchemyError as error:
+        db.session.rollback()
+        return [
+            deploy_check.Finding(
+                "database",
+                f"The database cannot be read to look for demo accounts ({type(error).__name__}).",
+                "Check DATABASE_URL and run `flask --app portal db upgrade`.",
+            )
+        ]
+    if not accounts:
+        return []
+    return [
+        deploy_check.Finding(
+            "demo-data",
+            f"{len(accounts)} demo accounts, such as {accounts[0].email}, exist; their "
+            "password is published in the README.",
+            "Install production into an empty database; never run seed-demo there.",
+        )
+    ]
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(create_admin)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(check)

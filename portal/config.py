@@ -14,8 +14,14 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 LANGUAGES = ("fi", "sv", "en")
+
+# The development server's address: fine on a laptop, never the address of a deployment.
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
+# How mail reaches the SMTP server: STARTTLS, implicit TLS ("ssl", port 465) or in the clear.
+MAIL_SECURITY_CHOICES = ("starttls", "ssl", "none")
 
 
 class ConfigError(RuntimeError):
@@ -51,6 +57,43 @@ def _digest_hour() -> int:
     return hour
 
 
+def _public_url() -> str:
+    url = (_env("PORTAL_PUBLIC_URL", DEFAULT_PUBLIC_URL) or "").strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(
+            "PORTAL_PUBLIC_URL must be the portal's address, such as https://silta.example.fi"
+        )
+    return url
+
+
+def _trusted_hosts(public_url: str, production: bool) -> list[str]:
+    """The Host names the portal answers to; any other is refused with 400.
+
+    By default only the public address's host, so a forged Host header can never steer a
+    link; development also answers on the loopback names.
+    """
+    value = _env("PORTAL_TRUSTED_HOSTS")
+    if value is not None:
+        return [host.strip().lower() for host in value.split(",") if host.strip()]
+    public_host = urlsplit(public_url).hostname or ""
+    hosts = [public_host] if production else [public_host, "localhost", "127.0.0.1"]
+    return list(dict.fromkeys(hosts))
+
+
+def _mail_security(port: int) -> str:
+    value = _env("PORTAL_MAIL_SECURITY")
+    if value is None:
+        # PORTAL_MAIL_USE_TLS is the older name of starttls, kept for existing installations.
+        if port == 465:
+            return "ssl"
+        return "starttls" if _env_bool("PORTAL_MAIL_USE_TLS", False) else "none"
+    value = value.strip().lower()
+    if value not in MAIL_SECURITY_CHOICES:
+        raise ConfigError("PORTAL_MAIL_SECURITY must be one of " + ", ".join(MAIL_SECURITY_CHOICES))
+    return value
+
+
 def normalise_database_url(url: str) -> str:
     """Use the psycopg 3 driver for every PostgreSQL URL; hosting platforms hand out plain ones."""
     for prefix in ("postgres://", "postgresql://"):
@@ -69,6 +112,13 @@ def _dev_secret_key(instance_path: Path) -> str:
     return key_file.read_text().strip()
 
 
+def _storage_key_file(instance_path: Path) -> str | None:
+    """The file the storage key is read from; None when the environment holds the key itself."""
+    if _env("PORTAL_STORAGE_KEY") is not None:
+        return None
+    return _env("PORTAL_STORAGE_KEY_FILE", str(instance_path / "storage_key"))
+
+
 def _storage_key(instance_path: Path, production: bool) -> bytes:
     """The master key that encrypts stored documents: base64 of 32 random bytes.
 
@@ -76,6 +126,12 @@ def _storage_key(instance_path: Path, production: bool) -> bytes:
     apart from the files it protects.
     """
     value = _env("PORTAL_STORAGE_KEY")
+    given_file = _env("PORTAL_STORAGE_KEY_FILE")
+    if value is None and given_file is not None:
+        try:
+            value = Path(given_file).read_text().strip()
+        except OSError as exc:
+            raise ConfigError(f"PORTAL_STORAGE_KEY_FILE cannot be read: {exc}") from exc
     if value is None:
         if production:
             raise ConfigError("PORTAL_STORAGE_KEY must be set in production")
@@ -106,6 +162,9 @@ def load(instance_path: Path) -> dict[str, Any]:
         if production:
             raise ConfigError("PORTAL_SECRET_KEY must be set in production")
         secret_key = _dev_secret_key(instance_path)
+
+    public_url = _public_url()
+    mail_port = _env_int("PORTAL_MAIL_PORT", 25)
 
     database_url = _env("DATABASE_URL", f"sqlite:///{instance_path / 'portal.sqlite3'}")
     assert database_url is not None
@@ -140,14 +199,23 @@ def load(instance_path: Path) -> dict[str, Any]:
         # Mail: "log" writes messages to the application log (development), "smtp" sends them.
         "MAIL_BACKEND": _env("PORTAL_MAIL_BACKEND", "smtp" if production else "log"),
         "MAIL_SERVER": _env("PORTAL_MAIL_SERVER", "localhost"),
-        "MAIL_PORT": _env_int("PORTAL_MAIL_PORT", 25),
-        "MAIL_USE_TLS": _env_bool("PORTAL_MAIL_USE_TLS", False),
+        "MAIL_PORT": mail_port,
+        # The server's certificate is always verified, against the system's CAs or, for a
+        # private CA, against MAIL_CA_FILE alone.
+        "MAIL_SECURITY": _mail_security(mail_port),
+        "MAIL_CA_FILE": _env("PORTAL_MAIL_CA_FILE"),
         "MAIL_USERNAME": _env("PORTAL_MAIL_USERNAME"),
         "MAIL_PASSWORD": _env("PORTAL_MAIL_PASSWORD"),
         "MAIL_SENDER": _env("PORTAL_MAIL_SENDER", "Silta <silta@localhost>"),
         "MAIL_TIMEOUT": _env_int("PORTAL_MAIL_TIMEOUT", 10),
-        # Links in e-mail need the public address; inside a request the request's own is used.
-        "PUBLIC_URL": _env("PORTAL_PUBLIC_URL", "http://127.0.0.1:5000"),
+        # Every link that leaves the browser (mail, calendar files and feeds) is built from the
+        # public address, never from the request's Host header, which the client chooses.
+        "PUBLIC_URL": public_url,
+        # Flask answers 400 to a request for any other host.
+        "TRUSTED_HOSTS": _trusted_hosts(public_url, production),
+        # How many application servers (machines) share the database and the documents; the
+        # deployment check cannot see it otherwise.
+        "SERVERS": _env_int("PORTAL_SERVERS", 1),
         # The outbox worker: how often it looks for mail, how long a claim on a message lasts
         # (longer than sending one takes), and the retries: the first after RETRY_SECONDS,
         # each next one twice as late (at most an hour), until MAX_ATTEMPTS.
@@ -168,5 +236,7 @@ def load(instance_path: Path) -> dict[str, Any]:
         # Documents: stored encrypted in a directory, kept this many days after deletion.
         "STORAGE_DIR": _env("PORTAL_STORAGE_DIR", str(instance_path / "documents")),
         "STORAGE_KEY": _storage_key(instance_path, production),
+        # Where the key came from, so the deployment check can tell a key kept beside the files.
+        "STORAGE_KEY_FILE": _storage_key_file(instance_path),
         "DOCUMENT_RETENTION_DAYS": _env_int("PORTAL_DOCUMENT_RETENTION_DAYS", 30),
     }

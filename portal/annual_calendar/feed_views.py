@@ -11,6 +11,7 @@ from flask_login import current_user
 from portal.annual_calendar import bp, feeds, ical
 from portal.core.authz import public
 from portal.core.htmx import render
+from portal.core.urls import public_url
 from portal.extensions import db
 
 # The new address is shown once, on the page the renewal redirects to, and then forgotten.
@@ -19,7 +20,8 @@ NEW_TOKEN_KEY = "calendar_feed_token"  # nosec B105
 
 
 def _feed_url(token: str) -> str:
-    return url_for("annual_calendar.feed_ics", token=token, _external=True)
+    # Copied into calendar apps, so at the public address, whatever Host the page came by.
+    return public_url("annual_calendar.feed_ics", token=token)
 
 
 @bp.get("/feed")

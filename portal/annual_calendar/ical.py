@@ -12,15 +12,15 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vRecur
 from icalendar import Event as VEvent
 
 from portal.annual_calendar.labels import KIND_LABELS, ROLE_LABELS
 from portal.annual_calendar.models import Event
+from portal.core.urls import public_url
 
 if TYPE_CHECKING:
     from portal.auth.models import User
@@ -89,13 +89,7 @@ def _description(event: Event, link: str) -> str:
 
 def event_link(event: Event) -> str:
     """The event page's full address, also outside a request (for mail sent by a worker)."""
-    if has_request_context():
-        return url_for("annual_calendar.detail", event_id=event.id, _external=True)
-    public = urlsplit(current_app.config["PUBLIC_URL"])
-    adapter = current_app.url_map.bind(
-        public.netloc, script_name=public.path or "/", url_scheme=public.scheme or "https"
-    )
-    return adapter.build("annual_calendar.detail", {"event_id": event.id}, force_external=True)
+    return public_url("annual_calendar.detail", event_id=event.id)
 
 
 def vevent(event: Event) -> VEvent:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, render_template, request, url_for
+from flask import current_app, has_request_context, render_template, request
 from flask_babel import LazyString, force_locale
 from flask_babel import lazy_gettext as _l
 
@@ -28,6 +28,7 @@ from portal.core import audit
 from portal.core.errors import DomainError
 from portal.core.models import utcnow
 from portal.core.net import client_address
+from portal.core.urls import public_url
 from portal.extensions import db
 from portal.outbox import service as outbox
 from portal.parties.models import Party, Unit
@@ -162,7 +163,8 @@ def set_password_from_link(user: User, new_password: str, *, purpose: str) -> No
 
 
 def _absolute_url(endpoint: str, **values: str) -> str:
-    return url_for(endpoint, _external=True, **values)
+    """A link for mail: at the public address, never at the request's Host."""
+    return public_url(endpoint, **values)
 
 
 def _send_in_users_language(

@@ -266,6 +266,7 @@ def load(context: DemoContext) -> None:
         [paivi, mikko],
         service.DOCUMENT_SHARED,
         link=f"/documents/{report.id}",
+        confidential=report.classification.is_restricted,
         party=parik.name,
         title=report.title,
     )
@@ -273,6 +274,7 @@ def load(context: DemoContext) -> None:
         [maria],
         service.DOCUMENT_SHARED,
         link=f"/documents/{goals.id}",
+        confidential=goals.classification.is_restricted,
         party=luovi.name,
         title=goals.title,
     )
@@ -280,6 +282,7 @@ def load(context: DemoContext) -> None:
         [maria, paivi],
         service.DOCUMENT_SHARED,
         link=f"/documents/{livelihood.id}",
+        confidential=livelihood.classification.is_restricted,
         party=kymsote.name,
         title=livelihood.title,
     )
@@ -330,6 +333,7 @@ def load(context: DemoContext) -> None:
         [maria],
         disclosure.DISCLOSURE_REQUESTED,
         link=f"/documents/{report.id}/disclosures/{pending.id}",
+        confidential=True,
         party=luovi.name,
         title=report.title,
         third_party=pending.third_party,

@@ -15,12 +15,12 @@ from flask_babel import force_locale
 from portal.auth import tokens
 from portal.auth.models import User
 from portal.core.models import utcnow
+from portal.core.urls import public_url
 from portal.demo import DemoContext
 from portal.extensions import db
 from portal.notifications.models import Delivery
 from portal.notifications.service import save_preferences
 from portal.outbox.models import OutboxMessage, OutboxStatus
-from portal.outbox.rendering import path_for, public_url
 
 PREFERENCES = {
     "maria.virtanen@parik.example": {"party.withdrew": Delivery.DIGEST},
@@ -59,9 +59,7 @@ def _sent(user: User, purpose: str, at: datetime) -> OutboxMessage:
 
 def _failed_reset(user: User, now: datetime) -> OutboxMessage:
     """A password reset that was given up on while the mail server was unreachable."""
-    link = public_url(
-        path_for("auth.reset_password", token=tokens.make_token(user, tokens.PASSWORD_RESET))
-    )
+    link = public_url("auth.reset_password", token=tokens.make_token(user, tokens.PASSWORD_RESET))
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = render_template("auth/email/reset_subject.txt", user=user).strip()
         body = render_template("auth/email/reset_body.txt", user=user, link=link, minutes=60)

@@ -34,16 +34,19 @@ DISCLOSURE_REQUESTED = kinds.register(
     "document.disclosure_requested",
     _l("%(party)s asks permission to disclose “%(title)s” to %(third_party)s."),
     label=_l("A request for permission to disclose your document"),
+    mail_message=_l("%(party)s asks permission to disclose a confidential document."),
 )
 DISCLOSURE_GRANTED = kinds.register(
     "document.disclosure_granted",
     _l("Permission granted to disclose “%(title)s” to %(third_party)s."),
     label=_l("A disclosure permission granted"),
+    mail_message=_l("Permission granted to disclose a confidential document."),
 )
 DISCLOSURE_REFUSED = kinds.register(
     "document.disclosure_refused",
     _l("Permission refused to disclose “%(title)s” to %(third_party)s."),
     label=_l("A disclosure permission refused"),
+    mail_message=_l("Permission refused to disclose a confidential document."),
 )
 
 # Who decides a pending request, and into which states.
@@ -91,6 +94,8 @@ def request_disclosure(
         owners,
         DISCLOSURE_REQUESTED,
         link=url_for("documents.decide", document_id=document.id, request_id=disclosure.id),
+        # Only confidential and secret documents are asked about.
+        confidential=True,
         party=actor.party.name,
         title=document.title,
         third_party=third_party,
@@ -120,6 +125,7 @@ def decide(
         [disclosure.requested_by],
         kind,
         link=url_for("documents.detail", document_id=disclosure.document_id),
+        confidential=True,
         title=disclosure.document.title,
         third_party=disclosure.third_party,
     )

@@ -60,11 +60,13 @@ DOCUMENT_SHARED = kinds.register(
     "document.shared",
     _l("%(party)s shared the document “%(title)s” with your party."),
     label=_l("A document shared with your party"),
+    mail_message=_l("%(party)s shared a confidential document with your party."),
 )
 DOCUMENT_NEW_VERSION = kinds.register(
     "document.new_version",
     _l("%(party)s added a new version of the document “%(title)s”."),
     label=_l("A new version of a shared document"),
+    mail_message=_l("%(party)s added a new version of a confidential document."),
 )
 
 
@@ -234,6 +236,7 @@ def create_document(
         _readers_to_tell(document),
         DOCUMENT_SHARED,
         link=url_for("documents.detail", document_id=document.id),
+        confidential=document.classification.is_restricted,
         party=actor.party.name,
         title=document.title,
     )
@@ -271,6 +274,7 @@ def add_version(actor: User, document: Document, upload: StoredUpload) -> Docume
         _readers_to_tell(document),
         DOCUMENT_NEW_VERSION,
         link=url_for("documents.detail", document_id=document.id),
+        confidential=document.classification.is_restricted,
         party=actor.party.name,
         title=document.title,
     )

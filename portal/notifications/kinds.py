@@ -23,6 +23,9 @@ class NotificationKind:
     date_params: tuple[str, ...] = ()
     # A short name for the kind, e.g. "A party joined"; see display_label().
     label: LazyString | None = None
+    # The e-mail's message when the notification is confidential. Mail leaves the portal and
+    # is read on phones and forwarded, so it names no title of a confidential document.
+    mail_message: LazyString | None = None
 
     def __str__(self) -> str:
         return self.name
@@ -46,14 +49,16 @@ def register(
     *,
     label: LazyString | None = None,
     date_params: tuple[str, ...] = (),
+    mail_message: LazyString | None = None,
 ) -> NotificationKind:
     """Declare a kind of notification; the message names its parameters as %(name)s.
 
-    ``label`` is a short translatable name of the kind for the user's e-mail preferences.
+    ``label`` is a short translatable name of the kind for the user's e-mail preferences;
+    ``mail_message`` what the mail of a confidential notification says instead.
     """
     if name in _kinds:
         raise ValueError(f"notification kind {name!r} registered twice")
-    kind = NotificationKind(name, message, date_params, label)
+    kind = NotificationKind(name, message, date_params, label, mail_message)
     _kinds[name] = kind
     return kind
 
@@ -66,10 +71,19 @@ def get(name: str) -> NotificationKind | None:
     return _kinds.get(name)
 
 
-def render_message(name: str, params: dict[str, Any]) -> str:
+def render_message(name: str, params: dict[str, Any], *, confidential: bool = False) -> str:
+    """The message in the current language; ``confidential``: the words for mail."""
     kind = _kinds.get(name)
     if kind is None:
         return gettext("Notification")
+    if confidential:
+        if kind.mail_message is None:
+            return gettext("You have a new notification in Silta.")
+        return _format(kind.mail_message, kind, params)
+    return _format(kind.message, kind, params)
+
+
+def _format(message: LazyString, kind: NotificationKind, params: dict[str, Any]) -> str:
     shown = dict(params)
     for key in kind.date_params:
         if isinstance(shown.get(key), str):
@@ -78,7 +92,7 @@ def render_message(name: str, params: dict[str, Any]) -> str:
             except ValueError:
                 pass
     try:
-        return str(kind.message) % shown
+        return str(message) % shown
     except (KeyError, TypeError, ValueError):
         # A notification stored by an older version with other parameters still shows.
-        return str(kind.message)
+        return str(message)

@@ -25,6 +25,9 @@ class Notification(Model):
     kind: Mapped[str] = mapped_column(sa.String(64))
     params: Mapped[dict[str, Any]] = json_column()
     link: Mapped[str] = mapped_column(sa.String(500), default="")
+    # About something only the portal may name, such as a confidential document: its mail
+    # says what the kind's mail_message says, without the title.
+    confidential: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = created_at_column()
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

@@ -27,6 +27,7 @@ def notify(
     *,
     link: str = "",
     attachments: Attachments = (),
+    confidential: bool = False,
     **params: Any,
 ) -> list[Notification]:
     """Tell each recipient once, in the same transaction as the change that causes it.
@@ -35,7 +36,8 @@ def notify(
     digest, or not at all. The mail is queued in the outbox in the same transaction, so it
     goes exactly when the change is committed. ``link`` is the path of the object;
     ``attachments`` (e.g. an invitation's ``.ics``) go with the mail, the same for everyone
-    or made per recipient by a function of the user.
+    or made per recipient by a function of the user. ``confidential``: the mail says the
+    kind's ``mail_message``, which names no title; the portal shows the full message.
     """
     # Imported here: the outbox's models refer to the notification model.
     from portal.outbox import rendering
@@ -47,7 +49,9 @@ def notify(
         if user.id in seen or not user.active:
             continue
         seen.add(user.id)
-        notification = Notification(user_id=user.id, kind=kind.name, params=params, link=link)
+        notification = Notification(
+            user_id=user.id, kind=kind.name, params=params, link=link, confidential=confidential
+        )
         db.session.add(notification)
         created.append(notification)
         people.append(user)

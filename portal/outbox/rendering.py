@@ -10,9 +10,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from flask import current_app, has_request_context, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 
+from portal.core.urls import path_for, public_link, public_url
 from portal.extensions import db
 from portal.notifications.kinds import NotificationKind, render_message
 from portal.notifications.models import Notification
@@ -32,26 +33,17 @@ def language_of(user: User) -> Iterator[None]:
         yield
 
 
-def public_url(path: str) -> str:
-    """The absolute address of a path of the portal, for mail read outside the portal."""
-    return current_app.config["PUBLIC_URL"].rstrip("/") + "/" + path.lstrip("/")
-
-
-def path_for(endpoint: str, **values: Any) -> str:
-    """url_for's path, also in the worker, which has no request to take a host from."""
-    if has_request_context():
-        return url_for(endpoint, **values)
-    return current_app.url_map.bind("localhost").build(endpoint, values)
-
-
 def _render(name: str, **context: Any) -> str:
     return render_template(EMAIL_TEMPLATES + name, **context)
 
 
 def _notification_context(notification: Notification) -> dict[str, Any]:
     return {
-        "message": render_message(notification.kind, notification.params),
-        "link": public_url(notification.link or path_for("notifications.index")),
+        # Mail leaves the portal: a confidential notification's mail names no title.
+        "message": render_message(
+            notification.kind, notification.params, confidential=notification.confidential
+        ),
+        "link": public_link(notification.link or path_for("notifications.index")),
         "notification": notification,
     }
 
@@ -70,7 +62,7 @@ def queue_notification(
             "notification.txt",
             user=user,
             kind=kind,
-            preferences_link=public_url(path_for("notifications.preferences")),
+            preferences_link=public_url("notifications.preferences"),
             **context,
         )
     service.queue(user.email, subject, body, purpose=kind.name, user=user, attachments=attachments)
@@ -98,7 +90,7 @@ def queue_digest(user: User, items: Sequence[DigestItem]) -> None:
             "digest.txt",
             user=user,
             entries=entries,
-            preferences_link=public_url(path_for("notifications.preferences")),
+            preferences_link=public_url("notifications.preferences"),
         )
     attachments = [Attachment.from_json(stored) for item in items for stored in item.attachments]
     service.queue(user.email, subject, body, purpose="digest", user=user, attachments=attachments)

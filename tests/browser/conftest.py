@@ -87,6 +87,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, smtp_server: Any) -> I
             upgrade()
             demo.load()
         server = make_server("127.0.0.1", 0, app, threaded=True)
+        # Links that leave the browser (the calendar-feed address) are built from it.
+        app.config["PUBLIC_URL"] = f"http://127.0.0.1:{server.server_port}"
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:

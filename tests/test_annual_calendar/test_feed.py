@@ -20,7 +20,7 @@ def make_feed(client: FlaskClient) -> str:
     response = client.post("/calendar/feed")
     assert response.status_code == 303
     html = client.get("/calendar/feed").get_data(as_text=True)
-    match = re.search(r'value="http://localhost(/calendar/feed/[^"]+\.ics)"', html)
+    match = re.search(r'value="http://127\.0\.0\.1:5000(/calendar/feed/[^"]+\.ics)"', html)
     assert match, "the new address is shown"
     return match.group(1)
 

@@ -48,7 +48,7 @@ def test_invited_person_sets_a_password_and_signs_in(
     deliver(app)
     [message] = mailbox.to("sari.salo@parik.example")
     assert message["Subject"] == "Sinut on kutsuttu Siltaan"
-    link = re.search(r"http://localhost(/\S+)", body_of(message)).group(1)  # type: ignore[union-attr]
+    link = re.search(r"http://127\.0\.0\.1:5000(/\S+)", body_of(message)).group(1)  # type: ignore[union-attr]
     response = client.post(
         link, data={"password": "kaksi karhua kävi kylässä", "confirm": "kaksi karhua kävi kylässä"}
     )

@@ -20,7 +20,7 @@ NEW_PASSWORD = "lumi sataa hiljaa kuusikkoon"
 
 def link_in(mailbox: Mailbox, address: str) -> str:
     [message] = mailbox.to(address)
-    match = re.search(r"http://localhost(/\S+)", body_of(message))
+    match = re.search(r"http://127\.0\.0\.1:5000(/\S+)", body_of(message))
     assert match, body_of(message)
     return match.group(1)
 
