@@ -114,13 +114,14 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _init_core(app: Flask) -> None:
-    from portal.core import errors, i18n, security
+    from portal.core import audit_chain, errors, i18n, security
     from portal.core.authz import can
     from portal.core.pagination import page_url_args
     from portal.notifications.service import unread_count
 
     errors.init_app(app)
     security.init_app(app)
+    audit_chain.init_app(app)
     i18n.init_app(app)
 
     app.jinja_env.globals.update(

@@ -78,5 +78,10 @@ def _print_accounts(accounts: list[User], password: str) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from portal.core import records_cli
+
     app.cli.add_command(create_admin)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(records_cli.audit_group)
+    app.cli.add_command(records_cli.backup)
+    app.cli.add_command(records_cli.restore)
