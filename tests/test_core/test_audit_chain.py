@@ -277,3 +277,32 @@ def test_writers_appending_at_the_same_moment_do_not_fork_the_chain(own_app: Fla
     assert problems == []
     assert seqs == list(range(1, writers * each + 1))
     assert {r.chain: r.rows for r in results}["audit_event"] == writers * each
+
+
+def test_refusals_stay_bounded_where_the_limiter_is_turned_off(
+    tmp_path: Path, smtp_server: Any
+) -> None:
+    from flask_login import FlaskLoginClient
+
+    from portal.auth.service import start_session
+
+    with databases.fresh_database(tmp_path, "nolimit") as url:
+        app = create_app(app_config(url, smtp_server[0].port, RATELIMIT_ENABLED=False))
+        app.test_client_class = FlaskLoginClient
+        with app.app_context():
+            upgrade()
+            party = Party(name="Luovi", kind=PartyKind.EDUCATION_PROVIDER, business_id="2049381-8")
+            user = User(email="c@luovi.example", name="C", role=Role.COORDINATOR, party=party)
+            _db.session.add_all([party, user])
+            start_session(user)
+            _db.session.commit()
+            client = app.test_client(user=user)  # type: ignore[call-arg]
+        for document_id in (1, 2, 3):
+            assert client.get(f"/documents/{document_id}").status_code == 404
+        with app.app_context():
+            refused = _db.session.scalars(
+                sa.select(AuditEvent.target_id).where(AuditEvent.event == "access.denied")
+            ).all()
+            _db.session.remove()
+            _db.engine.dispose()
+        assert refused == [1]
