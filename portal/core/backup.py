@@ -281,4 +281,11 @@ def restore(path: Path) -> dict[str, Any]:
         destination = root / key
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path / DOCUMENTS / key, destination)
+
+    # The restored trail ends where the backed-up one did.
+    with db.engine.connect() as connection:
+        heads = _heads(connection.execute(sa.text(_heads_query())).all())
+    db.engine.dispose()
+    if heads != manifest["audit_heads"]:
+        raise BackupError("the restored audit trail does not end where the backup's did")
     return manifest
