@@ -196,15 +196,14 @@ def record_step(
     )
     db.session.add(step)
     # The audit row names the step, never the comment: free text may be about the young person.
-    audit.record(
-        "placement.step",
-        actor=actor,
-        target=placement,
-        step=kind.value,
-        old=from_status.value if from_status is not None else None,
-        new=to_status.value if to_status is not None else None,
-        version=version,
-    )
+    details: dict[str, Any] = {"step": kind.value}
+    if from_status is not None:
+        details["old"] = from_status.value
+    if to_status is not None:
+        details["new"] = to_status.value
+    if version is not None:
+        details["number"] = version
+    audit.record("placement.step", actor=actor, target=placement, **details)
     return step
 
 
