@@ -120,7 +120,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _init_core(app: Flask) -> None:
-    from portal.core import errors, hosts, i18n, security
+    from portal.core import audit_chain, errors, hosts, i18n, security
     from portal.core.authz import can
     from portal.core.pagination import page_url_args
     from portal.notifications.service import unread_count
@@ -128,6 +128,7 @@ def _init_core(app: Flask) -> None:
     errors.init_app(app)
     hosts.init_app(app)
     security.init_app(app)
+    audit_chain.init_app(app)
     i18n.init_app(app)
 
     app.jinja_env.globals.update(

@@ -239,4 +239,8 @@ def load(instance_path: Path) -> dict[str, Any]:
         # Where the key came from, so the deployment check can tell a key kept beside the files.
         "STORAGE_KEY_FILE": _storage_key_file(instance_path),
         "DOCUMENT_RETENTION_DAYS": _env_int("PORTAL_DOCUMENT_RETENTION_DAYS", 30),
+        # The key of the audit trail's hash chains; kept out of the database so that whoever
+        # can write to it cannot forge rows. Unset, it is derived from the secret key, which
+        # then must not change either (older rows would no longer verify).
+        "AUDIT_KEY": _env("PORTAL_AUDIT_KEY", ""),
     }

@@ -1,7 +1,9 @@
 """The audit log of security events: who did what, when, from which address.
 
 Entries are added to the current database transaction, so an event is logged exactly
-when the change it describes is committed. The portal offers no way to edit or delete them.
+when the change it describes is committed. The portal offers no way to edit or delete them;
+the rows are hash-chained (``audit_chain``), so that ``flask audit verify`` names any row
+changed behind its back, and on PostgreSQL a trigger refuses to change or delete them.
 """
 
 from __future__ import annotations
@@ -15,12 +17,32 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.core.audit_chain import Chained, normalise_json, stamp
 from portal.core.models import created_at_column, json_column
 from portal.core.net import client_address
 from portal.extensions import Model, db
 
 if TYPE_CHECKING:
     from portal.auth.models import User
+    from portal.parties.models import Party
+
+
+# What came of the attempt the row records.
+SUCCESS = "success"
+DENIED = "denied"
+FAILED = "failed"
+OUTCOME_LABELS: dict[str, LazyString] = {
+    SUCCESS: _l("Succeeded"),
+    DENIED: _l("Refused"),
+    FAILED: _l("Failed"),
+}
+# Events that record a refusal; every other event records something done.
+OUTCOMES: dict[str, str] = {
+    "login.failure": FAILED,
+    "rate_limit.exceeded": DENIED,
+    "csrf.failure": DENIED,
+    "access.denied": DENIED,
+}
 
 
 # Names for the administrator's view; an event without one is shown by its code.
@@ -46,6 +68,7 @@ EVENT_LABELS: dict[str, LazyString] = {
     "unit.save": _l("Unit saved"),
     "agreement.save": _l("Agreement described"),
     "agreement.sign": _l("Signature recorded"),
+    "access.denied": _l("Access refused"),
 }
 
 
@@ -68,6 +91,7 @@ DETAIL_LABELS: dict[str, LazyString] = {
     "date": _l("Date"),
     "via": _l("Via"),
     "path": _l("Page"),
+    "status": _l("Answer"),
 }
 
 
@@ -105,6 +129,11 @@ def target_label(target_type: str) -> str:
     return str(label) if label is not None else target_type
 
 
+def outcome_label(outcome: str) -> str:
+    label = OUTCOME_LABELS.get(outcome)
+    return str(label) if label is not None else outcome
+
+
 def detail_label(key: str) -> str:
     label = DETAIL_LABELS.get(key)
     return str(label) if label is not None else key
@@ -115,8 +144,22 @@ def detail_value(key: str, value: Any) -> str:
     return str(label) if label is not None else str(value)
 
 
-class AuditEvent(Model):
+class AuditEvent(Chained, Model):
     __tablename__ = "audit_event"
+    chain_name = "audit_event"
+    chain_columns = (
+        "at",
+        "event",
+        "outcome",
+        "actor_id",
+        "actor_email",
+        "actor_party_id",
+        "target_type",
+        "target_id",
+        "address",
+        "details",
+    )
+    chain_lock = 0x5117A_A0D17  # "silta audit"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = created_at_column()
@@ -127,12 +170,26 @@ class AuditEvent(Model):
     )
     # The e-mail typed at a failed sign-in, or the actor's, kept even if the account goes.
     actor_email: Mapped[str] = mapped_column(sa.String(254), default="")
+    # The actor's party when the event happened; None for the administrator and strangers.
+    actor_party_id: Mapped[int | None] = mapped_column(sa.ForeignKey("party.id"))
+    outcome: Mapped[str] = mapped_column(sa.String(16), default=SUCCESS)
     target_type: Mapped[str] = mapped_column(sa.String(64), default="")
     target_id: Mapped[int | None]
     address: Mapped[str] = mapped_column(sa.String(64), default="")
     details: Mapped[dict[str, Any]] = json_column()
 
     actor: Mapped[User | None] = relationship()
+    actor_party: Mapped[Party | None] = relationship()
+
+    def prepare_chain(self) -> None:
+        stamp(self)
+        if self.actor is not None:
+            self.actor_id = self.actor.id
+        self.actor_email = self.actor_email or ""
+        self.target_type = self.target_type or ""
+        self.address = self.address or ""
+        self.outcome = self.outcome or SUCCESS
+        self.details = normalise_json(self.details or {})
 
 
 def record(
@@ -141,15 +198,27 @@ def record(
     actor: User | None = None,
     actor_email: str | None = None,
     target: Any = None,
+    target_type: str | None = None,
+    target_id: int | None = None,
     **details: Any,
 ) -> AuditEvent:
-    """Add a security event to the current transaction."""
+    """Add a security event to the current transaction.
+
+    The target is an object, or named by ``target_type`` and ``target_id`` when there is no
+    object to give (a refused request names only what it asked for).
+    """
+    if actor is not None and actor.id is None:
+        # The hash covers the actor's id, which a new account gets only when it is written.
+        db.session.flush()
     entry = AuditEvent(
         event=event,
+        outcome=OUTCOMES.get(event, SUCCESS),
         actor=actor,
+        actor_id=actor.id if actor is not None else None,
+        actor_party_id=actor.party_id if actor is not None else None,
         actor_email=actor_email if actor_email is not None else (actor.email if actor else ""),
-        target_type=type(target).__name__ if target is not None else "",
-        target_id=getattr(target, "id", None),
+        target_type=type(target).__name__ if target is not None else (target_type or ""),
+        target_id=getattr(target, "id", None) if target is not None else target_id,
         address=client_address() if has_request_context() else "",
         details=details,
     )

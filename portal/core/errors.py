@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from flask import Flask, Response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -10,14 +11,21 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from limits import parse
 from werkzeug.exceptions import HTTPException
 
 from portal.core import audit
 from portal.core.htmx import htmx_redirect, is_htmx, is_partial
 from portal.core.security import safe_next
-from portal.extensions import db
+from portal.extensions import db, limiter
 
 log = logging.getLogger(__name__)
+
+# At most one refusal row per person (or address) and page a minute, so that whoever probes
+# ids cannot flood the audit log; the limiter's storage is shared by every server.
+DENIAL_RECORD_LIMIT = parse("1 per minute")
+# Where the limiter is turned off: the same bound in this process, forgetting the oldest.
+_recent_denials: dict[tuple[str, str], float] = {}
 
 
 class DomainError(Exception):
@@ -94,6 +102,51 @@ def _referrer_path() -> str | None:
     return "/" + referrer[len(request.host_url) :]
 
 
+def _object_named(view_args: dict[str, object]) -> tuple[str, int | None]:
+    """The object a route names, e.g. ("Document", 7) for ``<int:document_id>``."""
+    for name, value in view_args.items():
+        if name.endswith("_id") and isinstance(value, int):
+            return "".join(part.capitalize() for part in name[:-3].split("_")), value
+    return "", None
+
+
+def _first_this_minute(who: str, endpoint: str) -> bool:
+    if limiter.enabled:
+        return limiter.limiter.hit(DENIAL_RECORD_LIMIT, "audit-denial", who, endpoint)
+    now = time.monotonic()
+    if now - _recent_denials.get((who, endpoint), -60.0) < 60:
+        return False
+    if len(_recent_denials) >= 10_000:
+        _recent_denials.pop(next(iter(_recent_denials)))
+    _recent_denials[(who, endpoint)] = now
+    return True
+
+
+def record_denial(status: int) -> None:
+    """Audit a 403, and a 404 on a route that names an object; unknown pages are not recorded.
+
+    A 404 is how the portal refuses what is not shared with the person, so on an object's
+    page it is as telling as a 403.
+    """
+    if request.url_rule is None or request.endpoint is None:
+        return
+    target_type, target_id = _object_named(request.view_args or {})
+    if status == 404 and target_id is None:
+        return
+    user = current_user if current_user.is_authenticated else None
+    who = f"user:{user.id}" if user is not None else f"address:{request.remote_addr}"
+    if not _first_this_minute(who, request.endpoint):
+        return
+    audit.record(
+        "access.denied",
+        actor=user,
+        target_type=target_type,
+        target_id=target_id,
+        status=status,
+        path=request.path,
+    )
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain_error(error: DomainError) -> Response:
@@ -124,6 +177,9 @@ def init_app(app: Flask) -> None:
                 actor_email=request.form.get("email", "")[:254].strip().lower(),
                 path=request.path,
             )
+            db.session.commit()
+        if status in (403, 404):
+            record_denial(status)
             db.session.commit()
         response = error_response(status)
         if status == 405 and error.valid_methods:  # type: ignore[attr-defined]

@@ -28,6 +28,7 @@ from portal.core.audit import (
     detail_label,
     detail_value,
     event_label,
+    outcome_label,
     target_label,
 )
 from portal.core.authz import admin_required, public
@@ -92,12 +93,14 @@ def audit_log() -> ResponseReturnValue:
     """The security events, newest first, filtered by kind and person."""
     event = request.args.get("event", "")
     person = request.args.get("person", "").strip().lower()[:254]
-    stmt = sa.select(AuditEvent).options(selectinload(AuditEvent.actor))
+    stmt = sa.select(AuditEvent).options(
+        selectinload(AuditEvent.actor), selectinload(AuditEvent.actor_party)
+    )
     if event:
         stmt = stmt.where(AuditEvent.event == event)
     if person:
         stmt = stmt.where(AuditEvent.actor_email.like(f"%{person}%"))
-    page = paginate(stmt.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()))
+    page = paginate(stmt.order_by(AuditEvent.seq.desc()))
     return render(
         "core/audit_log.html",
         block="results",
@@ -107,6 +110,7 @@ def audit_log() -> ResponseReturnValue:
         events=sorted(EVENT_LABELS, key=event_label),
         event_label=event_label,
         target_label=target_label,
+        outcome_label=outcome_label,
         detail_label=detail_label,
         detail_value=detail_value,
     )

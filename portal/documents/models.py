@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.core.audit_chain import Chained, stamp
 from portal.core.models import UTCDateTime, created_at_column, str_enum
 from portal.extensions import Model
 
@@ -125,11 +126,15 @@ class DocumentVersion(Model):
     uploaded_by: Mapped[User] = relationship()
 
 
-class AccessLogEntry(Model):
-    """Who viewed or downloaded which version, when and from where. Never edited or deleted."""
+class AccessLogEntry(Chained, Model):
+    """Who viewed or downloaded which version, when and from where. Never edited or deleted;
+    hash-chained like the audit log."""
 
     __tablename__ = "document_access_log"
     __table_args__ = (sa.Index("ix_document_access_log_document_at", "document_id", "at"),)
+    chain_name = "document_access_log"
+    chain_columns = ("at", "document_id", "version_id", "user_id", "party_id", "action", "address")
+    chain_lock = 0x5117A_D0C106  # "silta doc log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(sa.ForeignKey("document.id"))
@@ -145,6 +150,17 @@ class AccessLogEntry(Model):
     version: Mapped[DocumentVersion | None] = relationship()
     user: Mapped[User] = relationship()
     party: Mapped[Party | None] = relationship()
+
+    def prepare_chain(self) -> None:
+        stamp(self)
+        self.address = self.address or ""
+        # The hash covers the ids; rows logged through relationships get them here.
+        if self.document is not None:
+            self.document_id = self.document.id
+        if self.version is not None:
+            self.version_id = self.version.id
+        if self.document_id is None:
+            raise RuntimeError("write the document before logging access to it")
 
 
 class DisclosureRequest(Model):

@@ -19,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.auth.models import User
+from portal.core import audit
 from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.core.models import utcnow
 from portal.extensions import db
@@ -30,6 +31,12 @@ from portal.placements.labels import REFUSALS, STATUS_LABELS
 from portal.placements.models import Placement, PlacementStatus, PlacementStep, StepKind
 from portal.placements.policy import may_act
 from portal.placements.workflow import RULES, Action, allows, is_new_work
+
+audit.name_events(
+    {"placement.step": _l("Step of a placement")},
+    targets={"Placement": _l("Placement")},
+    details={"step": _l("Step")},
+)
 
 SUBMITTED = kinds.register(
     "placement.submitted",
@@ -188,6 +195,15 @@ def record_step(
         at=utcnow(),
     )
     db.session.add(step)
+    # The audit row names the step, never the comment: free text may be about the young person.
+    details: dict[str, Any] = {"step": kind.value}
+    if from_status is not None:
+        details["old"] = from_status.value
+    if to_status is not None:
+        details["new"] = to_status.value
+    if version is not None:
+        details["number"] = version
+    audit.record("placement.step", actor=actor, target=placement, **details)
     return step
 
 

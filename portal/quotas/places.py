@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
+from portal.core import audit
 from portal.core.errors import DomainError
 from portal.core.i18n import local_date
 from portal.core.validators import contains_identity_code
@@ -181,6 +182,7 @@ def fill_with_placement(actor: User, quota: Quota, placement: Placement) -> Quot
     )
     db.session.add(place)
     _flush_place(place)
+    audit.record("quota.fill", actor=actor, target=place, quota=quota.id, placement=fresh.id)
     tell_workshop(quota, FILLED, place)
     return place
 
@@ -212,6 +214,15 @@ def reserve(
     )
     db.session.add(place)
     db.session.flush()
+    # Not the reference: it stands for a young person.
+    audit.record(
+        "quota.reserve",
+        actor=actor,
+        target=place,
+        quota=quota.id,
+        start=start_on.isoformat(),
+        end=end_on.isoformat(),
+    )
     tell_workshop(quota, FILLED, place)
     return place
 
@@ -231,6 +242,7 @@ def turn_into_placement(actor: User, place: QuotaAllocation, placement: Placemen
     place.placement = fresh
     place.start_on, place.end_on = fresh.start_on, fresh.end_on
     _flush_place(place)
+    audit.record("quota.turn", actor=actor, target=place, quota=quota.id, placement=fresh.id)
 
 
 def release(actor: User, place: QuotaAllocation) -> None:
@@ -247,4 +259,5 @@ def release(actor: User, place: QuotaAllocation) -> None:
     place.released_on = date.today()
     place.released_by_id = actor.id
     db.session.flush()
+    audit.record("quota.release", actor=actor, target=place, quota=quota.id)
     tell_workshop(quota, RELEASED, place)

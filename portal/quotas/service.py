@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
+from portal.core import audit
 from portal.core.errors import DomainError
 from portal.core.i18n import local_date
 from portal.core.validators import contains_identity_code
@@ -28,6 +29,25 @@ from portal.quotas import locking, occupancy, overlap
 from portal.quotas.models import Quota
 from portal.quotas.notices import CHANGED, RESERVED, tell_provider
 from portal.quotas.policy import may_keep_quotas_of
+
+audit.name_events(
+    {
+        "quota.create": _l("Quota places reserved"),
+        "quota.update": _l("Quota changed"),
+        "quota.fill": _l("Quota place filled"),
+        "quota.reserve": _l("Quota place reserved by name"),
+        "quota.turn": _l("Reserved quota place given to a placement"),
+        "quota.release": _l("Quota place released"),
+    },
+    targets={"Quota": _l("Quota"), "QuotaAllocation": _l("Quota place")},
+    details={
+        "places": _l("Places"),
+        "quota": _l("Quota"),
+        "placement": _l("Placement"),
+        "start": _l("Start"),
+        "end": _l("End"),
+    },
+)
 
 # A quota covers at most this long; its chart has a bar a week.
 LONGEST_PERIOD = timedelta(days=3 * 366)
@@ -128,6 +148,14 @@ def create_quota(actor: User, details: QuotaDetails) -> Quota:
     )
     db.session.add(quota)
     db.session.flush()
+    audit.record(
+        "quota.create",
+        actor=actor,
+        target=quota,
+        places=quota.places,
+        start=quota.start_on.isoformat(),
+        end=quota.end_on.isoformat(),
+    )
     tell_provider(quota, RESERVED)
     return quota
 
@@ -164,6 +192,13 @@ def update_quota(actor: User, quota: Quota, details: QuotaDetails) -> None:
             ),
             field="places",
         )
+    audit.record(
+        "quota.update",
+        actor=actor,
+        target=quota,
+        old=f"{quota.places} {quota.start_on.isoformat()}–{quota.end_on.isoformat()}",
+        new=f"{details.places} {details.start_on.isoformat()}–{details.end_on.isoformat()}",
+    )
     changed = (
         quota.unit_id != details.unit.id
         or (quota.start_on, quota.end_on) != (details.start_on, details.end_on)
