@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -86,6 +87,10 @@ LOCAL_WORDS = (
     "luovi",
 )
 
+# zxcvbn keeps the user inputs of the estimate in a module-level dictionary: two threads
+# estimating at once would mix one person's name into another's estimate.
+_estimator_lock = threading.Lock()
+
 # Scores run from 0 to 4; 3 is "safely unguessable" against an attacker who has the hashes.
 MINIMUM_SCORE = 3
 
@@ -148,7 +153,8 @@ def password_problems(password: str, *, email: str = "", name: str = "") -> list
         return problems
     inputs = [email, local_part, *re.split(r"[\W_]+", local_part), *name.split()]
     inputs = [i for i in inputs if i] + list(LOCAL_WORDS)
-    estimate = zxcvbn(password[:ESTIMATED_LENGTH], user_inputs=inputs)
+    with _estimator_lock:
+        estimate = zxcvbn(password[:ESTIMATED_LENGTH], user_inputs=inputs)
     if estimate["score"] < MINIMUM_SCORE:
         problems.append(_l("This password is too easy to guess. Use a few unrelated words."))
         advice = ESTIMATOR_ADVICE.get(estimate["feedback"]["warning"])

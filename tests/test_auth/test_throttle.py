@@ -159,15 +159,6 @@ def test_the_refusal_speaks_the_users_language(
     assert message in refused.get_data(as_text=True)
 
 
-def test_a_refused_boosted_sign_in_is_shown(app: Flask, coordinator: User, db: Any) -> None:
-    attacker = client_at(app, ATTACKER)
-    for _ in range(6):
-        sign_in(attacker, coordinator.email, WRONG)
-    page = attacker.get("/auth/login").get_data(as_text=True)
-    # htmx swaps a 429 in, so a boosted form shows why it was refused.
-    assert '"code": "(409|422|429)", "swap": true' in page
-
-
 def test_wrong_current_passwords_are_throttled(
     app: Flask, login: Any, coordinator: User, db: Any
 ) -> None:
