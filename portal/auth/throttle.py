@@ -35,6 +35,16 @@ from portal.core.models import utcnow
 from portal.extensions import db
 
 audit.name_events({}, details={"limit": _l("Limit")})
+# What each limit counts, for the administrator reading a refusal in the audit log.
+audit.DETAIL_VALUE_LABELS.update(
+    {
+        ("limit", "sign_in"): _l("failed sign-ins to the account from this address"),
+        ("limit", "sign_in_address"): _l("failed sign-ins from this address"),
+        ("limit", "password_change"): _l("wrong current passwords from this address"),
+        ("limit", "reset_address"): _l("password reset requests from this address"),
+        ("limit", "reset_account"): _l("password reset mails to the account"),
+    }
+)
 
 
 @dataclass(frozen=True)

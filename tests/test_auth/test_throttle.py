@@ -120,7 +120,9 @@ def test_an_unknown_account_is_throttled_like_a_known_one(app: Flask, db: Any) -
     assert sign_in(attacker, "nobody@silta.example", WRONG).status_code == 429
 
 
-def test_refusals_are_audited_once_per_key_and_wait(app: Flask, coordinator: User, db: Any) -> None:
+def test_refusals_are_audited_once_per_key_and_wait(
+    app: Flask, coordinator: User, admin_client: FlaskClient, db: Any
+) -> None:
     attacker = client_at(app, ATTACKER)
     for _ in range(6):
         sign_in(attacker, coordinator.email, WRONG)
@@ -130,6 +132,9 @@ def test_refusals_are_audited_once_per_key_and_wait(app: Flask, coordinator: Use
     assert row.actor_email == coordinator.email
     assert row.address == ATTACKER
     assert row.details["limit"] == "sign_in"
+    # The administrator reads what was limited in words.
+    log = admin_client.get("/admin/audit?event=rate_limit.exceeded").get_data(as_text=True)
+    assert "epäonnistuneet kirjautumiset tunnukselle tästä osoitteesta" in log
 
     # A new wait is a new window: one more row, however often it is refused.
     let_the_waits_pass(db)
