@@ -257,7 +257,8 @@ def request_password_reset(email: str) -> None:
         return
     to_account = [throttle.key("reset_account", user.id)]
     if throttle.waiting(to_account) is not None:
-        throttle.report(to_account, actor=user)
+        # Whoever asked is not known to be the account's owner: name only the address typed.
+        throttle.report(to_account, actor_email=normalise_email(email))
         return
     throttle.count(to_account)
     link = _absolute_url(
