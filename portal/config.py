@@ -165,6 +165,7 @@ def load(instance_path: Path) -> dict[str, Any]:
 
     public_url = _public_url()
     mail_port = _env_int("PORTAL_MAIL_PORT", 25)
+    secure_cookies = _env_bool("PORTAL_SECURE_COOKIES", production)
 
     database_url = _env("DATABASE_URL", f"sqlite:///{instance_path / 'portal.sqlite3'}")
     assert database_url is not None
@@ -178,10 +179,17 @@ def load(instance_path: Path) -> dict[str, Any]:
         # out or changing the password really ends it.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": _env_bool("PORTAL_SECURE_COOKIES", production),
-        "SESSION_COOKIE_NAME": "silta_session",
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        # The __Host- prefix makes browsers refuse the cookie unless it is secure, for path
+        # "/" and without Domain, so a sibling subdomain cannot plant or widen it.
+        "SESSION_COOKIE_NAME": "__Host-silta_session" if secure_cookies else "silta_session",
+        "SESSION_COOKIE_PATH": "/",
+        "SESSION_COOKIE_DOMAIN": None,
         "REMEMBER_COOKIE_DURATION": timedelta(0),
+        # A session ends after this long without activity, and at the latest this long after
+        # signing in however active it is.
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=_env_int("PORTAL_SESSION_HOURS", 10)),
+        "SESSION_MAX_LIFETIME": timedelta(hours=_env_int("PORTAL_SESSION_MAX_HOURS", 12)),
         # People leave intranet pages open all day; the token lives as long as the session.
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_CSRF_SSL_STRICT": production,
@@ -191,11 +199,30 @@ def load(instance_path: Path) -> dict[str, Any]:
         "PASSWORD_RESET_MAX_AGE": timedelta(minutes=_env_int("PORTAL_PASSWORD_RESET_MINUTES", 60)),
         "INVITATION_MAX_AGE": timedelta(days=_env_int("PORTAL_INVITATION_DAYS", 7)),
         "ARGON2_PARAMETERS": {},
-        # Sign-in throttling: memory in one process, Redis when several servers run.
+        # Flask-Limiter's storage: memory in one process, Redis when several servers run.
         "RATELIMIT_STORAGE_URI": _env("PORTAL_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
-        "LOGIN_LIMIT_PER_ADDRESS": _env("PORTAL_LOGIN_LIMIT_PER_ADDRESS", "20 per 10 minutes"),
-        "LOGIN_LIMIT_PER_ACCOUNT": _env("PORTAL_LOGIN_LIMIT_PER_ACCOUNT", "5 per 10 minutes"),
+        # Throttling of sign-ins, wrong current passwords and reset requests (counted in the
+        # database, shared by every server): after the free failures of an account from one
+        # address (or of one address), each further one doubles the wait from the first wait
+        # up to the longest; counts are forgotten after a quiet period. The owner from an
+        # address without failures is never refused.
+        "THROTTLE_FREE_ATTEMPTS": _env_int("PORTAL_THROTTLE_FREE_ATTEMPTS", 5),
+        "THROTTLE_FREE_ATTEMPTS_PER_ADDRESS": _env_int(
+            "PORTAL_THROTTLE_FREE_ATTEMPTS_PER_ADDRESS", 20
+        ),
+        "THROTTLE_FIRST_WAIT": timedelta(
+            seconds=_env_int("PORTAL_THROTTLE_FIRST_WAIT_SECONDS", 30)
+        ),
+        "THROTTLE_LONGEST_WAIT": timedelta(
+            minutes=_env_int("PORTAL_THROTTLE_LONGEST_WAIT_MINUTES", 15)
+        ),
+        "THROTTLE_FORGET_AFTER": timedelta(hours=_env_int("PORTAL_THROTTLE_FORGET_HOURS", 24)),
+        # After a reset mail, the next one to the same account waits this long, then doubling;
+        # the page answers the same either way.
+        "PASSWORD_RESET_MAIL_INTERVAL": timedelta(
+            minutes=_env_int("PORTAL_PASSWORD_RESET_MAIL_MINUTES", 5)
+        ),
         # Mail: "log" writes messages to the application log (development), "smtp" sends them.
         "MAIL_BACKEND": _env("PORTAL_MAIL_BACKEND", "smtp" if production else "log"),
         "MAIL_SERVER": _env("PORTAL_MAIL_SERVER", "localhost"),

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Response, flash, redirect, session, url_for
+from flask import Response, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.annual_calendar import bp, feeds, ical
+from portal.auth import service as accounts
 from portal.core.authz import public
 from portal.core.htmx import render
 from portal.core.urls import public_url
 from portal.extensions import db
-
-# The new address is shown once, on the page the renewal redirects to, and then forgotten.
-# The name of a session key, not a secret.
-NEW_TOKEN_KEY = "calendar_feed_token"  # nosec B105
 
 
 def _feed_url(token: str) -> str:
@@ -26,7 +23,11 @@ def _feed_url(token: str) -> str:
 
 @bp.get("/feed")
 def feed() -> ResponseReturnValue:
-    token = session.pop(NEW_TOKEN_KEY, None)
+    # The new address is shown once, on the page the renewal redirects to, and then forgotten.
+    # It waits on the server, not in the cookie, which the browser can read.
+    token = accounts.take_secret(current_user)
+    if token:
+        db.session.commit()
     return render(
         "annual_calendar/feed.html",
         feed=feeds.feed_of(current_user),
@@ -38,8 +39,8 @@ def feed() -> ResponseReturnValue:
 def renew_feed() -> ResponseReturnValue:
     renewing = feeds.feed_of(current_user) is not None
     token = feeds.issue(current_user)
+    accounts.hold_secret(current_user, token)
     db.session.commit()
-    session[NEW_TOKEN_KEY] = token
     if renewing:
         flash(_("You have a new calendar address. The old one no longer works."), "success")
     else:

@@ -109,5 +109,27 @@ class UserSession(Model):
     last_seen_at: Mapped[datetime] = created_at_column()
     address: Mapped[str] = mapped_column(sa.String(64), default="")
     user_agent: Mapped[str] = mapped_column(sa.String(200), default="")
+    # A secret shown to this browser once, e.g. a new calendar address, encrypted with a key
+    # derived from the session key that only the cookie carries: the cookie itself is signed,
+    # not encrypted, and a copy of the database cannot read it.
+    held_secret: Mapped[str | None] = mapped_column(sa.Text)
 
     user: Mapped[User] = relationship()
+
+
+class ThrottleKey(Model):
+    """Attempts counted against one key, e.g. sign-ins to an account from an address.
+
+    The key is an HMAC of what it counts, so the table names no e-mail or address and every
+    lookup is by primary key.
+    """
+
+    __tablename__ = "throttle_key"
+
+    key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)
+    last_counted_at: Mapped[datetime] = created_at_column()
+    # No attempt with this key is tried before this time.
+    wait_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The wait whose refusals are in the audit log already: one row per key and wait.
+    reported_wait: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -5,17 +5,19 @@ Functions take the acting user explicitly, change rows and flush; the view commi
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
+from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app, has_request_context, render_template, request
 from flask_babel import LazyString, force_locale
 from flask_babel import lazy_gettext as _l
 
-from portal.auth import tokens
+from portal.auth import throttle, tokens
 from portal.auth.forms import ROLE_LABELS
 from portal.auth.models import Role, User, UserSession
 from portal.auth.passwords import (
@@ -49,18 +51,39 @@ def find_by_email(email: str) -> User | None:
 # --- Signing in and sessions -------------------------------------------------------------
 
 
+def sign_in_keys(email: str) -> list[throttle.Key]:
+    """The throttle's keys for a sign-in: the account from this address, and the address.
+
+    Never the account alone: that would let anyone lock its owner out from elsewhere.
+    """
+    address = client_address()
+    return [
+        throttle.key("sign_in", normalise_email(email), address),
+        throttle.key("sign_in_address", address),
+    ]
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """The account for these credentials, or None; unknown and wrong take the same time."""
+    """The account for these credentials, or None; unknown and wrong take the same time.
+
+    Raises :class:`throttle.TooManyAttempts` without trying the password while this account
+    from this address, or this address, waits after failed attempts.
+    """
+    keys = sign_in_keys(email)
+    throttle.check(keys, actor_email=normalise_email(email), field="password")
     user = find_by_email(email)
     if user is None or not user.active or user.password_hash is None:
         spend_verification_time(password)
         audit.record("login.failure", actor_email=normalise_email(email), reason="unknown")
+        throttle.count(keys)
         return None
     if not verify_password(user.password_hash, password):
         audit.record("login.failure", actor=user, reason="password")
+        throttle.count(keys)
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+    throttle.clear(keys[0])
     return user
 
 
@@ -104,7 +127,10 @@ def load_session_user(session_id: str) -> User | None:
         return None
     user_session, user = row
     now = utcnow()
-    if now - user_session.last_seen_at > current_app.config["PERMANENT_SESSION_LIFETIME"]:
+    idle = now - user_session.last_seen_at > current_app.config["PERMANENT_SESSION_LIFETIME"]
+    # However active, a session ends this long after signing in: a stolen cookie dies too.
+    too_old = now - user_session.created_at > current_app.config["SESSION_MAX_LIFETIME"]
+    if idle or too_old or not user.active:
         db.session.delete(user_session)
         db.session.commit()
         return None
@@ -113,6 +139,40 @@ def load_session_user(session_id: str) -> User | None:
         db.session.commit()
     user.session_key = key
     return user
+
+
+def _secret_cipher(session_key: str) -> Fernet:
+    digest = hashlib.sha256(b"held secret\0" + session_key.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
+def _current_session(user: User) -> UserSession | None:
+    if not user.session_key:
+        return None
+    return db.session.scalar(
+        sa.select(UserSession).where(UserSession.key_hash == _hash_key(user.session_key))
+    )
+
+
+def hold_secret(user: User, secret: str) -> None:
+    """Keep a secret for this browser to be shown once, e.g. a new calendar address."""
+    user_session = _current_session(user)
+    if user_session is not None and user.session_key:
+        user_session.held_secret = (
+            _secret_cipher(user.session_key).encrypt(secret.encode()).decode()
+        )
+
+
+def take_secret(user: User) -> str | None:
+    """The secret held for this browser, forgotten as it is read."""
+    user_session = _current_session(user)
+    if user_session is None or not user_session.held_secret or not user.session_key:
+        return None
+    held, user_session.held_secret = user_session.held_secret, None
+    try:
+        return _secret_cipher(user.session_key).decrypt(held.encode()).decode()
+    except InvalidToken:
+        return None
 
 
 def end_session(user: User) -> None:
@@ -140,9 +200,17 @@ def end_all_sessions(user: User) -> None:
 
 
 def change_password(user: User, current_password: str, new_password: str) -> str:
-    """Change the user's own password, end their other sessions and renew this one."""
+    """Change the user's own password, end their other sessions and renew this one.
+
+    Wrong current passwords are throttled like sign-ins: nothing else is changed before the
+    refusal, so the view may commit the count.
+    """
+    keys = [throttle.key("password_change", user.id, client_address())]
+    throttle.check(keys, actor=user, field="current_password")
     if user.password_hash is None or not verify_password(user.password_hash, current_password):
+        throttle.count(keys)
         raise DomainError(_l("The current password is wrong."), field="current_password")
+    throttle.clear(keys[0])
     user.password_hash = hash_password(new_password)
     user.password_changed_at = utcnow()
     end_all_sessions(user)
@@ -179,11 +247,24 @@ def _send_in_users_language(
 
 
 def request_password_reset(email: str) -> None:
-    """Mail a reset link if the address belongs to an active account; say nothing either way."""
+    """Mail a reset link if the address belongs to an active account; say nothing either way.
+
+    Requests from one address are throttled (429); mails to one account are spaced out
+    silently, so that the answer does not tell whether the account exists.
+    """
+    from_address = [throttle.key("reset_address", client_address())]
+    throttle.check(from_address, actor_email=normalise_email(email), field="email")
+    throttle.count(from_address)
     user = find_by_email(email)
     audit.record("password.reset_request", actor=user, actor_email=normalise_email(email))
     if user is None or not user.active or user.password_hash is None:
         return
+    to_account = [throttle.key("reset_account", user.id)]
+    if throttle.waiting(to_account) is not None:
+        # Whoever asked is not known to be the account's owner: name only the address typed.
+        throttle.report(to_account, actor_email=normalise_email(email))
+        return
+    throttle.count(to_account)
     link = _absolute_url(
         "auth.reset_password", token=tokens.make_token(user, tokens.PASSWORD_RESET)
     )

@@ -20,21 +20,18 @@ from portal.auth.forms import (
     ProfileForm,
 )
 from portal.auth.models import Role, User
+from portal.auth.throttle import TooManyAttempts
 from portal.core.authz import public
 from portal.core.errors import DomainError
 from portal.core.htmx import render
 from portal.core.i18n import current_language
 from portal.core.security import safe_next
-from portal.extensions import db, limiter
+from portal.extensions import db
 
 
-def _login_email_key() -> str:
-    return "login-account:" + service.normalise_email(request.form.get("email", ""))
-
-
-def _failed(response: Response) -> bool:
-    """Only failed attempts count towards the throttle; a successful sign-in redirects."""
-    return response.status_code != 303
+def _too_many(response: Response, error: TooManyAttempts) -> Response:
+    response.headers["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def _see_other(endpoint: str, **values: Any) -> ResponseReturnValue:
@@ -43,22 +40,19 @@ def _see_other(endpoint: str, **values: Any) -> ResponseReturnValue:
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_failed
-)
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-    key_func=_login_email_key,
-    methods=["POST"],
-    deduct_when=_failed,
-)
 def login() -> ResponseReturnValue:
     next_url = safe_next(request.values.get("next"))
     if current_user.is_authenticated:
         return redirect(next_url or url_for("dashboard.index"), 303)
     form = LoginForm()
     if form.validate_on_submit():
-        user = service.authenticate(form.email.data, form.password.data)
+        try:
+            user = service.authenticate(form.email.data, form.password.data)
+        except TooManyAttempts as error:
+            db.session.commit()  # the refusal's audit row
+            form.add_domain_error(error)
+            page = render("auth/login.html", form=form, next_url=next_url, status_code=429)
+            return _too_many(page, error)
         if user is not None:
             # A fresh session on every sign-in: nothing chosen before it carries over.
             locale = session.get("locale")
@@ -90,11 +84,16 @@ def logout() -> ResponseReturnValue:
 
 @bp.route("/password/reset", methods=["GET", "POST"])
 @public
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"])
 def request_password_reset() -> ResponseReturnValue:
     form = PasswordResetRequestForm()
     if form.validate_on_submit():
-        service.request_password_reset(form.email.data)
+        try:
+            service.request_password_reset(form.email.data)
+        except TooManyAttempts as error:
+            db.session.commit()  # the refusal's audit row
+            form.add_domain_error(error)
+            page = render("auth/reset_request.html", form=form, status_code=429)
+            return _too_many(page, error)
         db.session.commit()
         flash(
             _(
@@ -174,8 +173,12 @@ def change_password() -> ResponseReturnValue:
         try:
             service.change_password(current_user, form.current_password.data, form.password.data)
         except DomainError as error:
-            db.session.rollback()
+            # Nothing was changed but the count of wrong passwords, which must stay.
+            db.session.commit()
             form.add_domain_error(error)
+            if isinstance(error, TooManyAttempts):
+                page = render("auth/change_password.html", form=form, status_code=429)
+                return _too_many(page, error)
         else:
             # The session key changed with the password; store the new one in the cookie.
             login_user(current_user._get_current_object())

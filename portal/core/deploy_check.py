@@ -161,8 +161,8 @@ def _sessions(app: Flask) -> Iterable[Finding]:
     if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
         yield Finding(
             "ratelimit-memory",
-            "Sign-in attempts are counted in each process's memory (memory://): every "
-            "worker and server counts its own, and a restart forgets them.",
+            "The bound on how often refusals are written to the audit log is kept in each "
+            "process's memory (memory://): every worker and server keeps its own.",
             "Set PORTAL_RATELIMIT_STORAGE_URI=redis://… shared by every server.",
         )
 

@@ -15,6 +15,7 @@ from limits import parse
 from werkzeug.exceptions import HTTPException
 
 from portal.core import audit
+from portal.core.accesslog import redact
 from portal.core.htmx import htmx_redirect, is_htmx, is_partial
 from portal.core.security import safe_next
 from portal.extensions import db, limiter
@@ -143,7 +144,7 @@ def record_denial(status: int) -> None:
         target_type=target_type,
         target_id=target_id,
         status=status,
-        path=request.path,
+        path=redact(request.path),
     )
 
 
@@ -160,7 +161,7 @@ def init_app(app: Flask) -> None:
             # The session ended while the page was open: sign in again, then go back to it.
             login = url_for("auth.login", next=safe_next(_referrer_path()))
             return htmx_redirect(login, 401) if is_htmx() else redirect(login, 303)  # type: ignore[return-value]
-        audit.record("csrf.failure", actor=current_user, path=request.path)
+        audit.record("csrf.failure", actor=current_user, path=redact(request.path))
         db.session.commit()
         return error_response(400)
 
@@ -170,14 +171,6 @@ def init_app(app: Flask) -> None:
         if status < 400:
             return error.get_response()
         db.session.rollback()
-        if status == 429:
-            # Throttled sign-ins are a security event worth seeing in the audit log.
-            audit.record(
-                "rate_limit.exceeded",
-                actor_email=request.form.get("email", "")[:254].strip().lower(),
-                path=request.path,
-            )
-            db.session.commit()
         if status in (403, 404):
             record_denial(status)
             db.session.commit()
@@ -188,7 +181,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected_error(error: Exception) -> Response:
-        log.exception("Unhandled error on %s %s", request.method, request.path)
+        log.exception("Unhandled error on %s %s", request.method, redact(request.path))
         db.session.rollback()
         propagate = app.config.get("PROPAGATE_EXCEPTIONS")
         if propagate or (propagate is None and (app.testing or app.debug)):

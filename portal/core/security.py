@@ -51,8 +51,11 @@ def init_app(app: Flask) -> None:
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if app.config["SESSION_COOKIE_SECURE"]:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        # Pages of signed-in users may carry personal or confidential data: keep them out of
-        # shared caches and the browser's back-forward cache.
-        if current_user.is_authenticated and request.endpoint != "static":
+        # Pages of signed-in users may carry personal or confidential data, and the account
+        # pages (sign-in, reset and invitation links, passwords) secrets even before signing
+        # in: keep them out of shared caches and the browser's back-forward cache.
+        if request.endpoint != "static" and (
+            current_user.is_authenticated or request.blueprint == "auth"
+        ):
             headers.setdefault("Cache-Control", "no-store")
         return response

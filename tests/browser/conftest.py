@@ -79,7 +79,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, smtp_server: Any) -> I
                 url,
                 smtp_server[0].port,
                 WTF_CSRF_ENABLED=True,
-                LOGIN_LIMIT_PER_ADDRESS="1000 per minute",
+                THROTTLE_FREE_ATTEMPTS_PER_ADDRESS=1000,
                 PROPAGATE_EXCEPTIONS=False,
             )
         )

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -147,3 +148,75 @@ def test_reset_says_the_same_for_an_unknown_address(
 
 def test_forged_reset_link_is_404(client: FlaskClient) -> None:
     assert client.get("/auth/password/reset/not-a-real-token").status_code == 404
+
+
+def choose(client: FlaskClient, password: str) -> str:
+    response = client.post(
+        "/auth/account/password",
+        data={"current_password": PASSWORD, "password": password, "confirm": password},
+    )
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'id="password-error"' in html  # beside the field
+    return html
+
+
+@pytest.mark.parametrize(
+    ("locale", "refusal", "advice"),
+    [
+        (
+            "fi",
+            "Salasana on liian helppo arvata. Käytä muutamaa toisiinsa liittymätöntä sanaa.",
+            "Tämä on hyvin yleinen salasana.",
+        ),
+        (
+            "sv",
+            "Lösenordet är för lätt att gissa. Använd några orelaterade ord.",
+            "Det här är ett mycket vanligt lösenord.",
+        ),
+        (
+            "en",
+            "This password is too easy to guess. Use a few unrelated words.",
+            "This is a very common password.",
+        ),
+    ],
+)
+def test_a_common_password_is_refused_with_the_estimators_advice(
+    login: Any, coordinator: User, db: Any, locale: str, refusal: str, advice: str
+) -> None:
+    coordinator.locale = locale
+    db.session.commit()
+    # Twelve characters of several kinds, but among the passwords tried first.
+    html = choose(login(coordinator), "qwertyuiop123")
+    assert refusal in html and advice in html
+    db.session.refresh(coordinator)
+    assert verify_password(coordinator.password_hash, PASSWORD)
+
+
+@pytest.mark.parametrize(
+    "guessable",
+    [
+        "Salasana2024!",  # a Finnish word and a year
+        "aaaaaaaaaaaaaa",
+        "1234567890abc",
+        "iloveyou12345",
+        "Tervetuloa123",
+    ],
+)
+def test_guessable_passwords_are_refused(coordinator_client: FlaskClient, guessable: str) -> None:
+    html = choose(coordinator_client, guessable)
+    assert "Salasana on liian helppo arvata." in html
+
+
+def test_a_very_long_password_is_judged_by_its_start(
+    coordinator_client: FlaskClient, coordinator: User, db: Any
+) -> None:
+    # Longer than zxcvbn accepts: the estimator judges its start instead of failing.
+    long = "lumi sataa hiljaa kuusikkoon " * 40
+    response = coordinator_client.post(
+        "/auth/account/password",
+        data={"current_password": PASSWORD, "password": long, "confirm": long},
+    )
+    assert response.status_code == 303
+    db.session.refresh(coordinator)
+    assert verify_password(coordinator.password_hash, long.strip())
