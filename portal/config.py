@@ -168,4 +168,7 @@ def load(instance_path: Path) -> dict[str, Any]:
         "STORAGE_DIR": _env("PORTAL_STORAGE_DIR", str(instance_path / "documents")),
         "STORAGE_KEY": _storage_key(instance_path, production),
         "DOCUMENT_RETENTION_DAYS": _env_int("PORTAL_DOCUMENT_RETENTION_DAYS", 30),
+        # A confidential or secret PDF is rewritten with its stamp on download, in memory
+        # that grows with the PDF: larger ones are refused at upload (documents/stamp.py).
+        "STAMP_MAX_MB": _env_int("PORTAL_STAMP_MAX_MB", 20),
     }

@@ -40,7 +40,7 @@ from portal.documents.models import (
 )
 from portal.documents.policy import DELETE, EDIT_DETAILS, READ_ACCESS_LOG
 from portal.documents.queries import ListFilters, Listing, document_list
-from portal.documents.stamp import Stamp, StampError, stamped
+from portal.documents.stamp import Stamp, StampError
 from portal.extensions import db
 from portal.parties.models import Party
 
@@ -135,30 +135,29 @@ def download(document_id: int, version_id: int) -> ResponseReturnValue:
     version = get_or_404(DocumentVersion, version_id)
     if version.document_id != document.id or version.storage_key is None:
         abort(404)
+    stamp = (
+        _stamp(document)
+        if version.content_type == "application/pdf" and document.classification.is_restricted
+        else None
+    )
     try:
-        source = get_storage().open(version.storage_key)
+        download = service.open_download(get_storage(), version, stamp)
     except StorageError:
-        log.exception("Stored file of document version %s cannot be read", version.id)
+        log.exception("Stored file of document version %s was refused", version.id)
+        service.record_refused_file(current_user, document, version)
+        db.session.commit()
         abort(500)
-    try:
-        if version.content_type == "application/pdf" and document.classification.is_restricted:
-            body = stamped(source, _stamp(document))
-            length = None
-        else:
-            body = source.chunks()
-            length = source.size
-    except (StampError, StorageError):
-        source.close()
+    except StampError:
         log.exception("Document version %s could not be stamped", version.id)
         abort(500)
     service.record_access(current_user, document, version, AccessAction.DOWNLOAD)
     db.session.commit()
     # Text is stored only when it is UTF-8; werkzeug adds that charset to text types.
-    response = Response(body, mimetype=version.content_type, direct_passthrough=True)
+    response = Response(download.body, mimetype=version.content_type, direct_passthrough=True)
     response.headers["Content-Disposition"] = content_disposition(version.filename)
-    if length is not None:
-        response.content_length = length
-    response.call_on_close(source.close)
+    if download.length is not None:
+        response.content_length = download.length
+    response.call_on_close(download.close)
     return response
 
 
