@@ -155,7 +155,12 @@ def _field_value(events: Iterator[Field | File | Data], field: Field) -> str:
         if not event.more_data:
             break
     _, options = parse_options_header(field.headers.get("Content-Type", ""))
-    return value.decode(options.get("charset", "utf-8"), "replace").replace("\r\n", "\n")
+    try:
+        text = value.decode(options.get("charset", "utf-8"), "replace")
+    except LookupError as exc:
+        # A character set no one has heard of: the request is malformed, not the server.
+        raise BadRequest() from exc
+    return text.replace("\r\n", "\n")
 
 
 def _check_csrf(fields: MultiDict[str, str]) -> None:

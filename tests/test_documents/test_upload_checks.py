@@ -372,6 +372,23 @@ def test_a_failure_after_the_file_is_stored_leaves_nothing(
     assert stored(storage_dir) == []
 
 
+def test_a_field_in_an_unknown_character_set_after_the_file_is_a_400_leaving_nothing(
+    login: Login, people: People, db: Any, storage_dir: Path
+) -> None:
+    from tests.test_documents.test_upload import raw_post
+
+    body = (
+        b'--rajaraja\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n'
+        b"Content-Type: text/plain\r\n\r\nMuistio\r\n"
+        b'--rajaraja\r\nContent-Disposition: form-data; name="title"\r\n'
+        b"Content-Type: text/plain; charset=x-ei-ole\r\n\r\nOtsikko\r\n--rajaraja--\r\n"
+    )
+    response = raw_post(login(people.owner), "/documents/new", io.BytesIO(body), length=len(body))
+    assert response.status_code == 400
+    assert db.session.scalar(sa.select(sa.func.count(Document.id))) == 0
+    assert stored(storage_dir) == []
+
+
 # --- Confidential PDFs too large to stamp ----------------------------------------------------
 
 
