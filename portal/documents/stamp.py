@@ -7,11 +7,13 @@ No part of it is the unstamped original: a download cut at any ``%%EOF`` or ``st
 is either unreadable or stamped. What a page carries beside its content that could show
 it unstamped (a thumbnail image, an application's private ``/PieceInfo`` copy) is left out.
 
-Memory: a rewrite holds the document's objects in memory, so memory grows with the PDF.
-It is bounded by refusing, at upload, a confidential or secret PDF larger than
-``STAMP_MAX_MB`` (the setting ``PORTAL_STAMP_MAX_MB``) or of more than :data:`MAX_PAGES`
-pages (:func:`check_stampable`); the stamped output goes into a spooled temporary file (in
-memory up to :data:`SPOOL_SIZE`, then on disk) and is streamed out from there.
+Memory: a rewrite holds the document's objects in memory, so memory grows with the PDF
+(about twice its size at the peak). The limit is here: a confidential or secret PDF larger
+than ``STAMP_MAX_MB`` (the setting ``PORTAL_STAMP_MAX_MB``, default 20) or of more than
+:data:`MAX_PAGES` pages is refused at upload (:func:`check_stampable`, called by
+``service.check_file``), and :func:`stamped` refuses it again should the limit have been
+lowered since. The stamped output goes into a spooled temporary file (in memory up to
+:data:`SPOOL_SIZE`, then on disk) and is streamed out from there.
 """
 
 from __future__ import annotations
