@@ -318,10 +318,12 @@ def pdf_active_content(source: BinaryIO, *, thorough: bool) -> str | None:
         if reader.is_encrypted and not reader.decrypt(""):
             raise PyPdfError("protected with a password")
         found = _walk(reader.trailer["/Root"])
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError):
-        found = _scan(source)
     except RecursionError:
         found = "/RecursionError"
+    except Exception:  # noqa: BLE001
+        # A crafted file can make the library fail in many ways (a filter it lacks, a bad
+        # stream, an impossible number): whatever the reason, the byte scan decides.
+        found = _scan(source)
     source.seek(0)
     return found
 

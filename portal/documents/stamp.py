@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from typing import IO, cast
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PyPdfError
 from pypdf.generic import (
     ArrayObject,
     DictionaryObject,
@@ -48,16 +47,9 @@ SPOOL_SIZE = 1024 * 1024
 # What a page or the document may carry that could show the page without its stamp.
 _DROPPED_FROM_PAGES = ("/Thumb", "/PieceInfo")
 _DROPPED_FROM_CATALOG = ("/PieceInfo",)
-# pypdf's ways of saying a PDF is not what it should be.
-_READ_ERRORS = (
-    PyPdfError,
-    ValueError,
-    KeyError,
-    TypeError,
-    AttributeError,
-    IndexError,
-    RecursionError,
-)
+# Any failure of the library on an uploaded PDF means it cannot be stamped: a crafted file
+# can make it fail in many ways (a filter it lacks, a bad stream, an impossible number).
+_READ_ERRORS = (Exception,)
 
 
 class StampError(Exception):
@@ -92,6 +84,8 @@ def _open(source: DecryptingReader) -> PdfReader:
         pages = list(reader.pages)
         if not pages or any(page.indirect_reference is None for page in pages):
             raise StampError("the PDF has no pages of its own")
+    except StampError:
+        raise
     except _READ_ERRORS as exc:
         raise StampError(str(exc)) from exc
     return reader

@@ -420,3 +420,64 @@ def test_a_confidential_pdf_over_the_stamping_limit_is_refused_at_upload(
         assert response.status_code == 303
     finally:
         app.config["STAMP_MAX_MB"] = 20
+
+
+def test_a_confidential_pdf_of_too_many_pages_is_refused_at_upload(
+    login: Login,
+    people: People,
+    db: Any,
+    storage_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from portal.documents import stamp
+
+    monkeypatch.setattr(stamp, "MAX_PAGES", 2)
+    response = _upload(
+        login(people.owner),
+        make_pdf(pages=3),
+        "raportti.pdf",
+        Classification.CONFIDENTIAL,
+        [people.luovi.id],
+    )
+    _refused(response, "leimataan ladattaessa jokaiselle sivulle", db, storage_dir)
+
+
+def test_a_new_version_that_acts_when_opened_is_refused_too(
+    login: Login, people: People, make_document: Any, db: Any, storage_dir: Path
+) -> None:
+    document = make_document()
+    before = stored(storage_dir)
+    response = login(people.owner).post(
+        f"/documents/{document.id}/versions/new",
+        data={"file": (io.BytesIO(_with_launch()), "uusi.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    assert ACTIVE in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count(DocumentVersion.id))) == 1
+    assert stored(storage_dir) == before
+
+
+def test_damaged_pdfs_are_refused_or_accepted_never_an_error(app: Flask) -> None:
+    """Bytes changed at random in a PDF: the checks answer, they never raise."""
+    from portal.core.storage import EncryptedStorage, LocalDirectory
+    from portal.documents.filetypes import pdf_active_content
+    from portal.documents.stamp import StampError, check_stampable
+
+    original = _with_javascript()
+    rng = random.Random(1999)
+    storage_root = Path(app.config["STORAGE_DIR"])
+    storage = EncryptedStorage(LocalDirectory(storage_root), bytes(32))
+    for _ in range(150):
+        damaged = bytearray(original)
+        for _ in range(rng.randint(1, 12)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        key = storage.write([bytes(damaged)])
+        with storage.open(key) as source:
+            for thorough in (True, False):
+                pdf_active_content(source, thorough=thorough)  # type: ignore[arg-type]
+            try:
+                check_stampable(source, 10 * 1024 * 1024)
+            except StampError:
+                pass
+        storage.delete(key)
