@@ -6,14 +6,14 @@ import logging
 from urllib.parse import quote
 
 import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import Response, abort, current_app, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from portal.core.authz import authorize, get_or_404, visible
-from portal.core.errors import DomainError
+from portal.core.errors import DomainError, error_response
 from portal.core.htmx import render
 from portal.core.i18n import local_datetime
 from portal.core.models import utcnow
@@ -40,7 +40,7 @@ from portal.documents.models import (
 )
 from portal.documents.policy import DELETE, EDIT_DETAILS, READ_ACCESS_LOG
 from portal.documents.queries import ListFilters, Listing, document_list
-from portal.documents.stamp import Stamp, StampError
+from portal.documents.stamp import Stamp, StampError, TooLargeToStamp
 from portal.extensions import db
 from portal.parties.models import Party
 
@@ -147,6 +147,16 @@ def download(document_id: int, version_id: int) -> ResponseReturnValue:
         service.record_refused_file(current_user, document, version)
         db.session.commit()
         abort(500)
+    except TooLargeToStamp:
+        # Stored before the stamping limit was lowered: refused, never served unstamped.
+        return error_response(
+            409,
+            _(
+                "This PDF is larger than the portal stamps on download (%(size)d MB), so it "
+                "cannot be downloaded. Ask the owner party to share it again in smaller parts.",
+                size=current_app.config["STAMP_MAX_MB"],
+            ),
+        )
     except StampError:
         log.exception("Document version %s could not be stamped", version.id)
         abort(500)

@@ -161,3 +161,18 @@ def test_a_large_swapped_file_is_cut_off_before_its_last_chunk(
             received.extend(chunk)
     response.close()
     assert len(received) < size and bytes(received) != second_text
+
+
+def test_a_pdf_over_a_lowered_stamping_limit_is_refused_with_a_message_not_served(
+    app: Flask, login: Login, people: People, make_document: MakeDocument
+) -> None:
+    document = make_document(content=make_pdf())
+    app.config["STAMP_MAX_MB"] = 0
+    try:
+        response = login(people.recipient).get(_url(document))
+    finally:
+        app.config["STAMP_MAX_MB"] = 20
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    assert "suurempi kuin portaali leimaa ladattaessa" in html
+    assert not response.get_data().startswith(b"%PDF")
