@@ -44,9 +44,11 @@ MARGIN = 6.0
 
 MAX_PAGES = 2000
 SPOOL_SIZE = 1024 * 1024
-# What a page or the document may carry that could show the page without its stamp.
-_DROPPED_FROM_PAGES = ("/Thumb", "/PieceInfo")
-_DROPPED_FROM_CATALOG = ("/PieceInfo",)
+# What a page or the document may carry that could show the page without its stamp, and
+# (for PDFs stored before uploads were checked for them) what would act when it is opened.
+_DROPPED_FROM_PAGES = ("/Thumb", "/PieceInfo", "/AA")
+_DROPPED_FROM_CATALOG = ("/PieceInfo", "/OpenAction", "/AA")
+_DROPPED_FROM_NAMES = ("/JavaScript", "/EmbeddedFiles")
 # Any failure of the library on an uploaded PDF means it cannot be stamped: a crafted file
 # can make it fail in many ways (a filter it lacks, a bad stream, an impossible number).
 _READ_ERRORS = (Exception,)
@@ -126,6 +128,10 @@ def _rewrite(reader: PdfReader, stamp: Stamp) -> PdfWriter:
     catalog = writer.root_object
     for key in _DROPPED_FROM_CATALOG:
         catalog.pop(NameObject(key), None)
+    names = catalog.get("/Names")
+    if names is not None and isinstance(names.get_object(), DictionaryObject):
+        for key in _DROPPED_FROM_NAMES:
+            cast(DictionaryObject, names.get_object()).pop(NameObject(key), None)
     font = writer._add_object(
         DictionaryObject(
             {

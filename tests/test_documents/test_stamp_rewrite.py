@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, NameObject
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from portal.auth.models import User
 from tests.test_documents.conftest import MakeDocument, People, make_pdf
@@ -46,6 +46,10 @@ def _with_leftovers() -> bytes:
         page[NameObject("/PieceInfo")] = writer._add_object(DictionaryObject())
         page[NameObject("/Thumb")] = writer._add_object(DictionaryObject())
     writer.root_object[NameObject("/PieceInfo")] = DictionaryObject()
+    # Stored before uploads were checked for it: a script run on opening.
+    writer.root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("1")}
+    )
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -77,12 +81,28 @@ def test_every_readable_piece_of_a_stamped_download_is_stamped(
     assert content[: content.index(b"%%EOF")] not in data
 
 
-def test_thumbnails_and_private_application_data_are_left_out(
+def test_thumbnails_private_application_data_and_open_actions_are_left_out(
     login: Login, people: People, make_document: MakeDocument
 ) -> None:
     data = _download(login(people.recipient), make_document(content=_with_leftovers()))
     reader = PdfReader(io.BytesIO(data))
     assert "/PieceInfo" not in reader.trailer["/Root"]
+    assert "/OpenAction" not in reader.trailer["/Root"]
     for page in reader.pages:
         assert "/Thumb" not in page and "/PieceInfo" not in page
         assert STAMP in page.extract_text()
+
+
+def test_scripts_and_embedded_files_stored_before_the_checks_are_not_passed_on(
+    login: Login, people: People, make_document: MakeDocument
+) -> None:
+    from tests.test_documents.test_upload_checks import _with_javascript
+
+    writer = PdfWriter(clone_from=io.BytesIO(_with_javascript()))
+    writer.add_attachment("liite.exe", b"MZ")
+    out = io.BytesIO()
+    writer.write(out)
+    data = _download(login(people.recipient), make_document(content=out.getvalue()))
+    names = PdfReader(io.BytesIO(data)).trailer["/Root"]["/Names"]
+    assert "/JavaScript" not in names and "/EmbeddedFiles" not in names
+    assert b"app.alert" not in data
