@@ -270,4 +270,7 @@ def load(instance_path: Path) -> dict[str, Any]:
         # can write to it cannot forge rows. Unset, it is derived from the secret key, which
         # then must not change either (older rows would no longer verify).
         "AUDIT_KEY": _env("PORTAL_AUDIT_KEY", ""),
+        # A confidential or secret PDF is rewritten with its stamp on download, in memory
+        # that grows with the PDF: larger ones are refused at upload (documents/stamp.py).
+        "STAMP_MAX_MB": _env_int("PORTAL_STAMP_MAX_MB", 20),
     }

@@ -17,6 +17,8 @@ or altered object is refused rather than served.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import io
 import os
 import re
@@ -51,7 +53,9 @@ class StoredKey:
 
 
 class Storage(Protocol):
-    def write(self, chunks: Iterable[bytes]) -> str: ...
+    def new_key(self) -> str: ...
+
+    def write(self, chunks: Iterable[bytes], key: str | None = None) -> str: ...
 
     def open(self, key: str) -> BinaryIO: ...
 
@@ -76,10 +80,17 @@ class LocalDirectory:
             raise StorageError(f"not a storage key: {key!r}")
         return self.root / key
 
-    def write(self, chunks: Iterable[bytes]) -> str:
+    def new_key(self) -> str:
+        """A fresh key for an object about to be written (the data may depend on it)."""
         name = uuid.uuid4().hex
+        return f"objects/{name[:2]}/{name}"
+
+    def write(self, chunks: Iterable[bytes], key: str | None = None) -> str:
+        final_key = key or self.new_key()
+        if not _KEY.match(final_key) or not final_key.startswith("objects/"):
+            raise StorageError(f"not a storage key: {final_key!r}")
+        name = final_key.rsplit("/", 1)[1]
         partial = self.root / "partial" / f"{name}.part"
-        final_key = f"objects/{name[:2]}/{name}"
         final = self.root / final_key
         partial.parent.mkdir(parents=True, exist_ok=True)
         final.parent.mkdir(parents=True, exist_ok=True)
@@ -141,9 +152,16 @@ def _fsync_directory(path: Path) -> None:
 
 # --- Encryption at rest ---------------------------------------------------------------------
 
-MAGIC = b"SILTAE01"
-_HEADER = struct.Struct(">8sI16s")  # magic, plaintext chunk size, per-object salt
+MAGIC_V1 = b"SILTAE01"  # header only as associated data (objects of before the binding)
+MAGIC = b"SILTAE02"  # header with the key id; the storage key in every chunk's data
+_HEADER_V1 = struct.Struct(">8sI16s")  # magic, plaintext chunk size, per-object salt
+_HEADER = struct.Struct(">8sI16s8s")  # the same, then the master key's id
 TAG_SIZE = 16
+
+
+def key_id(master_key: bytes) -> bytes:
+    """A short, non-secret name of the master key, stored in each object's header."""
+    return hashlib.sha256(b"silta-storage-key-id\0" + master_key).digest()[:8]
 
 
 def _object_cipher(master_key: bytes, salt: bytes) -> AESGCM:
@@ -157,12 +175,18 @@ def _nonce(index: int, last: bool) -> bytes:
     return struct.pack(">QxxxB", index, 1 if last else 0)
 
 
+def _associated_data(header: bytes, bound_to: str) -> bytes:
+    return header + b"\0" + bound_to.encode("ascii")
+
+
 def encrypt_chunks(
-    chunks: Iterable[bytes], master_key: bytes, chunk_size: int = CHUNK_SIZE
+    chunks: Iterable[bytes], master_key: bytes, bound_to: str, chunk_size: int = CHUNK_SIZE
 ) -> Iterator[bytes]:
-    """Encrypt a stream; yields the header, then one sealed record per chunk of plaintext."""
+    """Encrypt a stream for the object stored under the key ``bound_to``; yields the header,
+    then one sealed record per chunk of plaintext."""
     salt = secrets.token_bytes(16)
-    header = _HEADER.pack(MAGIC, chunk_size, salt)
+    header = _HEADER.pack(MAGIC, chunk_size, salt, key_id(master_key))
+    associated = _associated_data(header, bound_to)
     cipher = _object_cipher(master_key, salt)
     yield header
     buffer = bytearray()
@@ -171,29 +195,42 @@ def encrypt_chunks(
         buffer.extend(chunk)
         # Keep the last chunk back: only at the end is it known to be the last one.
         while len(buffer) > chunk_size:
-            yield cipher.encrypt(_nonce(index, False), bytes(buffer[:chunk_size]), header)
+            yield cipher.encrypt(_nonce(index, False), bytes(buffer[:chunk_size]), associated)
             del buffer[:chunk_size]
             index += 1
-    yield cipher.encrypt(_nonce(index, True), bytes(buffer), header)
+    yield cipher.encrypt(_nonce(index, True), bytes(buffer), associated)
 
 
 class DecryptingReader(io.RawIOBase):
     """The plaintext of an encrypted object, readable in order or by seeking (for PDF stamping)."""
 
-    def __init__(self, raw: BinaryIO, master_key: bytes) -> None:
+    def __init__(self, raw: BinaryIO, master_key: bytes, bound_to: str) -> None:
         super().__init__()
         self._raw = raw
-        header = raw.read(_HEADER.size)
-        if len(header) != _HEADER.size:
-            raise StorageError("the stored object is truncated")
-        magic, chunk_size, salt = _HEADER.unpack(header)
-        if magic != MAGIC or chunk_size <= 0:
+        magic = raw.read(len(MAGIC))
+        if magic == MAGIC:
+            header = magic + raw.read(_HEADER.size - len(magic))
+            if len(header) != _HEADER.size:
+                raise StorageError("the stored object is truncated")
+            _, chunk_size, salt, stored_key_id = _HEADER.unpack(header)
+            if stored_key_id != key_id(master_key):
+                raise StorageError("the stored object is encrypted under another key")
+            self._associated = _associated_data(header, bound_to)
+        elif magic == MAGIC_V1:
+            header = magic + raw.read(_HEADER_V1.size - len(magic))
+            if len(header) != _HEADER_V1.size:
+                raise StorageError("the stored object is truncated")
+            _, chunk_size, salt = _HEADER_V1.unpack(header)
+            self._associated = header
+        else:
             raise StorageError("the stored object is not in the expected format")
-        self._header = header
+        if chunk_size <= 0:
+            raise StorageError("the stored object is not in the expected format")
+        self._header_size = len(header)
         self._chunk_size = chunk_size
         self._record = chunk_size + TAG_SIZE
         self._cipher = _object_cipher(master_key, salt)
-        body = raw.seek(0, io.SEEK_END) - _HEADER.size
+        body = raw.seek(0, io.SEEK_END) - self._header_size
         if body < TAG_SIZE:
             raise StorageError("the stored object is truncated")
         self._chunks = -(-body // self._record)
@@ -204,11 +241,11 @@ class DecryptingReader(io.RawIOBase):
     def _chunk(self, index: int) -> bytes:
         if self._cached is not None and self._cached[0] == index:
             return self._cached[1]
-        self._raw.seek(_HEADER.size + index * self._record)
+        self._raw.seek(self._header_size + index * self._record)
         sealed = self._raw.read(self._record)
         try:
             plain = self._cipher.decrypt(
-                _nonce(index, index == self._chunks - 1), sealed, self._header
+                _nonce(index, index == self._chunks - 1), sealed, self._associated
             )
         except InvalidTag as exc:
             raise StorageError("the stored object has been altered or truncated") from exc
@@ -276,16 +313,59 @@ class EncryptedStorage:
         self._master_key = master_key
 
     def write(self, chunks: Iterable[bytes]) -> str:
-        return self.backend.write(encrypt_chunks(chunks, self._master_key))
+        key = self.backend.new_key()
+        return self.backend.write(encrypt_chunks(chunks, self._master_key, key), key)
 
     def open(self, key: str) -> DecryptingReader:
-        return DecryptingReader(self.backend.open(key), self._master_key)
+        return DecryptingReader(self.backend.open(key), self._master_key, key)
 
     def delete(self, key: str) -> None:
         self.backend.delete(key)
 
     def keys(self) -> Iterator[StoredKey]:
         return self.backend.keys()
+
+
+# --- Checking an object against its row ----------------------------------------------------
+
+# Up to this size a file is checked whole before its first byte is sent, so that a refusal
+# is an error page; a larger one is checked as it streams and its last chunk is held back.
+CHECK_FIRST_SIZE = 8 * 1024 * 1024
+
+
+def check_digest(source: DecryptingReader, size: int, sha256: str) -> None:
+    """Read the whole object and refuse it unless it has the recorded size and SHA-256."""
+    if source.size != size:
+        raise StorageError("the stored object does not have the recorded size")
+    source.seek(0)
+    digest = hashlib.sha256()
+    for chunk in source.chunks():
+        digest.update(chunk)
+    source.seek(0)
+    if not hmac.compare_digest(digest.hexdigest(), sha256):
+        raise StorageError("the stored object does not have the recorded SHA-256")
+
+
+def verified_chunks(source: DecryptingReader, size: int, sha256: str) -> Iterator[bytes]:
+    """The plaintext from the start, checked against the recorded size and SHA-256.
+
+    The last chunk is sent only once the digest of everything matches; otherwise the stream
+    stops with :class:`StorageError`, so a client never receives a complete wrong file.
+    """
+    if source.size != size:
+        raise StorageError("the stored object does not have the recorded size")
+    source.seek(0)
+    digest = hashlib.sha256()
+    held: bytes | None = None
+    for chunk in source.chunks():
+        digest.update(chunk)
+        if held is not None:
+            yield held
+        held = chunk
+    if not hmac.compare_digest(digest.hexdigest(), sha256):
+        raise StorageError("the stored object does not have the recorded SHA-256")
+    if held is not None:
+        yield held
 
 
 def get_storage() -> EncryptedStorage:

@@ -11,11 +11,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import BinaryIO, cast
 
 import sqlalchemy as sa
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import Role, User
@@ -23,7 +25,15 @@ from portal.core import audit
 from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.core.models import utcnow
 from portal.core.net import client_address
-from portal.core.storage import EncryptedStorage, StorageError
+from portal.core.storage import (
+    CHECK_FIRST_SIZE,
+    DecryptingReader,
+    EncryptedStorage,
+    StorageError,
+    check_digest,
+    verified_chunks,
+)
+from portal.documents.filetypes import ACTIVE_PDF_REFUSED, pdf_active_content
 from portal.documents.models import (
     AccessAction,
     AccessLogEntry,
@@ -32,7 +42,14 @@ from portal.documents.models import (
     DocumentVersion,
 )
 from portal.documents.policy import is_owner_member
-from portal.documents.stamp import StampError, check_stampable
+from portal.documents.stamp import (
+    MAX_PAGES,
+    Stamp,
+    StampError,
+    TooLargeToStamp,
+    check_stampable,
+    stamped,
+)
 from portal.documents.uploads import StoredUpload
 from portal.extensions import db
 from portal.notifications import kinds
@@ -46,6 +63,7 @@ audit.name_events(
         "document.version": _l("New version of a document"),
         "document.update": _l("Document title or description corrected"),
         "document.delete": _l("Document deleted"),
+        "document.file_refused": _l("Stored file refused: not the file recorded for it"),
     },
     targets={"Document": _l("Document")},
     details={
@@ -103,32 +121,59 @@ def recipient_choices(user: User) -> list[Party]:
 # --- Files ----------------------------------------------------------------------------------
 
 
+def stamp_limit() -> int:
+    """The largest PDF, in bytes, that is stamped on download (``PORTAL_STAMP_MAX_MB``)."""
+    return int(current_app.config["STAMP_MAX_MB"]) * 1024 * 1024
+
+
 def check_file(
     storage: EncryptedStorage, upload: StoredUpload | None, classification: Classification
 ) -> None:
-    """Refuse a missing file, a type not allowed, or a restricted PDF that cannot be stamped."""
+    """Refuse a missing file, a type not allowed, content that would act when opened, or a
+    restricted PDF that cannot be stamped."""
     if upload is None:
         raise DomainError(_l("Choose the file to upload."), field="file")
     if upload.file_type is None:
         raise DomainError(
-            _l(
+            upload.refusal
+            or _l(
                 "This type of file is not accepted. Upload a PDF, an Office or OpenDocument "
                 "file, text, CSV, PNG or JPEG."
             ),
             field="file",
         )
-    if upload.file_type.is_pdf and classification.is_restricted:
+    if upload.file_type.is_pdf:
         with storage.open(upload.storage_key) as source:
-            try:
-                check_stampable(source)
-            except StampError as exc:
-                raise DomainError(
-                    _l(
-                        "The PDF cannot be read or it is protected with a password, so it could "
-                        "not be stamped on download. Save it again without a password."
-                    ),
-                    field="file",
-                ) from exc
+            _check_pdf(source, classification)
+
+
+def _check_pdf(source: DecryptingReader, classification: Classification) -> None:
+    limit = stamp_limit()
+    if pdf_active_content(cast(BinaryIO, source), thorough=source.size <= limit) is not None:
+        raise DomainError(ACTIVE_PDF_REFUSED, field="file")
+    if not classification.is_restricted:
+        return
+    try:
+        check_stampable(source, limit)
+    except TooLargeToStamp as exc:
+        raise DomainError(
+            _l(
+                "A confidential or secret PDF is stamped on every page when it is downloaded, "
+                "which the portal does for PDFs of up to %(size)d MB and %(pages)d pages. Split "
+                "the PDF or make it smaller, for example by reducing its images.",
+                size=limit // (1024 * 1024),
+                pages=MAX_PAGES,
+            ),
+            field="file",
+        ) from exc
+    except StampError as exc:
+        raise DomainError(
+            _l(
+                "The PDF cannot be read or it is protected with a password, so it could "
+                "not be stamped on download. Save it again without a password."
+            ),
+            field="file",
+        ) from exc
 
 
 def _version(actor: User, document: Document, upload: StoredUpload, number: int) -> DocumentVersion:
@@ -335,6 +380,49 @@ def record_access(
     )
     db.session.add(entry)
     return entry
+
+
+@dataclass
+class Download:
+    body: Iterator[bytes]
+    # None when only known once the stamped PDF is written (it is then sent chunked).
+    length: int | None
+    close: Callable[[], None]
+
+
+def open_download(
+    storage: EncryptedStorage, version: DocumentVersion, stamp: Stamp | None
+) -> Download:
+    """The version's file, checked against its row, and stamped when a stamp is given.
+
+    The file must have the size and SHA-256 recorded at upload: a file swapped or altered
+    on disk is refused (:class:`StorageError`), never served under this version's name and
+    mark. A small file or a PDF to stamp is checked before the first byte; a large one as it
+    streams, its last chunk held back until the digest matches.
+    """
+    assert version.storage_key is not None
+    source = storage.open(version.storage_key)
+    try:
+        if stamp is not None:
+            check_digest(source, version.size, version.sha256)
+            body = stamped(source, stamp, stamp_limit())
+            source.close()
+            return Download(body, None, lambda: None)
+        if source.size != version.size:
+            raise StorageError("the stored object does not have the recorded size")
+        if version.size <= CHECK_FIRST_SIZE:
+            check_digest(source, version.size, version.sha256)
+        return Download(
+            verified_chunks(source, version.size, version.sha256), version.size, source.close
+        )
+    except BaseException:
+        source.close()
+        raise
+
+
+def record_refused_file(actor: User, document: Document, version: DocumentVersion) -> None:
+    """Audit a stored file that is not the one recorded for its version (altered on disk)."""
+    audit.record("document.file_refused", actor=actor, target=document, number=version.number)
 
 
 def discard_stored(storage: EncryptedStorage, key: str) -> None:

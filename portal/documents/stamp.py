@@ -1,40 +1,65 @@
-"""Stamping confidential PDFs on download, in constant memory.
+"""Stamping confidential PDFs on download: a rewritten PDF with the stamp on every page.
 
-The stamp is written as a PDF *incremental update*: the stored file is streamed out as it
-is, followed by new versions of the page objects whose content ends with the stamp, and a
-cross-reference section pointing at them. The PDF library only reads the page tree (never
-the page contents or images), so a large PDF costs no more memory than a small one.
+The download is not the stored file with something appended: pypdf reads the stored PDF,
+its pages are copied into a new document whose every page's content ends with the stamp,
+and the new document is written out whole, with one cross-reference section at its end.
+No part of it is the unstamped original: a download cut at any ``%%EOF`` or ``startxref``
+is either unreadable or stamped. What a page carries beside its content that could show
+it unstamped (a thumbnail image, an application's private ``/PieceInfo`` copy) is left out.
+
+Memory: a rewrite holds the document's objects in memory, so memory grows with the PDF
+(about twice its size at the peak). The limit is here: a confidential or secret PDF larger
+than ``STAMP_MAX_MB`` (the setting ``PORTAL_STAMP_MAX_MB``, default 20) or of more than
+:data:`MAX_PAGES` pages is refused at upload (:func:`check_stampable`, called by
+``service.check_file``), and :func:`stamped` refuses it again should the limit have been
+lowered since. The stamped output goes into a spooled temporary file (in memory up to
+:data:`SPOOL_SIZE`, then on disk) and is streamed out from there.
 """
 
 from __future__ import annotations
 
-import io
-import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, Any, cast
+from typing import IO, cast
 
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     DictionaryObject,
     IndirectObject,
     NameObject,
     PdfObject,
+    StreamObject,
 )
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from portal.core.storage import DecryptingReader
+from portal.core.storage import CHUNK_SIZE, DecryptingReader
 
+# The stamp's font, in one place: its width metrics (reportlab) and the PDF font object.
 FONT = "Helvetica-Bold"
 FONT_SIZE = 8.0
 BAND = 14.0
 MARGIN = 6.0
 
+MAX_PAGES = 2000
+SPOOL_SIZE = 1024 * 1024
+# What a page or the document may carry that could show the page without its stamp, and
+# (for PDFs stored before uploads were checked for them) what would act when it is opened.
+_DROPPED_FROM_PAGES = ("/Thumb", "/PieceInfo", "/AA")
+_DROPPED_FROM_CATALOG = ("/PieceInfo", "/OpenAction", "/AA")
+_DROPPED_FROM_NAMES = ("/JavaScript", "/EmbeddedFiles")
+# Any failure of the library on an uploaded PDF means it cannot be stamped: a crafted file
+# can make it fail in many ways (a filter it lacks, a bad stream, an impossible number).
+_READ_ERRORS = (Exception,)
+
 
 class StampError(Exception):
     """The PDF cannot be read or changed (malformed, or protected with a password)."""
+
+
+class TooLargeToStamp(StampError):
+    """The PDF is larger, or has more pages, than the portal stamps."""
 
 
 @dataclass(frozen=True)
@@ -43,8 +68,10 @@ class Stamp:
     bottom: str
 
 
-def check_stampable(source: DecryptingReader) -> None:
+def check_stampable(source: DecryptingReader, max_bytes: int) -> None:
     """Refuse now a PDF that could not be stamped on download."""
+    if source.size > max_bytes:
+        raise TooLargeToStamp("the PDF is larger than the stamping limit")
     _open(source)
 
 
@@ -54,105 +81,82 @@ def _open(source: DecryptingReader) -> PdfReader:
         reader = PdfReader(cast(IO[bytes], source))
         if reader.is_encrypted:
             raise StampError("the PDF is protected with a password")
+        if len(reader.pages) > MAX_PAGES:
+            raise TooLargeToStamp("the PDF has more pages than the portal stamps")
         pages = list(reader.pages)
         if not pages or any(page.indirect_reference is None for page in pages):
             raise StampError("the PDF has no pages of its own")
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except StampError:
+        raise
+    except _READ_ERRORS as exc:
         raise StampError(str(exc)) from exc
     return reader
 
 
-def stamped(source: DecryptingReader, stamp: Stamp) -> Iterator[bytes]:
-    """The PDF with the stamp on every page: the stored bytes, then the update.
+def stamped(source: DecryptingReader, stamp: Stamp, max_bytes: int) -> Iterator[bytes]:
+    """The rewritten PDF with the stamp on every page, in chunks.
 
-    The update is prepared here, before the first byte is sent, so that a PDF that cannot
+    The whole output is made here, before the first byte is sent, so that a PDF that cannot
     be stamped is refused instead of being served unstamped.
     """
+    if source.size > max_bytes:
+        raise TooLargeToStamp("the PDF is larger than the stamping limit")
     reader = _open(source)
+    output = tempfile.SpooledTemporaryFile(max_size=SPOOL_SIZE)
     try:
-        update = _update(reader, source, stamp)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        writer = _rewrite(reader, stamp)
+        writer.write(cast(IO[bytes], output))
+    except _READ_ERRORS as exc:
+        output.close()
         raise StampError(str(exc)) from exc
-    source.seek(0)
-    return _followed_by(source, update)
+    except BaseException:
+        output.close()
+        raise
+    del writer, reader
+    output.seek(0)
+    return _chunks(output)
 
 
-def _followed_by(source: DecryptingReader, update: bytes) -> Iterator[bytes]:
-    yield from source.chunks()
-    yield update
+def _chunks(output: IO[bytes]) -> Iterator[bytes]:
+    with output:
+        while chunk := output.read(CHUNK_SIZE):
+            yield chunk
 
 
-def _update(reader: PdfReader, source: DecryptingReader, stamp: Stamp) -> bytes:
-    original_size = source.size
-    previous_xref, classic = _previous_xref(source)
-    source.seek(original_size - 1)
-    out = io.BytesIO()
-    if source.read(1) not in (b"\n", b"\r"):
-        out.write(b"\n")
-    trailer = reader.trailer
-    next_number = int(cast(Any, trailer["/Size"]))
-    offsets: dict[int, tuple[int, int]] = {}
-
-    def begin(number: int, generation: int = 0) -> None:
-        offsets[number] = (original_size + out.tell(), generation)
-        out.write(f"{number} {generation} obj\n".encode())
-
-    def new_stream(data: bytes) -> int:
-        nonlocal next_number
-        number = next_number
-        next_number += 1
-        begin(number)
-        out.write(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream\nendobj\n")
-        return number
-
-    font = next_number
-    next_number += 1
-    begin(font)
-    out.write(
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold"
-        b" /Encoding /WinAnsiEncoding >>\nendobj\n"
-    )
-    save_state = new_stream(b"q")
-
-    for page in reader.pages:
-        reference = page.indirect_reference
-        assert reference is not None
-        font_name = _free_name(page, "/Font", "SiltaStamp")
-        drawing = new_stream(_drawing(page, stamp, font_name))
-        updated = DictionaryObject({k: v for k, v in page.items()})
-        updated[NameObject("/Contents")] = ArrayObject(
-            [
-                IndirectObject(save_state, 0, reader),
-                *_contents(page),
-                IndirectObject(drawing, 0, reader),
-            ]
+def _rewrite(reader: PdfReader, stamp: Stamp) -> PdfWriter:
+    writer = PdfWriter(clone_from=reader)
+    catalog = writer.root_object
+    for key in _DROPPED_FROM_CATALOG:
+        catalog.pop(NameObject(key), None)
+    names = catalog.get("/Names")
+    if names is not None and isinstance(names.get_object(), DictionaryObject):
+        for key in _DROPPED_FROM_NAMES:
+            cast(DictionaryObject, names.get_object()).pop(NameObject(key), None)
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/" + FONT),
+                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            }
         )
-        updated[NameObject("/Resources")] = _resources(page, font_name, font, reader)
-        begin(reference.idnum, reference.generation)
-        updated.write_to_stream(out)
-        out.write(b"\nendobj\n")
-
-    extra = DictionaryObject()
-    for key in ("/Root", "/Info", "/ID"):
-        if key in trailer:
-            extra[NameObject(key)] = trailer.raw_get(key)
-    if classic:
-        _classic_xref(out, offsets, next_number, extra, previous_xref, original_size)
-    else:
-        _xref_stream(out, offsets, next_number, extra, previous_xref, original_size)
-    return out.getvalue()
+    )
+    save_state = writer._add_object(_stream(b"q"))
+    for page in writer.pages:
+        for key in _DROPPED_FROM_PAGES:
+            page.pop(NameObject(key), None)
+        font_name = _free_name(page, "/Font", "SiltaStamp")
+        drawing = writer._add_object(_stream(_drawing(page, stamp, font_name)))
+        page[NameObject("/Contents")] = ArrayObject([save_state, *_contents(page), drawing])
+        page[NameObject("/Resources")] = _resources(page, font_name, font)
+    return writer
 
 
-def _previous_xref(source: DecryptingReader) -> tuple[int, bool]:
-    """Where the file's last cross-reference section is, and whether it is a classic table."""
-    source.seek(max(0, source.size - 2048))
-    tail = source.read()
-    matches = list(re.finditer(rb"startxref\s+(\d+)", tail))
-    if not matches:
-        raise StampError("startxref not found")
-    offset = int(matches[-1].group(1))
-    source.seek(offset)
-    return offset, source.read(4) == b"xref"
+def _stream(data: bytes) -> StreamObject:
+    stream = StreamObject()
+    stream.set_data(data)
+    return stream
 
 
 def _contents(page: DictionaryObject) -> list[PdfObject]:
@@ -176,14 +180,12 @@ def _free_name(page: DictionaryObject, category: str, base: str) -> str:
     return name
 
 
-def _resources(
-    page: DictionaryObject, font_name: str, font: int, reader: PdfReader
-) -> DictionaryObject:
+def _resources(page: DictionaryObject, font_name: str, font: IndirectObject) -> DictionaryObject:
     original = page.get("/Resources")
     resources = DictionaryObject(original.get_object().items() if original is not None else ())
     fonts = resources.get("/Font")
     font_dict = DictionaryObject(fonts.get_object().items() if fonts is not None else ())
-    font_dict[NameObject(font_name)] = IndirectObject(font, 0, reader)
+    font_dict[NameObject(font_name)] = font
     resources[NameObject("/Font")] = font_dict
     return resources
 
@@ -235,73 +237,3 @@ def _pdf_string(text: str) -> str:
     encoded = text.encode("cp1252", "replace")
     escaped = encoded.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
     return escaped.decode("latin-1")
-
-
-def _classic_xref(
-    out: io.BytesIO,
-    offsets: dict[int, tuple[int, int]],
-    size: int,
-    extra: DictionaryObject,
-    previous: int,
-    original_size: int,
-) -> None:
-    xref_at = original_size + out.tell()
-    out.write(b"xref\n")
-    for start, numbers in _runs(sorted(offsets)):
-        out.write(f"{start} {len(numbers)}\n".encode())
-        for number in numbers:
-            offset, generation = offsets[number]
-            out.write(f"{offset:010d} {generation:05d} n\r\n".encode())
-    out.write(b"trailer\n")
-    trailer = DictionaryObject(extra)
-    trailer[NameObject("/Size")] = _number(size)
-    trailer[NameObject("/Prev")] = _number(previous)
-    trailer.write_to_stream(out)
-    out.write(f"\nstartxref\n{xref_at}\n%%EOF\n".encode())
-
-
-def _xref_stream(
-    out: io.BytesIO,
-    offsets: dict[int, tuple[int, int]],
-    size: int,
-    extra: DictionaryObject,
-    previous: int,
-    original_size: int,
-) -> None:
-    xref_number = size
-    xref_at = original_size + out.tell()
-    offsets = {**offsets, xref_number: (xref_at, 0)}
-    runs = _runs(sorted(offsets))
-    rows = b"".join(
-        bytes([1]) + offsets[n][0].to_bytes(4, "big") + offsets[n][1].to_bytes(2, "big")
-        for _, numbers in runs
-        for n in numbers
-    )
-    index = " ".join(f"{start} {len(numbers)}" for start, numbers in runs)
-    out.write(f"{xref_number} 0 obj\n".encode())
-    header = DictionaryObject(extra)
-    header[NameObject("/Type")] = NameObject("/XRef")
-    header[NameObject("/Size")] = _number(xref_number + 1)
-    header[NameObject("/Prev")] = _number(previous)
-    header[NameObject("/W")] = ArrayObject([_number(1), _number(4), _number(2)])
-    header[NameObject("/Index")] = ArrayObject([_number(int(v)) for v in index.split()])
-    header[NameObject("/Length")] = _number(len(rows))
-    header.write_to_stream(out)
-    out.write(b"\nstream\n" + rows + b"\nendstream\nendobj\n")
-    out.write(f"startxref\n{xref_at}\n%%EOF\n".encode())
-
-
-def _runs(numbers: list[int]) -> list[tuple[int, list[int]]]:
-    runs: list[tuple[int, list[int]]] = []
-    for number in numbers:
-        if runs and runs[-1][1][-1] == number - 1:
-            runs[-1][1].append(number)
-        else:
-            runs.append((number, [number]))
-    return runs
-
-
-def _number(value: int) -> PdfObject:
-    from pypdf.generic import NumberObject
-
-    return NumberObject(value)

@@ -2,7 +2,8 @@
 
 These views read the request body themselves (see ``uploads.py``), so Flask-WTF's global
 CSRF check, which would parse and spool the whole body first, is replaced by checking the
-token before the file's first byte is stored, and again by the form.
+token before the file's first byte is stored, and again by the form. Everything after the
+file is stored runs inside ``kept_or_removed``: a refusal or a failure removes the file.
 """
 
 from __future__ import annotations
@@ -36,7 +37,12 @@ from portal.documents.forms import (
 )
 from portal.documents.models import Classification, Document
 from portal.documents.policy import UPLOAD_VERSION
-from portal.documents.uploads import ParsedUpload, parse_upload
+from portal.documents.uploads import (
+    ParsedUpload,
+    commit_upload,
+    kept_or_removed,
+    parse_upload,
+)
 from portal.extensions import csrf, db
 
 
@@ -164,6 +170,11 @@ def create() -> ResponseReturnValue:
         parsed = _parse()
     except RequestEntityTooLarge:
         return _too_large()
+    with kept_or_removed(parsed, get_storage()):
+        return _create(parsed)
+
+
+def _create(parsed: ParsedUpload) -> ResponseReturnValue:
     form = DocumentForm(formdata=parsed.fields)
     _choose_recipients(form)
     valid = form.validate()
@@ -191,14 +202,10 @@ def create() -> ResponseReturnValue:
                 document = service.create_document(current_user, details, parsed.file)
             else:
                 document = link_service.share(current_user, details, parsed.file, target)
-            db.session.commit()
+            commit_upload(parsed)
         except DomainError as error:
             db.session.rollback()
             form.add_domain_error(error)
-        except BaseException:
-            db.session.rollback()
-            parsed.discard(get_storage())
-            raise
         else:
             flash(_("The document “%(title)s” has been shared.", title=document.title), "success")
             back = safe_next(form.next.data) or url_for("documents.detail", document_id=document.id)
@@ -220,6 +227,11 @@ def new_version(document_id: int) -> ResponseReturnValue:
         parsed = _parse()
     except RequestEntityTooLarge:
         return _too_large()
+    with kept_or_removed(parsed, get_storage()):
+        return _add_version(document, parsed)
+
+
+def _add_version(document: Document, parsed: ParsedUpload) -> ResponseReturnValue:
     form = VersionForm(formdata=parsed.fields)
     valid = form.validate()
     file_error = _check(parsed, document.classification)
@@ -227,7 +239,7 @@ def new_version(document_id: int) -> ResponseReturnValue:
         assert parsed.file is not None
         try:
             version = service.add_version(current_user, document, parsed.file)
-            db.session.commit()
+            commit_upload(parsed)
         except DomainError as error:
             db.session.rollback()
             form.add_domain_error(error)
@@ -238,10 +250,6 @@ def new_version(document_id: int) -> ResponseReturnValue:
             return error_response(
                 409, _("Another version was added at the same moment. Reload and try again.")
             )
-        except BaseException:
-            db.session.rollback()
-            parsed.discard(get_storage())
-            raise
         else:
             flash(_("Version %(number)d has been added.", number=version.number), "success")
             return redirect(url_for("documents.detail", document_id=document.id), 303)

@@ -5,15 +5,23 @@ temporary file). Here the multipart body is decoded chunk by chunk: small fields
 collected, and the file's bytes are type-checked, hashed, counted against the size limit
 and encrypted into storage as they arrive. A body that ends early, a file that is too
 large or of a type not allowed leaves nothing stored.
+
+Once stored, the file is referred to by no row until the view's transaction commits:
+:func:`kept_or_removed` wraps that part, so that whatever fails there (a refused form, a
+database error, a bug) removes the stored bytes with the rolled-back rows. A server killed
+half-way leaves an object no row refers to; ``flask --app portal documents purge`` removes
+it after its grace period.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import current_app, g, request
+from flask_babel import LazyString
 from flask_wtf.csrf import CSRFError, validate_csrf
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
@@ -23,6 +31,7 @@ from wtforms import ValidationError
 
 from portal.core.storage import CHUNK_SIZE, EncryptedStorage
 from portal.documents.filetypes import FileType, TypeSniffer
+from portal.extensions import db
 
 MAX_FIELD_SIZE = 64 * 1024
 MAX_PARTS = 100
@@ -37,6 +46,8 @@ class StoredUpload:
     size: int
     sha256: str
     file_type: FileType | None
+    # Why the content was refused although its type is allowed (markup, a broken package).
+    refusal: LazyString | None = None
 
 
 @dataclass
@@ -45,12 +56,35 @@ class ParsedUpload:
     file: StoredUpload | None
     # The file input was sent but empty (no file chosen).
     empty_file: bool = False
+    # The rows referring to the file are committed: it is no longer this request's to remove.
+    committed: bool = False
 
     def discard(self, storage: EncryptedStorage) -> None:
         """Remove the stored file: the form was refused."""
-        if self.file is not None:
+        if self.file is not None and not self.committed:
             storage.delete(self.file.storage_key)
             self.file = None
+
+
+@contextmanager
+def kept_or_removed(parsed: ParsedUpload, storage: EncryptedStorage) -> Iterator[None]:
+    """Run the rest of an upload's request; on any exception, roll back and remove the file.
+
+    The block commits and marks ``parsed.committed`` once the rows are safe; an exception
+    after that leaves the file to its rows.
+    """
+    try:
+        yield
+    except BaseException:
+        db.session.rollback()
+        parsed.discard(storage)
+        raise
+
+
+def commit_upload(parsed: ParsedUpload) -> None:
+    """Commit the rows that refer to the stored file."""
+    db.session.commit()
+    parsed.committed = True
 
 
 class _Body:
@@ -121,7 +155,12 @@ def _field_value(events: Iterator[Field | File | Data], field: Field) -> str:
         if not event.more_data:
             break
     _, options = parse_options_header(field.headers.get("Content-Type", ""))
-    return value.decode(options.get("charset", "utf-8"), "replace").replace("\r\n", "\n")
+    try:
+        text = value.decode(options.get("charset", "utf-8"), "replace")
+    except LookupError as exc:
+        # A character set no one has heard of: the request is malformed, not the server.
+        raise BadRequest() from exc
+    return text.replace("\r\n", "\n")
 
 
 def _check_csrf(fields: MultiDict[str, str]) -> None:
@@ -162,14 +201,21 @@ def _store_file(
                 return
 
     key = storage.write(file_bytes())
-    if sniffer.size == 0 and not filename:
-        # No file was chosen: the browser sends an empty part without a name.
+    try:
+        if sniffer.size == 0 and not filename:
+            # No file was chosen: the browser sends an empty part without a name.
+            storage.delete(key)
+            return None
+        file_type = sniffer.detect(filename)
+        return StoredUpload(
+            storage_key=key,
+            original_name=filename,
+            size=sniffer.size,
+            sha256=digest.hexdigest(),
+            file_type=file_type,
+            refusal=sniffer.refusal,
+        )
+    except BaseException:
+        # Not yet in the parsed upload: the caller would not know to remove it.
         storage.delete(key)
-        return None
-    return StoredUpload(
-        storage_key=key,
-        original_name=filename,
-        size=sniffer.size,
-        sha256=digest.hexdigest(),
-        file_type=sniffer.detect(filename),
-    )
+        raise

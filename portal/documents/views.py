@@ -6,14 +6,14 @@ import logging
 from urllib.parse import quote
 
 import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import Response, abort, current_app, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from portal.core.authz import authorize, get_or_404, visible
-from portal.core.errors import DomainError
+from portal.core.errors import DomainError, error_response
 from portal.core.htmx import render
 from portal.core.i18n import local_datetime
 from portal.core.models import utcnow
@@ -40,7 +40,7 @@ from portal.documents.models import (
 )
 from portal.documents.policy import DELETE, EDIT_DETAILS, READ_ACCESS_LOG
 from portal.documents.queries import ListFilters, Listing, document_list
-from portal.documents.stamp import Stamp, StampError, stamped
+from portal.documents.stamp import Stamp, StampError, TooLargeToStamp
 from portal.extensions import db
 from portal.parties.models import Party
 
@@ -135,30 +135,39 @@ def download(document_id: int, version_id: int) -> ResponseReturnValue:
     version = get_or_404(DocumentVersion, version_id)
     if version.document_id != document.id or version.storage_key is None:
         abort(404)
+    stamp = (
+        _stamp(document)
+        if version.content_type == "application/pdf" and document.classification.is_restricted
+        else None
+    )
     try:
-        source = get_storage().open(version.storage_key)
+        download = service.open_download(get_storage(), version, stamp)
     except StorageError:
-        log.exception("Stored file of document version %s cannot be read", version.id)
+        log.exception("Stored file of document version %s was refused", version.id)
+        service.record_refused_file(current_user, document, version)
+        db.session.commit()
         abort(500)
-    try:
-        if version.content_type == "application/pdf" and document.classification.is_restricted:
-            body = stamped(source, _stamp(document))
-            length = None
-        else:
-            body = source.chunks()
-            length = source.size
-    except (StampError, StorageError):
-        source.close()
+    except TooLargeToStamp:
+        # Stored before the stamping limit was lowered: refused, never served unstamped.
+        return error_response(
+            409,
+            _(
+                "This PDF is larger than the portal stamps on download (%(size)d MB), so it "
+                "cannot be downloaded. Ask the owner party to share it again in smaller parts.",
+                size=current_app.config["STAMP_MAX_MB"],
+            ),
+        )
+    except StampError:
         log.exception("Document version %s could not be stamped", version.id)
         abort(500)
     service.record_access(current_user, document, version, AccessAction.DOWNLOAD)
     db.session.commit()
     # Text is stored only when it is UTF-8; werkzeug adds that charset to text types.
-    response = Response(body, mimetype=version.content_type, direct_passthrough=True)
+    response = Response(download.body, mimetype=version.content_type, direct_passthrough=True)
     response.headers["Content-Disposition"] = content_disposition(version.filename)
-    if length is not None:
-        response.content_length = length
-    response.call_on_close(source.close)
+    if download.length is not None:
+        response.content_length = download.length
+    response.call_on_close(download.close)
     return response
 
 

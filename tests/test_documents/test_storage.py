@@ -10,10 +10,14 @@ import pytest
 
 from portal.core.storage import (
     CHUNK_SIZE,
+    MAGIC,
     EncryptedStorage,
     LocalDirectory,
     StorageError,
+    check_digest,
     encrypt_chunks,
+    key_id,
+    verified_chunks,
 )
 from portal.documents.filetypes import CSV, PDF, TEXT, TypeSniffer
 
@@ -69,15 +73,14 @@ def test_altered_or_truncated_objects_are_refused(
 
     # Cut at a chunk boundary: the new last chunk was not sealed as the last one.
     record = CHUNK_SIZE + 16
-    path.write_bytes(original[: len(original) - (len(original) - 28) % record - record])
+    path.write_bytes(original[: len(original) - (len(original) - 36) % record - record])
     with storage.open(key) as reader, pytest.raises(StorageError):
         b"".join(reader.chunks())
 
     # Another key cannot read it.
     path.write_bytes(original)
-    with EncryptedStorage(LocalDirectory(tmp_path), bytes(32)).open(key) as reader:
-        with pytest.raises(StorageError):
-            reader.read(10)
+    with pytest.raises(StorageError):
+        EncryptedStorage(LocalDirectory(tmp_path), bytes(32)).open(key).read(10)
 
 
 def test_keys_outside_the_storage_are_refused(storage: EncryptedStorage) -> None:
@@ -99,9 +102,9 @@ def test_a_failed_write_leaves_nothing(storage: EncryptedStorage, tmp_path: Path
 
 
 def test_encryption_streams_chunk_by_chunk() -> None:
-    records = encrypt_chunks(iter([b"x" * CHUNK_SIZE] * 3), KEY)
+    records = encrypt_chunks(iter([b"x" * CHUNK_SIZE] * 3), KEY, "objects/ab/" + "ab" * 16)
     sizes = [len(r) for r in records]
-    assert sizes == [28, CHUNK_SIZE + 16, CHUNK_SIZE + 16, CHUNK_SIZE + 16]
+    assert sizes == [36, CHUNK_SIZE + 16, CHUNK_SIZE + 16, CHUNK_SIZE + 16]
 
 
 def test_text_is_recognised_across_chunk_boundaries() -> None:
@@ -117,3 +120,69 @@ def test_text_is_recognised_across_chunk_boundaries() -> None:
     pdf = TypeSniffer()
     pdf.feed(b"%PDF-1.7\n...")
     assert pdf.detect("anything.exe") == PDF
+
+
+def test_an_object_is_bound_to_its_key_and_names_its_master_key(
+    storage: EncryptedStorage, tmp_path: Path
+) -> None:
+    first = storage.write([b"ensimm\xc3\xa4inen" * 1000])
+    second = storage.write([b"toinen" * 1000])
+    # The header names the master key (not secretly: a short id for a later rotation).
+    assert (tmp_path / first).read_bytes()[:8] == MAGIC
+    assert (tmp_path / first).read_bytes()[28:36] == key_id(KEY) != key_id(bytes(32))
+    # Swapped on disk: each file is refused under the other's key, not served as the other.
+    a, b = (tmp_path / first).read_bytes(), (tmp_path / second).read_bytes()
+    (tmp_path / first).write_bytes(b)
+    (tmp_path / second).write_bytes(a)
+    for key in (first, second):
+        with storage.open(key) as reader, pytest.raises(StorageError):
+            reader.read()
+    # Under another master key the object is refused before any decryption is tried.
+    (tmp_path / first).write_bytes(a)
+    with pytest.raises(StorageError, match="another key"):
+        EncryptedStorage(LocalDirectory(tmp_path), bytes(32)).open(first)
+
+
+def test_objects_written_before_the_binding_still_open(
+    storage: EncryptedStorage, tmp_path: Path
+) -> None:
+    """A file of the first format (header only as associated data) is read as before."""
+    import secrets
+    import struct
+
+    from portal.core.storage import MAGIC_V1, _nonce, _object_cipher
+
+    salt = secrets.token_bytes(16)
+    header = struct.pack(">8sI16s", MAGIC_V1, CHUNK_SIZE, salt)
+    cipher = _object_cipher(KEY, salt)
+    data = os.urandom(CHUNK_SIZE + 10)
+    body = cipher.encrypt(_nonce(0, False), data[:CHUNK_SIZE], header)
+    body += cipher.encrypt(_nonce(1, True), data[CHUNK_SIZE:], header)
+    key = "objects/ab/" + "ab" * 16
+    (tmp_path / "objects" / "ab").mkdir(parents=True)
+    (tmp_path / key).write_bytes(header + body)
+    with storage.open(key) as reader:
+        assert reader.read() == data
+
+
+def test_the_digest_is_checked_before_the_last_chunk(storage: EncryptedStorage) -> None:
+    import hashlib
+
+    data = os.urandom(3 * CHUNK_SIZE + 5)
+    key = storage.write([data])
+    right = hashlib.sha256(data).hexdigest()
+    with storage.open(key) as reader:
+        assert b"".join(verified_chunks(reader, len(data), right)) == data
+        check_digest(reader, len(data), right)
+    wrong = hashlib.sha256(b"toinen").hexdigest()
+    with storage.open(key) as reader:
+        received = []
+        with pytest.raises(StorageError):
+            for chunk in verified_chunks(reader, len(data), wrong):
+                received.append(chunk)
+        # Everything but the last chunk went out; the stream did not end as complete.
+        assert len(b"".join(received)) == 3 * CHUNK_SIZE
+        with pytest.raises(StorageError):
+            check_digest(reader, len(data), wrong)
+        with pytest.raises(StorageError):
+            next(verified_chunks(reader, len(data) + 1, right))
