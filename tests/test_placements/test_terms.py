@@ -14,7 +14,7 @@ from portal.parties.models import Party
 from portal.placements import service
 from portal.placements.models import Direction, SupportLevel
 from portal.placements.terms import UnitLine, add_months, parse_units, period_warning, price_warning
-from tests.test_placements.conftest import workshop_period_terms
+from tests.factories import workshop_period_terms
 
 WHO = service.Individual("LUOVI-2026-007", "M.M.")
 
