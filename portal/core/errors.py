@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, redirect, render_template, request, url_for
+from flask import Flask, Response, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 from portal.core import audit
 from portal.core.htmx import htmx_redirect, is_htmx, is_partial
 from portal.core.security import safe_next
-from portal.extensions import db
+from portal.extensions import db, login_manager
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ TITLES: dict[int, LazyString] = {
     422: _l("The request could not be handled"),
     429: _l("Too many attempts"),
     500: _l("Something went wrong"),
+    503: _l("The portal is temporarily unavailable"),
 }
 
 EXPLANATIONS: dict[int, LazyString] = {
@@ -65,7 +67,22 @@ EXPLANATIONS: dict[int, LazyString] = {
     422: _l("The request could not be handled."),
     429: _l("There have been too many attempts. Wait a few minutes and try again."),
     500: _l("The error has been logged. Please try again in a moment."),
+    503: _l(
+        "The portal cannot reach its database just now. Please try again in a minute; if you "
+        "were saving something, check afterwards that it was saved."
+    ),
 }
+
+# Errors that mean the database cannot be reached (down, restarting, connection cut, pool
+# exhausted), as opposed to a fault in a query: the request is answered 503, not 500.
+DATABASE_UNAVAILABLE = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.DisconnectionError,
+    sa_exc.TimeoutError,
+)
+# How long a browser or a proxy is asked to wait before trying again.
+RETRY_AFTER_SECONDS = 30
 
 
 def error_response(status: int, message: str | LazyString | None = None) -> Response:
@@ -87,6 +104,28 @@ def error_response(status: int, message: str | LazyString | None = None) -> Resp
     return response
 
 
+def database_unavailable_response() -> Response:
+    """The 503 page, rendered without touching the database, with Retry-After."""
+    try:
+        db.session.rollback()
+    except sa_exc.SQLAlchemyError:
+        log.warning("Could not roll back after losing the database", exc_info=True)
+    # Who is signed in cannot be looked up now: the page is shown as to a visitor, so that
+    # neither the layout (notifications) nor the language choice asks the database.
+    g._login_user = login_manager.anonymous_user()
+    title, message = TITLES[503], EXPLANATIONS[503]
+    if is_partial():
+        response = error_response(503)
+    else:
+        again = safe_next(request.full_path.rstrip("?")) if request.method == "GET" else None
+        html = render_template("errors/503.html", title=title, message=message, again=again)
+        response = Response(html, 503)
+        response.vary.add("HX-Request")
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _referrer_path() -> str | None:
     referrer = request.referrer
     if not referrer or not referrer.startswith(request.host_url):
@@ -99,6 +138,22 @@ def init_app(app: Flask) -> None:
     def _domain_error(error: DomainError) -> Response:
         db.session.rollback()
         return error_response(error.status, error.message)
+
+    def _database_unavailable(error: Exception) -> Response:
+        # Only the driver's first line: the statement's parameters may name a young person.
+        cause = getattr(error, "orig", None) or error.__cause__
+        first_line = next(iter(str(cause or "").strip().splitlines()), "")
+        log.error(
+            "Database unavailable on %s %s: %s: %s",
+            request.method,
+            request.path,
+            type(error).__name__,
+            first_line,
+        )
+        return database_unavailable_response()
+
+    for kind in DATABASE_UNAVAILABLE:
+        app.register_error_handler(kind, _database_unavailable)
 
     @app.errorhandler(CSRFError)
     def _csrf_error(error: CSRFError) -> Response:
