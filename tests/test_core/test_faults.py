@@ -95,7 +95,10 @@ class Relay:
     def cut(self) -> None:
         """Refuse new connections and break the open ones."""
         self.cut_before_commit = False
+        # The listener first: once the portal sees its connection break, the port is free.
         self._listening.clear()
+        if self._thread is not None:
+            self._thread.join()
         with self._lock:
             sockets, self._sockets = self._sockets, []
         for sock in sockets:
@@ -104,8 +107,6 @@ class Relay:
             except OSError:
                 pass
             sock.close()
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join()
 
     def restore(self) -> None:
         self.start()
