@@ -85,7 +85,6 @@ def index() -> ResponseReturnValue:
         years=queries.years(current_user),
         directions=service.directions_for(current_user),
         # The other filters as they are, for the "all states" link of the counts.
-        all_statuses={k: v for k, v in request.args.items() if k not in ("status", "page")},
     )
 
 
