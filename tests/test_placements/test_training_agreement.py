@@ -391,3 +391,17 @@ def test_staff_may_not_amend_the_training_agreement(
     )
     assert response.status_code in (403, 404)
     assert len(placement.agreements) == 1
+
+
+def test_the_demo_shows_a_filled_training_agreement(runner: Any, db: Any, login: Login) -> None:
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    reader = db.session.scalar(db.select(User).where(User.email == "paivi.korhonen@luovi.example"))
+    reader.locale = "en"
+    placement = db.session.scalar(
+        db.select(Placement).where(Placement.reference == "LUOVI-2026-031")
+    )
+    page = text_of(login(reader).get(f"/placements/{placement.id}/agreement"))
+    assert "Workplace instructor Jukka Lehtonen" in page
+    assert "Responsible teacher Hannu Rantanen" in page
+    assert "Place of work Parik-säätiö, Puu- ja metallityö Kauppamiehenkatu 4" in page
+    assert "Not recorded" not in page
