@@ -134,7 +134,9 @@ def people() -> ResponseReturnValue:
     role = request.args.get("role", "")
     if role not in ("instructor", "teacher"):
         abort(404)
-    found = training.people(current_user, party_id, request.args.get("q", "")[:100])
+    # The search box is named after its role, so both can sit in one form.
+    search = request.args.get(f"{role}_search") or request.args.get("q", "")
+    found = training.people(current_user, party_id, search[:100])
     chosen = request.args.get(role, type=int)
     return render("placements/_people_options.html", people=found, chosen=chosen)
 
