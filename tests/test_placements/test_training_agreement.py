@@ -405,3 +405,9 @@ def test_the_demo_shows_a_filled_training_agreement(runner: Any, db: Any, login:
     assert "Responsible teacher Hannu Rantanen" in page
     assert "Place of work Parik-säätiö, Puu- ja metallityö Kauppamiehenkatu 4" in page
     assert "Not recorded" not in page
+
+
+def test_the_people_search_needs_a_signed_in_user(client: FlaskClient, workshop: Party) -> None:
+    response = client.get(f"/placements/people?role=instructor&party={workshop.id}")
+    assert response.status_code in (302, 303)
+    assert "/auth/login" in response.headers["Location"]
