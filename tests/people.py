@@ -8,7 +8,7 @@ whose coordinator, the outsider, sees nothing of Parik's and Luovi's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from portal.auth.models import User
 from portal.parties.models import Party
@@ -29,6 +29,10 @@ class People:
     supporting_coordinator: User  # Anna Mäkelä
     outsider: User  # Olli Ulkona, Kotkan paja's coordinator
     admin: User  # Aino Ylläpitäjä: of no party
+
+    def items(self) -> list[tuple[str, User]]:
+        """Every person by the name of their fixture, as a dict of people would give them."""
+        return [(f.name, p) for f in fields(self) if isinstance(p := getattr(self, f.name), User)]
 
     def __getitem__(self, name: str) -> User:
         """A person by the name of their fixture, for tests parametrised over people."""

@@ -192,6 +192,11 @@ class PlacementFactory(BaseFactory):
         versions, signers = kwargs.pop("versions"), kwargs.pop("signers")
         signatories = kwargs.pop("signatories")
         placement = model_class(*args, **kwargs)
+        # The snapshot reads the terms before the insert fills in the columns' defaults.
+        for column in Placement.__table__.columns:
+            default = column.default
+            if default is not None and default.is_scalar and getattr(placement, column.key) is None:
+                setattr(placement, column.key, default.arg)
         for position, unit in enumerate(placement.units):
             unit.position = position
         for number in range(1, versions + 1):
