@@ -60,7 +60,7 @@ def login() -> ResponseReturnValue:
         if isinstance(change.error, TooManyAttempts):
             page = render("auth/login.html", form=form, next_url=next_url, status_code=429)
             return _too_many(page, change.error)
-        if user is not None:
+        if change.ok and user is not None:
             return redirect(next_url or url_for("dashboard.index"), 303)
         if change.ok:
             form.password.errors.append(_("The e-mail address or the password is wrong."))
