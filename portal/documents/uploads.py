@@ -104,8 +104,8 @@ class ParsedUpload:
 
 @contextmanager
 def kept_or_removed(parsed: ParsedUpload) -> Iterator[None]:
-    """Run the rest of an upload's request: on any exception, and when the request ends
-    without ``parsed.changes()`` committed, roll back and remove the file."""
+    """Run the rest of an upload's request: on any exception, roll back and remove the file;
+    when the request ends without ``parsed.changes()`` committed (a refused form), remove it."""
     try:
         yield
     except BaseException:
