@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from portal.core.dates import add_months
 from portal.demo import DemoContext
 from portal.demo.placement_builder import Builder
 from portal.placements.models import (
@@ -19,7 +20,7 @@ from portal.placements.models import (
     StepKind,
     SupportLevel,
 )
-from portal.placements.terms import Terms, UnitLine, add_months
+from portal.placements.terms import Terms, UnitLine
 
 S = PlacementStatus
 MARIA = "maria.virtanen@parik.example"

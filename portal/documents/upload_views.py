@@ -36,7 +36,7 @@ from portal.documents.forms import (
     VersionForm,
 )
 from portal.documents.models import Classification, Document
-from portal.documents.policy import UPLOAD_VERSION
+from portal.documents.policy import UPLOAD_VERSION, may_share
 from portal.documents.uploads import (
     ParsedUpload,
     commit_upload,
@@ -155,7 +155,7 @@ def _target_from_form(form: DocumentForm) -> tuple[links.LinkTarget | None, Doma
 @csrf.exempt
 def create() -> ResponseReturnValue:
     # A withdrawn party's people come here only from a placement they still finish.
-    if not (service.may_share(current_user) or links.attachable(current_user)):
+    if not (may_share(current_user) or links.attachable(current_user)):
         abort(403)
     if request.method == "GET":
         form = DocumentForm(formdata=None)

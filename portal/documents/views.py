@@ -38,7 +38,7 @@ from portal.documents.models import (
     Document,
     DocumentVersion,
 )
-from portal.documents.policy import DELETE, EDIT_DETAILS, READ_ACCESS_LOG
+from portal.documents.policy import DELETE, EDIT_DETAILS, READ_ACCESS_LOG, may_share
 from portal.documents.queries import ListFilters, Listing, document_list
 from portal.documents.stamp import Stamp, StampError, TooLargeToStamp
 from portal.extensions import db
@@ -77,7 +77,7 @@ def index() -> ResponseReturnValue:
         parties=parties,
         linked_choices=link_queries.filter_choices(current_user),
         labels=CLASSIFICATION_LABELS,
-        may_share=service.may_share(current_user),
+        may_share=may_share(current_user),
     )
 
 
