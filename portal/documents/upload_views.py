@@ -28,13 +28,8 @@ from portal.document_links import service as link_service
 from portal.document_links import targets as links
 from portal.document_links.labels import KIND_LABELS
 from portal.documents import bp, service
-from portal.documents.forms import (
-    CLASSIFICATION_HINTS,
-    CLASSIFICATION_LABELS,
-    FILE_HINT,
-    DocumentForm,
-    VersionForm,
-)
+from portal.documents.forms import FILE_HINT, DocumentForm, VersionForm
+from portal.documents.labels import CLASSIFICATION_HINTS, CLASSIFICATION_LABELS
 from portal.documents.models import Classification, Document
 from portal.documents.policy import UPLOAD_VERSION, may_share
 from portal.documents.uploads import (

@@ -23,13 +23,8 @@ from portal.document_links import queries as link_queries
 from portal.document_links import targets as link_targets
 from portal.documents import bp, service
 from portal.documents.filetypes import ascii_filename, type_for
-from portal.documents.forms import (
-    ACTION_LABELS,
-    CLASSIFICATION_LABELS,
-    DISCLOSURE_LABELS,
-    DeleteForm,
-    DetailsForm,
-)
+from portal.documents.forms import DeleteForm, DetailsForm
+from portal.documents.labels import ACTION_LABELS, CLASSIFICATION_LABELS, DISCLOSURE_LABELS
 from portal.documents.models import (
     AccessAction,
     AccessLogEntry,
