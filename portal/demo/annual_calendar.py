@@ -96,18 +96,18 @@ def _tell(event: Event, kind: NotificationKind) -> None:
     )
 
 
-def load(context: DemoContext) -> None:
+def _the_meeting_held(context: DemoContext) -> None:
+    """The coordinators' meeting seven weeks ago: answers, minutes and action items."""
     today = date.today()
-    parik, luovi = context.party("parik"), context.party("luovi")
-    kymsote, tpy = context.party("kymsote"), context.party("tpy")
+    parik = context.party("parik")
+    luovi = context.party("luovi")
+    kymsote = context.party("kymsote")
+    tpy = context.party("tpy")
     maria = context.user("maria.virtanen@parik.example")
     jukka = context.user("jukka.lehtonen@parik.example")
-    sanna = context.user("sanna.nieminen@parik.example")
     paivi = context.user("paivi.korhonen@luovi.example")
-    mikko = context.user("mikko.laine@luovi.example")
     leena = context.user("leena.heikkinen@kymsote.example")
     anna = context.user("anna.makela@tpy.example")
-
     held_on = _weekday(today - timedelta(days=50))
     held = _event(
         EventKind.MEETING,
@@ -156,6 +156,13 @@ def load(context: DemoContext) -> None:
         ),
     ]
 
+
+def _a_visit_held(context: DemoContext) -> None:
+    """A visit to the wood and metal workshop three weeks ago."""
+    today = date.today()
+    parik = context.party("parik")
+    luovi = context.party("luovi")
+    maria = context.user("maria.virtanen@parik.example")
     visit_on = _weekday(today - timedelta(days=20), 3)
     _event(
         EventKind.VISIT,
@@ -169,6 +176,15 @@ def load(context: DemoContext) -> None:
         creator=maria,
     )
 
+
+def _a_staff_exchange_ahead(context: DemoContext) -> None:
+    """A study counsellor of Luovi hosted by Parik for three days next week."""
+    today = date.today()
+    parik = context.party("parik")
+    luovi = context.party("luovi")
+    sanna = context.user("sanna.nieminen@parik.example")
+    paivi = context.user("paivi.korhonen@luovi.example")
+    mikko = context.user("mikko.laine@luovi.example")
     exchange_on = _weekday(today + timedelta(days=8), 0)
     exchange = _event(
         EventKind.STAFF_EXCHANGE,
@@ -193,6 +209,14 @@ def load(context: DemoContext) -> None:
     _answer(exchange, sanna, Answer.YES)
     _tell(exchange, EVENT_INVITED)
 
+
+def _a_cancelled_visit(context: DemoContext) -> None:
+    """A visit cancelled, its invitees told."""
+    today = date.today()
+    parik = context.party("parik")
+    luovi = context.party("luovi")
+    kymsote = context.party("kymsote")
+    leena = context.user("leena.heikkinen@kymsote.example")
     cancelled_on = _weekday(today + timedelta(days=14), 3)
     cancelled = _event(
         EventKind.VISIT,
@@ -209,6 +233,18 @@ def load(context: DemoContext) -> None:
     cancelled.sequence = 1
     _tell(cancelled, EVENT_CANCELLED)
 
+
+def _the_next_meeting(context: DemoContext) -> None:
+    """The next coordinators' meeting, a person invited by name."""
+    today = date.today()
+    parik = context.party("parik")
+    luovi = context.party("luovi")
+    kymsote = context.party("kymsote")
+    tpy = context.party("tpy")
+    maria = context.user("maria.virtanen@parik.example")
+    jukka = context.user("jukka.lehtonen@parik.example")
+    paivi = context.user("paivi.korhonen@luovi.example")
+    leena = context.user("leena.heikkinen@kymsote.example")
     meeting_on = _weekday(today + timedelta(days=24))
     upcoming = _event(
         EventKind.MEETING,
@@ -231,7 +267,18 @@ def load(context: DemoContext) -> None:
     _answer(upcoming, leena, Answer.MAYBE)
     _tell(upcoming, EVENT_INVITED)
 
-    # Earlier in the year: the agreement review, a joint training and an open day.
+
+def _the_agreement_review(context: DemoContext) -> None:
+    """Earlier in the year: the review of the agreement."""
+    today = date.today()
+    parik = context.party("parik")
+    luovi = context.party("luovi")
+    kymsote = context.party("kymsote")
+    tpy = context.party("tpy")
+    maria = context.user("maria.virtanen@parik.example")
+    paivi = context.user("paivi.korhonen@luovi.example")
+    leena = context.user("leena.heikkinen@kymsote.example")
+    anna = context.user("anna.makela@tpy.example")
     review_on = _weekday(date(today.year, 3, 10))
     review = _event(
         EventKind.AGREEMENT_REVIEW,
@@ -246,6 +293,15 @@ def load(context: DemoContext) -> None:
     )
     for user, reply in ((maria, Answer.YES), (paivi, Answer.YES), (anna, Answer.NO)):
         _answer(review, user, reply)
+
+
+def _the_spring_training(context: DemoContext) -> None:
+    """Earlier in the year: a joint training."""
+    today = date.today()
+    parik = context.party("parik")
+    luovi = context.party("luovi")
+    kymsote = context.party("kymsote")
+    paivi = context.user("paivi.korhonen@luovi.example")
     spring_training_on = _weekday(date(today.year, 5, 12), 3)
     _event(
         EventKind.TRAINING,
@@ -257,6 +313,16 @@ def load(context: DemoContext) -> None:
         parties=[parik, kymsote],
         creator=paivi,
     )
+
+
+def _the_open_day(context: DemoContext) -> None:
+    """Earlier in the year: the open day of the workshops."""
+    today = date.today()
+    parik = context.party("parik")
+    luovi = context.party("luovi")
+    kymsote = context.party("kymsote")
+    tpy = context.party("tpy")
+    maria = context.user("maria.virtanen@parik.example")
     open_day = _weekday(date(today.year, 8, 25), 3)
     _event(
         EventKind.OTHER,
@@ -269,6 +335,16 @@ def load(context: DemoContext) -> None:
         creator=maria,
     )
 
+
+def _a_training_ahead(context: DemoContext) -> None:
+    """A joint training in six weeks, the supporting organisation invited."""
+    today = date.today()
+    parik = context.party("parik")
+    luovi = context.party("luovi")
+    kymsote = context.party("kymsote")
+    tpy = context.party("tpy")
+    maria = context.user("maria.virtanen@parik.example")
+    anna = context.user("anna.makela@tpy.example")
     training_on = _weekday(today + timedelta(days=45), 3)
     training = _event(
         EventKind.TRAINING,
@@ -286,3 +362,16 @@ def load(context: DemoContext) -> None:
     )
     _answer(training, anna, Answer.YES)
     _tell(training, EVENT_INVITED)
+
+
+def load(context: DemoContext) -> None:
+    """The events of the year, one story each, in the order they were planned."""
+    _the_meeting_held(context)
+    _a_visit_held(context)
+    _a_staff_exchange_ahead(context)
+    _a_cancelled_visit(context)
+    _the_next_meeting(context)
+    _the_agreement_review(context)
+    _the_spring_training(context)
+    _the_open_day(context)
+    _a_training_ahead(context)

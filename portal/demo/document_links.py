@@ -57,15 +57,12 @@ def _shared(
     return document
 
 
-def load(context: DemoContext) -> None:
-    parik, luovi, kymsote = (context.party(s) for s in ("parik", "luovi", "kymsote"))
-    kouvola = context.party("kouvola")
-    maria = context.user("maria.virtanen@parik.example")
+def _the_ongoing_periods_documents(context: DemoContext) -> None:
+    """The ongoing workshop period: Luovi's HOKS extract, and Parik's interim assessment."""
+    parik = context.party("parik")
+    luovi = context.party("luovi")
     jukka = context.user("jukka.lehtonen@parik.example")
     paivi = context.user("paivi.korhonen@luovi.example")
-    admin = context.user("admin@silta.example")
-
-    # The ongoing workshop period: Luovi's HOKS extract, and Parik's interim assessment.
     period = db.session.scalars(
         sa.select(Placement).where(Placement.reference == "LUOVI-2026-031")
     ).one()
@@ -106,7 +103,14 @@ def load(context: DemoContext) -> None:
         description="Työvalmentajan väliarvio pajajakson puolivälissä.",
     )
 
-    # The coordinators' meetings: the minutes of the past one, the agenda of the coming one.
+
+def _the_meetings_minutes_and_agenda(context: DemoContext) -> None:
+    """The coordinators' meetings: the minutes of the past one, the agenda of the coming one."""
+    parik = context.party("parik")
+    luovi = context.party("luovi")
+    kymsote = context.party("kymsote")
+    maria = context.user("maria.virtanen@parik.example")
+    paivi = context.user("paivi.korhonen@luovi.example")
     held = db.session.scalars(
         sa.select(Event).where(
             Event.kind == EventKind.MEETING,
@@ -163,7 +167,11 @@ def load(context: DemoContext) -> None:
         recipients=(parik, kymsote),
     )
 
-    # The signed copy of the wood and metal workshop's learning-environment report.
+
+def _the_signed_report(context: DemoContext) -> None:
+    """The signed copy of the wood and metal workshop's learning-environment report."""
+    parik = context.party("parik")
+    maria = context.user("maria.virtanen@parik.example")
     report = db.session.scalars(
         sa.select(LearningEnvironment)
         .join(LearningEnvironment.unit)
@@ -187,7 +195,11 @@ def load(context: DemoContext) -> None:
         description="Linjausten liitteeksi allekirjoitettu raportti.",
     )
 
-    # Kouvola's written notice, filed by the administrator with its withdrawal.
+
+def _kouvolas_notice(context: DemoContext) -> None:
+    """Kouvola's written notice, filed by the administrator with its withdrawal."""
+    kouvola = context.party("kouvola")
+    admin = context.user("admin@silta.example")
     _shared(
         context.user("timo.saarinen@kouvola.example"),
         f"Kirjallinen ilmoitus irtautumisesta: {kouvola.name}",
@@ -198,3 +210,11 @@ def load(context: DemoContext) -> None:
         DocumentLink(withdrawal_party_id=kouvola.id),
         filed_by=admin,
     )
+
+
+def load(context: DemoContext) -> None:
+    """The documents that belong to something, one story each."""
+    _the_ongoing_periods_documents(context)
+    _the_meetings_minutes_and_agenda(context)
+    _the_signed_report(context)
+    _kouvolas_notice(context)

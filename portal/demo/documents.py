@@ -118,15 +118,10 @@ def _log(
     )
 
 
-def load(context: DemoContext) -> None:
-    parik, luovi, kymsote = (context.party(s) for s in ("parik", "luovi", "kymsote"))
+def _the_workshops_brochure(context: DemoContext) -> None:
+    """A public brochure of Parik's workshops."""
     maria = context.user("maria.virtanen@parik.example")
-    sanna = context.user("sanna.nieminen@parik.example")
-    paivi = context.user("paivi.korhonen@luovi.example")
-    mikko = context.user("mikko.laine@luovi.example")
-    leena = context.user("leena.heikkinen@kymsote.example")
     pdf = "application/pdf"
-
     brochure = _document(
         maria,
         "Parik-säätiön työpajat 2026",
@@ -153,6 +148,11 @@ def load(context: DemoContext) -> None:
         60,
     )
 
+
+def _the_daily_prices(context: DemoContext) -> None:
+    """Luovi's daily prices, internal, for Parik and Kymsote."""
+    parik, kymsote = context.party("parik"), context.party("kymsote")
+    paivi = context.user("paivi.korhonen@luovi.example")
     prices = _document(
         paivi,
         "Pajajaksojen tukitasot ja päivähinnat",
@@ -173,6 +173,15 @@ def load(context: DemoContext) -> None:
         45,
     )
 
+
+def _the_learning_environment_report(context: DemoContext) -> tuple[Document, DocumentVersion]:
+    """Parik's confidential report for Luovi, in two versions, its staff told."""
+    parik, luovi = context.party("parik"), context.party("luovi")
+    maria = context.user("maria.virtanen@parik.example")
+    sanna = context.user("sanna.nieminen@parik.example")
+    paivi = context.user("paivi.korhonen@luovi.example")
+    mikko = context.user("mikko.laine@luovi.example")
+    pdf = "application/pdf"
     report = _document(
         maria,
         "Oppimisympäristön tunnistamisraportti – Puu- ja metallityö",
@@ -206,6 +215,24 @@ def load(context: DemoContext) -> None:
         report, 2, _pdf("Tunnistamisraportti", pages), "tunnistamisraportti.pdf", pdf, maria, 12
     )
 
+    db.session.flush()
+    notify(
+        [paivi, mikko],
+        service.DOCUMENT_SHARED,
+        link=f"/documents/{report.id}",
+        confidential=report.classification.is_restricted,
+        party=parik.name,
+        title=report.title,
+    )
+    return report, report_v2
+
+
+def _the_goals_of_a_period(context: DemoContext) -> tuple[Document, DocumentVersion]:
+    """Luovi's confidential goals of a workshop period, for Parik."""
+    parik, luovi = context.party("parik"), context.party("luovi")
+    maria = context.user("maria.virtanen@parik.example")
+    paivi = context.user("paivi.korhonen@luovi.example")
+    pdf = "application/pdf"
     goals = _document(
         paivi,
         "Pajajakson tavoitteet, opiskelija L-2026-014",
@@ -232,6 +259,26 @@ def load(context: DemoContext) -> None:
         20,
     )
 
+    db.session.flush()
+    notify(
+        [maria],
+        service.DOCUMENT_SHARED,
+        link=f"/documents/{goals.id}",
+        confidential=goals.classification.is_restricted,
+        party=luovi.name,
+        title=goals.title,
+    )
+    return goals, goals_v1
+
+
+def _the_livelihood_check(context: DemoContext) -> tuple[Document, DocumentVersion]:
+    """Kymsote's livelihood check, secret by law, for Parik and Luovi."""
+    parik, luovi = context.party("parik"), context.party("luovi")
+    kymsote = context.party("kymsote")
+    maria = context.user("maria.virtanen@parik.example")
+    paivi = context.user("paivi.korhonen@luovi.example")
+    leena = context.user("leena.heikkinen@kymsote.example")
+    pdf = "application/pdf"
     livelihood = _document(
         leena,
         "Toimeentulovaikutusten selvitys, valmentautuja P-2026-007",
@@ -261,23 +308,6 @@ def load(context: DemoContext) -> None:
         10,
     )
     db.session.flush()
-
-    notify(
-        [paivi, mikko],
-        service.DOCUMENT_SHARED,
-        link=f"/documents/{report.id}",
-        confidential=report.classification.is_restricted,
-        party=parik.name,
-        title=report.title,
-    )
-    notify(
-        [maria],
-        service.DOCUMENT_SHARED,
-        link=f"/documents/{goals.id}",
-        confidential=goals.classification.is_restricted,
-        party=luovi.name,
-        title=goals.title,
-    )
     notify(
         [maria, paivi],
         service.DOCUMENT_SHARED,
@@ -287,6 +317,20 @@ def load(context: DemoContext) -> None:
         title=livelihood.title,
     )
 
+    return livelihood, livelihood_v1
+
+
+def _disclosures_asked(
+    context: DemoContext,
+    shared_report: tuple[Document, DocumentVersion],
+    shared_livelihood: tuple[Document, DocumentVersion],
+) -> None:
+    """Permission to disclose asked three times: granted, refused and still pending."""
+    (report, report_v2), (livelihood, livelihood_v1) = shared_report, shared_livelihood
+    parik, luovi = context.party("parik"), context.party("luovi")
+    maria = context.user("maria.virtanen@parik.example")
+    paivi = context.user("paivi.korhonen@luovi.example")
+    leena = context.user("leena.heikkinen@kymsote.example")
     granted = DisclosureRequest(
         document=report,
         version=report_v2,
@@ -339,6 +383,19 @@ def load(context: DemoContext) -> None:
         third_party=pending.third_party,
     )
 
+
+def _the_access_logs(
+    context: DemoContext,
+    shared_report: tuple[Document, DocumentVersion],
+    shared_goals: tuple[Document, DocumentVersion],
+    shared_livelihood: tuple[Document, DocumentVersion],
+) -> None:
+    """Who has viewed and downloaded the confidential documents."""
+    (report, report_v2), (goals, goals_v1) = shared_report, shared_goals
+    livelihood, livelihood_v1 = shared_livelihood
+    maria = context.user("maria.virtanen@parik.example")
+    paivi = context.user("paivi.korhonen@luovi.example")
+    mikko = context.user("mikko.laine@luovi.example")
     _log(report, report_v2, paivi, AccessAction.VIEW, 11.9, "10.20.30.41")
     _log(report, report_v2, paivi, AccessAction.DOWNLOAD, 11.8, "10.20.30.41")
     _log(report, report_v2, mikko, AccessAction.VIEW, 7.2, "10.20.30.57")
@@ -346,3 +403,14 @@ def load(context: DemoContext) -> None:
     _log(goals, goals_v1, maria, AccessAction.DOWNLOAD, 15.0, "172.16.4.12")
     _log(livelihood, livelihood_v1, maria, AccessAction.VIEW, 6.1, "172.16.4.12")
     _log(livelihood, livelihood_v1, paivi, AccessAction.DOWNLOAD, 4.0, "10.20.30.41")
+
+
+def load(context: DemoContext) -> None:
+    """The documents of the demo, one story each, in the order they were shared."""
+    _the_workshops_brochure(context)
+    _the_daily_prices(context)
+    report = _the_learning_environment_report(context)
+    goals = _the_goals_of_a_period(context)
+    livelihood = _the_livelihood_check(context)
+    _disclosures_asked(context, report, livelihood)
+    _the_access_logs(context, report, goals, livelihood)
