@@ -20,7 +20,7 @@ from portal.core import audit
 from portal.core.authz import EDIT, can, visible
 from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.core.models import utcnow
-from portal.core.transitions import Transition, action_to, allows, states
+from portal.core.transitions import Transition, leads_to, states
 from portal.extensions import db
 
 audit.name_events(
@@ -79,8 +79,7 @@ def change_state(actor: User, item: ActionItem, state: ActionState, note: str = 
     organiser = is_organiser(actor, item.event) and may_organise(actor)
     if not organiser and state != ActionState.DONE:
         raise DomainError(_l("The owner can only mark the item done."))
-    step = action_to(RULES, state)
-    if step is None or not allows(RULES, step, item.state):
+    if not leads_to(RULES, item.state, state):
         raise TransitionNotAllowed(_l("The item is already in that state."))
     item.state = state
     if note:

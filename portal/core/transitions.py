@@ -37,6 +37,7 @@ def allows(table: Mapping[A, Transition[S]], action: A, state: S) -> bool:
     return rule is not None and rule.allows(state)
 
 
-def action_to(table: Mapping[A, Transition[S]], target: S) -> A | None:
-    """The action that leads to ``target``, for a form that asks for the new state itself."""
-    return next((action for action, rule in table.items() if rule.target == target), None)
+def leads_to(table: Mapping[A, Transition[S]], state: S, target: S) -> bool:
+    """Does an action allowed from ``state`` lead to ``target``? For a form that asks for the
+    new state itself rather than for the action."""
+    return any(rule.target == target and rule.allows(state) for rule in table.values())

@@ -16,7 +16,7 @@ from portal.auth.models import User
 from portal.core import audit
 from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.core.models import utcnow
-from portal.core.transitions import Transition, action_to, allows, states
+from portal.core.transitions import Transition, leads_to, states
 from portal.documents.models import DisclosureRequest, DisclosureStatus, Document, DocumentVersion
 from portal.documents.policy import is_recipient_coordinator
 from portal.extensions import db
@@ -112,8 +112,7 @@ def decide(
     actor: User, disclosure: DisclosureRequest, outcome: DisclosureStatus, decision: str
 ) -> None:
     """Grant or refuse in writing; the decision is final."""
-    step = action_to(RULES, outcome)
-    if step is None or not allows(RULES, step, disclosure.status):
+    if not leads_to(RULES, disclosure.status, outcome):
         raise TransitionNotAllowed(_l("The request has already been decided."))
     if not decision.strip():
         raise DomainError(

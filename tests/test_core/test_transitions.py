@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.core.transitions import Transition, action_to, allows, states
+from portal.core.transitions import Transition, allows, leads_to, states
 
 
 class Light(enum.StrEnum):
@@ -38,9 +38,10 @@ def test_an_action_is_allowed_only_from_its_sources() -> None:
     assert not allows(TABLE, "jump", Light.RED)  # type: ignore[arg-type]
 
 
-def test_the_action_leading_to_a_state_is_found_by_its_target() -> None:
-    assert action_to(TABLE, Light.GREEN) == Turn.GO
-    assert action_to(TABLE, Light.RED) == Turn.STOP
+def test_a_new_state_is_allowed_when_an_action_from_the_current_one_leads_there() -> None:
+    assert leads_to(TABLE, Light.RED, Light.GREEN)
+    assert not leads_to(TABLE, Light.GREEN, Light.GREEN)
+    assert leads_to(TABLE, Light.GREEN, Light.RED)
 
 
 TABLES = [
