@@ -37,6 +37,7 @@ def _period(start: date, months: int) -> tuple[date, date]:
 def _ongoing_with_a_demonstration_ahead(b: Builder) -> None:
     """An ongoing workshop period, with a skills demonstration coming up."""
     today = b.today
+    parik = b.context.party("parik").name
     start, end = _period(today - timedelta(days=45), 4)
     ongoing = b.placement(
         Direction.TO_WORKSHOP,
