@@ -18,7 +18,7 @@ from portal.core.authz import EDIT, authorize, get_or_404
 from portal.core.htmx import render
 from portal.core.lifecycle import changes
 from portal.core.params import id_arg
-from portal.parties.forms import UNIT_KIND_LABELS
+from portal.parties.labels import UNIT_KIND_LABELS
 from portal.parties.models import Unit
 
 
