@@ -14,7 +14,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app, has_request_context, render_template, request
-from flask_babel import LazyString, force_locale
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from portal.auth import throttle, tokens
@@ -28,6 +28,7 @@ from portal.auth.passwords import (
 )
 from portal.core import audit
 from portal.core.errors import DomainError
+from portal.core.i18n import force_locale
 from portal.core.models import utcnow
 from portal.core.net import client_address
 from portal.core.urls import public_url
