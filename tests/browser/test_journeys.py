@@ -10,6 +10,8 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
+from portal.annual_calendar import service as calendar_service
+from portal.annual_calendar.models import EventKind, ExchangeRole
 from portal.auth.models import User
 from portal.extensions import db
 from portal.parties.models import Party, Unit
@@ -172,3 +174,57 @@ def test_the_last_place_lost_to_another_coordinator_is_said_above_the_form(
     finally:
         for page in pages:
             page.context.close()
+
+
+def _exchange_for_luovi_to_name(live_server: LiveServer) -> int:
+    """Parik hosts a study counsellor of Luovi; who comes is Luovi's to say."""
+    with live_server.app.test_request_context():
+        maria = db.session.scalars(
+            sa.select(User).where(User.email == "maria.virtanen@parik.example")
+        ).one()
+        luovi = db.session.scalars(
+            sa.select(Party).where(Party.name == "Ammattiopisto Luovi")
+        ).one()
+        start = date.today() + timedelta(days=40)
+        event = calendar_service.create_event(
+            maria,
+            calendar_service.EventDetails(
+                kind=EventKind.STAFF_EXCHANGE,
+                title="Opinto-ohjaaja tutustuu pajaan",
+                start_date=start,
+                end_date=start + timedelta(days=2),
+                all_day=True,
+                exchange=calendar_service.ExchangeDetails(
+                    guest_id=None,
+                    guest_party_id=luovi.id,
+                    host_party_id=maria.party_id,
+                    guest_role=ExchangeRole.STUDY_COUNSELLOR,
+                ),
+            ),
+        )
+        db.session.commit()
+        return event.id
+
+
+def test_the_guest_party_names_its_visitor(page: Page, live_server: LiveServer) -> None:
+    event_id = _exchange_for_luovi_to_name(live_server)
+    sign_in(page, live_server, "maria.virtanen@parik.example")
+    page.goto(live_server(f"/calendar/events/{event_id}"))
+    expect(page.locator(".facts")).to_contain_text("Ammattiopisto Luovi nimeää myöhemmin")
+    # The host is shown no list of Luovi's staff.
+    expect(page.locator("body")).not_to_contain_text("Mikko Laine")
+    expect(page.locator("select[name=visitor]")).to_have_count(0)
+    check_accessibility(page)
+    page.get_by_role("button", name="Kirjaudu ulos").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kirjaudu Siltaan")
+
+    sign_in(page, live_server, "paivi.korhonen@luovi.example")
+    page.goto(live_server(f"/calendar/events/{event_id}"))
+    expect(page.get_by_role("heading", name="Organisaatiosi vierailija")).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "calendar-exchange-visitor")
+    page.get_by_label("Vierailijamme").select_option(label="Mikko Laine, Opinto-ohjaaja")
+    page.get_by_role("button", name="Nimeä vierailija").click()
+    expect(page.get_by_text("Mikko Laine on nimetty vierailijaksi ja kutsuttu.")).to_be_visible()
+    expect(page.locator(".facts")).to_contain_text("VierasMikko Laine, Opinto-ohjaaja")
+    check_accessibility(page)
