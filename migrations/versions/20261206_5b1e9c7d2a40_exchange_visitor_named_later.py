@@ -1,7 +1,7 @@
 """A staff exchange's visitor may be named later by the guest party.
 
 Revision ID: 5b1e9c7d2a40
-Revises: 3c81f0a5d2e7
+Revises: 7b3e91c0d4a2
 Create Date: 2026-12-06 12:50:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "5b1e9c7d2a40"
-down_revision = "3c81f0a5d2e7"
+down_revision = "7b3e91c0d4a2"
 branch_labels = None
 depends_on = None
 
