@@ -24,8 +24,7 @@ from portal.catalogue.models import LearningEnvironment
 from portal.core.authz import EDIT, VIEW, Policy, can, policy, scope
 from portal.document_links.models import DocumentLink
 from portal.documents.models import Document
-from portal.documents.policy import kept_for_withdrawn, visible_document_ids
-from portal.documents.service import may_share
+from portal.documents.policy import kept_for_withdrawn, may_share, visible_document_ids
 from portal.placements.models import Placement, PlacementStatus
 
 # A withdrawn party starts nothing new — not even an agreed period — but finishes those under

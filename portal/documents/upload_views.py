@@ -28,15 +28,10 @@ from portal.document_links import service as link_service
 from portal.document_links import targets as links
 from portal.document_links.labels import KIND_LABELS
 from portal.documents import bp, service
-from portal.documents.forms import (
-    CLASSIFICATION_HINTS,
-    CLASSIFICATION_LABELS,
-    FILE_HINT,
-    DocumentForm,
-    VersionForm,
-)
+from portal.documents.forms import FILE_HINT, DocumentForm, VersionForm
+from portal.documents.labels import CLASSIFICATION_HINTS, CLASSIFICATION_LABELS
 from portal.documents.models import Classification, Document
-from portal.documents.policy import UPLOAD_VERSION
+from portal.documents.policy import UPLOAD_VERSION, may_share
 from portal.documents.uploads import (
     ParsedUpload,
     commit_upload,
@@ -155,7 +150,7 @@ def _target_from_form(form: DocumentForm) -> tuple[links.LinkTarget | None, Doma
 @csrf.exempt
 def create() -> ResponseReturnValue:
     # A withdrawn party's people come here only from a placement they still finish.
-    if not (service.may_share(current_user) or links.attachable(current_user)):
+    if not (may_share(current_user) or links.attachable(current_user)):
         abort(403)
     if request.method == "GET":
         form = DocumentForm(formdata=None)

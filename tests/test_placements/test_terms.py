@@ -11,11 +11,12 @@ import pytest
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
+from portal.core.dates import add_months
 from portal.core.errors import DomainError
 from portal.parties.models import Party
 from portal.placements import service
 from portal.placements.models import Direction, SupportLevel
-from portal.placements.terms import UnitLine, add_months, parse_units, period_warning, price_warning
+from portal.placements.terms import UnitLine, parse_units, period_warning, price_warning
 from tests.test_placements.conftest import PlacementBuilder, workshop_period_terms
 
 ClientOf = Callable[[User], FlaskClient]
