@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app, has_request_context, render_template, request
-from flask_babel import LazyString, force_locale
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from portal.auth import throttle, tokens
@@ -29,6 +29,7 @@ from portal.auth.passwords import (
 )
 from portal.core import audit
 from portal.core.errors import DomainError
+from portal.core.i18n import force_locale
 from portal.core.models import utcnow
 from portal.core.net import client_address
 from portal.core.urls import public_url
