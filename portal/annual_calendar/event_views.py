@@ -19,6 +19,7 @@ from portal.annual_calendar.forms import (
     CancelForm,
     EventForm,
     MinutesForm,
+    VisitorForm,
 )
 from portal.annual_calendar.models import (
     ActionItem,
@@ -32,9 +33,9 @@ from portal.annual_calendar.policy import CANCEL, RECORD, may_organise
 from portal.annual_calendar.views import detail_context, load_event
 from portal.auth.models import User
 from portal.core.authz import EDIT, authorize, get_or_404
-from portal.core.errors import DomainError
 from portal.core.forms import options
 from portal.core.htmx import is_partial, render
+from portal.core.lifecycle import changes
 from portal.core.security import safe_next
 from portal.extensions import db
 from portal.parties.models import Party
@@ -61,7 +62,7 @@ def _fill_choices(form: EventForm, event: Event | None) -> dict[str, Any]:
     if event is not None:
         # Those invited earlier stay on the list, so that saving keeps them.
         earlier = [i.user for i in event.invitations if i.personal and i.user.active]
-        if event.exchange is not None:
+        if event.exchange is not None and event.exchange.guest is not None:
             earlier.append(event.exchange.guest)
         people += [u for u in earlier if u not in people and u.party is not None]
         people.sort(key=lambda u: (u.party.name if u.party else "", u.name))
@@ -71,9 +72,11 @@ def _fill_choices(form: EventForm, event: Event | None) -> dict[str, Any]:
         SelectChoice(u.id, u.name, optgroup=u.party.name if u.party else "") for u in people
     ]
     hosts = audience.invitable_parties(current_user) + [current_user.party]
-    form.host_party_id.choices = options(
-        [(0, "—")] + sorted(((p.id, p.name) for p in hosts if p is not None), key=lambda c: c[1])
+    sides = [(0, "—")] + sorted(
+        ((p.id, p.name) for p in hosts if p is not None), key=lambda c: c[1]
     )
+    form.host_party_id.choices = options(sides)
+    form.guest_party_id.choices = options(sides)
     return {"party_choices": parties, "people_groups": _people_by_party(people)}
 
 
@@ -82,7 +85,8 @@ def _details(form: EventForm) -> service.EventDetails:
     exchange = None
     if kind == EventKind.STAFF_EXCHANGE:
         exchange = service.ExchangeDetails(
-            guest_id=form.guest_id.data,
+            guest_id=form.guest_id.data or None,
+            guest_party_id=form.guest_party_id.data or None,
             host_party_id=form.host_party_id.data,
             guest_role=ExchangeRole(form.guest_role.data),
         )
@@ -124,7 +128,8 @@ def _form_data(event: Event) -> dict[str, Any]:
             for i in event.invitations
             if i.personal and not (exchange and i.user_id == exchange.guest_id)
         ],
-        "guest_id": exchange.guest_id if exchange else 0,
+        "guest_id": (exchange.guest_id or 0) if exchange else 0,
+        "guest_party_id": exchange.guest_party_id if exchange else 0,
         "host_party_id": exchange.host_party_id if exchange else 0,
         "guest_role": exchange.guest_role.value if exchange else "",
     }
@@ -140,25 +145,7 @@ def create() -> ResponseReturnValue:
         kind = request.args.get("kind", "")
         if kind in EventKind.__members__.values():
             form.kind.data = kind
-    choices = _fill_choices(form, None)
-    if form.validate_on_submit():
-        try:
-            event = service.create_event(current_user, _details(form))
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
-            flash(_("The event has been added to the calendar."), "success")
-            return _to_event(event)
-    return render(
-        "annual_calendar/form.html",
-        form=form,
-        event=None,
-        organiser=current_user.party,
-        status_code=form.status,
-        **choices,
-    )
+    return _event_form(form, None)
 
 
 @bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
@@ -167,25 +154,31 @@ def edit(event_id: int) -> ResponseReturnValue:
     authorize(EDIT, event)
     service.ensure_changeable(event)
     form = EventForm(data=_form_data(event)) if request.method == "GET" else EventForm()
+    return _event_form(form, event)
+
+
+def _event_form(form: EventForm, event: Event | None) -> ResponseReturnValue:
+    """The event's form: a new event, or ``event`` changed and the invited told."""
     choices = _fill_choices(form, event)
     if form.validate_on_submit():
-        try:
-            changed = service.update_event(current_user, event, _details(form))
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
-            if changed:
+        with changes(form) as change:
+            if event is None:
+                saved, changed = service.create_event(current_user, _details(form)), True
+            else:
+                saved, changed = event, service.update_event(current_user, event, _details(form))
+        if change.ok:
+            if event is None:
+                flash(_("The event has been added to the calendar."), "success")
+            elif changed:
                 flash(_("The changes have been saved and the invited told."), "success")
             else:
                 flash(_("Nothing was changed."), "info")
-            return _to_event(event)
+            return _to_event(saved)
     return render(
         "annual_calendar/form.html",
         form=form,
         event=event,
-        organiser=event.organiser,
+        organiser=event.organiser if event is not None else current_user.party,
         status_code=form.status,
         **choices,
     )
@@ -198,11 +191,31 @@ def cancel(event_id: int) -> ResponseReturnValue:
     service.ensure_changeable(event)
     form = CancelForm()
     if form.validate_on_submit():
-        service.cancel_event(current_user, event, form.reason.data or "")
-        db.session.commit()
+        with changes():
+            service.cancel_event(current_user, event, form.reason.data or "")
         flash(_("The event has been cancelled and the invited told."), "success")
         return _to_event(event)
     return render("annual_calendar/cancel.html", form=form, event=event, status_code=form.status)
+
+
+@bp.post("/events/<int:event_id>/visitor")
+def visitor(event_id: int) -> ResponseReturnValue:
+    event = load_event(event_id)
+    form = VisitorForm()
+    form.visitor.choices = options(
+        [(u.id, u.name) for u in service.visitor_choices(current_user, event)]
+    )
+    if form.validate_on_submit():
+        with changes(form) as change:
+            person = service.name_visitor(current_user, event, form.visitor.data or 0)
+        if change.ok:
+            flash(_("%(name)s is named as the visitor and invited.", name=person.name), "success")
+            return _to_event(event)
+    return render(
+        "annual_calendar/detail.html",
+        status_code=422,
+        **detail_context(event, visitor_form=form),
+    )
 
 
 @bp.post("/events/<int:event_id>/answer")
@@ -210,8 +223,8 @@ def answer(event_id: int) -> ResponseReturnValue:
     event = load_event(event_id)
     form = AnswerForm()
     if form.validate_on_submit():
-        service.answer(current_user, event, Answer(form.answer.data))
-        db.session.commit()
+        with changes():
+            service.answer(current_user, event, Answer(form.answer.data))
         if not is_partial():
             flash(_("Your answer has been saved."), "success")
             return _to_event(event)
@@ -236,8 +249,8 @@ def minutes(event_id: int) -> ResponseReturnValue:
         from portal.document_links import policy, queries, targets
         from portal.document_links.models import EventRole
 
-        service.record_minutes(current_user, event, form.minutes.data or "")
-        db.session.commit()
+        with changes():
+            service.record_minutes(current_user, event, form.minutes.data or "")
         if policy.may_attach(current_user, event) and not queries.has_documents(
             current_user, event, EventRole.MINUTES
         ):
@@ -258,7 +271,7 @@ def add_action(event_id: int) -> ResponseReturnValue:
         [(0, "—")] + [(u.id, u.name) for u in decisions.possible_owners(current_user, event)]
     )
     if form.validate_on_submit():
-        try:
+        with changes(form) as change:
             decisions.add_action_item(
                 current_user,
                 event,
@@ -266,11 +279,7 @@ def add_action(event_id: int) -> ResponseReturnValue:
                 owner_id=form.owner_id.data,
                 due_on=form.due_on.data,
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             flash(_("The action item has been recorded."), "success")
             return redirect(
                 url_for("annual_calendar.detail", event_id=event.id) + "#decisions", 303
@@ -292,7 +301,9 @@ def action_state(item_id: int) -> ResponseReturnValue:
     )
     if not form.validate_on_submit():
         abort(400)
-    decisions.change_state(current_user, item, ActionState(form.state.data), form.note.data or "")
-    db.session.commit()
+    with changes():
+        decisions.change_state(
+            current_user, item, ActionState(form.state.data), form.note.data or ""
+        )
     flash(_("The action item has been updated."), "success")
     return redirect(back, 303)

@@ -10,7 +10,7 @@ from portal.auth.models import Role, User
 from portal.core.authz import get_or_404
 from portal.core.htmx import render
 from portal.parties import bp, service
-from portal.parties.forms import PARTY_KIND_LABELS, UNIT_KIND_LABELS
+from portal.parties.labels import PARTY_KIND_LABELS, UNIT_KIND_LABELS
 from portal.parties.models import Party, PartyKind
 
 

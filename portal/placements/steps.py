@@ -20,7 +20,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.auth.models import User
 from portal.core import audit
-from portal.core.errors import DomainError, TransitionNotAllowed
+from portal.core.errors import DomainError, NotPermitted, TransitionNotAllowed
 from portal.core.models import utcnow
 from portal.extensions import db
 from portal.notifications import kinds
@@ -90,12 +90,6 @@ INTERRUPTED = kinds.register(
 )
 
 
-class NotPermitted(DomainError):
-    """The acting user's party or role may not take this step."""
-
-    status = 403
-
-
 class ConcurrentChange(TransitionNotAllowed):
     def __init__(self) -> None:
         super().__init__(
@@ -104,6 +98,11 @@ class ConcurrentChange(TransitionNotAllowed):
                 "not made. Reload the page to see its current state."
             )
         )
+
+
+# Refusals that a step's form cannot put right (the state moved on, the step is not the user's):
+# the 409 (or 403) page, not a message beside a field; ``changes(form, as_page=NOT_FOR_THE_FORM)``.
+NOT_FOR_THE_FORM: tuple[type[DomainError], ...] = (TransitionNotAllowed, NotPermitted)
 
 
 def refuse(action: Action, status: PlacementStatus) -> TransitionNotAllowed:

@@ -6,7 +6,6 @@ as a JSON snapshot in every version of the per-trainee agreement.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -16,6 +15,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from portal.core.dates import add_months
 from portal.core.errors import DomainError
 from portal.core.validators import contains_identity_code
 from portal.placements.models import Direction, Placement, PlacementQualificationUnit, SupportLevel
@@ -79,12 +79,6 @@ def format_units(units: list[UnitLine] | list[PlacementQualificationUnit]) -> st
     return "\n".join(f"{u.code} {u.name}" if u.code else u.name for u in units)
 
 
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def _months_fit(start: date, end: date, low: int, high: int) -> bool:
     # The end day is part of the period: 1.2.–30.4. is three whole months.
     after_end = end + timedelta(days=1)
@@ -143,6 +137,31 @@ def price_warning(level: SupportLevel | None, price: Decimal | None) -> str | No
             range=price_range_text(level),
         )
     )
+
+
+@dataclass(frozen=True)
+class PriceAdvice:
+    """What the form says beside the daily price while it is being chosen."""
+
+    range: str | None = None
+    warning: str | None = None
+
+
+def price_advice(level: SupportLevel | None, price: Decimal | None) -> PriceAdvice:
+    """The level's recommended range, and a warning when the price is outside it."""
+    if level is None:
+        return PriceAdvice()
+    return PriceAdvice(range=price_range_text(level), warning=price_warning(level, price))
+
+
+def parse_price(text: str | None) -> Decimal | None:
+    """A daily price as people write it: 45.50, 45,50 or 45,50 €; None if it is not one."""
+    cleaned = (text or "").replace("€", "").replace(" ", "").replace("\xa0", "").replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except ArithmeticError:
+        return None
+    return value if value.is_finite() else None
 
 
 @dataclass
