@@ -134,11 +134,11 @@ def test_the_stamp_prints_every_letter_of_a_name_and_an_english_time(
     login: Login, people: People, make_document: MakeDocument, db: Any
 ) -> None:
     # Finnish, Swedish, Northern Sámi and Cyrillic letters: none may turn into "?".
-    people.recipient.name = "Åsa Törnqvist-Äijälä Máret Čeđŋšŧž Ярослава"
-    people.recipient.locale = "en"
+    people.provider_coordinator.name = "Åsa Törnqvist-Äijälä Máret Čeđŋšŧž Ярослава"
+    people.provider_coordinator.locale = "en"
     db.session.commit()
     document = make_document(content=make_pdf(pages=2))
-    texts = _page_texts(_download(login(people.recipient), document).get_data())
+    texts = _page_texts(_download(login(people.provider_coordinator), document).get_data())
     for text in texts:
         assert "Downloaded by Åsa Törnqvist-Äijälä Máret Čeđŋšŧž Ярослава" in text
         assert "?" not in text
