@@ -1,10 +1,16 @@
 """Fixtures: ``app``, ``db`` (each test rolled back), ``client``, signed-in clients per role,
-``auth`` (signing in through the real form), ``mailbox`` (a real SMTP server)."""
+``auth`` (signing in through the real form), ``mailbox`` (a real SMTP server), the people
+(``workshop``, ``provider``, their coordinators and staff, ``outsider``, ``admin``… and
+``people`` with all of them) and ``make_placement``.
+
+Feature conftests add the feature's own objects, built with ``tests.factories``; they never
+redefine these nor import each other's fixtures."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,15 +21,17 @@ from flask_migrate import upgrade
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from portal import create_app
-from portal.auth.models import Role, User
+from portal.auth.models import User
 from portal.auth.service import start_session
 from portal.extensions import db as _db
 from portal.extensions import limiter
-from portal.parties.models import PartyKind
+from portal.parties.models import Party, PartyKind
+from portal.placements.models import Direction, Placement, PlacementStatus
 from tests import databases, factories
 from tests.mail import Mailbox, start_smtp_server
+from tests.people import People
 
-PASSWORD = "correct horse battery staple"
+PASSWORD = factories.PASSWORD
 
 # Cheap argon2 parameters: the tests check the rules, not the hashing cost.
 TEST_ARGON2 = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
@@ -125,6 +133,18 @@ def mailbox(smtp_server: tuple[Any, Mailbox]) -> Mailbox:
 
 
 @pytest.fixture
+def storage_dir(app: Flask, tmp_path: Path) -> Iterator[Path]:
+    """A directory of the test's own for the documents it stores."""
+    directory = tmp_path / "storage"
+    previous = app.config["STORAGE_DIR"]
+    app.config["STORAGE_DIR"] = str(directory)
+    try:
+        yield directory
+    finally:
+        app.config["STORAGE_DIR"] = previous
+
+
+@pytest.fixture
 def client(app: Flask, db: Any) -> FlaskClient:
     return app.test_client()
 
@@ -146,33 +166,163 @@ def login(app: Flask, db: Any) -> Callable[[User], FlaskClient]:
     return _login
 
 
+# The people, once for every test: see tests/people.py for who they are.
+
+
 @pytest.fixture
-def workshop(db: Any) -> Any:
+def workshop(db: Any) -> Party:
     return factories.PartyFactory(name="Parik-säätiö", kind=PartyKind.WORKSHOP, is_founding=True)
 
 
 @pytest.fixture
-def provider(db: Any) -> Any:
+def provider(db: Any) -> Party:
     return factories.PartyFactory(
         name="Ammattiopisto Luovi", kind=PartyKind.EDUCATION_PROVIDER, is_founding=True
     )
 
 
 @pytest.fixture
-def admin(db: Any) -> User:
-    return factories.UserFactory(role=Role.ADMIN, party=None, email="admin@silta.example")
+def social(db: Any) -> Party:
+    return factories.PartyFactory(name="Kymsote", kind=PartyKind.SOCIAL_SERVICES, is_founding=True)
 
 
 @pytest.fixture
-def coordinator(workshop: Any) -> User:
-    return factories.UserFactory(
-        role=Role.COORDINATOR, party=workshop, email="coordinator@parik.example"
+def supporting(db: Any) -> Party:
+    return factories.PartyFactory(name="Työpajayhdistys", kind=PartyKind.SUPPORTING)
+
+
+@pytest.fixture
+def other_workshop(db: Any) -> Party:
+    return factories.PartyFactory(name="Kotkan paja", kind=PartyKind.WORKSHOP)
+
+
+@pytest.fixture
+def admin(db: Any) -> User:
+    return factories.UserFactory(admin=True, email="admin@silta.example", name="Aino Ylläpitäjä")
+
+
+@pytest.fixture
+def coordinator(workshop: Party) -> User:
+    return factories.coordinator_of(
+        workshop, email="coordinator@parik.example", name="Maria Virtanen"
     )
 
 
 @pytest.fixture
-def staff(workshop: Any) -> User:
-    return factories.UserFactory(role=Role.STAFF, party=workshop, email="staff@parik.example")
+def staff(workshop: Party) -> User:
+    return factories.UserFactory(party=workshop, email="staff@parik.example", name="Sanna Nieminen")
+
+
+@pytest.fixture
+def workshop_coordinator(coordinator: User) -> User:
+    return coordinator
+
+
+@pytest.fixture
+def workshop_staff(staff: User) -> User:
+    return staff
+
+
+@pytest.fixture
+def provider_coordinator(provider: Party) -> User:
+    return factories.coordinator_of(
+        provider, email="coordinator@luovi.example", name="Päivi Korhonen", title="Koordinaattori"
+    )
+
+
+@pytest.fixture
+def provider_staff(provider: Party) -> User:
+    return factories.UserFactory(party=provider, email="staff@luovi.example", name="Mikko Laine")
+
+
+@pytest.fixture
+def social_coordinator(social: Party) -> User:
+    return factories.coordinator_of(
+        social, email="coordinator@kymsote.example", name="Leena Heikkinen"
+    )
+
+
+@pytest.fixture
+def supporting_coordinator(supporting: Party) -> User:
+    return factories.coordinator_of(supporting, email="coordinator@tpy.example", name="Anna Mäkelä")
+
+
+@pytest.fixture
+def outsider(other_workshop: Party) -> User:
+    """The coordinator of another workshop: a party, but not one of Parik's and Luovi's."""
+    return factories.coordinator_of(
+        other_workshop, email="coordinator@kotka.example", name="Olli Ulkona"
+    )
+
+
+@pytest.fixture
+def people(
+    workshop: Party,
+    provider: Party,
+    social: Party,
+    supporting: Party,
+    other_workshop: Party,
+    workshop_coordinator: User,
+    workshop_staff: User,
+    provider_coordinator: User,
+    provider_staff: User,
+    social_coordinator: User,
+    supporting_coordinator: User,
+    outsider: User,
+    admin: User,
+) -> People:
+    """Everyone at once, for tests that meet many of them."""
+    return People(
+        workshop=workshop,
+        provider=provider,
+        social=social,
+        supporting=supporting,
+        other_workshop=other_workshop,
+        workshop_coordinator=workshop_coordinator,
+        workshop_staff=workshop_staff,
+        provider_coordinator=provider_coordinator,
+        provider_staff=provider_staff,
+        social_coordinator=social_coordinator,
+        supporting_coordinator=supporting_coordinator,
+        outsider=outsider,
+        admin=admin,
+    )
+
+
+@pytest.fixture
+def make_placement(
+    db: Any,
+    workshop: Party,
+    provider: Party,
+    workshop_coordinator: User,
+    provider_coordinator: User,
+) -> factories.PlacementBuilder:
+    """A placement between Luovi and Parik in any state, signed by their coordinators."""
+
+    def build(
+        status: PlacementStatus = PlacementStatus.DRAFT,
+        direction: Direction = Direction.TO_WORKSHOP,
+        **overrides: Any,
+    ) -> Placement:
+        to_workshop = direction == Direction.TO_WORKSHOP
+        overrides.setdefault("reference", "LUOVI-2026-001")
+        overrides.setdefault("signatories", (workshop_coordinator, provider_coordinator))
+        return factories.PlacementFactory(
+            status=status,
+            direction=direction,
+            sender=provider if to_workshop else workshop,
+            receiver=workshop if to_workshop else provider,
+            **overrides,
+        )
+
+    return build
+
+
+@pytest.fixture
+def request_context(app: Flask, db: Any) -> Iterator[None]:
+    """Services build links for notifications, so they run in a request (in English here)."""
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        yield
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from portal.annual_calendar.models import Event
 from portal.extensions import db
 from tests.browser.conftest import LiveServer, check_accessibility, screenshot, sign_in
-from tests.test_documents.conftest import make_pdf
+from tests.files import make_pdf
 
 REFERENCE = "LUOVI-2026-031"
 ASSESSMENT = "Jakson loppuarvio, LUOVI-2026-031"

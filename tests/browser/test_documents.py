@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import LiveServer, check_accessibility, screenshot, sign_in
-from tests.test_documents.conftest import make_pdf
+from tests.files import make_pdf
 
 
 def _sign_out(page: Page) -> None:

@@ -1,4 +1,4 @@
-"""Parties and people around the calendar, and events made through the real service."""
+"""Events made through the real service among the common people (``people``)."""
 
 from __future__ import annotations
 
@@ -12,51 +12,8 @@ from flask.testing import FlaskClient
 
 from portal.annual_calendar import service
 from portal.annual_calendar.models import Event, EventKind, ExchangeRole
-from portal.auth.models import Role, User
-from portal.parties.models import Party, PartyKind
-from tests import factories
-
-
-@pytest.fixture
-def social(db: Any) -> Party:
-    return factories.PartyFactory(name="Kymsote", kind=PartyKind.SOCIAL_SERVICES)
-
-
-@pytest.fixture
-def supporting(db: Any) -> Party:
-    return factories.PartyFactory(name="Työpajayhdistys", kind=PartyKind.SUPPORTING)
-
-
-@pytest.fixture
-def outsider(db: Any) -> Party:
-    return factories.PartyFactory(name="Muu paja", kind=PartyKind.WORKSHOP)
-
-
-@pytest.fixture
-def provider_coordinator(provider: Party) -> User:
-    return factories.coordinator_of(provider, email="paivi@luovi.example", name="Päivi Korhonen")
-
-
-@pytest.fixture
-def provider_staff(provider: Party) -> User:
-    return factories.UserFactory(
-        party=provider, role=Role.STAFF, email="mikko@luovi.example", name="Mikko Laine"
-    )
-
-
-@pytest.fixture
-def social_coordinator(social: Party) -> User:
-    return factories.coordinator_of(social, email="leena@kymsote.example", name="Leena Heikkinen")
-
-
-@pytest.fixture
-def supporting_coordinator(supporting: Party) -> User:
-    return factories.coordinator_of(supporting, email="anna@tpy.example", name="Anna Mäkelä")
-
-
-@pytest.fixture
-def outsider_coordinator(outsider: Party) -> User:
-    return factories.coordinator_of(outsider, email="olli@muu.example", name="Olli Ulkona")
+from portal.auth.models import User
+from portal.parties.models import Party
 
 
 def next_weekday(days: int = 14) -> date:

@@ -83,7 +83,7 @@ def test_later_meeting_lists_the_open_items_of_earlier_ones(
     meeting: Event,
     provider_coordinator: User,
     make_event: Any,
-    outsider_coordinator: User,
+    outsider: User,
     coordinator: User,
 ) -> None:
     add_item(coordinator_client, past_meeting, provider_coordinator, "Avoin asia")
@@ -91,14 +91,12 @@ def test_later_meeting_lists_the_open_items_of_earlier_ones(
     done = next(i for i in past_meeting.action_items if i.title == "Tehty asia")
     coordinator_client.post(f"/calendar/actions/{done.id}/state", data={"state": "done"})
     # An earlier meeting that the viewers cannot see keeps its items to itself.
-    secret = make_event(
-        outsider_coordinator, title="Muiden tapaaminen", day=date.today() - timedelta(days=30)
-    )
-    login(outsider_coordinator).post(
+    secret = make_event(outsider, title="Muiden tapaaminen", day=date.today() - timedelta(days=30))
+    login(outsider).post(
         f"/calendar/events/{secret.id}/actions",
         data={
             "title": "Salainen asia",
-            "owner_id": outsider_coordinator.id,
+            "owner_id": outsider.id,
             "due_on": "2030-01-01",
         },
     )

@@ -37,9 +37,9 @@ def test_feed_serves_the_events_the_user_may_see_without_signing_in(
     exchange: Event,
     provider_staff: User,
     make_event: Any,
-    outsider_coordinator: User,
+    outsider: User,
 ) -> None:
-    hidden = make_event(outsider_coordinator, title="Muiden tapaaminen")
+    hidden = make_event(outsider, title="Muiden tapaaminen")
     path = make_feed(login(provider_staff))
     # A calendar client has no session.
     response = app.test_client().get(path)

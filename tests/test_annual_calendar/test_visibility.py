@@ -40,7 +40,7 @@ def test_organiser_invited_parties_and_persons_see_the_meeting(
     assert client.get(f"/calendar/events/{meeting.id}.ics").status_code == 200
 
 
-@pytest.mark.parametrize("who", ["social_coordinator", "outsider_coordinator", "admin"])
+@pytest.mark.parametrize("who", ["social_coordinator", "outsider", "admin"])
 @pytest.mark.parametrize(("method", "url"), SUB_URLS)
 def test_everyone_else_gets_404_on_every_url_of_the_event(
     request: pytest.FixtureRequest,

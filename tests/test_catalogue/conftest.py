@@ -1,55 +1,17 @@
-"""A workshop with two fields and a published report, another workshop, and a provider."""
+"""A workshop with two fields and their published reports; the people are the common ones."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
 from portal.auth.models import Role, User
-from portal.catalogue import search
-from portal.catalogue.models import LearningEnvironment, QualificationUnit
-from portal.core.models import utcnow
+from portal.catalogue.models import LearningEnvironment
 from portal.parties.models import Party, PartyKind, Unit
 from tests import factories
-
-
-def make_report(
-    db: Any,
-    unit: Unit,
-    units: list[tuple[str, str, str]],
-    *,
-    published: bool = True,
-    age_days: int = 30,
-    capacity: int = 4,
-    work: str = "Työpajan työt",
-) -> LearningEnvironment:
-    """A report of ``unit`` listing (qualification, unit name, code) triples."""
-    environment = LearningEnvironment(
-        unit=unit,
-        work_description=work,
-        capacity=capacity,
-        reported_on=date.today() - timedelta(days=age_days),
-        author="Raportin laatija",
-        published_at=utcnow() if published else None,
-    )
-    for qualification, name, code in units:
-        environment.qualification_units.append(
-            QualificationUnit(
-                qualification=qualification,
-                name=name,
-                code=code,
-                can_host_demonstration=True,
-                can_issue_certificate=False,
-                search_text=search.index_text(qualification, name, code),
-            )
-        )
-    db.session.add(environment)
-    db.session.commit()
-    return environment
 
 
 @pytest.fixture
@@ -64,24 +26,24 @@ def kitchen(workshop: Party) -> Unit:
 
 @pytest.fixture
 def wood_report(db: Any, wood: Unit) -> LearningEnvironment:
-    return make_report(
-        db,
-        wood,
-        [
+    return factories.LearningEnvironmentFactory(
+        unit=wood,
+        qualification_units=[
             ("Puuseppäalan perustutkinto", "Puusepänteollisuuden tuotteiden valmistus", "106789"),
             ("Kone- ja tuotantotekniikan perustutkinto", "Levytyöt", "100432"),
         ],
-        work="Huonekalujen valmistus ja metallityöt",
+        work_description="Huonekalujen valmistus ja metallityöt",
     )
 
 
 @pytest.fixture
 def kitchen_report(db: Any, kitchen: Unit) -> LearningEnvironment:
-    return make_report(
-        db,
-        kitchen,
-        [("Ravintola- ja catering-alan perustutkinto", "Ruoanvalmistus", "106713")],
-        work="Lounasravintola",
+    return factories.LearningEnvironmentFactory(
+        unit=kitchen,
+        qualification_units=[
+            ("Ravintola- ja catering-alan perustutkinto", "Ruoanvalmistus", "106713")
+        ],
+        work_description="Lounasravintola",
     )
 
 
@@ -91,12 +53,8 @@ def wood_coordinator(workshop: Party, wood: Unit) -> User:
 
 
 @pytest.fixture
-def provider_coordinator(provider: Party) -> User:
-    return factories.coordinator_of(provider, email="coordinator@luovi.example")
-
-
-@pytest.fixture
-def other_workshop(db: Any) -> Party:
+def second_workshop(db: Any) -> Party:
+    """Another workshop with reports of its own; its name sorts after Parik's."""
     return factories.PartyFactory(name="Toinen työpaja", kind=PartyKind.WORKSHOP)
 
 

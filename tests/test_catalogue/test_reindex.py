@@ -10,16 +10,14 @@ from flask.testing import FlaskClient
 from portal.auth.models import User
 from portal.parties.models import Party
 from tests import factories
-from tests.test_catalogue.conftest import make_report
 
 
 def test_reindex_rebuilds_a_stale_search_text(
     db: Any, runner: Any, workshop: Party, login: Any, staff: User
 ) -> None:
-    report = make_report(
-        db,
-        factories.UnitFactory(party=workshop, name="Puutyö"),
-        [
+    report = factories.LearningEnvironmentFactory(
+        unit=factories.UnitFactory(party=workshop, name="Puutyö"),
+        qualification_units=[
             ("Puuseppäalan perustutkinto", "Pintakäsittely", "106795"),
             ("Puuseppäalan perustutkinto", "Koneellinen puuntyöstö", "106790"),
         ],

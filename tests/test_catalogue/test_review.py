@@ -15,7 +15,7 @@ from portal import config
 from portal.auth.models import Role
 from portal.catalogue.models import LearningEnvironment
 from portal.parties.models import Party, Unit
-from tests.test_catalogue.conftest import make_report
+from tests import factories
 
 MARK = ">Tarkistettava</span>"
 
@@ -38,8 +38,12 @@ def test_the_review_age_is_read_from_the_environment(
 def test_an_old_report_is_marked_due_for_review(
     db: Any, staff_client: FlaskClient, wood: Unit, kitchen: Unit
 ) -> None:
-    old = make_report(db, wood, [("T", "Vanha osa", "")], age_days=2 * 365 + 1)
-    fresh = make_report(db, kitchen, [("T", "Uusi osa", "")], age_days=300)
+    old = factories.LearningEnvironmentFactory(
+        unit=wood, qualification_units=[("T", "Vanha osa", "")], age_days=2 * 365 + 1
+    )
+    fresh = factories.LearningEnvironmentFactory(
+        unit=kitchen, qualification_units=[("T", "Uusi osa", "")], age_days=300
+    )
     html = staff_client.get(f"/catalogue/reports/{old.id}").get_data(as_text=True)
     assert MARK in html and "yli 24 kuukautta vanha" in html
     html = staff_client.get(f"/catalogue/reports/{fresh.id}").get_data(as_text=True)
@@ -59,7 +63,9 @@ def test_the_configured_age_decides(
     staff_client: FlaskClient,
     kitchen: Unit,
 ) -> None:
-    report = make_report(db, kitchen, [("T", "Osa", "")], age_days=300)
+    report = factories.LearningEnvironmentFactory(
+        unit=kitchen, qualification_units=[("T", "Osa", "")], age_days=300
+    )
     monkeypatch.setitem(app.config, "CATALOGUE_REVIEW_MONTHS", 6)
     html = staff_client.get(f"/catalogue/reports/{report.id}").get_data(as_text=True)
     assert "yli 6 kuukautta vanha" in html
@@ -73,8 +79,12 @@ def test_the_front_page_tells_the_workshops_coordinators(
     wood: Unit,
     kitchen: Unit,
 ) -> None:
-    make_report(db, kitchen, [("T", "Osa", "")], age_days=3 * 365)
-    make_report(db, wood, [("T", "Osa", "")], age_days=30)
+    factories.LearningEnvironmentFactory(
+        unit=kitchen, qualification_units=[("T", "Osa", "")], age_days=3 * 365
+    )
+    factories.LearningEnvironmentFactory(
+        unit=wood, qualification_units=[("T", "Osa", "")], age_days=30
+    )
     card = "Tarkistettavat tunnistamisraportit"
 
     whole_party = as_user(workshop, Role.COORDINATOR).get("/").get_data(as_text=True)
@@ -94,7 +104,9 @@ def test_the_front_page_tells_the_workshops_coordinators(
 def test_updating_the_date_ends_the_review_mark(
     db: Any, coordinator_client: FlaskClient, kitchen: Unit
 ) -> None:
-    report = make_report(db, kitchen, [("T", "Osa", "")], age_days=3 * 365)
+    report = factories.LearningEnvironmentFactory(
+        unit=kitchen, qualification_units=[("T", "Osa", "")], age_days=3 * 365
+    )
     assert "Tarkistettavat" in coordinator_client.get("/").get_data(as_text=True)
     response = coordinator_client.post(
         f"/catalogue/reports/{report.id}/edit",

@@ -15,7 +15,6 @@ from portal.catalogue.models import LearningEnvironment, QualificationUnit
 from portal.parties.models import Party, Unit
 from tests import factories
 from tests.conftest import csrf_token_from
-from tests.test_catalogue.conftest import make_report
 
 REPORT = {
     "work_description": "Huonekalujen valmistus",
@@ -130,8 +129,10 @@ def test_a_draft_is_seen_only_by_its_own_workshop(
     provider: Party,
     wood: Unit,
 ) -> None:
-    draft = make_report(
-        db, wood, [("Puuseppäalan perustutkinto", "Pintakäsittely", "")], published=False
+    draft = factories.LearningEnvironmentFactory(
+        unit=wood,
+        qualification_units=[("Puuseppäalan perustutkinto", "Pintakäsittely", "")],
+        draft=True,
     )
     qualification_unit = draft.qualification_units[0]
     assert staff_client.get(f"/catalogue/reports/{draft.id}").status_code == 200
@@ -245,7 +246,7 @@ def test_save_and_add_another_returns_to_an_empty_form(
 def test_publishing_needs_a_qualification_unit_and_an_active_workshop(
     coordinator_client: FlaskClient, workshop: Party, wood: Unit, db: Any
 ) -> None:
-    draft = make_report(db, wood, [], published=False)
+    draft = factories.LearningEnvironmentFactory(unit=wood, draft=True)
     response = coordinator_client.post(f"/catalogue/reports/{draft.id}/publish")
     assert response.status_code == 409
     assert "Lisää vähintään yksi tutkinnon osa" in response.get_data(as_text=True)

@@ -15,7 +15,6 @@ from portal.catalogue import search
 from portal.catalogue.models import LearningEnvironment
 from portal.parties.models import Party, PartyKind, Unit
 from tests import factories
-from tests.test_catalogue.conftest import make_report
 
 WOOD = "Puusepänteollisuuden tuotteiden valmistus"
 
@@ -115,10 +114,9 @@ def test_more_relevant_results_come_first(
     db: Any, staff_client: FlaskClient, workshop: Party, wood_report: LearningEnvironment
 ) -> None:
     other = factories.PartyFactory(name="Aakkosissa ensin", kind=PartyKind.WORKSHOP)
-    make_report(
-        db,
-        factories.UnitFactory(party=other, name="Verstas"),
-        [("Rakennusalan perustutkinto", "Levytyö ja hitsaus", "")],
+    factories.LearningEnvironmentFactory(
+        unit=factories.UnitFactory(party=other, name="Verstas"),
+        qualification_units=[("Rakennusalan perustutkinto", "Levytyö ja hitsaus", "")],
     )
     assert _found(staff_client, q="levytyöt") == [
         "Parik-säätiö: Puu- ja metallityö",
@@ -128,13 +126,14 @@ def test_more_relevant_results_come_first(
 
 @pytest.mark.usefixtures("wood_report", "kitchen_report")
 def test_filters_by_field_municipality_and_workshop(
-    db: Any, staff_client: FlaskClient, other_workshop: Party
+    db: Any, staff_client: FlaskClient, second_workshop: Party
 ) -> None:
-    make_report(
-        db,
-        factories.UnitFactory(party=other_workshop, name="Keittiö", locality="Kouvola"),
-        [("Ravintola- ja catering-alan perustutkinto", "Ruoanvalmistus", "106713")],
-        work="Kahvila ja ravintola",
+    factories.LearningEnvironmentFactory(
+        unit=factories.UnitFactory(party=second_workshop, name="Keittiö", locality="Kouvola"),
+        qualification_units=[
+            ("Ravintola- ja catering-alan perustutkinto", "Ruoanvalmistus", "106713")
+        ],
+        work_description="Kahvila ja ravintola",
     )
     assert _found(staff_client, field="metallityö") == ["Parik-säätiö: Puu- ja metallityö"]
     assert _found(staff_client, field="ravintolan") == [
@@ -142,29 +141,36 @@ def test_filters_by_field_municipality_and_workshop(
         "Toinen työpaja: Keittiö",
     ]
     assert _found(staff_client, locality="kotka") == ["Parik-säätiö: Ravintola ja catering"]
-    assert _found(staff_client, q="ruoanvalmistus", party=str(other_workshop.id)) == [
+    assert _found(staff_client, q="ruoanvalmistus", party=str(second_workshop.id)) == [
         "Toinen työpaja: Keittiö"
     ]
     html = staff_client.get("/catalogue/").get_data(as_text=True)
-    assert '<option value="Kotka"' in html and f'<option value="{other_workshop.id}"' in html
+    assert '<option value="Kotka"' in html and f'<option value="{second_workshop.id}"' in html
 
 
 def test_a_unit_without_a_municipality_is_found_by_its_partys(
-    db: Any, staff_client: FlaskClient, other_workshop: Party
+    db: Any, staff_client: FlaskClient, second_workshop: Party
 ) -> None:
-    other_workshop.locality = "Äänekoski"
-    make_report(db, factories.UnitFactory(party=other_workshop, locality=""), [("T", "Osa", "")])
+    second_workshop.locality = "Äänekoski"
+    factories.LearningEnvironmentFactory(
+        unit=factories.UnitFactory(party=second_workshop, locality=""),
+        qualification_units=[("T", "Osa", "")],
+    )
     assert len(_found(staff_client, locality="Äänekoski")) == 1
     assert len(_found(staff_client, locality="ÄÄNEKOSKI")) == 1
 
 
 def test_withdrawn_workshops_and_drafts_are_not_in_the_results(
-    db: Any, coordinator_client: FlaskClient, wood: Unit, other_workshop: Party
+    db: Any, coordinator_client: FlaskClient, wood: Unit, second_workshop: Party
 ) -> None:
-    make_report(db, wood, [("Puuseppäalan perustutkinto", WOOD, "106789")], published=False)
-    withdrawn_unit = factories.UnitFactory(party=other_workshop, name="Puutyöt")
-    withdrawn = make_report(db, withdrawn_unit, [("Puuseppäalan perustutkinto", WOOD, "106789")])
-    other_workshop.withdrawn_on = date.today() - timedelta(days=1)
+    factories.LearningEnvironmentFactory(
+        unit=wood, qualification_units=[("Puuseppäalan perustutkinto", WOOD, "106789")], draft=True
+    )
+    withdrawn_unit = factories.UnitFactory(party=second_workshop, name="Puutyöt")
+    withdrawn = factories.LearningEnvironmentFactory(
+        unit=withdrawn_unit, qualification_units=[("Puuseppäalan perustutkinto", WOOD, "106789")]
+    )
+    second_workshop.withdrawn_on = date.today() - timedelta(days=1)
     db.session.commit()
     # Not even the workshop's own draft: the search shows what others can find.
     assert _found(coordinator_client, q="puuseppä") == []

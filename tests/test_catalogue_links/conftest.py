@@ -12,12 +12,11 @@ import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 
-from portal.auth.models import Role, User
+from portal.auth.models import User
 from portal.catalogue.models import LearningEnvironment, QualificationUnit
 from portal.parties.models import Party, PartyKind, Unit
 from portal.placements.models import Placement
 from tests import factories
-from tests.test_catalogue.conftest import make_report
 
 Login = Callable[[User], FlaskClient]
 
@@ -59,10 +58,9 @@ def catalogue(db: Any, workshop: Party) -> Catalogue:
         kitchen=kitchen,
         property_care=property_care,
         office=office,
-        wood_report=make_report(
-            db,
-            wood,
-            [
+        wood_report=factories.LearningEnvironmentFactory(
+            unit=wood,
+            qualification_units=[
                 (
                     "Puuseppäalan perustutkinto",
                     "Puusepänteollisuuden tuotteiden valmistus",
@@ -72,34 +70,32 @@ def catalogue(db: Any, workshop: Party) -> Catalogue:
                 ("Kone- ja tuotantotekniikan perustutkinto", "Levytyöt", "100432"),
             ],
         ),
-        kitchen_report=make_report(
-            db, kitchen, [("Ravintola- ja catering-alan perustutkinto", "Ruoanvalmistus", "106713")]
+        kitchen_report=factories.LearningEnvironmentFactory(
+            unit=kitchen,
+            qualification_units=[
+                ("Ravintola- ja catering-alan perustutkinto", "Ruoanvalmistus", "106713")
+            ],
         ),
-        draft_report=make_report(
-            db,
-            property_care,
-            [("Kiinteistöpalvelujen perustutkinto", "Kiinteistönhoito", "101569")],
-            published=False,
+        draft_report=factories.LearningEnvironmentFactory(
+            unit=property_care,
+            qualification_units=[
+                ("Kiinteistöpalvelujen perustutkinto", "Kiinteistönhoito", "101569")
+            ],
+            draft=True,
         ),
         other_workshop=other,
-        other_report=make_report(
-            db, other_unit, [("Kone- ja tuotantotekniikan perustutkinto", "Hitsaustyöt", "100437")]
+        other_report=factories.LearningEnvironmentFactory(
+            unit=other_unit,
+            qualification_units=[
+                ("Kone- ja tuotantotekniikan perustutkinto", "Hitsaustyöt", "100437")
+            ],
         ),
         withdrawn=withdrawn,
-        withdrawn_report=make_report(
-            db, withdrawn_unit, [("Logistiikan perustutkinto", "Varastotoiminnot", "106340")]
+        withdrawn_report=factories.LearningEnvironmentFactory(
+            unit=withdrawn_unit,
+            qualification_units=[("Logistiikan perustutkinto", "Varastotoiminnot", "106340")],
         ),
     )
-
-
-@pytest.fixture
-def provider_coordinator(provider: Party) -> User:
-    return factories.coordinator_of(provider, email="coordinator@luovi.example")
-
-
-@pytest.fixture
-def provider_staff(provider: Party) -> User:
-    return factories.UserFactory(role=Role.STAFF, party=provider, email="staff@luovi.example")
 
 
 def period_form(receiver: Party, **changes: Any) -> dict[str, Any]:

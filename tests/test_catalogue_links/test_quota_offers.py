@@ -14,7 +14,6 @@ from portal.parties.models import Party, PartyKind, Unit
 from portal.quotas.models import Quota
 from tests import factories
 from tests.queries import counting_queries
-from tests.test_catalogue.conftest import make_report
 from tests.test_catalogue_links.conftest import Catalogue, Login
 from tests.test_quotas.conftest import day, hold
 
@@ -179,7 +178,9 @@ def test_a_page_reads_the_quotas_once_however_many_units_keep_places(
     one = quota_reads()
     for index in range(6):
         unit = factories.UnitFactory(party=catalogue.wood.party, name=f"Yksikkö {index}")
-        make_report(db, unit, [("Puuseppäalan perustutkinto", f"Osa {index}", "")])
+        factories.LearningEnvironmentFactory(
+            unit=unit, qualification_units=[("Puuseppäalan perustutkinto", f"Osa {index}", "")]
+        )
         reserve(db, unit, provider, field_name=f"Ala {index}")
     assert one >= 1
     assert quota_reads() == one

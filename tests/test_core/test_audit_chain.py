@@ -190,7 +190,7 @@ def test_the_access_log_is_a_chain_of_its_own(
 ) -> None:
     from portal.documents import service
     from portal.documents.models import AccessLogEntry, Classification
-    from tests.test_documents.conftest import store
+    from tests.files import store
 
     owner = factories.UserFactory(
         role=Role.COORDINATOR,

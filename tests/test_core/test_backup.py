@@ -31,8 +31,8 @@ from portal.placements import service as placements
 from portal.placements.models import Direction, Placement
 from tests import databases
 from tests.conftest import app_config
-from tests.test_documents.conftest import document_form, make_pdf
-from tests.test_placements.conftest import workshop_period_terms
+from tests.factories import workshop_period_terms
+from tests.files import document_form, make_pdf
 
 # The source and the restored installation share the storage key, as an operator keeps it.
 STORAGE_KEY = secrets.token_bytes(32)

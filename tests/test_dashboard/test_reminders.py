@@ -23,8 +23,9 @@ from portal.auth.models import User
 from portal.core.i18n import HELSINKI
 from portal.notifications.models import Notification
 from portal.outbox import worker
+from tests import factories
 from tests.mail import Mailbox, body_of, deliver
-from tests.test_dashboard.conftest import People, make_action_item, make_event
+from tests.people import People
 
 DUE = date(2026, 3, 10)
 
@@ -49,22 +50,30 @@ def remind(app: Flask, now: datetime, **kw: Any) -> int:
 
 
 def item_of(people: People, due_on: date = DUE, **kw: Any) -> ActionItem:
-    meeting = make_event(
-        people.parik, "Vastuuhenkilöiden tapaaminen", due_on - timedelta(days=30),
-        parties=(people.luovi,),
-    )  # fmt: skip
-    return make_action_item(meeting, people.paivi, "Kootaan tarpeet", due_on, **kw)
+    meeting = factories.EventFactory(
+        organiser=people.workshop,
+        title="Vastuuhenkilöiden tapaaminen",
+        day=due_on - timedelta(days=30),
+        invited_parties=[people.provider],
+    )
+    return factories.ActionItemFactory(
+        event=meeting,
+        owner=people.provider_coordinator,
+        title="Kootaan tarpeet",
+        due_on=due_on,
+        **kw,
+    )
 
 
 def test_the_owner_is_told_once_on_the_due_date_and_once_when_overdue(
     app: Flask, db: Any, people: People, mailbox: Mailbox
 ) -> None:
-    people.paivi.locale = "en"
+    people.provider_coordinator.locale = "en"
     item = item_of(people)
     assert remind(app, at(DUE - timedelta(days=1))) == 0
     assert remind(app, at(DUE)) == 1
     assert remind(app, at(DUE, 15)) == 0  # the same day, again: nothing
-    [due] = notifications(db, people.paivi)
+    [due] = notifications(db, people.provider_coordinator)
     assert due.kind == "calendar.action_due"
     assert due.link == f"/calendar/events/{item.event_id}#decisions"
     with app.test_request_context(headers={"Accept-Language": "en"}):
@@ -75,21 +84,21 @@ def test_the_owner_is_told_once_on_the_due_date_and_once_when_overdue(
 
     # The e-mail follows through the outbox, in the owner's language.
     deliver(app)
-    [mail] = mailbox.to(people.paivi.email)
+    [mail] = mailbox.to(people.provider_coordinator.email)
     assert "Kootaan tarpeet" in body_of(mail)
     assert f"/calendar/events/{item.event_id}#decisions" in body_of(mail)
 
     assert remind(app, at(DUE + timedelta(days=1))) == 1
     for later in (1, 2, 7):
         assert remind(app, at(DUE + timedelta(days=later), 18)) == 0
-    kinds = [n.kind for n in notifications(db, people.paivi)]
+    kinds = [n.kind for n in notifications(db, people.provider_coordinator)]
     assert kinds == ["calendar.action_due", "calendar.action_overdue"]
 
 
 def test_nothing_is_sent_before_eight_in_the_morning(app: Flask, db: Any, people: People) -> None:
     item_of(people)
     assert remind(app, at(DUE, 7)) == 0
-    assert notifications(db, people.paivi) == []
+    assert notifications(db, people.provider_coordinator) == []
     # The command sends at once, whatever the hour.
     assert remind(app, at(DUE, 7), any_hour=True) == 1
 
@@ -99,7 +108,7 @@ def test_done_and_dropped_items_are_not_reminded(app: Flask, db: Any, people: Pe
     item_of(people, state=ActionState.DROPPED)
     assert remind(app, at(DUE)) == 0
     assert remind(app, at(DUE + timedelta(days=3))) == 0
-    assert notifications(db, people.paivi) == []
+    assert notifications(db, people.provider_coordinator) == []
 
 
 def test_an_item_first_seen_overdue_gets_only_the_overdue_reminder(
@@ -107,7 +116,9 @@ def test_an_item_first_seen_overdue_gets_only_the_overdue_reminder(
 ) -> None:
     item_of(people)
     assert remind(app, at(DUE + timedelta(days=5))) == 1
-    assert [n.kind for n in notifications(db, people.paivi)] == ["calendar.action_overdue"]
+    assert [n.kind for n in notifications(db, people.provider_coordinator)] == [
+        "calendar.action_overdue"
+    ]
 
 
 def test_a_new_due_date_is_reminded_anew(app: Flask, db: Any, people: People) -> None:
@@ -118,7 +129,7 @@ def test_a_new_due_date_is_reminded_anew(app: Flask, db: Any, people: People) ->
     db.session.commit()
     assert remind(app, at(DUE + timedelta(days=2))) == 0
     assert remind(app, at(DUE + timedelta(days=14))) == 1
-    assert len(notifications(db, people.paivi)) == 3
+    assert len(notifications(db, people.provider_coordinator)) == 3
 
 
 def test_an_owner_who_no_longer_sees_the_meeting_is_not_told(
@@ -128,7 +139,7 @@ def test_an_owner_who_no_longer_sees_the_meeting_is_not_told(
     item.event.invited_parties = []
     db.session.commit()
     assert remind(app, at(DUE)) == 0
-    assert notifications(db, people.paivi) == []
+    assert notifications(db, people.provider_coordinator) == []
     # It is looked at once: the next rounds do not try it again.
     assert db.session.scalar(sa.select(sa.func.count(ActionItemReminder.id))) == 1
 
@@ -139,7 +150,7 @@ def test_a_reminder_already_claimed_is_not_sent_twice(app: Flask, db: Any, peopl
     with app.app_context():
         assert _remind(item.id, DUE, Stage.DUE, at(DUE)) is True
         assert _remind(item.id, DUE, Stage.DUE, at(DUE)) is False
-    assert len(notifications(db, people.paivi)) == 1
+    assert len(notifications(db, people.provider_coordinator)) == 1
 
 
 def test_the_worker_reminds_on_its_rounds(
@@ -151,7 +162,7 @@ def test_the_worker_reminds_on_its_rounds(
     with app.app_context():
         worker.run_round_jobs()
         worker.run_round_jobs()
-    [overdue] = notifications(db, people.paivi)
+    [overdue] = notifications(db, people.provider_coordinator)
     assert overdue.kind == "calendar.action_overdue"
     assert overdue.params["title"] == item.title
 
@@ -169,7 +180,9 @@ def test_the_command_reminds_at_once(app: Flask, db: Any, people: People) -> Non
 def test_the_owner_chooses_how_reminders_arrive(
     people: People, login: Callable[[User], FlaskClient]
 ) -> None:
-    people.paivi.locale = "en"
-    html = login(people.paivi).get("/notifications/preferences").get_data(as_text=True)
+    people.provider_coordinator.locale = "en"
+    html = (
+        login(people.provider_coordinator).get("/notifications/preferences").get_data(as_text=True)
+    )
     assert "An action item of yours is due" in html
     assert "An action item of yours is overdue" in html

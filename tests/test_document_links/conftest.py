@@ -1,5 +1,5 @@
-"""The parties and people around one placement, one meeting and one report, and documents
-shared for them through the real upload form or the real services."""
+"""One placement, one meeting and one report among the common people (``people``), and
+documents shared for them through the real upload form or the real services."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,23 +19,18 @@ from werkzeug.test import TestResponse
 
 from portal.annual_calendar import service as calendar_service
 from portal.annual_calendar.models import Event, EventKind
-from portal.auth.models import Role, User
+from portal.auth.models import User
 from portal.catalogue.models import LearningEnvironment
-from portal.core.models import utcnow
 from portal.document_links import service as link_service
 from portal.document_links import targets
 from portal.document_links.models import DocumentLink, EventRole
 from portal.documents.models import Classification, Document
 from portal.documents.service import DocumentDetails
-from portal.parties.models import Party, PartyKind, Unit
-from portal.placements.models import Direction, Placement, PlacementStatus
+from portal.parties.models import Party, Unit
+from portal.placements.models import Placement
 from tests import factories
-from tests.test_documents.conftest import (  # noqa: F401  (storage_dir: a fixture)
-    make_pdf,
-    storage_dir,
-    store,
-    stored_objects,
-)
+from tests.files import make_pdf, store
+from tests.people import People
 
 Login = Callable[[User], FlaskClient]
 
@@ -69,24 +65,6 @@ class World:
         return person
 
 
-def _placement(db: Any, sender: Party, receiver: Party, reference: str, **values: Any) -> Placement:
-    placement = Placement(
-        direction=Direction.TO_WORKSHOP,
-        status=values.pop("status", PlacementStatus.ONGOING),
-        sender_party_id=sender.id,
-        receiver_party_id=receiver.id,
-        reference=reference,
-        initials="A.K.",
-        start_on=date.today() - timedelta(days=30),
-        end_on=date.today() + timedelta(days=90),
-        submitted_at=values.pop("submitted_at", utcnow()),
-        **values,
-    )
-    db.session.add(placement)
-    db.session.commit()
-    return placement
-
-
 def _event(app: Flask, db: Any, actor: User, **values: Any) -> Event:
     day = date.today() + timedelta(days=values.pop("days", 14))
     details = calendar_service.EventDetails(
@@ -104,59 +82,59 @@ def _event(app: Flask, db: Any, actor: User, **values: Any) -> Event:
     return event
 
 
+@pytest.fixture(autouse=True)
+def own_storage(storage_dir: Path) -> Path:
+    """Each test stores its documents in a directory of its own."""
+    return storage_dir
+
+
+def _placement(sender: Party, receiver: Party, reference: str) -> Placement:
+    """A workshop period under way since a month, as the workflow would have left it."""
+    return factories.PlacementFactory(
+        ongoing=True,
+        sender=sender,
+        receiver=receiver,
+        reference=reference,
+        start_on=date.today() - timedelta(days=30),
+        end_on=date.today() + timedelta(days=90),
+    )
+
+
 @pytest.fixture
-def world(app: Flask, db: Any, workshop: Party, provider: Party) -> World:
-    kymsote = factories.PartyFactory(
-        name="Kymsote", kind=PartyKind.SOCIAL_SERVICES, is_founding=True
-    )
-    tpy = factories.PartyFactory(name="Työpajayhdistys", kind=PartyKind.SUPPORTING)
-    kotka = factories.PartyFactory(name="Kotkan paja", kind=PartyKind.WORKSHOP)
-    people = {
-        "parik_coordinator": factories.coordinator_of(workshop, name="Maria Virtanen"),
-        "parik_staff": factories.UserFactory(
-            party=workshop, role=Role.STAFF, name="Sanna Nieminen"
-        ),
-        "luovi_coordinator": factories.coordinator_of(provider, name="Päivi Korhonen"),
-        "luovi_staff": factories.UserFactory(party=provider, role=Role.STAFF, name="Mikko Laine"),
-        "kymsote_coordinator": factories.coordinator_of(kymsote, name="Leena Heikkinen"),
-        "tpy_person": factories.coordinator_of(tpy, name="Anna Mäkelä"),
-        "admin": factories.UserFactory(party=None, role=Role.ADMIN, name="Aino Ylläpitäjä"),
-    }
-    wood = factories.UnitFactory(party=workshop, name="Puu- ja metallityö")
-    report = LearningEnvironment(
-        unit=wood,
-        work_description="Huonekalujen valmistus",
-        capacity=4,
-        reported_on=date.today() - timedelta(days=30),
-        author="Jukka Lehtonen",
-        published_at=utcnow(),
-    )
-    db.session.add(report)
-    db.session.commit()
+def world(app: Flask, db: Any, people: People) -> World:
+    wood = factories.UnitFactory(party=people.workshop, name="Puu- ja metallityö")
     return World(
-        parik=workshop,
-        luovi=provider,
-        kymsote=kymsote,
-        tpy=tpy,
-        placement=_placement(db, provider, workshop, "LUOVI-2026-031"),
-        other_placement=_placement(db, provider, kotka, "LUOVI-2026-099"),
+        parik=people.workshop,
+        luovi=people.provider,
+        kymsote=people.social,
+        tpy=people.supporting,
+        parik_coordinator=people.workshop_coordinator,
+        parik_staff=people.workshop_staff,
+        luovi_coordinator=people.provider_coordinator,
+        luovi_staff=people.provider_staff,
+        kymsote_coordinator=people.social_coordinator,
+        tpy_person=people.supporting_coordinator,
+        admin=people.admin,
+        placement=_placement(people.provider, people.workshop, "LUOVI-2026-031"),
+        other_placement=_placement(people.provider, people.other_workshop, "LUOVI-2026-099"),
         meeting=_event(
             app,
             db,
-            people["parik_coordinator"],
-            invited_party_ids=[provider.id],
-            invited_user_ids=[people["tpy_person"].id],
+            people.workshop_coordinator,
+            invited_party_ids=[people.provider.id],
+            invited_user_ids=[people.supporting_coordinator.id],
         ),
         other_event=_event(
             app,
             db,
-            people["kymsote_coordinator"],
+            people.social_coordinator,
             title="Kymsoten palaveri",
-            invited_party_ids=[provider.id],
+            invited_party_ids=[people.provider.id],
         ),
-        report=report,
+        report=factories.LearningEnvironmentFactory(
+            unit=wood, work_description="Huonekalujen valmistus", author="Jukka Lehtonen"
+        ),
         wood=wood,
-        **people,
     )
 
 

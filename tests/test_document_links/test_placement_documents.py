@@ -10,6 +10,7 @@ import pytest
 
 from portal.documents.models import Classification
 from portal.placements.models import PlacementStatus
+from tests.files import stored_objects
 from tests.test_document_links.conftest import (
     Attach,
     Login,
@@ -18,7 +19,6 @@ from tests.test_document_links.conftest import (
     documents,
     is_checked,
     links,
-    stored_objects,
 )
 
 TITLE = "Pajajakson väliarvio"

@@ -14,8 +14,8 @@ from flask.testing import FlaskClient
 
 from portal.documents.models import Classification
 from tests.conftest import csrf_token_from
-from tests.test_document_links.conftest import Login, World, documents, links, stored_objects
-from tests.test_documents.conftest import EXECUTABLE, make_pdf
+from tests.files import EXECUTABLE, make_pdf, stored_objects
+from tests.test_document_links.conftest import Login, World, documents, links
 
 NOTICE = "Kirje 1.3., arkistoitu dnro 12/2026"
 

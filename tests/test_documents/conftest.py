@@ -1,160 +1,32 @@
-"""Fixtures for documents: the parties of the guidelines, their people, files to upload."""
+"""Fixtures for documents: each test's own storage, and documents shared through the service.
+
+The people are the common ones (``people``): Parik's coordinator owns the documents, Luovi
+receives them, Kymsote is a party but no recipient, Työpajayhdistys supports but is no party.
+Files to upload are in ``tests/files.py``.
+"""
 
 from __future__ import annotations
 
-import io
-import zipfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfgen import canvas
 
-from portal.auth.models import Role, User
-from portal.core.storage import get_storage
+from portal.auth.models import User
 from portal.documents import service
-from portal.documents.filetypes import TypeSniffer
 from portal.documents.models import Classification, Document
-from portal.documents.uploads import StoredUpload
-from portal.parties.models import Party, PartyKind
-from tests import factories
+from portal.parties.models import Party
+from tests.files import make_pdf, store
+from tests.people import People
 
 
 @pytest.fixture(autouse=True)
-def storage_dir(app: Flask, tmp_path: Path) -> Iterator[Path]:
+def own_storage(storage_dir: Path) -> Path:
     """Each test stores its documents in a directory of its own."""
-    directory = tmp_path / "storage"
-    previous = app.config["STORAGE_DIR"]
-    app.config["STORAGE_DIR"] = str(directory)
-    try:
-        yield directory
-    finally:
-        app.config["STORAGE_DIR"] = previous
-
-
-def stored_objects(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*") if p.is_file()) if directory.exists() else []
-
-
-@dataclass
-class People:
-    parik: Party
-    luovi: Party
-    kymsote: Party
-    tpy: Party
-    owner: User  # Parik's coordinator
-    owner_staff: User
-    recipient: User  # Luovi's coordinator
-    recipient_staff: User
-    outsider: User  # Kymsote's coordinator: a party, but not a recipient
-    supporter: User  # staff of a supporting organisation
-    admin: User
-
-
-@pytest.fixture
-def people(workshop: Party, provider: Party, db: Any) -> People:
-    kymsote = factories.PartyFactory(
-        name="Kymsote", kind=PartyKind.SOCIAL_SERVICES, is_founding=True
-    )
-    tpy = factories.PartyFactory(name="Työpajayhdistys", kind=PartyKind.SUPPORTING)
-    return People(
-        parik=workshop,
-        luovi=provider,
-        kymsote=kymsote,
-        tpy=tpy,
-        owner=factories.UserFactory(role=Role.COORDINATOR, party=workshop, name="Maria Virtanen"),
-        owner_staff=factories.UserFactory(role=Role.STAFF, party=workshop, name="Sanna Nieminen"),
-        recipient=factories.UserFactory(
-            role=Role.COORDINATOR, party=provider, name="Päivi Korhonen"
-        ),
-        recipient_staff=factories.UserFactory(role=Role.STAFF, party=provider, name="Mikko Laine"),
-        outsider=factories.UserFactory(
-            role=Role.COORDINATOR, party=kymsote, name="Leena Heikkinen"
-        ),
-        supporter=factories.UserFactory(role=Role.STAFF, party=tpy, name="Anna Mäkelä"),
-        admin=factories.UserFactory(role=Role.ADMIN, party=None, name="Aino Ylläpitäjä"),
-    )
-
-
-def make_pdf(
-    pages: int = 2, text: str = "Alkuperäinen sisältö", rotate_last: bool = False
-) -> bytes:
-    out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=A4)
-    for number in range(1, pages + 1):
-        if rotate_last and number == pages:
-            pdf.setPageSize(landscape(A4))
-            pdf.setPageRotation(90)
-        pdf.drawString(72, 400, f"{text} – sivu {number}")
-        pdf.showPage()
-    pdf.save()
-    return out.getvalue()
-
-
-def make_zip(entries: dict[str, bytes], first: tuple[str, bytes] | None = None) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        if first is not None:
-            archive.writestr(zipfile.ZipInfo(first[0]), first[1], compress_type=zipfile.ZIP_STORED)
-        for name, data in entries.items():
-            archive.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
-    return out.getvalue()
-
-
-def make_docx() -> bytes:
-    return make_zip(
-        {
-            "[Content_Types].xml": b"<Types/>",
-            "_rels/.rels": b"<Relationships/>",
-            "word/document.xml": b"<w:document/>",
-        }
-    )
-
-
-def make_odt() -> bytes:
-    return make_zip(
-        {"content.xml": b"<office:document-content/>", "META-INF/manifest.xml": b"<m/>"},
-        first=("mimetype", b"application/vnd.oasis.opendocument.text"),
-    )
-
-
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
-    b"\x00\x00IEND\xaeB`\x82"
-)
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
-EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
-
-
-def document_form(
-    *,
-    title: str = "Yhteistyöraportti",
-    classification: Classification = Classification.CONFIDENTIAL,
-    recipients: list[int] | None = None,
-    staff_may_see: bool = False,
-    legal_basis: str = "",
-    content: bytes | None = None,
-    filename: str = "raportti.pdf",
-) -> dict[str, Any]:
-    """The upload form's fields in the browser's order: the file last."""
-    data: dict[str, Any] = {
-        "title": title,
-        "description": "Kuvaus",
-        "classification": classification.value,
-        "legal_basis": legal_basis,
-        "secret_until": "",
-        "recipients": [str(i) for i in recipients or []],
-    }
-    if staff_may_see:
-        data["staff_may_see"] = "y"
-    data["file"] = (io.BytesIO(make_pdf() if content is None else content), filename)
-    return data
+    return storage_dir
 
 
 MakeDocument = Callable[..., Document]
@@ -175,9 +47,9 @@ def make_document(app: Flask, db: Any, people: People) -> MakeDocument:
         filename: str = "raportti.pdf",
         legal_basis: str = "",
     ) -> Document:
-        owner = owner or people.owner
+        owner = owner or people.workshop_coordinator
         if recipients is None:
-            recipients = [people.luovi] if classification.is_restricted else []
+            recipients = [people.provider] if classification.is_restricted else []
         content = make_pdf() if content is None else content
         with app.test_request_context():
             upload = store(content, filename)
@@ -194,22 +66,6 @@ def make_document(app: Flask, db: Any, people: People) -> MakeDocument:
         return document
 
     return _make
-
-
-def store(content: bytes, filename: str) -> StoredUpload:
-    """Store bytes as an upload would (inside an application context)."""
-    import hashlib
-
-    sniffer = TypeSniffer()
-    sniffer.feed(content)
-    key = get_storage().write([content])
-    return StoredUpload(
-        storage_key=key,
-        original_name=filename,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-        file_type=sniffer.detect(filename),
-    )
 
 
 @pytest.fixture

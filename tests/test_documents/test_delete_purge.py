@@ -18,7 +18,9 @@ from portal.auth.models import User
 from portal.core.models import utcnow
 from portal.core.storage import get_storage
 from portal.documents.models import AccessLogEntry, Document, DocumentVersion
-from tests.test_documents.conftest import MakeDocument, People, stored_objects
+from tests.files import stored_objects
+from tests.people import People
+from tests.test_documents.conftest import MakeDocument
 
 Login = Callable[[User], FlaskClient]
 
@@ -27,7 +29,7 @@ def test_only_the_owners_coordinator_deletes(
     login: Login, people: People, make_document: MakeDocument
 ) -> None:
     document = make_document(staff_may_see=True)
-    for user in (people.owner_staff, people.recipient, people.recipient_staff):
+    for user in (people.workshop_staff, people.provider_coordinator, people.provider_staff):
         assert login(user).post(f"/documents/{document.id}/delete").status_code == 403
 
 
@@ -42,9 +44,9 @@ def test_a_deleted_document_disappears_at_once_and_its_record_stays(
 ) -> None:
     document = make_document(title="Poistettava")
     version = document.versions[0]
-    recipient = login(people.recipient)
+    recipient = login(people.provider_coordinator)
     recipient.get(f"/documents/{document.id}")
-    owner = login(people.owner)
+    owner = login(people.workshop_coordinator)
     assert "Poistettava" in owner.get(f"/documents/{document.id}/delete").get_data(as_text=True)
     response = owner.post(f"/documents/{document.id}/delete")
     assert response.status_code == 303

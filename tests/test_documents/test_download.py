@@ -14,7 +14,9 @@ from pypdf import PdfReader, PdfWriter
 
 from portal.auth.models import User
 from portal.documents.models import Classification
-from tests.test_documents.conftest import PNG, MakeDocument, People, make_pdf
+from tests.files import PNG, make_pdf
+from tests.people import People
+from tests.test_documents.conftest import MakeDocument
 
 Login = Callable[[User], FlaskClient]
 
@@ -32,7 +34,7 @@ def test_a_confidential_pdf_is_stamped_on_every_page_for_the_recipient(
     login: Login, people: People, make_document: MakeDocument
 ) -> None:
     document = make_document(content=make_pdf(pages=3, rotate_last=True))
-    response = _download(login(people.recipient), document)
+    response = _download(login(people.provider_coordinator), document)
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"].startswith('attachment; filename="raportti.pdf"')
@@ -48,9 +50,9 @@ def test_a_secret_pdf_carries_its_legal_basis_in_the_users_language(
     login: Login, people: People, make_document: MakeDocument, db: Any
 ) -> None:
     document = make_document(classification=Classification.SECRET)
-    people.recipient.locale = "sv"
+    people.provider_coordinator.locale = "sv"
     db.session.commit()
-    text = _page_texts(_download(login(people.recipient), document).get_data())[0]
+    text = _page_texts(_download(login(people.provider_coordinator), document).get_data())[0]
     assert "SEKRETESSBELAGD (JulkL 24 § 1 mom 25 k) – mottagare: Ammattiopisto Luovi" in text
     assert "Nedladdat av Päivi Korhonen" in text
 
@@ -64,7 +66,7 @@ def test_a_pdf_with_a_cross_reference_stream_is_stamped_too(
     updated = io.BytesIO()
     writer.write(updated)
     document = make_document(content=updated.getvalue())
-    texts = _page_texts(_download(login(people.owner), document).get_data())
+    texts = _page_texts(_download(login(people.workshop_coordinator), document).get_data())
     assert all("Maria Virtanen, Parik-säätiö" in text for text in texts)
 
 
@@ -73,14 +75,14 @@ def test_other_files_and_classifications_are_served_as_stored(
 ) -> None:
     pdf = make_pdf()
     internal = make_document(classification=Classification.INTERNAL, content=pdf)
-    response = _download(login(people.recipient), internal)
+    response = _download(login(people.provider_coordinator), internal)
     assert response.get_data() == pdf
     assert response.content_length == len(pdf)
     image = make_document(content=PNG, filename="kaavio.png")
-    response = _download(login(people.recipient), image)
+    response = _download(login(people.provider_coordinator), image)
     assert response.get_data() == PNG and response.mimetype == "image/png"
     text = make_document(content=b"Hei\n", filename="muistio.txt")
-    response = _download(login(people.recipient), text)
+    response = _download(login(people.provider_coordinator), text)
     assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
 
 
@@ -91,11 +93,11 @@ def test_a_password_protected_pdf_cannot_be_shared_as_confidential(
     writer.encrypt("salasana")
     protected = io.BytesIO()
     writer.write(protected)
-    from tests.test_documents.conftest import document_form
+    from tests.files import document_form
 
-    response = login(people.owner).post(
+    response = login(people.workshop_coordinator).post(
         "/documents/new",
-        data=document_form(content=protected.getvalue(), recipients=[people.luovi.id]),
+        data=document_form(content=protected.getvalue(), recipients=[people.provider.id]),
         content_type="multipart/form-data",
     )
     assert response.status_code == 422
@@ -111,7 +113,7 @@ def test_downloads_are_logged(
 
     document = make_document()
     headers = {"HX-Request": "true"} if htmx else {}
-    client = login(people.recipient)
+    client = login(people.provider_coordinator)
     version = document.versions[0]
     client.get(
         f"/documents/{document.id}/versions/{version.id}/download",
@@ -120,8 +122,8 @@ def test_downloads_are_logged(
     )
     entry = db.session.query(AccessLogEntry).one()
     assert (entry.user_id, entry.party_id, entry.version_id, entry.action, entry.address) == (
-        people.recipient.id,
-        people.luovi.id,
+        people.provider_coordinator.id,
+        people.provider.id,
         version.id,
         AccessAction.DOWNLOAD,
         "10.1.2.3",
@@ -132,11 +134,11 @@ def test_the_stamp_prints_every_letter_of_a_name_and_an_english_time(
     login: Login, people: People, make_document: MakeDocument, db: Any
 ) -> None:
     # Finnish, Swedish, Northern Sámi and Cyrillic letters: none may turn into "?".
-    people.recipient.name = "Åsa Törnqvist-Äijälä Máret Čeđŋšŧž Ярослава"
-    people.recipient.locale = "en"
+    people.provider_coordinator.name = "Åsa Törnqvist-Äijälä Máret Čeđŋšŧž Ярослава"
+    people.provider_coordinator.locale = "en"
     db.session.commit()
     document = make_document(content=make_pdf(pages=2))
-    texts = _page_texts(_download(login(people.recipient), document).get_data())
+    texts = _page_texts(_download(login(people.provider_coordinator), document).get_data())
     for text in texts:
         assert "Downloaded by Åsa Törnqvist-Äijälä Máret Čeđŋšŧž Ярослава" in text
         assert "?" not in text

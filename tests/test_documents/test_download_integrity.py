@@ -20,7 +20,9 @@ from portal.core.audit import AuditEvent
 from portal.core.storage import CHUNK_SIZE, MAGIC_V1, StorageError, _nonce, _object_cipher
 from portal.documents import service
 from portal.documents.models import Classification, Document
-from tests.test_documents.conftest import MakeDocument, People, make_pdf
+from tests.files import make_pdf
+from tests.people import People
+from tests.test_documents.conftest import MakeDocument
 
 Login = Callable[[User], FlaskClient]
 
@@ -66,7 +68,7 @@ def test_two_stored_files_swapped_on_disk_are_both_refused(
     a_bytes, b_bytes = a.read_bytes(), b.read_bytes()
     a.write_bytes(b_bytes)
     b.write_bytes(a_bytes)
-    client = login(people.recipient)
+    client = login(people.provider_coordinator)
     for document, other in ((first, second_pdf), (second, first_pdf)):
         response = client.get(_url(document))
         assert response.status_code == 500
@@ -88,7 +90,7 @@ def test_a_flipped_byte_is_refused(
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0x01
     path.write_bytes(bytes(data))
-    response = login(people.recipient).get(_url(document))
+    response = login(people.provider_coordinator).get(_url(document))
     assert response.status_code == 500 and b"Muistio\nMuistio" not in response.get_data()
     assert [e.target_id for e in _refused_events(db)] == [document.id]
 
@@ -130,7 +132,7 @@ def test_older_files_still_open_and_a_swap_of_them_is_refused_by_the_digest(
     errors_as_pages: None,
 ) -> None:
     first, second, first_text, second_text = _older_pair(app, make_document, storage_dir, 5000)
-    client = login(people.recipient)
+    client = login(people.provider_coordinator)
     response = client.get(_url(first))
     assert response.status_code == 500 and second_text not in response.get_data()
     # Put right, an older file is served as before.
@@ -153,7 +155,7 @@ def test_a_large_swapped_file_is_cut_off_before_its_last_chunk(
     monkeypatch.setattr(service, "CHECK_FIRST_SIZE", CHUNK_SIZE)
     size = 4 * CHUNK_SIZE + 100
     first, _, _, second_text = _older_pair(app, make_document, storage_dir, size)
-    response = login(people.recipient).get(_url(first), buffered=False)
+    response = login(people.provider_coordinator).get(_url(first), buffered=False)
     assert response.status_code == 200 and response.content_length == size
     received = bytearray()
     with pytest.raises(StorageError):
@@ -169,7 +171,7 @@ def test_a_pdf_over_a_lowered_stamping_limit_is_refused_with_a_message_not_serve
     document = make_document(content=make_pdf())
     app.config["STAMP_MAX_MB"] = 0
     try:
-        response = login(people.recipient).get(_url(document))
+        response = login(people.provider_coordinator).get(_url(document))
     finally:
         app.config["STAMP_MAX_MB"] = 20
     assert response.status_code == 409

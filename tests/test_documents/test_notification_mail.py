@@ -19,8 +19,10 @@ from portal.auth.models import User
 from portal.documents.models import Classification
 from portal.notifications.models import Delivery, NotificationPreference
 from portal.outbox import digest
+from tests.files import document_form, make_pdf
 from tests.mail import Mailbox, body_of, deliver
-from tests.test_documents.conftest import MakeDocument, People, document_form, make_pdf
+from tests.people import People
+from tests.test_documents.conftest import MakeDocument
 
 Login = Callable[[User], FlaskClient]
 
@@ -41,12 +43,12 @@ def test_sharing_a_restricted_document_mails_no_title(
     db: Any,
     classification: Classification,
 ) -> None:
-    response = login(people.owner).post(
+    response = login(people.workshop_coordinator).post(
         "/documents/new",
         data=document_form(
             title=TITLE,
             classification=classification,
-            recipients=[people.luovi.id],
+            recipients=[people.provider.id],
             legal_basis="JulkL 24 § 1 mom 25 k" if classification == Classification.SECRET else "",
         ),
         content_type="multipart/form-data",
@@ -55,12 +57,12 @@ def test_sharing_a_restricted_document_mails_no_title(
     document_path = response.headers["Location"]
     deliver(app)
 
-    text = mail_text(mailbox, people.recipient)
+    text = mail_text(mailbox, people.provider_coordinator)
     assert "Toimeentuloselvitys" not in text and "M. K." not in text
     assert "Parik-säätiö jakoi luottamuksellisen asiakirjan organisaatiollesi" in text
     assert f"{app.config['PUBLIC_URL']}{document_path}" in text
     # The portal names it to the reader.
-    page = login(people.recipient).get("/notifications/").get_data(as_text=True)
+    page = login(people.provider_coordinator).get("/notifications/").get_data(as_text=True)
     assert TITLE in page
 
 
@@ -70,14 +72,14 @@ def test_a_new_version_of_a_confidential_document_mails_no_title(
     document = make_document(title=TITLE)
     deliver(app)  # the mail about sharing it
     mailbox.clear()
-    response = login(people.owner).post(
+    response = login(people.workshop_coordinator).post(
         f"/documents/{document.id}/versions/new",
         data={"file": (io.BytesIO(make_pdf(text="Toinen")), "selvitys v2.pdf")},
         content_type="multipart/form-data",
     )
     assert response.status_code == 303
     deliver(app)
-    text = mail_text(mailbox, people.recipient)
+    text = mail_text(mailbox, people.provider_coordinator)
     assert "Toimeentuloselvitys" not in text
     assert "lisäsi luottamuksellisesta asiakirjasta uuden version" in text
 
@@ -88,7 +90,7 @@ def test_disclosure_requests_and_decisions_mail_no_title(
     document = make_document(title=TITLE)
     deliver(app)
     mailbox.clear()
-    response = login(people.recipient).post(
+    response = login(people.provider_coordinator).post(
         f"/documents/{document.id}/disclosures/new",
         data={
             "third_party": "Kouvolan TE-palvelut",
@@ -99,17 +101,17 @@ def test_disclosure_requests_and_decisions_mail_no_title(
     )
     assert response.status_code == 303
     deliver(app)
-    asked = mail_text(mailbox, people.owner)
+    asked = mail_text(mailbox, people.workshop_coordinator)
     assert "Toimeentuloselvitys" not in asked and "Kouvolan TE-palvelut" not in asked
 
     decide = [link for link in asked.split() if "/disclosures/" in link][0]
-    response = login(people.owner).post(
+    response = login(people.workshop_coordinator).post(
         decide.removeprefix(app.config["PUBLIC_URL"]),
         data={"outcome": "refused", "decision": "Ei lupaa."},
     )
     assert response.status_code == 303
     deliver(app)
-    decided = mail_text(mailbox, people.recipient)
+    decided = mail_text(mailbox, people.provider_coordinator)
     assert "Toimeentuloselvitys" not in decided
 
 
@@ -118,7 +120,7 @@ def test_the_daily_digest_names_no_title_either(
 ) -> None:
     db.session.add(
         NotificationPreference(
-            user_id=people.recipient.id, kind="document.shared", delivery=Delivery.DIGEST
+            user_id=people.provider_coordinator.id, kind="document.shared", delivery=Delivery.DIGEST
         )
     )
     db.session.commit()
@@ -126,7 +128,7 @@ def test_the_daily_digest_names_no_title_either(
     with app.app_context():
         assert digest.queue_digests() == 1
     deliver(app)
-    text = mail_text(mailbox, people.recipient)
+    text = mail_text(mailbox, people.provider_coordinator)
     assert "Toimeentuloselvitys" not in text
     assert "jakoi luottamuksellisen asiakirjan" in text
 
@@ -137,7 +139,7 @@ def test_an_internal_document_is_mailed_with_its_title(
     make_document(
         title="Yhteistyöryhmän muistio",
         classification=Classification.INTERNAL,
-        recipients=[people.luovi],
+        recipients=[people.provider],
     )
     deliver(app)
-    assert "Yhteistyöryhmän muistio" in mail_text(mailbox, people.recipient)
+    assert "Yhteistyöryhmän muistio" in mail_text(mailbox, people.provider_coordinator)

@@ -13,7 +13,9 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from portal.auth.models import User
-from tests.test_documents.conftest import MakeDocument, People, make_pdf
+from tests.files import make_pdf
+from tests.people import People
+from tests.test_documents.conftest import MakeDocument
 
 Login = Callable[[User], FlaskClient]
 STAMP = "LUOTTAMUKSELLINEN – vastaanottaja: Ammattiopisto Luovi"
@@ -61,7 +63,7 @@ def test_every_readable_piece_of_a_stamped_download_is_stamped(
 ) -> None:
     # The stored file itself has earlier revisions that end in %%EOF.
     assert content.count(b"%%EOF") >= 1
-    data = _download(login(people.recipient), make_document(content=content))
+    data = _download(login(people.provider_coordinator), make_document(content=content))
     cuts = sorted(m.end() for m in re.finditer(rb"%%EOF|startxref", data))
     assert cuts and cuts[-1] >= len(data.rstrip())
     readable = 0
@@ -84,7 +86,7 @@ def test_every_readable_piece_of_a_stamped_download_is_stamped(
 def test_thumbnails_private_application_data_and_open_actions_are_left_out(
     login: Login, people: People, make_document: MakeDocument
 ) -> None:
-    data = _download(login(people.recipient), make_document(content=_with_leftovers()))
+    data = _download(login(people.provider_coordinator), make_document(content=_with_leftovers()))
     reader = PdfReader(io.BytesIO(data))
     assert "/PieceInfo" not in reader.trailer["/Root"]
     assert "/OpenAction" not in reader.trailer["/Root"]
@@ -102,7 +104,7 @@ def test_scripts_and_embedded_files_stored_before_the_checks_are_not_passed_on(
     writer.add_attachment("liite.exe", b"MZ")
     out = io.BytesIO()
     writer.write(out)
-    data = _download(login(people.recipient), make_document(content=out.getvalue()))
+    data = _download(login(people.provider_coordinator), make_document(content=out.getvalue()))
     names = PdfReader(io.BytesIO(data)).trailer["/Root"]["/Names"]
     assert "/JavaScript" not in names and "/EmbeddedFiles" not in names
     assert b"app.alert" not in data

@@ -19,7 +19,9 @@ from pypdf import PdfWriter
 
 from portal.auth.models import User
 from portal.documents.models import Classification, Document
-from tests.test_documents.conftest import MakeDocument, People, make_pdf
+from tests.files import make_pdf
+from tests.people import People
+from tests.test_documents.conftest import MakeDocument
 from tests.test_documents.test_upload import raw_post
 
 Login = Callable[[User], FlaskClient]
@@ -86,7 +88,7 @@ def _peak(action: Callable[[], Any], runs: int = 2) -> int:
 
 
 def test_upload_memory_does_not_grow_with_the_file(login: Login, people: People, db: Any) -> None:
-    client = login(people.owner)
+    client = login(people.workshop_coordinator)
 
     def upload(size: int) -> Callable[[], None]:
         def run() -> None:
@@ -137,7 +139,7 @@ def test_download_memory_does_not_grow_with_the_file(
         size: make_document(content=_large_pdf(size), classification=Classification.INTERNAL)
         for size in (SMALL, LARGE)
     }
-    client = login(people.recipient)
+    client = login(people.provider_coordinator)
     _downloader(client, documents[SMALL])()  # warm up
     small = _peak(_downloader(client, documents[SMALL]))
     large = _peak(_downloader(client, documents[LARGE]))
@@ -155,7 +157,7 @@ def test_stamping_memory_is_bounded_by_the_stamping_limit(
     a spooled file, not held again; PDFs above PORTAL_STAMP_MAX_MB are refused at upload
     (test_upload_checks), so this is the most a download costs."""
     document = make_document(content=_large_pdf(STAMPED))
-    client = login(people.recipient)
+    client = login(people.provider_coordinator)
     _downloader(client, document)()  # warm up
     peak = _peak(_downloader(client, document), runs=1)
     assert peak < 3 * STAMPED, peak

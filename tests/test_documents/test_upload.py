@@ -19,12 +19,10 @@ from portal.documents.filetypes import PDF, ascii_filename, clean_filename
 from portal.documents.models import Classification, Document, DocumentVersion
 from portal.notifications.models import Notification
 from tests.conftest import csrf_token_from
-from tests.test_documents.conftest import (
+from tests.files import (
     EXECUTABLE,
     JPEG,
     PNG,
-    MakeDocument,
-    People,
     document_form,
     make_docx,
     make_odt,
@@ -32,6 +30,8 @@ from tests.test_documents.conftest import (
     make_zip,
     stored_objects,
 )
+from tests.people import People
+from tests.test_documents.conftest import MakeDocument
 
 Login = Callable[[User], FlaskClient]
 
@@ -43,11 +43,11 @@ def _documents(db: Any) -> list[Document]:
 def test_owner_shares_a_confidential_pdf_with_a_recipient(
     login: Login, people: People, db: Any, storage_dir: Path
 ) -> None:
-    client = login(people.owner)
+    client = login(people.workshop_coordinator)
     pdf = make_pdf()
     response = client.post(
         "/documents/new",
-        data=document_form(recipients=[people.luovi.id], content=pdf),
+        data=document_form(recipients=[people.provider.id], content=pdf),
         content_type="multipart/form-data",
     )
     assert response.status_code == 303
@@ -67,22 +67,22 @@ def test_owner_shares_a_confidential_pdf_with_a_recipient(
     assert b"%PDF" not in stored.read_bytes() and "raportti" not in str(stored)
     # The recipient's coordinator is told; its staff are not, as they may not see it.
     told = db.session.scalars(sa.select(Notification.user_id)).all()
-    assert told == [people.recipient.id]
+    assert told == [people.provider_coordinator.id]
 
     page = client.get(f"/documents/{document.id}")
     assert "Luottamuksellinen" in page.get_data(as_text=True)
 
 
 def test_staff_are_told_when_they_may_see_it(login: Login, people: People, db: Any) -> None:
-    client = login(people.owner_staff)
+    client = login(people.workshop_staff)
     response = client.post(
         "/documents/new",
-        data=document_form(recipients=[people.luovi.id], staff_may_see=True),
+        data=document_form(recipients=[people.provider.id], staff_may_see=True),
         content_type="multipart/form-data",
     )
     assert response.status_code == 303
     told = set(db.session.scalars(sa.select(Notification.user_id)))
-    assert told == {people.recipient.id, people.recipient_staff.id}
+    assert told == {people.provider_coordinator.id, people.provider_staff.id}
 
 
 @pytest.mark.parametrize(
@@ -104,7 +104,7 @@ def test_staff_are_told_when_they_may_see_it(login: Login, people: People, db: A
 def test_allowed_types_are_recognised_by_content(
     login: Login, people: People, db: Any, content: bytes, filename: str, content_type: str
 ) -> None:
-    response = login(people.owner).post(
+    response = login(people.workshop_coordinator).post(
         "/documents/new",
         data=document_form(
             classification=Classification.INTERNAL, content=content, filename=filename
@@ -138,9 +138,9 @@ def test_allowed_types_are_recognised_by_content(
 def test_a_spoofed_or_unknown_type_is_refused_and_nothing_is_kept(
     login: Login, people: People, db: Any, storage_dir: Path, content: bytes, filename: str
 ) -> None:
-    response = login(people.owner).post(
+    response = login(people.workshop_coordinator).post(
         "/documents/new",
-        data=document_form(content=content, filename=filename, recipients=[people.luovi.id]),
+        data=document_form(content=content, filename=filename, recipients=[people.provider.id]),
         content_type="multipart/form-data",
     )
     assert response.status_code == 422
@@ -154,7 +154,7 @@ def test_a_spoofed_or_unknown_type_is_refused_and_nothing_is_kept(
 def test_form_errors_are_shown_beside_the_fields_and_the_file_is_not_kept(
     login: Login, people: People, db: Any, storage_dir: Path
 ) -> None:
-    response = login(people.owner).post(
+    response = login(people.workshop_coordinator).post(
         "/documents/new",
         data=document_form(classification=Classification.SECRET, recipients=[]),
         content_type="multipart/form-data",
@@ -170,7 +170,7 @@ def test_form_errors_are_shown_beside_the_fields_and_the_file_is_not_kept(
 def test_confidential_needs_a_recipient_and_a_supporting_organisation_is_none(
     login: Login, people: People, db: Any, storage_dir: Path
 ) -> None:
-    client = login(people.owner)
+    client = login(people.workshop_coordinator)
     response = client.post(
         "/documents/new", data=document_form(recipients=[]), content_type="multipart/form-data"
     )
@@ -178,7 +178,7 @@ def test_confidential_needs_a_recipient_and_a_supporting_organisation_is_none(
     assert 'id="recipients-error"' in response.get_data(as_text=True)
     response = client.post(
         "/documents/new",
-        data=document_form(recipients=[people.tpy.id]),
+        data=document_form(recipients=[people.supporting.id]),
         content_type="multipart/form-data",
     )
     assert response.status_code == 422
@@ -187,11 +187,11 @@ def test_confidential_needs_a_recipient_and_a_supporting_organisation_is_none(
 
 
 def test_a_secret_document_records_its_legal_basis(login: Login, people: People, db: Any) -> None:
-    response = login(people.owner).post(
+    response = login(people.workshop_coordinator).post(
         "/documents/new",
         data=document_form(
             classification=Classification.SECRET,
-            recipients=[people.luovi.id],
+            recipients=[people.provider.id],
             legal_basis="JulkL 24 § 1 mom 25 k",
         ),
         content_type="multipart/form-data",
@@ -203,7 +203,7 @@ def test_a_secret_document_records_its_legal_basis(login: Login, people: People,
 def test_no_file_chosen(login: Login, people: People, db: Any) -> None:
     data = document_form(classification=Classification.INTERNAL)
     data["file"] = (io.BytesIO(b""), "")
-    response = login(people.owner).post(
+    response = login(people.workshop_coordinator).post(
         "/documents/new", data=data, content_type="multipart/form-data"
     )
     assert response.status_code == 422
@@ -213,7 +213,7 @@ def test_no_file_chosen(login: Login, people: People, db: Any) -> None:
 def test_an_oversized_file_is_answered_with_a_413_page_and_leaves_nothing(
     app: Flask, login: Login, people: People, db: Any, storage_dir: Path
 ) -> None:
-    client = login(people.owner)
+    client = login(people.workshop_coordinator)
     app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
     try:
         response = client.post(
@@ -280,7 +280,7 @@ class CutConnection(io.RawIOBase):
 def test_an_upload_cut_off_half_way_leaves_no_trace(
     login: Login, people: People, db: Any, storage_dir: Path, runner: Any
 ) -> None:
-    client = login(people.owner)
+    client = login(people.workshop_coordinator)
     body = _multipart(
         {"title": "Katkennut", "classification": "internal"}, b"%PDF-1.4\n" + b"1" * 500_000
     )
@@ -299,7 +299,7 @@ def test_an_upload_cut_off_half_way_leaves_no_trace(
 def test_a_chunked_body_over_the_limit_is_stopped_while_streaming(
     app: Flask, login: Login, people: People, db: Any, storage_dir: Path
 ) -> None:
-    client = login(people.owner)
+    client = login(people.workshop_coordinator)
     body = _multipart(
         {"title": "Iso", "classification": "internal"}, b"%PDF-1.4\n" + b"2" * 3_000_000
     )
@@ -315,7 +315,7 @@ def test_a_chunked_body_over_the_limit_is_stopped_while_streaming(
 def test_upload_needs_the_csrf_token_before_the_file(
     login: Login, people: People, db: Any, storage_dir: Path, csrf_enabled: None
 ) -> None:
-    client = login(people.owner)
+    client = login(people.workshop_coordinator)
     data = document_form(classification=Classification.INTERNAL)
     response = client.post("/documents/new", data=data, content_type="multipart/form-data")
     assert response.status_code == 400
@@ -337,7 +337,7 @@ def test_upload_needs_the_csrf_token_before_the_file(
 
 
 def test_file_names_are_cleaned(login: Login, people: People, db: Any) -> None:
-    client = login(people.owner)
+    client = login(people.workshop_coordinator)
     response = client.post(
         "/documents/new",
         data=document_form(
@@ -361,7 +361,7 @@ def test_new_version_keeps_the_old_one_readable(
     login: Login, people: People, db: Any, make_document: MakeDocument
 ) -> None:
     document = make_document(content=make_pdf(text="Ensimmäinen"))
-    client = login(people.owner_staff)
+    client = login(people.workshop_staff)
     response = client.post(
         f"/documents/{document.id}/versions/new",
         data={"file": (io.BytesIO(make_pdf(text="Toinen")), "raportti v2.pdf")},
@@ -370,13 +370,16 @@ def test_new_version_keeps_the_old_one_readable(
     assert response.status_code == 303
     db.session.refresh(document)
     assert [v.number for v in document.versions] == [2, 1]
-    reader = login(people.recipient)
+    reader = login(people.provider_coordinator)
     for version in document.versions:
         response = reader.get(f"/documents/{document.id}/versions/{version.id}/download")
         assert response.status_code == 200
     # The recipient may not add versions; another party does not even see the document.
     assert reader.get(f"/documents/{document.id}/versions/new").status_code == 403
-    assert login(people.outsider).get(f"/documents/{document.id}/versions/new").status_code == 404
+    assert (
+        login(people.social_coordinator).get(f"/documents/{document.id}/versions/new").status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize(

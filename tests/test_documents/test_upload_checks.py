@@ -30,8 +30,9 @@ from reportlab.pdfgen import canvas
 from portal.auth.models import User
 from portal.documents.filetypes import TypeSniffer
 from portal.documents.models import Classification, Document, DocumentVersion
-from tests.test_documents.conftest import People, document_form, make_docx, make_pdf, make_zip
-from tests.test_documents.conftest import stored_objects as stored
+from tests.files import document_form, make_docx, make_pdf, make_zip
+from tests.files import stored_objects as stored
+from tests.people import People
 
 Login = Callable[[User], FlaskClient]
 ACTIVE = "PDF-tiedostossa on komentosarjoja, avattaessa käynnistyviä toimintoja"
@@ -185,7 +186,11 @@ def test_a_pdf_that_acts_when_opened_is_refused(
     classification: Classification,
 ) -> None:
     response = _upload(
-        login(people.owner), make(), "raportti.pdf", classification, [people.luovi.id]
+        login(people.workshop_coordinator),
+        make(),
+        "raportti.pdf",
+        classification,
+        [people.provider.id],
     )
     _refused(response, ACTIVE, db, storage_dir)
 
@@ -196,11 +201,11 @@ def test_a_pdf_that_opens_at_a_page_is_accepted(
     writer = _writer()
     writer.open_destination = writer.pages[1]  # an /OpenAction that only shows a place
     response = _upload(
-        login(people.owner),
+        login(people.workshop_coordinator),
         _written(writer),
         "raportti.pdf",
         Classification.CONFIDENTIAL,
-        [people.luovi.id],
+        [people.provider.id],
     )
     assert response.status_code == 303
     assert len(stored(storage_dir)) == 1
@@ -222,14 +227,16 @@ def test_a_pdf_that_opens_at_a_page_is_accepted(
 def test_markup_is_not_accepted_as_text(
     login: Login, people: People, db: Any, storage_dir: Path, content: bytes, filename: str
 ) -> None:
-    response = _upload(login(people.owner), content, filename)
+    response = _upload(login(people.workshop_coordinator), content, filename)
     _refused(response, MARKUP, db, storage_dir)
 
 
 def test_text_that_merely_mentions_angle_brackets_is_accepted(
     login: Login, people: People, storage_dir: Path
 ) -> None:
-    response = _upload(login(people.owner), b"Jos a < b ja c > d, niin...\n", "muistio.txt")
+    response = _upload(
+        login(people.workshop_coordinator), b"Jos a < b ja c > d, niin...\n", "muistio.txt"
+    )
     assert response.status_code == 303
 
 
@@ -328,7 +335,7 @@ def test_a_crafted_package_posing_as_docx_is_refused_and_nothing_is_left(
     make: Callable[[], bytes],
     message: str,
 ) -> None:
-    response = _upload(login(people.owner), make(), "raportti.docx")
+    response = _upload(login(people.workshop_coordinator), make(), "raportti.docx")
     _refused(response, message, db, storage_dir)
 
 
@@ -364,7 +371,7 @@ def test_a_failure_after_the_file_is_stored_leaves_nothing(
     monkeypatch.setattr(service, "check_file", broken)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     try:
-        response = _upload(login(people.owner), make_pdf(), "raportti.pdf")
+        response = _upload(login(people.workshop_coordinator), make_pdf(), "raportti.pdf")
     finally:
         app.config["PROPAGATE_EXCEPTIONS"] = None
     assert response.status_code == 500
@@ -383,7 +390,9 @@ def test_a_field_in_an_unknown_character_set_after_the_file_is_a_400_leaving_not
         b'--rajaraja\r\nContent-Disposition: form-data; name="title"\r\n'
         b"Content-Type: text/plain; charset=x-ei-ole\r\n\r\nOtsikko\r\n--rajaraja--\r\n"
     )
-    response = raw_post(login(people.owner), "/documents/new", io.BytesIO(body), length=len(body))
+    response = raw_post(
+        login(people.workshop_coordinator), "/documents/new", io.BytesIO(body), length=len(body)
+    )
     assert response.status_code == 400
     assert db.session.scalar(sa.select(sa.func.count(Document.id))) == 0
     assert stored(storage_dir) == []
@@ -410,10 +419,12 @@ def test_a_confidential_pdf_over_the_stamping_limit_is_refused_at_upload(
 ) -> None:
     big = _big_pdf(1_300_000)
     assert len(big) > 1024 * 1024
-    client = login(people.owner)
+    client = login(people.workshop_coordinator)
     app.config["STAMP_MAX_MB"] = 1
     try:
-        response = _upload(client, big, "iso.pdf", Classification.CONFIDENTIAL, [people.luovi.id])
+        response = _upload(
+            client, big, "iso.pdf", Classification.CONFIDENTIAL, [people.provider.id]
+        )
         _refused(response, "enintään 1 Mt:n ja 2000 sivun PDF-tiedostoille", db, storage_dir)
         # Not stamped, so not limited: the same PDF shared as internal.
         response = _upload(client, big, "iso.pdf", Classification.INTERNAL)
@@ -433,11 +444,11 @@ def test_a_confidential_pdf_of_too_many_pages_is_refused_at_upload(
 
     monkeypatch.setattr(stamp, "MAX_PAGES", 2)
     response = _upload(
-        login(people.owner),
+        login(people.workshop_coordinator),
         make_pdf(pages=3),
         "raportti.pdf",
         Classification.CONFIDENTIAL,
-        [people.luovi.id],
+        [people.provider.id],
     )
     _refused(response, "leimataan ladattaessa jokaiselle sivulle", db, storage_dir)
 
@@ -447,7 +458,7 @@ def test_a_new_version_that_acts_when_opened_is_refused_too(
 ) -> None:
     document = make_document()
     before = stored(storage_dir)
-    response = login(people.owner).post(
+    response = login(people.workshop_coordinator).post(
         f"/documents/{document.id}/versions/new",
         data={"file": (io.BytesIO(_with_launch()), "uusi.pdf")},
         content_type="multipart/form-data",

@@ -11,26 +11,33 @@ from flask.testing import FlaskClient
 
 from portal.auth.models import User
 from portal.documents.models import Classification, Document
-from tests.test_documents.conftest import MakeDocument, People
+from tests.people import People
+from tests.test_documents.conftest import MakeDocument
 
 Login = Callable[[User], FlaskClient]
 
 VIEWERS = [
-    "owner",
-    "owner_staff",
-    "recipient",
-    "recipient_staff",
-    "outsider",
-    "supporter",
+    "workshop_coordinator",
+    "workshop_staff",
+    "provider_coordinator",
+    "provider_staff",
+    "social_coordinator",
+    "supporting_coordinator",
     "admin",
 ]
 
-# Who sees a document of each classification (recipient: Luovi; staff not allowed).
+# Who sees a document of each classification (recipient: Luovi; its staff not allowed).
 SEES = {
     Classification.PUBLIC: set(VIEWERS),
-    Classification.INTERNAL: {"owner", "owner_staff", "recipient", "recipient_staff", "outsider"},
-    Classification.CONFIDENTIAL: {"owner", "owner_staff", "recipient"},
-    Classification.SECRET: {"owner", "owner_staff", "recipient"},
+    Classification.INTERNAL: {
+        "workshop_coordinator",
+        "workshop_staff",
+        "provider_coordinator",
+        "provider_staff",
+        "social_coordinator",
+    },
+    Classification.CONFIDENTIAL: {"workshop_coordinator", "workshop_staff", "provider_coordinator"},
+    Classification.SECRET: {"workshop_coordinator", "workshop_staff", "provider_coordinator"},
 }
 
 
@@ -52,7 +59,7 @@ def test_who_sees_a_document(
     viewer: str,
 ) -> None:
     document = make_document(
-        classification=classification, recipients=[people.luovi], title="Salainen suunnitelma"
+        classification=classification, recipients=[people.provider], title="Salainen suunnitelma"
     )
     client = login(getattr(people, viewer))
     expected = 200 if viewer in SEES[classification] else 404
@@ -65,7 +72,7 @@ def test_who_sees_a_document(
     fragment = client.get("/documents/?list=shared&q=Salainen", headers={"HX-Request": "true"})
     assert "<html" not in fragment.get_data(as_text=True)
     assert ("Salainen suunnitelma" in fragment.get_data(as_text=True)) == (
-        expected == 200 and viewer not in ("owner", "owner_staff")
+        expected == 200 and viewer not in ("workshop_coordinator", "workshop_staff")
     )
 
 
@@ -74,9 +81,9 @@ def test_recipient_staff_see_it_when_the_owner_allows(
 ) -> None:
     document = make_document(staff_may_see=True)
     for url in _urls(document):
-        assert login(people.recipient_staff).get(url).status_code == 200
+        assert login(people.provider_staff).get(url).status_code == 200
     # Staff of a party that is not a recipient still do not.
-    assert login(people.outsider).get(_urls(document)[0]).status_code == 404
+    assert login(people.social_coordinator).get(_urls(document)[0]).status_code == 404
 
 
 def test_an_administrator_sees_confidential_only_when_their_party_is_a_recipient(
@@ -87,7 +94,7 @@ def test_an_administrator_sees_confidential_only_when_their_party_is_a_recipient
 
     document = make_document(staff_may_see=True)
     admin_of_luovi = factories.UserFactory(
-        role=Role.ADMIN, party=people.luovi, party_from_command_line=True
+        role=Role.ADMIN, party=people.provider, party_from_command_line=True
     )
     assert login(people.admin).get(_urls(document)[0]).status_code == 404
     assert login(admin_of_luovi).get(_urls(document)[0]).status_code == 200
@@ -97,8 +104,8 @@ def test_another_documents_version_id_is_404(
     login: Login, people: People, make_document: MakeDocument
 ) -> None:
     mine = make_document(classification=Classification.PUBLIC, title="Julkinen")
-    secret = make_document(recipients=[people.kymsote], title="Kymsotelle")
-    client = login(people.recipient)
+    secret = make_document(recipients=[people.social], title="Kymsotelle")
+    client = login(people.provider_coordinator)
     other_version = secret.versions[0].id
     assert client.get(f"/documents/{mine.id}/versions/{other_version}/download").status_code == 404
     assert (
@@ -114,20 +121,22 @@ def test_another_documents_version_id_is_404(
 
 def test_counts_do_not_leak(login: Login, people: People, make_document: MakeDocument) -> None:
     for n in range(3):
-        make_document(recipients=[people.kymsote], title=f"Kymsotelle {n}")
+        make_document(recipients=[people.social], title=f"Kymsotelle {n}")
     make_document(classification=Classification.INTERNAL, title="Kaikille osapuolille")
-    response = login(people.recipient).get("/documents/?list=shared")
+    response = login(people.provider_coordinator).get("/documents/?list=shared")
     html = response.get_data(as_text=True)
     assert "1 asiakirja" in html and "Kymsotelle" not in html
-    response = login(people.outsider).get("/documents/?list=shared")
+    response = login(people.social_coordinator).get("/documents/?list=shared")
     assert "4 asiakirjaa" in response.get_data(as_text=True)
 
 
 def test_lists_filter_and_search(login: Login, people: People, make_document: MakeDocument) -> None:
-    make_document(title="Pajajakson arviointi", recipients=[people.luovi])
+    make_document(title="Pajajakson arviointi", recipients=[people.provider])
     make_document(title="Kiintiöpaikat 2027", classification=Classification.INTERNAL)
-    make_document(owner=people.recipient, title="Luovin opas", classification=Classification.PUBLIC)
-    client = login(people.recipient)
+    make_document(
+        owner=people.provider_coordinator, title="Luovin opas", classification=Classification.PUBLIC
+    )
+    client = login(people.provider_coordinator)
     shared = client.get("/documents/?list=shared").get_data(as_text=True)
     assert "Pajajakson arviointi" in shared and "Kiintiöpaikat 2027" in shared
     assert "Luovin opas" not in shared
@@ -137,13 +146,13 @@ def test_lists_filter_and_search(login: Login, people: People, make_document: Ma
     assert "Pajajakson arviointi" in confidential and "Kiintiöpaikat 2027" not in confidential
     searched = client.get("/documents/?q=KIINTIÖ").get_data(as_text=True)
     assert "Kiintiöpaikat 2027" in searched and "Pajajakson" not in searched
-    by_party = client.get(f"/documents/?party={people.kymsote.id}").get_data(as_text=True)
+    by_party = client.get(f"/documents/?party={people.social.id}").get_data(as_text=True)
     assert "0 asiakirjaa" in by_party
-    by_owner = client.get(f"/documents/?party={people.parik.id}").get_data(as_text=True)
+    by_owner = client.get(f"/documents/?party={people.workshop.id}").get_data(as_text=True)
     assert "2 asiakirjaa" in by_owner
     # The owner's list filters by recipient party.
-    owner = login(people.owner)
-    to_luovi = owner.get(f"/documents/?list=own&party={people.luovi.id}").get_data(as_text=True)
+    owner = login(people.workshop_coordinator)
+    to_luovi = owner.get(f"/documents/?list=own&party={people.provider.id}").get_data(as_text=True)
     assert "Pajajakson arviointi" in to_luovi and "Kiintiöpaikat 2027" not in to_luovi
 
 
@@ -152,7 +161,7 @@ def test_pagination(app: Any, login: Login, people: People, make_document: MakeD
         make_document(title=f"Asiakirja numero {n}", classification=Classification.INTERNAL)
     app.config["PAGE_SIZE"] = 3
     try:
-        client = login(people.recipient)
+        client = login(people.provider_coordinator)
         first = client.get("/documents/").get_data(as_text=True)
         second = client.get("/documents/?page=2").get_data(as_text=True)
     finally:
@@ -165,9 +174,9 @@ def test_the_mark_shows_in_the_users_language(
     login: Login, people: People, make_document: MakeDocument, db: Any
 ) -> None:
     document = make_document(classification=Classification.SECRET)
-    people.recipient.locale = "sv"
+    people.provider_coordinator.locale = "sv"
     db.session.commit()
-    client = login(people.recipient)
+    client = login(people.provider_coordinator)
     page = client.get(f"/documents/{document.id}").get_data(as_text=True)
     assert "Sekretessbelagd" in page and "JulkL 24 § 1 mom 25 k" in page
     assert "Sekretessbelagd" in client.get("/documents/").get_data(as_text=True)
@@ -178,9 +187,9 @@ def test_a_supporting_organisation_never_receives_confidential_documents(
 ) -> None:
     document = make_document(staff_may_see=True)
     # Even a recipient row written past the service's check does not open it.
-    document.recipients.append(people.tpy)
+    document.recipients.append(people.supporting)
     db.session.commit()
-    client = login(people.supporter)
+    client = login(people.supporting_coordinator)
     for url in _urls(document):
         assert client.get(url).status_code == 404
     assert "Yhteistyöraportti" not in client.get("/documents/").get_data(as_text=True)

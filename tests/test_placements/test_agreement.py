@@ -14,7 +14,7 @@ from portal.core.errors import DomainError, NotPermitted, TransitionNotAllowed
 from portal.notifications.models import Notification
 from portal.placements import agreements, service
 from portal.placements.models import PlacementStatus, StepKind
-from tests.test_placements.conftest import PlacementBuilder, workshop_period_terms
+from tests.factories import PlacementBuilder, workshop_period_terms
 
 S = PlacementStatus
 

@@ -13,8 +13,8 @@ from flask.testing import FlaskClient
 from portal.auth.models import User
 from portal.notifications.models import Notification
 from portal.placements.models import PlacementStatus
+from tests.factories import PlacementBuilder
 from tests.mail import Mailbox, deliver
-from tests.test_placements.conftest import PlacementBuilder
 
 S = PlacementStatus
 Login = Callable[[User], FlaskClient]

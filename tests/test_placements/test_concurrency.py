@@ -36,7 +36,7 @@ from portal.placements.models import (
 )
 from tests import databases
 from tests.conftest import app_config
-from tests.test_placements.conftest import workshop_period_terms
+from tests.factories import workshop_period_terms
 
 S = PlacementStatus
 

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from portal.auth.models import User
 from portal.placements.models import Direction, Placement, PlacementStatus
 from tests.conftest import csrf_token_from
-from tests.test_placements.conftest import PlacementBuilder
+from tests.factories import PlacementBuilder
 
 S = PlacementStatus
 Login = Callable[[User], FlaskClient]

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from portal.auth.models import User
 from portal.placements.models import Direction, NextStep, Placement, PlacementStatus
-from tests.test_placements.conftest import PlacementBuilder
+from tests.factories import PlacementBuilder
 
 S = PlacementStatus
 Login = Callable[[User], FlaskClient]

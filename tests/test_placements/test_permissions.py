@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from portal.auth.models import User
 from portal.placements import activity
 from portal.placements.models import Direction, PlacementStatus
-from tests.test_placements.conftest import PlacementBuilder
+from tests.factories import PlacementBuilder
 
 S = PlacementStatus
 Login = Callable[[User], FlaskClient]
@@ -75,7 +75,7 @@ def test_the_receiver_does_not_see_a_draft(
     people: dict[str, User], make_placement: PlacementBuilder, login: Login
 ) -> None:
     draft = make_placement(S.DRAFT, reference="LUOVI-DRAFT-1")
-    cancelled_draft = make_placement(S.CANCELLED, reference="LUOVI-DRAFT-2", from_draft=True)
+    cancelled_draft = make_placement(S.CANCELLED, reference="LUOVI-DRAFT-2", submitted_at=None)
     for who in ("workshop_coordinator", "workshop_staff"):
         client = login(people[who])
         assert client.get(f"/placements/{draft.id}").status_code == 404

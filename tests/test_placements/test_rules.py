@@ -20,7 +20,7 @@ from portal.placements.terms import (
     UnitLine,
 )
 from tests import factories
-from tests.test_placements.conftest import PlacementBuilder, to_studies_terms, workshop_period_terms
+from tests.factories import PlacementBuilder, to_studies_terms, workshop_period_terms
 
 S = PlacementStatus
 WHO = service.Individual("LUOVI-2026-007", "M.M.")

@@ -17,7 +17,7 @@ from portal.parties.models import Party
 from portal.placements import service
 from portal.placements.models import Direction, SupportLevel
 from portal.placements.terms import UnitLine, parse_units, period_warning, price_warning
-from tests.test_placements.conftest import PlacementBuilder, workshop_period_terms
+from tests.factories import PlacementBuilder, workshop_period_terms
 
 ClientOf = Callable[[User], FlaskClient]
 
@@ -117,10 +117,10 @@ def test_units_are_read_one_a_line_with_an_optional_code() -> None:
 
 
 def test_the_draft_form_shows_the_range_and_warns_about_the_price_on_every_render(
-    make_placement: PlacementBuilder, client_of: ClientOf, provider_staff: User
+    make_placement: PlacementBuilder, login: ClientOf, provider_staff: User
 ) -> None:
     placement = make_placement(daily_price=Decimal("95"), price_reason="Yksilövalmennus")
-    html = client_of(provider_staff).get(f"/placements/{placement.id}/edit").get_data(as_text=True)
+    html = login(provider_staff).get(f"/placements/{placement.id}/edit").get_data(as_text=True)
     advice = html[html.index('id="price-advice"') :]
     advice = advice[: advice.index("</div>")]
     assert "40–80 € päivässä" in advice
@@ -132,9 +132,9 @@ def test_the_draft_form_shows_the_range_and_warns_about_the_price_on_every_rende
     [("intermediate", "95", True), ("intermediate", "55,50 €", False), ("basic", "46", True)],
 )
 def test_the_range_and_the_warning_follow_the_level_and_price_as_they_are_chosen(
-    client_of: ClientOf, provider_staff: User, level: str, price: str, warned: bool
+    login: ClientOf, provider_staff: User, level: str, price: str, warned: bool
 ) -> None:
-    response = client_of(provider_staff).get(
+    response = login(provider_staff).get(
         "/placements/price-advice",
         query_string={"support_level": level, "daily_price": price},
         headers={"HX-Request": "true"},
@@ -144,5 +144,5 @@ def test_the_range_and_the_warning_follow_the_level_and_price_as_they_are_chosen
     assert ("40–80 €" if level == "intermediate" else "30–45 €") in html
     assert ("ulkopuolella" in html) == warned
     # No level chosen yet: nothing to say.
-    empty = client_of(provider_staff).get("/placements/price-advice", query_string={"x": "1"})
+    empty = login(provider_staff).get("/placements/price-advice", query_string={"x": "1"})
     assert "€" not in empty.get_data(as_text=True)

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from portal.auth.models import User
 from portal.parties.models import Party, Unit, UnitKind
 from portal.placements.models import Placement, PlacementStatus
-from tests.test_placements.conftest import PlacementBuilder
+from tests.factories import PlacementBuilder
 
 S = PlacementStatus
 Login = Callable[[User], FlaskClient]

@@ -24,7 +24,7 @@ from portal.placements.models import (
     PlacementStatus,
     PlacementStep,
 )
-from tests.test_placements.conftest import PlacementBuilder, to_studies_terms, workshop_period_terms
+from tests.factories import PlacementBuilder, to_studies_terms, workshop_period_terms
 
 S = PlacementStatus
 ALL = set(S)

@@ -1,5 +1,5 @@
-"""Fixtures of quota places: the people of a workshop and a provider (from the placements'
-fixtures), the workshop's unit, and quotas and placements to fill them with."""
+"""Fixtures of quota places between the common people's Parik and Luovi: the workshop's unit,
+and quotas and placements to fill them with."""
 
 from __future__ import annotations
 
@@ -9,24 +9,12 @@ from typing import Any
 
 import pytest
 
-from portal.auth.models import User
 from portal.extensions import db as _db
 from portal.parties.models import Party, Unit, UnitKind
 from portal.placements.models import Placement, PlacementStatus
 from portal.quotas import service
 from portal.quotas.models import Quota, QuotaAllocation
 from tests import factories
-from tests.test_placements.conftest import (  # noqa: F401  (fixtures)
-    client_of,
-    make_placement,
-    outsider,
-    people,
-    provider_coordinator,
-    provider_staff,
-    request_context,
-    workshop_coordinator,
-    workshop_staff,
-)
 
 S = PlacementStatus
 TODAY = date.today()
@@ -46,21 +34,7 @@ def make_quota(db: Any, workshop: Party, provider: Party, unit: Unit) -> Callabl
     """A quota as a workshop coordinator would have made it: 2 places, days 0–180."""
 
     def build(**overrides: Any) -> Quota:
-        values: dict[str, Any] = {
-            "workshop_id": workshop.id,
-            "unit_id": unit.id,
-            "provider_id": provider.id,
-            "field_name": "Rakennus- ja puuala",
-            "start_on": day(0),
-            "end_on": day(180),
-            "places": 2,
-            "reply_by": day(30),
-        }
-        values.update(overrides)
-        quota = Quota(**values)
-        _db.session.add(quota)
-        _db.session.commit()
-        return quota
+        return factories.QuotaFactory(workshop=workshop, provider=provider, unit=unit, **overrides)
 
     return build
 
@@ -71,7 +45,7 @@ def quota(make_quota: Callable[..., Quota]) -> Quota:
 
 
 @pytest.fixture
-def period(make_placement: Callable[..., Placement]) -> Callable[..., Placement]:  # noqa: F811
+def period(make_placement: factories.PlacementBuilder) -> Callable[..., Placement]:
     """A workshop period from the provider to the workshop, over the given days."""
     counter = iter(range(1, 1000))
 
@@ -92,22 +66,16 @@ def hold(
     quota: Quota, start: int, end: int, *, placement: Placement | None = None, **kw: Any
 ) -> QuotaAllocation:
     """A place as it would have been filled (without the service), over the given days."""
-    place = QuotaAllocation(
-        quota_id=quota.id,
-        placement_id=placement.id if placement else None,
+    place = factories.QuotaAllocationFactory(
+        quota=quota,
+        placement=placement,
         reference="" if placement else kw.pop("reference", "LUOVI-VARAUS-1"),
         start_on=day(start),
         end_on=day(end),
         **kw,
     )
-    _db.session.add(place)
-    _db.session.commit()
     _db.session.expire(quota, ["allocations"])
     return place
-
-
-def coordinator_for(party: Party, **kwargs: Any) -> User:
-    return factories.coordinator_of(party, **kwargs)
 
 
 def quota_details(quota: Quota | None = None, **overrides: Any) -> service.QuotaDetails:

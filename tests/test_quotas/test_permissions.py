@@ -118,17 +118,14 @@ def test_a_placement_of_another_party_cannot_be_chosen(
     login: Login, people: dict[str, User], quota: Quota, db: Any
 ) -> None:
     others = factories.PartyFactory(name="Muu oppilaitos", kind=PartyKind.EDUCATION_PROVIDER)
-    foreign = Placement(
-        direction="to_workshop",
-        sender_party_id=others.id,
-        receiver_party_id=quota.workshop_id,
+    foreign = factories.PlacementFactory(
+        sender=others,
+        receiver=quota.workshop,
         reference="MUU-1",
         initials="X.Y.",
         start_on=day(10),
         end_on=day(100),
     )
-    db.session.add(foreign)
-    db.session.commit()
     client = login(people["provider_coordinator"])
     response = client.post(
         f"/quotas/{quota.id}/places", data={"placement": str(foreign.id)}, headers=EN

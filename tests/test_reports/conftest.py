@@ -42,8 +42,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from portal.auth.models import Role, User
-from portal.core.models import utcnow
+from portal.auth.models import User
 from portal.parties.models import Party, PartyKind
 from portal.placements.models import (
     Direction,
@@ -51,9 +50,9 @@ from portal.placements.models import (
     Placement,
     PlacementQualificationUnit,
     PlacementStatus,
-    SupportLevel,
 )
 from tests import factories
+from tests.people import People
 
 S = PlacementStatus
 PERIOD, STUDIES = Direction.TO_WORKSHOP, Direction.TO_STUDIES
@@ -89,39 +88,35 @@ def _placement(
     next_step: NextStep | None = None,
     units: tuple[bool, ...] = (),
 ) -> Placement:
+    """A placement as the workflow left it; ``units`` tells which of its units were completed."""
     period = direction == PERIOD
-    placement = Placement(
+    return factories.PlacementFactory(
         direction=direction,
         status=status,
-        sender_party_id=sender.id,
-        receiver_party_id=receiver.id,
+        sender=sender,
+        receiver=receiver,
         reference=reference,
         initials="X.Y.",
         full_name=f"Nimi {reference}",
         start_on=start,
         end_on=end or (start + timedelta(days=120) if period else None),
-        livelihood_checked=True,
-        support_level=SupportLevel.INTERMEDIATE if period else None,
         daily_price=Decimal(price) if price else None,
-        submitted_at=None if status == S.DRAFT else utcnow(),
         started_on=start if status in (S.ONGOING, S.COMPLETED, S.INTERRUPTED) else None,
         ended_on=ended,
         next_step=next_step,
+        # The hand counts price the days by the placement's own price, not by agreed versions.
+        versions=0,
+        units=[
+            PlacementQualificationUnit(name=f"Osa {n}", code=f"10{n}", completed=done, position=n)
+            for n, done in enumerate(units)
+        ],
     )
-    placement.units = [
-        PlacementQualificationUnit(name=f"Osa {n}", code=f"10{n}", completed=done, position=n)
-        for n, done in enumerate(units)
-    ]
-    return placement
 
 
 @pytest.fixture
-def world(db: Any) -> World:
-    parik = factories.PartyFactory(name="Parik-säätiö", kind=PartyKind.WORKSHOP)
-    kotka = factories.PartyFactory(name="Kotkan paja", kind=PartyKind.WORKSHOP)
-    luovi = factories.PartyFactory(name="Ammattiopisto Luovi", kind=PartyKind.EDUCATION_PROVIDER)
+def world(db: Any, people: People) -> World:
+    parik, kotka, luovi = people.workshop, people.other_workshop, people.provider
     sakky = factories.PartyFactory(name="Sakky", kind=PartyKind.EDUCATION_PROVIDER)
-    kymsote = factories.PartyFactory(name="Kymsote", kind=PartyKind.SOCIAL_SERVICES)
     d = date
     rows = {
         "P1": _placement(
@@ -164,20 +159,18 @@ def world(db: Any) -> World:
             end=d(2025, 1, 3), price="30.00", units=(False,),
         ),
     }  # fmt: skip
-    db.session.add_all(rows.values())
-    db.session.commit()
     return World(
         parik=parik,
         kotka=kotka,
         luovi=luovi,
         sakky=sakky,
-        kymsote=kymsote,
-        maria=factories.coordinator_of(parik, email="maria@parik.example", name="Maria"),
-        sanna=factories.UserFactory(party=parik, role=Role.STAFF, email="sanna@parik.example"),
-        paivi=factories.coordinator_of(luovi, email="paivi@luovi.example", name="Päivi"),
-        olli=factories.coordinator_of(kotka, email="olli@kotka.example", name="Olli"),
-        leena=factories.coordinator_of(kymsote, email="leena@kymsote.example", name="Leena"),
-        admin=factories.UserFactory(role=Role.ADMIN, party=None, email="admin@silta.example"),
+        kymsote=people.social,
+        maria=people.workshop_coordinator,
+        sanna=people.workshop_staff,
+        paivi=people.provider_coordinator,
+        olli=people.outsider,
+        leena=people.social_coordinator,
+        admin=people.admin,
         placements=rows,
     )
 

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from flask.testing import FlaskClient
 
 from portal.auth.models import Role, User
@@ -21,6 +22,7 @@ from portal.placements.models import (
     SupportLevel,
 )
 from tests import factories
+from tests.people import People
 from tests.test_reports.figures import csv_rows
 
 Client = Callable[[User], FlaskClient]
@@ -89,4 +91,31 @@ def test_an_amended_price_applies_from_the_day_both_had_signed(db: Any, as_user:
     assert rows[1:] == [
         ["2025-09", "1", "20", "1110,00"],
         ["Total", "1", "20", "1110,00"],
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="support days read daily_price from the top of the agreement version's terms; "
+    "versions signed in the portal keep it under terms['terms'] (placements.agreements.snapshot)",
+)
+def test_the_price_of_an_agreement_signed_in_the_portal_counts(
+    db: Any, as_user: Client, people: People
+) -> None:
+    # As the workflow leaves it: version 1 drawn up on acceptance, signed by both parties.
+    factories.PlacementFactory(
+        completed=True,
+        sender=people.provider,
+        receiver=people.workshop,
+        start_on=date(2025, 9, 1),
+        end_on=date(2025, 9, 26),
+        started_on=date(2025, 9, 1),
+        ended_on=date(2025, 9, 26),
+        daily_price=Decimal("50.00"),
+    )
+    rows = csv_rows(as_user(people.workshop_coordinator), "/reports/support-days/by-month.csv")
+    # 1–26 September 2025 holds 20 weekdays at 50 €.
+    assert rows[1:] == [
+        ["2025-09", "1", "20", "1000,00"],
+        ["Total", "1", "20", "1000,00"],
     ]
