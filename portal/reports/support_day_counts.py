@@ -135,7 +135,8 @@ def _price_schedules(
         if not version.is_signed_by_both:
             continue
         signed = max(s.signed_at for s in version.signatures).astimezone(HELSINKI).date()
-        raw = version.terms.get("daily_price")
+        # A version records its terms as placements.agreements.snapshot writes them.
+        raw = version.terms.get("terms", {}).get("daily_price")
         agreed[version.placement_id].append((signed, Decimal(raw) if raw is not None else None))
     schedules = {}
     for placement_id, prices in agreed.items():

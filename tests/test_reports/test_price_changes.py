@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-import pytest
 from flask.testing import FlaskClient
 
 from portal.auth.models import Role, User
@@ -31,7 +30,8 @@ Client = Callable[[User], FlaskClient]
 def version(number: int, price: str, *signed_at: datetime) -> PlacementAgreement:
     return PlacementAgreement(
         number=number,
-        terms={"daily_price": price},
+        # The shape placements.agreements.snapshot records.
+        terms={"reference": "LUOVI-HINTA", "initials": "H.M.", "terms": {"daily_price": price}},
         signatures=[
             PlacementSignature(
                 party_id=party_id,
@@ -94,11 +94,6 @@ def test_an_amended_price_applies_from_the_day_both_had_signed(db: Any, as_user:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="support days read daily_price from the top of the agreement version's terms; "
-    "versions signed in the portal keep it under terms['terms'] (placements.agreements.snapshot)",
-)
 def test_the_price_of_an_agreement_signed_in_the_portal_counts(
     db: Any, as_user: Client, people: People
 ) -> None:
