@@ -1,6 +1,10 @@
 """The administrator's withdrawal form with its optional written notice: the file streams into
 encrypted storage as documents do (see ``portal.documents.uploads``), and the CSRF token is
-checked before its first byte is stored."""
+checked before its first byte is stored.
+
+The parties' withdrawal view asks for this module through
+:data:`portal.parties.withdrawal.notice_filing`, which ``init_app`` plugs it into.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,15 @@ from flask import current_app, request
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from portal.auth.models import User
 from portal.core.errors import DomainError
 from portal.core.forms import BaseForm
 from portal.core.storage import get_storage
-from portal.document_links.service import WITHDRAWAL_NOTICE_CLASSIFICATION
+from portal.document_links.service import WITHDRAWAL_NOTICE_CLASSIFICATION, file_withdrawal_notice
 from portal.documents import service as documents
 from portal.documents.forms import FILE_HINT
 from portal.documents.uploads import ParsedUpload, parse_upload
+from portal.parties.models import Party
 
 
 def file_hint() -> str:
@@ -57,3 +63,9 @@ def refuse(form: BaseForm, parsed: ParsedUpload, error: DomainError | None) -> N
             )
         )
     parsed.discard(get_storage())
+
+
+def file_notice(actor: User, party: Party, parsed: ParsedUpload) -> None:
+    """File the chosen notice as the party's internal document, in the withdrawal's transaction."""
+    assert parsed.file is not None
+    file_withdrawal_notice(actor, party, parsed.file)

@@ -10,8 +10,8 @@ from flask_login import current_user
 from portal.core.authz import authorize, get_or_404
 from portal.core.errors import DomainError
 from portal.core.htmx import render
-from portal.documents import bp
 from portal.documents import disclosure as disclosures
+from portal.documents.blueprint import bp
 from portal.documents.forms import (
     CLASSIFICATION_LABELS,
     DISCLOSURE_LABELS,

@@ -16,18 +16,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
-from wtforms import SelectChoice
 
 from portal.core.authz import authorize, get_or_404
 from portal.core.errors import DomainError, error_response
 from portal.core.htmx import render
 from portal.core.security import safe_next
 from portal.core.storage import get_storage
-from portal.document_links import policy as link_policy
-from portal.document_links import service as link_service
-from portal.document_links import targets as links
-from portal.document_links.labels import KIND_LABELS
-from portal.documents import bp, service
+from portal.documents import service
+from portal.documents.blueprint import bp
+from portal.documents.extension_points import links
 from portal.documents.forms import (
     CLASSIFICATION_HINTS,
     CLASSIFICATION_LABELS,
@@ -104,58 +101,31 @@ def _choose_recipients(form: DocumentForm) -> None:
     form.recipients.choices = [(p.id, p.name) for p in service.recipient_choices(current_user)]
 
 
-def _belongs_to_choices(form: DocumentForm, chosen: links.LinkTarget | None) -> None:
-    """The objects the user may share a document for, grouped by kind; the chosen one too."""
-    choices = links.attachable(current_user)
-    if chosen is not None and chosen.value not in {t.value for t in choices}:
-        choices.insert(0, chosen)
-    form.belongs_to.choices = [SelectChoice("", _("Nothing"))] + [
-        SelectChoice(t.value, links.label(t.obj), optgroup=str(KIND_LABELS[t.kind]))
-        for t in choices
-    ]
+# What the document belongs to (a placement, an event, a report) is asked of the package
+# that links documents to those (extension_points.links); a target is what it found.
 
 
-def _target_from_args() -> links.LinkTarget | None:
-    """The object named in the address (from its page's "Share a document"), or 404."""
-    reference = links.Reference.parse(request.args.get("link"), links.CHOOSABLE)
-    if reference is None:
-        return None
-    obj = links.load(current_user, reference)
-    if obj is None:
-        abort(404)
-    if not link_policy.may_attach(current_user, obj):
-        abort(403)
-    return links.LinkTarget(reference.kind, obj, links.parse_role(request.args.get("role")))
+def _belongs_to_choices(form: DocumentForm, chosen: Any) -> None:
+    links().choose(current_user, form, chosen)
 
 
-def _prefill(form: DocumentForm, target: links.LinkTarget) -> None:
-    start = link_service.defaults(current_user, target)
-    form.belongs_to.data = target.value
-    form.event_role.data = target.role.value if target.role else None
-    form.title.data = start.title
-    form.classification.data = start.classification.value
-    form.recipients.data = start.recipient_ids
+def _target_from_args() -> Any:
+    return links().target_from_args(current_user)
 
 
-def _target_from_form(form: DocumentForm) -> tuple[links.LinkTarget | None, DomainError | None]:
-    """The object chosen in the form; one the user cannot see is refused like one that does
-    not exist."""
-    if not form.belongs_to.data:
-        return None, None
-    reference = links.Reference.parse(form.belongs_to.data, links.CHOOSABLE)
-    obj = links.load(current_user, reference) if reference else None
-    if reference is None or obj is None:
-        return None, DomainError(
-            _("Choose among the placements, events and reports you can see."), field="belongs_to"
-        )
-    return links.LinkTarget(reference.kind, obj, links.parse_role(form.event_role.data)), None
+def _prefill(form: DocumentForm, target: Any) -> None:
+    links().prefill(current_user, form, target)
+
+
+def _target_from_form(form: DocumentForm) -> tuple[Any, DomainError | None]:
+    return links().target_from_form(current_user, form)
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @csrf.exempt
 def create() -> ResponseReturnValue:
     # A withdrawn party's people come here only from a placement they still finish.
-    if not (service.may_share(current_user) or links.attachable(current_user)):
+    if not (service.may_share(current_user) or links().attachable(current_user)):
         abort(403)
     if request.method == "GET":
         form = DocumentForm(formdata=None)
@@ -201,7 +171,7 @@ def _create(parsed: ParsedUpload) -> ResponseReturnValue:
             if target is None:
                 document = service.create_document(current_user, details, parsed.file)
             else:
-                document = link_service.share(current_user, details, parsed.file, target)
+                document = links().share(current_user, details, parsed.file, target)
             commit_upload(parsed)
         except DomainError as error:
             db.session.rollback()

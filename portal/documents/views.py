@@ -19,9 +19,9 @@ from portal.core.i18n import local_datetime
 from portal.core.models import utcnow
 from portal.core.pagination import paginate
 from portal.core.storage import StorageError, get_storage
-from portal.document_links import queries as link_queries
-from portal.document_links import targets as link_targets
-from portal.documents import bp, service
+from portal.documents import service
+from portal.documents.blueprint import bp
+from portal.documents.extension_points import links
 from portal.documents.filetypes import ascii_filename, type_for
 from portal.documents.forms import (
     ACTION_LABELS,
@@ -57,7 +57,7 @@ def _filters() -> ListFilters:
         classification=classification,
         party_id=args.get("party", type=int),
         query=args.get("q", "").strip()[:100],
-        linked=link_targets.Reference.parse(args.get("linked")),
+        linked=links().parse_filter(args.get("linked")),
     )
 
 
@@ -75,7 +75,7 @@ def index() -> ResponseReturnValue:
         filters=filters,
         listings=Listing,
         parties=parties,
-        linked_choices=link_queries.filter_choices(current_user),
+        linked_choices=links().filter_choices(current_user),
         labels=CLASSIFICATION_LABELS,
         may_share=service.may_share(current_user),
     )

@@ -11,12 +11,12 @@ from portal.core.authz import MANAGE, admin_required, authorize, get_or_404
 from portal.core.errors import DomainError
 from portal.core.htmx import render
 from portal.core.storage import get_storage
-from portal.document_links import notice_upload
-from portal.document_links import service as link_service
 from portal.extensions import csrf, db
-from portal.parties import bp, service
+from portal.parties import service
+from portal.parties.blueprint import bp
 from portal.parties.forms import AgreementForm, PartyForm, SignatureForm, UnitForm, WithdrawalForm
 from portal.parties.models import Party, PartyKind, Unit, UnitKind
+from portal.parties.withdrawal import notice_filing
 
 
 def _to_party(party_id: int) -> ResponseReturnValue:
@@ -148,30 +148,31 @@ def _withdrawal_page(form: WithdrawalForm, party: Party) -> ResponseReturnValue:
         "parties/admin/withdrawal_form.html",
         form=form,
         party=party,
-        file_hint=notice_upload.file_hint(),
+        file_hint=notice_filing().file_hint(),
         status_code=form.status,
     )
 
 
 @bp.route("/admin/parties/<int:party_id>/withdraw", methods=["GET", "POST"])
 @admin_required
-@csrf.exempt  # the form streams its file; notice_upload checks the token before storing it
+@csrf.exempt  # the form streams its file; notice_filing checks the token before storing it
 def withdraw(party_id: int) -> ResponseReturnValue:
     party = get_or_404(Party, party_id)
     authorize(MANAGE, party)
     if request.method == "GET":
         return _withdrawal_page(WithdrawalForm(formdata=None), party)
-    parsed = notice_upload.parse()
+    notices = notice_filing()
+    parsed = notices.parse()
     form = WithdrawalForm(formdata=parsed.fields)
     valid = form.validate()
-    file_error = notice_upload.file_error(parsed)
+    file_error = notices.file_error(parsed)
     if valid and file_error is None:
         try:
             service.withdraw(
                 current_user, party, on=form.withdrawn_on.data, notice=form.notice.data
             )
             if parsed.file is not None:
-                link_service.file_withdrawal_notice(current_user, party, parsed.file)
+                notices.file_notice(current_user, party, parsed)
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
@@ -193,7 +194,7 @@ def withdraw(party_id: int) -> ResponseReturnValue:
             else:
                 flash(_("The withdrawal has been recorded."), "success")
             return _to_party(party.id)
-    notice_upload.refuse(form, parsed, file_error)
+    notices.refuse(form, parsed, file_error)
     return _withdrawal_page(form, party)
 
 

@@ -11,7 +11,8 @@ from portal.core.authz import authorize
 from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.core.htmx import render
 from portal.extensions import db
-from portal.placements import agreements, bp, steps
+from portal.placements import agreements, steps
+from portal.placements.blueprint import bp
 from portal.placements.forms import AMEND_FORMS, fill_from
 from portal.placements.models import Placement, PlacementAgreement
 from portal.placements.step_forms import SignForm

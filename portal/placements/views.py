@@ -10,15 +10,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from portal.catalogue_links import offers
-from portal.catalogue_links import service as catalogue_links
 from portal.core.authz import EDIT, VIEW, authorize, get_or_404
 from portal.core.errors import DomainError
 from portal.core.htmx import is_partial, render
 from portal.core.pagination import paginate
 from portal.extensions import db
 from portal.parties.models import Party
-from portal.placements import agreements, bp, labels, queries, service, steps
+from portal.placements import agreements, labels, queries, service, steps
+from portal.placements.blueprint import bp
+from portal.placements.extension_points import unit_choices
 from portal.placements.forms import REQUEST_FORMS, fill_from
 from portal.placements.models import Direction, Placement, PlacementAgreement, PlacementStatus
 from portal.placements.policy import actions_for
@@ -118,18 +118,19 @@ def create(slug: str) -> ResponseReturnValue:
         abort(403)
     form = REQUEST_FORMS[direction]()
     receivers = _receiver_choices(form, direction)
-    offer = offers.prepare(form, receivers)
+    choices = unit_choices()
+    offer = choices.prepare(form, receivers)
     if offer.refreshing:
         if is_partial():
-            return offers.render_choices(form, offer)
+            return choices.render_choices(form, offer)
     elif form.validate_on_submit():
         try:
             receiver = _receiver(form)
-            choice = catalogue_links.check(current_user, receiver, *offers.requested(form))
+            choice = choices.check(current_user, receiver, form)
             placement = service.create(
                 current_user, direction, receiver, form.individual(), form.terms()
             )
-            catalogue_links.record(placement, choice)
+            choices.record(placement, choice)
         except DomainError as error:
             db.session.rollback()
             form.add_domain_error(error)
@@ -159,16 +160,17 @@ def edit(placement_id: int) -> ResponseReturnValue:
     receivers = _receiver_choices(form, placement.direction)
     if request.method == "GET":
         fill_from(form, placement)
-    offer = offers.prepare(form, receivers, placement)
+    choices = unit_choices()
+    offer = choices.prepare(form, receivers, placement)
     if offer.refreshing:
         if is_partial():
-            return offers.render_choices(form, offer)
+            return choices.render_choices(form, offer)
     elif form.validate_on_submit():
         try:
             receiver = _receiver(form)
-            choice = catalogue_links.check(current_user, receiver, *offers.requested(form))
+            choice = choices.check(current_user, receiver, form)
             service.update_draft(current_user, placement, receiver, form.individual(), form.terms())
-            catalogue_links.record(placement, choice)
+            choices.record(placement, choice)
         except DomainError as error:
             db.session.rollback()
             form.add_domain_error(error)

@@ -14,10 +14,10 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import Role, User
+from portal.core.urls import path_for
 from portal.extensions import db
 from portal.notifications import kinds
 from portal.notifications.service import notify
-from portal.outbox.rendering import path_for
 from portal.parties.service import coordinators_of
 from portal.quotas.models import Quota, QuotaAllocation
 

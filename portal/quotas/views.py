@@ -17,7 +17,8 @@ from portal.core.i18n import current_language
 from portal.core.pagination import paginate
 from portal.extensions import db
 from portal.parties.models import Party, PartyKind, Unit
-from portal.quotas import bp, charts, queries, service
+from portal.quotas import charts, queries, service
+from portal.quotas.blueprint import bp
 from portal.quotas.forms import QuotaForm
 from portal.quotas.models import Quota
 from portal.quotas.occupancy import occupancy

@@ -17,8 +17,8 @@ from flask.testing import FlaskClient
 
 from portal.auth.models import User
 from portal.documents.models import Classification
+from portal.notifications import digest
 from portal.notifications.models import Delivery, NotificationPreference
-from portal.outbox import digest
 from tests.mail import Mailbox, body_of, deliver
 from tests.test_documents.conftest import MakeDocument, People, document_form, make_pdf
 

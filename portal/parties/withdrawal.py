@@ -1,0 +1,72 @@
+"""The written notice on the administrator's withdrawal form: an extension point.
+
+The notice is filed as a document, which the parties cannot do themselves: documents stand
+above them. :mod:`portal.document_links.notice_upload` plugs into :data:`notice_filing` from
+``portal.document_links.init_app``; without it the form files no notice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from flask import request
+from werkzeug.datastructures import MultiDict
+
+from portal.core.errors import DomainError
+from portal.core.extension_points import Slot
+from portal.core.forms import BaseForm
+
+if TYPE_CHECKING:
+    from portal.auth.models import User
+    from portal.parties.models import Party
+
+
+class NoticeFiling(Protocol):
+    """How the withdrawal form takes its file: streamed, checked, refused or filed.
+
+    ``parsed`` is what :meth:`parse` gave: the form's ``fields``, the ``file`` (or None)
+    and ``discard(storage)``, which removes a stored file the form did not keep.
+    """
+
+    def file_hint(self) -> str: ...
+
+    def parse(self) -> Any: ...
+
+    def file_error(self, parsed: Any) -> DomainError | None: ...
+
+    def refuse(self, form: BaseForm, parsed: Any, error: DomainError | None) -> None: ...
+
+    def file_notice(self, actor: User, party: Party, parsed: Any) -> None: ...
+
+
+@dataclass
+class _FieldsOnly:
+    fields: MultiDict[str, str]
+    file: None = None
+
+    def discard(self, storage: object) -> None:
+        """Nothing was stored."""
+
+
+class _NoFile:
+    """Without a package that files documents: the form's fields only."""
+
+    def file_hint(self) -> str:
+        return ""
+
+    def parse(self) -> _FieldsOnly:
+        return _FieldsOnly(MultiDict(request.form))
+
+    def file_error(self, parsed: Any) -> DomainError | None:
+        return None
+
+    def refuse(self, form: BaseForm, parsed: Any, error: DomainError | None) -> None:
+        if error is not None:
+            form.add_domain_error(error)
+
+    def file_notice(self, actor: User, party: Party, parsed: Any) -> None:
+        """No file to file."""
+
+
+notice_filing: Slot[NoticeFiling] = Slot("parties.withdrawal.notice_filing", _NoFile())
