@@ -13,7 +13,11 @@ def test_a_throttled_sign_in_says_how_long_to_wait(page: Page, live_server: Live
     password = page.get_by_label("Salasana")
     for _ in range(6):
         password.fill("wrong password here")
-        page.get_by_role("button", name="Kirjaudu", exact=True).click()
+        # Wait for this attempt's answer to be swapped in (it empties the password field), so
+        # that the next attempt is not typed into a form about to be replaced.
+        with page.expect_response(lambda r: r.request.method == "POST"):
+            page.get_by_role("button", name="Kirjaudu", exact=True).click()
+        expect(password).to_have_value("")
         expect(page.get_by_role("alert")).to_contain_text("Sähköpostiosoite tai salasana on väärä.")
     # Even the right password now waits; the boosted form swaps the 429 page in.
     password.fill("silta-demo-2026")

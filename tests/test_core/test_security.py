@@ -74,6 +74,19 @@ def test_post_without_csrf_token_is_refused_and_changes_nothing(
     assert db.session.query(AuditEvent).filter_by(event="csrf.failure").count() == 1
 
 
+def test_refused_post_to_a_link_with_a_token_keeps_the_token_out_of_the_audit_log(
+    csrf_enabled: None, coordinator_client: FlaskClient, db: Any
+) -> None:
+    token = "AbCdEf0123456789-secret-link-token"
+    response = coordinator_client.post(
+        f"/auth/password/reset/{token}", data={"password": "x", "confirm": "x"}
+    )
+    assert response.status_code == 400
+    event = db.session.query(AuditEvent).filter_by(event="csrf.failure").one()
+    assert token not in str(event.details)
+    assert event.details["path"] == "/auth/password/reset/[redacted]"
+
+
 def test_htmx_post_with_csrf_header_succeeds(
     csrf_enabled: None, coordinator_client: FlaskClient, coordinator: User, db: Any
 ) -> None:
