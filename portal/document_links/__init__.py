@@ -10,7 +10,7 @@ def init_app(app: Flask) -> None:
     from portal.document_links import for_documents, notice_upload, policy, templating  # noqa: F401
     from portal.document_links.blueprint import bp
     from portal.documents.extension_points import links
-    from portal.parties.withdrawal import notice_filing
+    from portal.parties.extension_points import notice_filing
 
     app.register_blueprint(bp)
     # What the link packages add to the pages of the features below them.

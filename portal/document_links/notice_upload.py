@@ -3,7 +3,7 @@ encrypted storage as documents do (see ``portal.documents.uploads``), and the CS
 checked before its first byte is stored.
 
 The parties' withdrawal view asks for this module through
-:data:`portal.parties.withdrawal.notice_filing`, which ``init_app`` plugs it into.
+:data:`portal.parties.extension_points.notice_filing`, which ``init_app`` plugs it into.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ def init_app(app: Flask) -> None:
     from portal.notifications.service import unread_count
     from portal.outbox import service as outbox
     from portal.outbox.worker import each_round
-    from portal.parties import service as parties
+    from portal.parties import extension_points as parties
 
     app.register_blueprint(bp)
     # The digest is queued first in each round of the worker, before the other features' jobs.

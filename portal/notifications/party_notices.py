@@ -1,7 +1,7 @@
 """Telling the other parties' coordinators that a party joined or withdrew.
 
 The parties sit below notifications, so they announce the change through their hooks
-(:data:`portal.parties.service.joined` and ``withdrew``) and this module, connected in
+(:data:`portal.parties.extension_points.joined` and ``withdrew``) and this module, connected in
 :func:`portal.notifications.init_app`, writes the notices in the same transaction.
 """
 

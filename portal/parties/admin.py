@@ -14,9 +14,9 @@ from portal.core.storage import get_storage
 from portal.extensions import csrf, db
 from portal.parties import service
 from portal.parties.blueprint import bp
+from portal.parties.extension_points import notice_filing
 from portal.parties.forms import AgreementForm, PartyForm, SignatureForm, UnitForm, WithdrawalForm
 from portal.parties.models import Party, PartyKind, Unit, UnitKind
-from portal.parties.withdrawal import notice_filing
 
 
 def _to_party(party_id: int) -> ResponseReturnValue:

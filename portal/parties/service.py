@@ -3,7 +3,8 @@
 * The agreement is in force once every founding party has signed it. A founding party
   that withdrew without signing is no longer waited for.
 * A party that joins later is announced at once to the coordinators of every other
-  active party (by :mod:`portal.notifications.party_notices`, through :data:`joined`).
+  active party (by :mod:`portal.notifications.party_notices`, through
+  :data:`extension_points.joined`).
 * Withdrawal is recorded with its date and written notice; the party keeps its history
   and finishes what is ongoing, but starts nothing new.
 """
@@ -20,15 +21,10 @@ from sqlalchemy.orm import selectinload
 from portal.auth.models import Role, User
 from portal.core import audit
 from portal.core.errors import DomainError
-from portal.core.extension_points import Hook
 from portal.core.validators import business_id_is_valid
 from portal.extensions import db
+from portal.parties.extension_points import joined, withdrew
 from portal.parties.models import Agreement, Party, PartyKind, Signature, Unit, UnitKind
-
-# A party that joins after the founding, or withdraws, with the other active parties: the
-# packages above are told in the same transaction (notifications tells their coordinators).
-joined: Hook[[Party, list[Party]], object] = Hook("parties.joined")
-withdrew: Hook[[Party, list[Party]], object] = Hook("parties.withdrew")
 
 
 @dataclass

@@ -1,8 +1,11 @@
-"""The written notice on the administrator's withdrawal form: an extension point.
+"""Where the packages above parties add to them (see portal.core.extension_points).
 
-The notice is filed as a document, which the parties cannot do themselves: documents stand
-above them. :mod:`portal.document_links.notice_upload` plugs into :data:`notice_filing` from
-``portal.document_links.init_app``; without it the form files no notice.
+* :data:`joined`, :data:`withdrew`: a party that joins after the founding, or withdraws, with
+  the other active parties, in the transaction of the change; notifications tells their
+  coordinators (:mod:`portal.notifications.party_notices`).
+* :data:`notice_filing`: the written notice on the administrator's withdrawal form is filed
+  as a document, which the parties cannot do themselves: documents stand above them.
+  :mod:`portal.document_links.notice_upload` plugs in; without it the form files no notice.
 """
 
 from __future__ import annotations
@@ -14,12 +17,15 @@ from flask import request
 from werkzeug.datastructures import MultiDict
 
 from portal.core.errors import DomainError
-from portal.core.extension_points import Slot
+from portal.core.extension_points import Hook, Slot
 from portal.core.forms import BaseForm
 
 if TYPE_CHECKING:
     from portal.auth.models import User
     from portal.parties.models import Party
+
+joined: Hook[[Party, list[Party]], object] = Hook("parties.joined")
+withdrew: Hook[[Party, list[Party]], object] = Hook("parties.withdrew")
 
 
 class NoticeFiling(Protocol):
@@ -69,4 +75,4 @@ class _NoFile:
         """No file to file."""
 
 
-notice_filing: Slot[NoticeFiling] = Slot("parties.withdrawal.notice_filing", _NoFile())
+notice_filing: Slot[NoticeFiling] = Slot("parties.notice_filing", _NoFile())
