@@ -15,6 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import config as settings
 from portal.core import navigation
+from portal.core import params as core_params
 from portal.core.navigation import NavItem
 from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -61,6 +62,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         # Mail in development and security warnings go to the log at INFO.
         app.logger.setLevel(logging.INFO)
     _init_extensions(app)
+    # Before the blueprints: their addresses' <int:…> take the bounded converter.
+    core_params.init_app(app)
     _register_blueprints(app)
     _init_core(app)
     _register_cli(app)
@@ -125,7 +128,7 @@ def _init_core(app: Flask) -> None:
     from portal.core import audit_chain, errors, hosts, i18n, security
     from portal.core.authz import can
     from portal.core.extension_points import panels
-    from portal.core.pagination import page_url_args
+    from portal.core.pagination import page_url_args, query_args
 
     errors.init_app(app)
     hosts.init_app(app)
@@ -138,6 +141,7 @@ def _init_core(app: Flask) -> None:
         nav_items=lambda: navigation.items_for(current_user),
         panels=panels.at,
         page_url_args=page_url_args,
+        query_args=query_args,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

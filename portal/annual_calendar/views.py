@@ -27,22 +27,19 @@ from portal.annual_calendar.policy import RECORD, is_organiser, may_organise
 from portal.core.authz import can, get_or_404
 from portal.core.forms import options
 from portal.core.htmx import render
+from portal.core.params import id_arg, int_arg, year_arg
 from portal.extensions import db
 from portal.parties.models import Party
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-
 
 def _year() -> int:
-    year = request.args.get("year", type=int)
-    return year if year is not None and FIRST_YEAR <= year <= LAST_YEAR else date.today().year
+    return year_arg() or date.today().year
 
 
 def _filters() -> queries.Filters:
     kind_value = request.args.get("kind", "")
     kind = EventKind(kind_value) if kind_value in EventKind.__members__.values() else None
-    party_id = request.args.get("party", type=int)
-    return queries.Filters(kind=kind, party_id=party_id or None)
+    return queries.Filters(kind=kind, party_id=id_arg("party"))
 
 
 def _common(view: str, year: int, filters: queries.Filters) -> dict[str, Any]:
@@ -79,9 +76,9 @@ def wheel_view() -> ResponseReturnValue:
 @bp.get("/month")
 def month() -> ResponseReturnValue:
     year = _year()
-    number = request.args.get("month", type=int)
+    number = int_arg("month", minimum=1, maximum=12)
     today = date.today()
-    if number is None or not 1 <= number <= 12:
+    if number is None:
         number = today.month if year == today.year else 1
     filters = _filters()
     events = queries.events_between(current_user, *queries.month_bounds(year, number), filters)

@@ -19,6 +19,7 @@ from portal.core.errors import DomainError
 from portal.core.forms import options
 from portal.core.htmx import render
 from portal.core.pagination import paginate
+from portal.core.params import id_arg
 from portal.extensions import db
 from portal.parties.models import Party, Unit
 
@@ -56,7 +57,7 @@ def _details(form: AccountForm) -> service.AccountDetails:
 def index() -> ResponseReturnValue:
     query = request.args.get("q", "").strip()
     role = request.args.get("role", "")
-    party_id = request.args.get("party", type=int)
+    party_id = id_arg("party")
     stmt = visible(User).options(selectinload(User.party)).order_by(User.name)
     if query:
         pattern = f"%{query.lower()}%"
@@ -84,9 +85,9 @@ def index() -> ResponseReturnValue:
 def create() -> ResponseReturnValue:
     form = AccountForm()
     _fill_choices(form)
-    chosen_party = request.args.get("party", "")
-    if request.method == "GET" and chosen_party.isdigit():
-        form.party_id.data = int(chosen_party)
+    chosen_party = id_arg("party")
+    if request.method == "GET" and chosen_party is not None:
+        form.party_id.data = chosen_party
     if form.validate_on_submit():
         try:
             user = service.create_account(current_user, _details(form))

@@ -18,6 +18,7 @@ from portal.catalogue.policy import may_report_on
 from portal.core.authz import EDIT, authorize, get_or_404
 from portal.core.errors import DomainError
 from portal.core.htmx import render
+from portal.core.params import id_arg
 from portal.extensions import db
 from portal.parties.forms import UNIT_KIND_LABELS
 from portal.parties.models import Unit
@@ -28,12 +29,11 @@ def _to_report(environment: LearningEnvironment) -> ResponseReturnValue:
 
 
 def _criteria() -> queries.Criteria:
-    party = request.args.get("party", "")
     return queries.Criteria(
         query=request.args.get("q", "").strip()[:100],
         field=request.args.get("field", "").strip()[:100],
         locality=request.args.get("locality", "").strip()[:100],
-        party_id=int(party) if party.isdigit() else None,
+        party_id=id_arg("party"),
     )
 
 

@@ -18,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from portal.catalogue.models import LearningEnvironment, QualificationUnit
 from portal.core.authz import visible
 from portal.core.htmx import render
+from portal.core.params import id_arg, parse_int
 from portal.extensions import db
 from portal.parties.models import Party, PartyKind, Unit
 from portal.placements.forms import WorkshopUnitFields
@@ -101,13 +102,14 @@ def _unit_choices(options: list[UnitOption]) -> list[SelectChoice]:
 
 def _prefill(form: Any, receivers: list[Party]) -> None:
     """Choose the workshop, unit and qualification unit a catalogue link names."""
-    unit_id = request.args.get("workshop_unit", type=int)
+    unit_id = id_arg("workshop_unit")
     unit = db.session.get(Unit, unit_id) if unit_id else None
     if unit is None or unit.party_id not in {r.id for r in receivers}:
         return
     form.receiver.data = unit.party_id
     form.workshop_unit.data = unit.id
-    form.catalogue_units.data = request.args.getlist("catalogue_units", type=int)
+    chosen = (parse_int(v, minimum=1) for v in request.args.getlist("catalogue_units"))
+    form.catalogue_units.data = [unit_id for unit_id in chosen if unit_id is not None]
 
 
 def _receiver(form: Any, receivers: list[Party]) -> Party | None:

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
-from flask import Flask, Response, redirect, render_template, request, url_for
+from flask import Flask, Response, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from limits import parse
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 from portal.core import audit
 from portal.core.accesslog import redact
 from portal.core.htmx import htmx_redirect, is_htmx, is_partial
 from portal.core.security import safe_next
-from portal.extensions import db, limiter
+from portal.extensions import db, limiter, login_manager
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,7 @@ TITLES: dict[int, LazyString] = {
     422: _l("The request could not be handled"),
     429: _l("Too many attempts"),
     500: _l("Something went wrong"),
+    503: _l("The portal is temporarily unavailable"),
 }
 
 EXPLANATIONS: dict[int, LazyString] = {
@@ -74,7 +77,22 @@ EXPLANATIONS: dict[int, LazyString] = {
     422: _l("The request could not be handled."),
     429: _l("There have been too many attempts. Wait a few minutes and try again."),
     500: _l("The error has been logged. Please try again in a moment."),
+    503: _l(
+        "The portal cannot reach its database just now. Please try again in a minute; if you "
+        "were saving something, check afterwards that it was saved."
+    ),
 }
+
+# Errors that mean the database cannot be reached (down, restarting, connection cut, pool
+# exhausted), as opposed to a fault in a query: the request is answered 503, not 500.
+DATABASE_UNAVAILABLE = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.DisconnectionError,
+    sa_exc.TimeoutError,
+)
+# How long a browser or a proxy is asked to wait before trying again.
+RETRY_AFTER_SECONDS = 30
 
 
 def error_response(status: int, message: str | LazyString | None = None) -> Response:
@@ -93,6 +111,28 @@ def error_response(status: int, message: str | LazyString | None = None) -> Resp
         )
         response = Response(html, status)
     response.vary.add("HX-Request")
+    return response
+
+
+def database_unavailable_response() -> Response:
+    """The 503 page, rendered without touching the database, with Retry-After."""
+    try:
+        db.session.rollback()
+    except sa_exc.SQLAlchemyError:
+        log.warning("Could not roll back after losing the database", exc_info=True)
+    # Who is signed in cannot be looked up now: the page is shown as to a visitor, so that
+    # neither the layout (notifications) nor the language choice asks the database.
+    g._login_user = login_manager.anonymous_user()
+    title, message = TITLES[503], EXPLANATIONS[503]
+    if is_partial():
+        response = error_response(503)
+    else:
+        again = safe_next(request.full_path.rstrip("?")) if request.method == "GET" else None
+        html = render_template("errors/503.html", title=title, message=message, again=again)
+        response = Response(html, 503)
+        response.vary.add("HX-Request")
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -148,11 +188,42 @@ def record_denial(status: int) -> None:
     )
 
 
+def _committed(record: Callable[[], object]) -> bool:
+    """Write a refusal's audit row; False when the database cannot be reached.
+
+    An error page must not itself fail with a 500 because the database is away: the caller
+    answers 503 instead, as every other page does then.
+    """
+    try:
+        record()
+        db.session.commit()
+    except DATABASE_UNAVAILABLE:
+        db.session.rollback()
+        return False
+    return True
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain_error(error: DomainError) -> Response:
         db.session.rollback()
         return error_response(error.status, error.message)
+
+    def _database_unavailable(error: Exception) -> Response:
+        # Only the driver's first line: the statement's parameters may name a young person.
+        cause = getattr(error, "orig", None) or error.__cause__
+        first_line = next(iter(str(cause or "").strip().splitlines()), "")
+        log.error(
+            "Database unavailable on %s %s: %s: %s",
+            request.method,
+            redact(request.path),
+            type(error).__name__,
+            first_line,
+        )
+        return database_unavailable_response()
+
+    for kind in DATABASE_UNAVAILABLE:
+        app.register_error_handler(kind, _database_unavailable)
 
     @app.errorhandler(CSRFError)
     def _csrf_error(error: CSRFError) -> Response:
@@ -161,8 +232,10 @@ def init_app(app: Flask) -> None:
             # The session ended while the page was open: sign in again, then go back to it.
             login = url_for("auth.login", next=safe_next(_referrer_path()))
             return htmx_redirect(login, 401) if is_htmx() else redirect(login, 303)  # type: ignore[return-value]
-        audit.record("csrf.failure", actor=current_user, path=redact(request.path))
-        db.session.commit()
+        if not _committed(
+            lambda: audit.record("csrf.failure", actor=current_user, path=redact(request.path))
+        ):
+            return database_unavailable_response()
         return error_response(400)
 
     @app.errorhandler(HTTPException)
@@ -171,9 +244,8 @@ def init_app(app: Flask) -> None:
         if status < 400:
             return error.get_response()
         db.session.rollback()
-        if status in (403, 404):
-            record_denial(status)
-            db.session.commit()
+        if status in (403, 404) and not _committed(lambda: record_denial(status)):
+            return database_unavailable_response()
         response = error_response(status)
         if status == 405 and error.valid_methods:  # type: ignore[attr-defined]
             response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]

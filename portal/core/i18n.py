@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app, request, session
+from flask import Flask, Response, current_app, g, request, session
 from flask_babel import (
     format_currency,
     format_date,
@@ -84,3 +84,13 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _language_context() -> dict[str, Any]:
         return {"current_language": current_language(), "language_names": LANGUAGE_NAMES}
+
+    @app.after_request
+    def _remember_language(response: Response) -> Response:
+        # The account's language is kept in the session cookie too, so that the page saying
+        # the database is unreachable (when the account cannot be read) speaks it as well.
+        # Only a user this request already loaded is asked: no query is added for it.
+        locale = getattr(g.get("_login_user"), "locale", None)
+        if locale in current_app.config["LANGUAGES"] and session.get("locale") != locale:
+            session["locale"] = locale
+        return response

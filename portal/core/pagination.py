@@ -8,21 +8,42 @@ import sqlalchemy as sa
 from flask import current_app, request
 from flask_sqlalchemy.pagination import Pagination
 
+from portal.core.params import DB_INT_MAX, int_arg
 from portal.extensions import db
 
 
 def paginate(stmt: sa.Select[Any], per_page: int | None = None) -> Pagination:
-    """One page of ``stmt``, numbered by ``?page=``; a page past the end is empty, not 404."""
-    page = request.args.get("page", 1, type=int) or 1
+    """One page of ``stmt``, numbered by ``?page=``; a page past the end is empty, not 404.
+
+    A page number that is not a number, or one so large that its offset would not fit the
+    database's integers, shows the first page.
+    """
+    size = per_page or current_app.config["PAGE_SIZE"]
+    page = int_arg("page", minimum=1, maximum=DB_INT_MAX // size) or 1
     return db.paginate(
         stmt,
-        page=max(page, 1),
-        per_page=per_page or current_app.config["PAGE_SIZE"],
+        page=page,
+        per_page=size,
         error_out=False,
         count=True,
     )
 
 
+def query_args(**changes: Any) -> dict[str, Any]:
+    """The current query arguments with ``changes``, safe to pass to ``url_for``.
+
+    A query parameter named like one of url_for's own arguments (``_external``, ``_scheme``,
+    ``endpoint``…) or like a part of the address would steer or break the link; it is left out.
+    """
+    view_args = request.view_args or {}
+    kept = {
+        name: value
+        for name, value in request.args.items()
+        if not name.startswith("_") and name != "endpoint" and name not in view_args
+    }
+    return {**kept, **changes}
+
+
 def page_url_args(page: int) -> dict[str, Any]:
     """The current URL's arguments with another page number, for the pager's links."""
-    return {**(request.view_args or {}), **request.args.to_dict(), "page": page}
+    return {**(request.view_args or {}), **query_args(page=page)}

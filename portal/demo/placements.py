@@ -66,6 +66,21 @@ def load(context: DemoContext) -> None:
                 "Opintotuki ja koulumatkatuki säilyvät; ruokailu pajalla Luovin kustannuksella."
             ),
             duties_confirmed=True,
+            # The training agreement: the instructor chosen in the portal, the teacher typed.
+            workplace_name=f"{parik}, Puu- ja metallityö",
+            workplace_address="Kauppamiehenkatu 4, 45100 Kouvola",
+            instructor_id=b.person(JUKKA).id,
+            instructor_name="Jukka Lehtonen",
+            instructor_contact=f"+358 40 222 3344, {JUKKA}",
+            teacher_name="Hannu Rantanen",
+            teacher_contact="+358 44 555 6677",
+            working_hours="Ma–pe klo 8.30–14.30, 30 tuntia viikossa; perjantaisin HOKS-ohjaus.",
+            assessment=(
+                "Osaaminen osoitetaan näytössä puutyöpajalla; arvioijina vastuuopettaja Hannu "
+                "Rantanen ja työpaikkaohjaaja Jukka Lehtonen. Väliarviointi HOKS-palaverissa."
+            ),
+            provider_duties="Vastuuopettaja käy pajalla kahden viikon välein.",
+            workshop_duties="Työvaatteet ja turvakengät pajalta jakson ajaksi.",
         ),
         MIKKO,
         70,

@@ -19,6 +19,7 @@ from portal.auth.models import User
 from portal.catalogue.models import LearningEnvironment
 from portal.core.authz import scope, visible
 from portal.core.i18n import local_date
+from portal.core.params import parse_int
 from portal.document_links import policy
 from portal.document_links.labels import EVENT_ROLE_NAMES
 from portal.document_links.models import OBJECT_COLUMNS, DocumentLink, EventRole, LinkKind
@@ -55,9 +56,10 @@ class Reference:
             return None
         if not id_value:
             return cls(LinkKind(kind_value))
-        if not id_value.isdigit() or len(id_value) > 18:
+        object_id = parse_int(id_value, minimum=1)
+        if object_id is None:
             return None
-        return cls(LinkKind(kind_value), int(id_value))
+        return cls(LinkKind(kind_value), object_id)
 
     def __str__(self) -> str:
         return self.kind.value if self.object_id is None else f"{self.kind.value}:{self.object_id}"

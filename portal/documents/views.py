@@ -18,6 +18,7 @@ from portal.core.htmx import render
 from portal.core.i18n import local_datetime
 from portal.core.models import utcnow
 from portal.core.pagination import paginate
+from portal.core.params import id_arg
 from portal.core.storage import StorageError, get_storage
 from portal.documents import service
 from portal.documents.blueprint import bp
@@ -55,7 +56,7 @@ def _filters() -> ListFilters:
     return ListFilters(
         listing=listing,
         classification=classification,
-        party_id=args.get("party", type=int),
+        party_id=id_arg("party"),
         query=args.get("q", "").strip()[:100],
         linked=links().parse_filter(args.get("linked")),
     )

@@ -11,12 +11,14 @@ from portal.core.authz import authorize
 from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.core.htmx import render
 from portal.extensions import db
-from portal.placements import agreements, steps
+from portal.placements import agreements, steps, training
 from portal.placements.blueprint import bp
 from portal.placements.forms import AMEND_FORMS, fill_from
 from portal.placements.models import Placement, PlacementAgreement
+from portal.placements.policy import actions_for
 from portal.placements.step_forms import SignForm
-from portal.placements.views import load
+from portal.placements.terms import Terms
+from portal.placements.views import load, offer_people
 from portal.placements.workflow import Action, allows
 
 
@@ -44,6 +46,8 @@ def _render(
         placement=placement,
         version=version,
         terms=agreements.terms_of(version),
+        training=training,
+        may_amend=Action.AMEND in actions_for(current_user, placement),
         is_latest=version is latest,
         in_force=placement.agreement_in_force,
         can_sign=version is latest and agreements.can_sign(current_user, placement),
@@ -93,10 +97,13 @@ def amend(placement_id: int) -> ResponseReturnValue:
     if not allows(Action.AMEND, placement.status):
         raise steps.refuse(Action.AMEND, placement.status)
     form = AMEND_FORMS[placement.direction]()
+    latest = placement.latest_agreement
+    # Start from the latest proposal, which may differ from the terms in force.
+    current = agreements.terms_of(latest) if latest else None
     if request.method == "GET":
-        # Start from the latest proposal, which may differ from the terms in force.
-        latest = placement.latest_agreement
-        fill_from(form, placement, agreements.terms_of(latest) if latest else None)
+        shown = training.place_of_work(placement, current or Terms.of(placement))
+        fill_from(form, placement, shown)
+    offer_people(form, placement.workshop.id, placement.provider.id, current)
     if form.validate_on_submit():
         try:
             version = agreements.amend(current_user, placement, form.terms(), form.reason.data)

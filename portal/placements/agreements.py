@@ -16,8 +16,9 @@ from flask_babel import lazy_gettext as _l
 from portal.auth.models import User
 from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.extensions import db
-from portal.placements import steps
+from portal.placements import steps, training
 from portal.placements.models import (
+    Direction,
     Placement,
     PlacementAgreement,
     PlacementSignature,
@@ -43,9 +44,14 @@ def terms_of(version: PlacementAgreement) -> Terms:
 
 def draw_up(actor: User, placement: Placement) -> PlacementAgreement:
     """Version 1, from the terms as requested; called when the request is accepted."""
+    terms = training.place_of_work(placement, Terms.of(placement))
+    placement.workplace_name, placement.workplace_address = (
+        terms.workplace_name,
+        terms.workplace_address,
+    )
     version = PlacementAgreement(
         number=len(placement.agreements) + 1,
-        terms=snapshot(placement, Terms.of(placement)),
+        terms=snapshot(placement, terms),
         created_by_id=actor.id,
     )
     placement.agreements.append(version)
@@ -62,6 +68,15 @@ def amend(actor: User, placement: Placement, terms: Terms, reason: str) -> Place
     steps.claim(actor, Action.AMEND, placement)
     check_dates(placement, terms)
     latest = placement.latest_agreement
+    if placement.direction == Direction.TO_WORKSHOP:
+        training.settle_people(
+            actor,
+            placement,
+            terms,
+            placement.workshop.id,
+            placement.provider.id,
+            current=terms_of(latest) if latest else None,
+        )
     if latest is not None and terms_of(latest) == terms:
         raise DomainError(
             _l(

@@ -27,9 +27,16 @@ from portal.core.validators import NoIdentityCode
 from portal.placements.labels import SUPPORT_LEVEL_HINTS, SUPPORT_LEVEL_LABELS
 from portal.placements.models import Direction, Placement, SupportLevel
 from portal.placements.service import Individual
-from portal.placements.terms import Terms, UnitLine, format_units, parse_units, price_range_text
+from portal.placements.terms import (
+    Terms,
+    UnitLine,
+    format_units,
+    parse_units,
+    price_range_text,
+)
 
 if TYPE_CHECKING:
+    from portal.auth.models import User
     from portal.catalogue.models import QualificationUnit
 
 
@@ -54,6 +61,26 @@ def line_field(label: Any, required: str | None = None, max_length: int = 200, *
     validators: list[Any] = [InputRequired(required)] if required else [Optional()]
     validators += [Length(max=max_length), NoIdentityCode()]
     return StringField(label, validators=validators, **kw)
+
+
+def person_id(value: Any) -> int | None:
+    """The chosen person's id, or None for "not a portal user"."""
+    if value is None or value == "" or value == "None":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def person_choices(people: list[User], current: tuple[int | None, str] = (None, "")) -> list[Any]:
+    """The people offered for a role: "not chosen" first, the person already named kept."""
+    choices: list[Any] = [("", _l("Not chosen – type the name below"))]
+    choices += [(str(p.id), f"{p.name}, {p.title}" if p.title else p.name) for p in people]
+    chosen, name = current
+    if chosen is not None and str(chosen) not in {c[0] for c in choices}:
+        choices.append((str(chosen), name))
+    return choices
 
 
 LIVELIHOOD_HINT = _l(
@@ -191,9 +218,62 @@ class ToWorkshopTermsForm(BaseForm):
         ),
     )
 
+    # The training agreement (portal.placements.training). People are chosen among the
+    # portal users the actor may see (the view sets the choices) or typed by name.
+    instructor = SelectField(
+        _l("Workplace instructor"),
+        coerce=person_id,
+        # The rule (a person of the workshop) is the service's, with its own message.
+        validate_choice=False,
+        description=_l("A person of the workshop who guides the student at work."),
+    )
+    instructor_name = line_field(_l("Workplace instructor's name, if not a portal user"))
+    instructor_contact = line_field(
+        _l("Workplace instructor's phone or e-mail"),
+        description=_l("Filled in from the portal when a portal user is chosen."),
+    )
+    teacher = SelectField(
+        _l("Responsible teacher"),
+        coerce=person_id,
+        validate_choice=False,
+        description=_l("The education provider's teacher responsible for the student's studies."),
+    )
+    teacher_name = line_field(_l("Responsible teacher's name, if not a portal user"))
+    teacher_contact = line_field(
+        _l("Responsible teacher's phone or e-mail"),
+        description=_l("Filled in from the portal when a portal user is chosen."),
+    )
+    working_hours = text_field(
+        _l("Working hours"),
+        max_length=1000,
+        description=_l("Daily or weekly, e.g. Mon–Fri 8.30–14.30, 30 hours a week."),
+    )
+    assessment = text_field(
+        _l("How the competence is assessed"),
+        max_length=2000,
+        description=_l(
+            "e.g. a skills demonstration at the workshop, assessed by the responsible teacher "
+            "and the workplace instructor."
+        ),
+    )
+    provider_duties = text_field(
+        _l("Also agreed for the education provider"),
+        max_length=2000,
+        description=_l("Anything beyond the standard duties listed above; may be left empty."),
+    )
+    workshop_duties = text_field(
+        _l("Also agreed for the workshop"),
+        max_length=2000,
+        description=_l("Anything beyond the standard duties listed above; may be left empty."),
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.support_level.choices = _level_choices()
+        self.instructor.choices = person_choices([])
+        self.teacher.choices = person_choices([])
+        # The party whose people each role is chosen among (set with the choices).
+        self.people_parties: dict[str, int | None] = {}
         # The recommended prices in the reader's language, so built per request.
         self.support_level.description = " ".join(
             f"{SUPPORT_LEVEL_LABELS[level]}: {SUPPORT_LEVEL_HINTS[level]}" for level in SupportLevel
@@ -213,6 +293,27 @@ class ToWorkshopTermsForm(BaseForm):
             livelihood_checked=self.livelihood_checked.data,
             livelihood_note=self.livelihood_note.data or "",
             duties_confirmed=self.duties_confirmed.data,
+            instructor_id=self.instructor.data,
+            instructor_name=(self.instructor_name.data or "").strip(),
+            instructor_contact=(self.instructor_contact.data or "").strip(),
+            teacher_id=self.teacher.data,
+            teacher_name=(self.teacher_name.data or "").strip(),
+            teacher_contact=(self.teacher_contact.data or "").strip(),
+            working_hours=self.working_hours.data or "",
+            assessment=self.assessment.data or "",
+            provider_duties=self.provider_duties.data or "",
+            workshop_duties=self.workshop_duties.data or "",
+        )
+
+    def offer_people(
+        self, instructors: list[User], teachers: list[User], current: Terms | None = None
+    ) -> None:
+        """Offer the people the actor may choose; the ones already named stay chosen."""
+        self.instructor.choices = person_choices(
+            instructors, (current.instructor_id, current.instructor_name) if current else (None, "")
+        )
+        self.teacher.choices = person_choices(
+            teachers, (current.teacher_id, current.teacher_name) if current else (None, "")
         )
 
 
@@ -287,8 +388,20 @@ class AmendToStudiesForm(ToStudiesTermsForm):
 
 
 class AmendToWorkshopForm(ToWorkshopTermsForm):
+    # The place of work: the request names the workshop's unit; the agreement says it in words.
+    workplace_name = line_field(
+        _l("Place of work"),
+        description=_l("The workshop and its unit where the period is done."),
+    )
+    workplace_address = line_field(_l("Address of the place of work"), max_length=300)
     reason = _REASON
     submit = SubmitField(_l("Propose the amendment"))
+
+    def terms(self) -> Terms:
+        terms = super().terms()
+        terms.workplace_name = (self.workplace_name.data or "").strip()
+        terms.workplace_address = (self.workplace_address.data or "").strip()
+        return terms
 
 
 REQUEST_FORMS: dict[Direction, type[BaseForm]] = {
@@ -316,3 +429,9 @@ def fill_from(form: Any, placement: Placement, terms: Terms | None = None) -> No
         form.qualification_units.data = format_units(terms.units)
     if "support_level" in form:
         form.support_level.data = terms.support_level.value if terms.support_level else None
+    for role in ("instructor", "teacher"):
+        if role in form:
+            form[role].data = getattr(terms, f"{role}_id")
+            if form[role].data is not None:
+                # Named through the portal: the name is the account's, not typed.
+                form[f"{role}_name"].data = ""

@@ -82,6 +82,27 @@ class Placement(Model):
     price_reason: Mapped[str] = mapped_column(sa.Text, default="")
     special_support: Mapped[bool] = mapped_column(default=False)
     duties_confirmed: Mapped[bool] = mapped_column(default=False)
+    # The training agreement (koulutussopimus) of a workshop period: where and with whom the
+    # student works, the hours, how competence is assessed, and what the parties add to the
+    # standard split of duties. Empty in agreements made before these were asked for.
+    workplace_name: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    workplace_address: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
+    # A person is either a portal user of the party (the id) or typed by name; the name and
+    # contact are kept as agreed, so the agreement reads the same when the account changes.
+    instructor_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    instructor_name: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    instructor_contact: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    teacher_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    teacher_name: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    teacher_contact: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    working_hours: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    assessment: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    provider_duties: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    workshop_duties: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     # The receiving workshop's field or site where the period is done (portal.catalogue_links).
     workshop_unit_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("unit.id", ondelete="SET NULL"), index=True
@@ -104,7 +125,7 @@ class Placement(Model):
 
     sender: Mapped[Party] = relationship(foreign_keys=[sender_party_id])
     receiver: Mapped[Party] = relationship(foreign_keys=[receiver_party_id])
-    created_by: Mapped[User | None] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     workshop_unit: Mapped[Unit | None] = relationship()
     units: Mapped[list[PlacementQualificationUnit]] = relationship(
         back_populates="placement",

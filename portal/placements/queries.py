@@ -15,6 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from portal.auth.models import User
 from portal.core.authz import visible
+from portal.core.params import id_arg, year_arg
 from portal.extensions import db
 from portal.parties.models import Party
 from portal.parties.service import active_parties
@@ -35,14 +36,13 @@ class Filters:
         """Read the list's filters from the query string; anything malformed is ignored."""
         direction = args.get("direction", "")
         status = args.get("status", "")
-        year = args.get("year", type=int)
         return cls(
             direction=Direction(direction) if direction in Direction.__members__.values() else None,
             status=PlacementStatus(status)
             if status in PlacementStatus.__members__.values()
             else None,
-            other_party_id=args.get("party", type=int),
-            year=year if year and 2000 <= year <= 2100 else None,
+            other_party_id=id_arg("party", args=args),
+            year=year_arg(args=args),
             query=args.get("q", "").strip()[:40],
         )
 

@@ -19,7 +19,7 @@ from portal.core.models import utcnow
 from portal.core.validators import contains_identity_code
 from portal.extensions import db
 from portal.parties.models import Party, PartyKind
-from portal.placements import agreements, steps
+from portal.placements import agreements, steps, training
 from portal.placements.models import (
     Direction,
     NextStep,
@@ -100,6 +100,8 @@ def create(
     _check_individual(individual)
     check_terms(direction, terms, complete=False)
     assert actor.party_id is not None
+    if direction == Direction.TO_WORKSHOP:
+        training.settle_people(actor, None, terms, receiver.id, actor.party_id)
     placement = Placement(
         direction=direction,
         status=PlacementStatus.DRAFT,
@@ -122,6 +124,8 @@ def update_draft(
     _check_parties(actor, placement.direction, receiver)
     _check_individual(individual)
     check_terms(placement.direction, terms, complete=False)
+    if placement.direction == Direction.TO_WORKSHOP:
+        training.settle_people(actor, placement, terms, receiver.id, placement.sender_party_id)
     # Taken like a step, so that an edit cannot slip in after another tab has submitted.
     steps.claim(actor, Action.EDIT, placement)
     placement.receiver = receiver

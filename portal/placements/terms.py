@@ -30,6 +30,24 @@ RECOMMENDED_PRICES: dict[SupportLevel, tuple[Decimal, Decimal | None]] = {
 PERIOD_MONTHS = (1, 12)
 TYPICAL_MONTHS = (3, 6)
 
+# The training agreement's contents, kept on the placement and in every version alike.
+TRAINING_FIELDS = (
+    "workplace_name",
+    "workplace_address",
+    "instructor_id",
+    "instructor_name",
+    "instructor_contact",
+    "teacher_id",
+    "teacher_name",
+    "teacher_contact",
+    "working_hours",
+    "assessment",
+    "provider_duties",
+    "workshop_duties",
+)
+# Of those, the texts people write (checked for identity codes like the other texts).
+TRAINING_TEXTS = tuple(name for name in TRAINING_FIELDS if not name.endswith("_id"))
+
 _UNIT_LINE = re.compile(r"^(?P<code>\d{3,10})\s*[-–:]?\s+(?P<name>\S.*)$")
 
 
@@ -148,6 +166,19 @@ class Terms:
     price_reason: str = ""
     special_support: bool = False
     duties_confirmed: bool = False
+    # The training agreement's contents (portal.placements.training).
+    workplace_name: str = ""
+    workplace_address: str = ""
+    instructor_id: int | None = None
+    instructor_name: str = ""
+    instructor_contact: str = ""
+    teacher_id: int | None = None
+    teacher_name: str = ""
+    teacher_contact: str = ""
+    working_hours: str = ""
+    assessment: str = ""
+    provider_duties: str = ""
+    workshop_duties: str = ""
 
     @classmethod
     def of(cls, placement: Placement) -> Terms:
@@ -167,6 +198,7 @@ class Terms:
             price_reason=placement.price_reason,
             special_support=placement.special_support,
             duties_confirmed=placement.duties_confirmed,
+            **{name: getattr(placement, name) for name in TRAINING_FIELDS},
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -211,6 +243,7 @@ class Terms:
             "price_reason",
             "special_support",
             "duties_confirmed",
+            *TRAINING_FIELDS,
         ):
             setattr(placement, name, getattr(self, name))
         existing = {(u.name, u.code): u for u in placement.units}
@@ -257,6 +290,7 @@ def check_terms(direction: Direction, terms: Terms, *, complete: bool) -> None:
         terms.hoks_goals,
         terms.price_reason,
         *(u.name for u in terms.units),
+        *(getattr(terms, name) for name in TRAINING_TEXTS),
     ]
     if any(contains_identity_code(text) for text in texts):
         raise DomainError(

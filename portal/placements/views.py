@@ -16,10 +16,10 @@ from portal.core.htmx import is_partial, render
 from portal.core.pagination import paginate
 from portal.extensions import db
 from portal.parties.models import Party
-from portal.placements import agreements, labels, queries, service, steps
+from portal.placements import agreements, labels, queries, service, steps, training
 from portal.placements.blueprint import bp
 from portal.placements.extension_points import unit_choices
-from portal.placements.forms import REQUEST_FORMS, fill_from
+from portal.placements.forms import REQUEST_FORMS, ToWorkshopTermsForm, fill_from
 from portal.placements.models import Direction, Placement, PlacementAgreement, PlacementStatus
 from portal.placements.policy import actions_for
 from portal.placements.step_forms import CommentForm
@@ -46,6 +46,8 @@ def _labels() -> dict[str, Any]:
         "url_directions": {d: slug for slug, d in URL_DIRECTIONS.items()},
         "price_warning": price_warning,
         "period_warning": period_warning,
+        "provider_duties": training.PROVIDER_DUTIES,
+        "workshop_duties": training.WORKSHOP_DUTIES,
     }
 
 
@@ -85,7 +87,6 @@ def index() -> ResponseReturnValue:
         years=queries.years(current_user),
         directions=service.directions_for(current_user),
         # The other filters as they are, for the "all states" link of the counts.
-        all_statuses={k: v for k, v in request.args.items() if k not in ("status", "page")},
     )
 
 
@@ -100,6 +101,43 @@ def _receiver(form: Any) -> Party:
     if party is None:
         abort(400)
     return party
+
+
+def offer_people(
+    form: Any, workshop_id: int | None, provider_id: int | None, current: Terms | None
+) -> None:
+    """Offer the people the user may name in the training agreement of a workshop period."""
+    if isinstance(form, ToWorkshopTermsForm):
+        form.people_parties = {"instructor": workshop_id, "teacher": provider_id}
+        form.offer_people(
+            training.people(current_user, workshop_id),
+            training.people(current_user, provider_id),
+            current,
+        )
+
+
+def _chosen_receiver_id(form: Any, receivers: list[Party]) -> int | None:
+    if form.receiver.data in {r.id for r in receivers}:
+        return int(form.receiver.data)
+    return receivers[0].id if receivers else None
+
+
+@bp.get("/people")
+def people() -> ResponseReturnValue:
+    """The people of a party the user may name, narrowed by a search (an htmx fragment).
+
+    Only those the user may see anyway are offered: its own party's people and other
+    parties' coordinators, as in the directory.
+    """
+    party_id = request.args.get("receiver", type=int) or request.args.get("party", type=int)
+    role = request.args.get("role", "")
+    if role not in ("instructor", "teacher"):
+        abort(404)
+    # The search box is named after its role, so both can sit in one form.
+    search = request.args.get(f"{role}_search") or request.args.get("q", "")
+    found = training.people(current_user, party_id, search[:100])
+    chosen = request.args.get(role, type=int)
+    return render("placements/_people_options.html", people=found, chosen=chosen)
 
 
 def _warn_about_terms(placement: Placement) -> None:
@@ -120,6 +158,7 @@ def create(slug: str) -> ResponseReturnValue:
     receivers = _receiver_choices(form, direction)
     choices = unit_choices()
     offer = choices.prepare(form, receivers)
+    offer_people(form, _chosen_receiver_id(form, receivers), current_user.party_id, None)
     if offer.refreshing:
         if is_partial():
             return choices.render_choices(form, offer)
@@ -162,6 +201,9 @@ def edit(placement_id: int) -> ResponseReturnValue:
         fill_from(form, placement)
     choices = unit_choices()
     offer = choices.prepare(form, receivers, placement)
+    offer_people(
+        form, _chosen_receiver_id(form, receivers), placement.sender_party_id, Terms.of(placement)
+    )
     if offer.refreshing:
         if is_partial():
             return choices.render_choices(form, offer)

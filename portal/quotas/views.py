@@ -15,6 +15,7 @@ from portal.core.errors import DomainError
 from portal.core.htmx import render
 from portal.core.i18n import current_language
 from portal.core.pagination import paginate
+from portal.core.params import clamp_date
 from portal.extensions import db
 from portal.parties.models import Party, PartyKind, Unit
 from portal.quotas import charts, queries, service
@@ -66,7 +67,8 @@ def _first_month(value: str | None) -> date:
         chosen = datetime.strptime(value or "", "%Y-%m").date()
     except ValueError:
         chosen = date.today()
-    return chosen.replace(day=1)
+    # Within the years the portal shows, so that the chart's earlier/later months exist.
+    return clamp_date(chosen.replace(day=1))
 
 
 @bp.get("/overview")

@@ -10,6 +10,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from werkzeug.datastructures import MultiDict
 
 from portal.auth.models import User
+from portal.core.params import id_arg, year_arg
 from portal.extensions import db
 from portal.parties.models import Party
 from portal.placements.models import Direction, Placement
@@ -30,11 +31,10 @@ class Filters:
     @classmethod
     def from_args(cls, args: MultiDict[str, str]) -> Filters:
         """Read the filters from the query string; anything malformed is ignored."""
-        year = args.get("year", type=int)
         direction = args.get("direction", "")
         return cls(
-            year=year if year and 2000 <= year <= 2100 else None,
-            party_id=args.get("party", type=int),
+            year=year_arg(args=args),
+            party_id=id_arg("party", args=args),
             direction=Direction(direction) if direction in Direction.__members__.values() else None,
         )
 
