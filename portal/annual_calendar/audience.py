@@ -16,13 +16,14 @@ from flask_babel import lazy_gettext as _l
 
 from portal.annual_calendar import ical
 from portal.annual_calendar.models import Event
-from portal.auth.models import Role, User
+from portal.auth.models import User
 from portal.core.authz import scope
 from portal.extensions import db
 from portal.notifications import kinds
 from portal.notifications.service import notify
 from portal.outbox.service import Attachment
 from portal.parties.models import Party
+from portal.parties.service import coordinators_of
 
 EVENT_INVITED = kinds.register(
     "calendar.invited",
@@ -83,17 +84,7 @@ def invitable_people(actor: User) -> list[User]:
 def recipients(event: Event) -> set[User]:
     """Those told about the event: persons invited by name, coordinators of invited parties."""
     people = {i.user for i in event.invitations if i.personal}
-    party_ids = [p.id for p in event.invited_parties]
-    if party_ids:
-        people.update(
-            db.session.scalars(
-                sa.select(User).where(
-                    User.party_id.in_(party_ids),
-                    User.role == Role.COORDINATOR,
-                    User.active.is_(True),
-                )
-            )
-        )
+    people.update(coordinators_of(event.invited_parties))
     return {u for u in people if u.active}
 
 

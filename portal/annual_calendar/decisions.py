@@ -6,6 +6,7 @@ meeting lists the open items of earlier events, so that they are followed up.
 
 from __future__ import annotations
 
+import enum
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -19,6 +20,7 @@ from portal.core import audit
 from portal.core.authz import EDIT, can, visible
 from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.core.models import utcnow
+from portal.core.transitions import Transition, leads_to, states
 from portal.extensions import db
 
 audit.name_events(
@@ -30,10 +32,19 @@ audit.name_events(
     details={"event_id": _l("Event"), "state": _l("State")},
 )
 
-TRANSITIONS: dict[ActionState, set[ActionState]] = {
-    ActionState.OPEN: {ActionState.DONE, ActionState.DROPPED},
-    ActionState.DONE: {ActionState.OPEN},
-    ActionState.DROPPED: {ActionState.OPEN},
+
+class FollowUp(enum.StrEnum):
+    """What can be done to an action item as it is followed up."""
+
+    MARK_DONE = "mark_done"
+    DROP = "drop"
+    REOPEN = "reopen"
+
+
+RULES: dict[FollowUp, Transition[ActionState]] = {
+    FollowUp.MARK_DONE: Transition(states(ActionState.OPEN), ActionState.DONE),
+    FollowUp.DROP: Transition(states(ActionState.OPEN), ActionState.DROPPED),
+    FollowUp.REOPEN: Transition(states(ActionState.DONE, ActionState.DROPPED), ActionState.OPEN),
 }
 
 
@@ -68,7 +79,7 @@ def change_state(actor: User, item: ActionItem, state: ActionState, note: str = 
     organiser = is_organiser(actor, item.event) and may_organise(actor)
     if not organiser and state != ActionState.DONE:
         raise DomainError(_l("The owner can only mark the item done."))
-    if state not in TRANSITIONS[item.state]:
+    if not leads_to(RULES, item.state, state):
         raise TransitionNotAllowed(_l("The item is already in that state."))
     item.state = state
     if note:

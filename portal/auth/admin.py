@@ -12,7 +12,8 @@ from wtforms import SelectChoice
 
 from portal.auth import service
 from portal.auth.blueprint import admin_bp as bp
-from portal.auth.forms import ROLE_LABELS, AccountForm
+from portal.auth.forms import AccountForm
+from portal.auth.labels import ROLE_LABELS
 from portal.auth.models import Role, User
 from portal.core.authz import admin_required, get_or_404, visible
 from portal.core.errors import DomainError

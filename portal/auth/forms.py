@@ -8,17 +8,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import EqualTo, InputRequired, Length, Optional, ValidationError
 
+from portal.auth.labels import ROLE_LABELS
 from portal.auth.models import Role
 from portal.auth.passwords import password_problems
 from portal.core.forms import BaseForm, options
 from portal.core.i18n import LANGUAGE_NAMES
 from portal.core.validators import EmailAddress, Phone
-
-ROLE_LABELS = {
-    Role.ADMIN: _l("Portal administrator"),
-    Role.COORDINATOR: _l("Coordinator"),
-    Role.STAFF: _l("Staff"),
-}
 
 
 class LoginForm(BaseForm):

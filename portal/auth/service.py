@@ -18,7 +18,7 @@ from flask_babel import LazyString, force_locale
 from flask_babel import lazy_gettext as _l
 
 from portal.auth import throttle, tokens
-from portal.auth.forms import ROLE_LABELS
+from portal.auth.labels import ROLE_LABELS
 from portal.auth.models import Role, User, UserSession
 from portal.auth.passwords import (
     hash_password,
@@ -517,7 +517,7 @@ def _mail(reader: User, address: str, purpose: str, template: str, **context: ob
 
 def _coordinators_to_tell(person: User, parties: list[Party | None]) -> list[User]:
     """The coordinators of these parties, the person themselves aside."""
-    found = coordinators_of(list({p.id: p for p in parties if p is not None}.values()))
+    found = coordinators_of(p for p in parties if p is not None)
     return sorted((c for c in found if c.id != person.id), key=lambda c: c.id)
 
 

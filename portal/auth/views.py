@@ -13,13 +13,13 @@ from werkzeug.exceptions import NotFound
 from portal.auth import service, tokens
 from portal.auth.blueprint import bp
 from portal.auth.forms import (
-    ROLE_LABELS,
     ChangePasswordForm,
     LoginForm,
     NewPasswordForm,
     PasswordResetRequestForm,
     ProfileForm,
 )
+from portal.auth.labels import ROLE_LABELS
 from portal.auth.models import Role, User
 from portal.auth.throttle import TooManyAttempts
 from portal.core.authz import public

@@ -3,23 +3,16 @@ qualification units (*tutkinnon osat*)."""
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User
+from portal.core.dates import add_months
 from portal.core.models import UTCDateTime, created_at_column
 from portal.extensions import Model
 from portal.parties.models import Unit
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, or the month's last day when it has no such day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class LearningEnvironment(Model):

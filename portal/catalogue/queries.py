@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from portal.auth.models import Role, User
+from portal.auth.models import User
 from portal.catalogue import search
 from portal.catalogue.models import LearningEnvironment, QualificationUnit
 from portal.catalogue.policy import may_report_on
@@ -17,6 +17,7 @@ from portal.catalogue.service import review_months
 from portal.core.authz import visible
 from portal.extensions import db
 from portal.parties.models import Party, PartyKind, Unit
+from portal.parties.service import coordinators_of
 
 
 def _active_party() -> sa.ColumnElement[bool]:
@@ -108,23 +109,8 @@ def search_catalogue(user: User, criteria: Criteria) -> list[SearchResult]:
 
 def contacts_for(environment: LearningEnvironment) -> list[User]:
     """Whom to call about the unit: its own coordinators, else the whole party's."""
-    coordinators = _coordinators_of([environment.unit.party_id])
+    coordinators = coordinators_of([environment.unit.party_id])
     return _contacts(environment, coordinators)
-
-
-def _coordinators_of(party_ids: list[int]) -> list[User]:
-    if not party_ids:
-        return []
-    stmt = (
-        sa.select(User)
-        .where(
-            User.party_id.in_(party_ids),
-            User.role == Role.COORDINATOR,
-            User.active.is_(True),
-        )
-        .order_by(User.name)
-    )
-    return list(db.session.scalars(stmt))
 
 
 def _contacts(environment: LearningEnvironment, coordinators: list[User]) -> list[User]:
@@ -134,7 +120,7 @@ def _contacts(environment: LearningEnvironment, coordinators: list[User]) -> lis
 
 
 def _attach_contacts(results: list[SearchResult]) -> None:
-    coordinators = _coordinators_of(sorted({r.environment.unit.party_id for r in results}))
+    coordinators = coordinators_of({r.environment.unit.party_id for r in results})
     for result in results:
         result.contacts = _contacts(result.environment, coordinators)
 

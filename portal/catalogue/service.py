@@ -23,6 +23,7 @@ from portal.catalogue.models import LearningEnvironment, QualificationUnit
 from portal.core import audit
 from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.core.models import utcnow
+from portal.core.transitions import Transition, allows, states
 from portal.extensions import db
 from portal.parties.models import PartyKind, Unit
 
@@ -41,10 +42,15 @@ class ReportState(enum.StrEnum):
     PUBLISHED = "published"
 
 
-# (state, action) → the state it leads to; anything else is refused.
-TRANSITIONS: dict[tuple[ReportState, str], ReportState] = {
-    (ReportState.DRAFT, "publish"): ReportState.PUBLISHED,
-    (ReportState.PUBLISHED, "unpublish"): ReportState.DRAFT,
+class ReportAction(enum.StrEnum):
+    PUBLISH = "publish"
+    UNPUBLISH = "unpublish"
+
+
+# Each action, the states it is taken from and the state it leads to; anything else is refused.
+RULES: dict[ReportAction, Transition[ReportState]] = {
+    ReportAction.PUBLISH: Transition(states(ReportState.DRAFT), ReportState.PUBLISHED),
+    ReportAction.UNPUBLISH: Transition(states(ReportState.PUBLISHED), ReportState.DRAFT),
 }
 
 
@@ -123,11 +129,16 @@ def update_report(actor: User, environment: LearningEnvironment, details: Report
     db.session.flush()
 
 
-def change_state(actor: User, environment: LearningEnvironment, action: str) -> ReportState:
+def change_state(
+    actor: User, environment: LearningEnvironment, action: ReportAction | str
+) -> ReportState:
     """Publish a draft or take a published report back to a draft."""
-    target = TRANSITIONS.get((state_of(environment), action))
-    if target is None:
+    step = ReportAction(action)
+    if not allows(RULES, step, state_of(environment)):
         raise TransitionNotAllowed(_l("The report is not in a state that allows this."))
+    target = RULES[step].target
+    # Both of the report's actions lead to a state (the table says which).
+    assert target is not None
     if target == ReportState.PUBLISHED:
         _check_active(environment.unit)
         if not environment.qualification_units:
@@ -138,7 +149,7 @@ def change_state(actor: User, environment: LearningEnvironment, action: str) -> 
     environment.updated_at = utcnow()
     environment.updated_by = actor
     db.session.flush()
-    audit.record(f"catalogue.report.{action}", actor=actor, target=environment)
+    audit.record(f"catalogue.report.{step}", actor=actor, target=environment)
     return target
 
 

@@ -20,7 +20,7 @@ from portal.core.errors import DomainError
 from portal.core.htmx import render
 from portal.core.params import id_arg
 from portal.extensions import db
-from portal.parties.forms import UNIT_KIND_LABELS
+from portal.parties.labels import UNIT_KIND_LABELS
 from portal.parties.models import Unit
 
 

@@ -51,6 +51,12 @@ class TransitionNotAllowed(DomainError):
     """The object's current state does not allow this step."""
 
 
+class NotPermitted(DomainError):
+    """The acting user's party or role may not do this."""
+
+    status = 403
+
+
 TITLES: dict[int, LazyString] = {
     400: _l("The request could not be handled"),
     403: _l("You do not have permission to do this"),

@@ -30,6 +30,46 @@ class DemoContext:
         return self.users[email]
 
 
+@dataclass(frozen=True)
+class Cast:
+    """The parties and people who act in the demo's stories, by the names the stories use."""
+
+    parik: Party
+    luovi: Party
+    kymsote: Party
+    tpy: Party
+    kouvola: Party
+    admin: User
+    maria: User
+    jukka: User
+    sanna: User
+    paivi: User
+    mikko: User
+    leena: User
+    timo: User
+    anna: User
+
+    @classmethod
+    def of(cls, context: DemoContext) -> Cast:
+        party, user = context.party, context.user
+        return cls(
+            parik=party("parik"),
+            luovi=party("luovi"),
+            kymsote=party("kymsote"),
+            tpy=party("tpy"),
+            kouvola=party("kouvola"),
+            admin=user("admin@silta.example"),
+            maria=user("maria.virtanen@parik.example"),
+            jukka=user("jukka.lehtonen@parik.example"),
+            sanna=user("sanna.nieminen@parik.example"),
+            paivi=user("paivi.korhonen@luovi.example"),
+            mikko=user("mikko.laine@luovi.example"),
+            leena=user("leena.heikkinen@kymsote.example"),
+            timo=user("timo.saarinen@kouvola.example"),
+            anna=user("anna.makela@tpy.example"),
+        )
+
+
 def _steps() -> list[Callable[[DemoContext], None]]:
     from portal.demo import (
         annual_calendar,

@@ -24,7 +24,7 @@ from portal.annual_calendar.models import (
 from portal.auth.models import User
 from portal.core.i18n import HELSINKI
 from portal.core.models import utcnow
-from portal.demo import DemoContext
+from portal.demo import Cast, DemoContext
 from portal.extensions import db
 from portal.notifications.kinds import NotificationKind
 from portal.notifications.service import notify
@@ -96,23 +96,14 @@ def _tell(event: Event, kind: NotificationKind) -> None:
     )
 
 
-def load(context: DemoContext) -> None:
+def _the_meeting_held(cast: Cast) -> None:
+    """The coordinators' meeting seven weeks ago: answers, minutes and action items."""
     today = date.today()
-    parik, luovi = context.party("parik"), context.party("luovi")
-    kymsote, tpy = context.party("kymsote"), context.party("tpy")
-    maria = context.user("maria.virtanen@parik.example")
-    jukka = context.user("jukka.lehtonen@parik.example")
-    sanna = context.user("sanna.nieminen@parik.example")
-    paivi = context.user("paivi.korhonen@luovi.example")
-    mikko = context.user("mikko.laine@luovi.example")
-    leena = context.user("leena.heikkinen@kymsote.example")
-    anna = context.user("anna.makela@tpy.example")
-
     held_on = _weekday(today - timedelta(days=50))
     held = _event(
         EventKind.MEETING,
         "Vastuuhenkilöiden tapaaminen",
-        parik,
+        cast.parik,
         _at(held_on, 9),
         _at(held_on, 12),
         place="Parik-säätiö, Kauppamiehenkatu 4, Kouvola",
@@ -123,57 +114,69 @@ def load(context: DemoContext) -> None:
             "4. Työntekijävaihdon käynnistäminen"
         ),
         # The supporting organisation takes part in the coordinators' meetings.
-        parties=[luovi, kymsote, tpy],
-        creator=maria,
+        parties=[cast.luovi, cast.kymsote, cast.tpy],
+        creator=cast.maria,
     )
     # A short note; the minutes themselves are a confidential document (demo.document_links).
     held.minutes = (
         "Sovittiin vuosikellosta ja työntekijävaihdosta; päivähintoihin palataan seuraavassa "
         "tapaamisessa."
     )
-    for user, reply in ((paivi, Answer.YES), (leena, Answer.YES), (anna, Answer.MAYBE)):
+    for user, reply in (
+        (cast.paivi, Answer.YES),
+        (cast.leena, Answer.YES),
+        (cast.anna, Answer.MAYBE),
+    ):
         _answer(held, user, reply)
-    _answer(held, jukka, Answer.YES)
+    _answer(held, cast.jukka, Answer.YES)
     held.action_items = [
         ActionItem(
             title="Kartoitetaan työntekijävaihtoon halukkaat opinto-ohjaajat",
-            owner=paivi,
+            owner=cast.paivi,
             due_on=held_on + timedelta(days=21),
             state=ActionState.DONE,
             note="Mikko Laine lähtee vaihtoon.",
             closed_at=utcnow() - timedelta(days=20),
-            closed_by=paivi,
+            closed_by=cast.paivi,
         ),
         ActionItem(
             title="Päivitetään puu- ja metallipajan oppimisympäristön tunnistamisraportti",
-            owner=jukka,
+            owner=cast.jukka,
             due_on=today + timedelta(days=10),
         ),
         ActionItem(
             title="Luonnos opiskelijapäivähinnoista kevään pajajaksoille",
-            owner=maria,
+            owner=cast.maria,
             due_on=today - timedelta(days=7),
         ),
     ]
 
+
+def _a_visit_held(cast: Cast) -> None:
+    """A visit to the wood and metal workshop three weeks ago."""
+    today = date.today()
     visit_on = _weekday(today - timedelta(days=20), 3)
     _event(
         EventKind.VISIT,
         "Tutustumiskäynti puu- ja metallipajalle",
-        parik,
+        cast.parik,
         _at(visit_on, 10),
         _at(visit_on, 12),
         place="Parik-säätiö, puu- ja metallipaja, Kouvola",
         description="Luovin opettajat tutustuvat pajan oppimisympäristöön ja vastuuhenkilöihin.",
-        parties=[luovi],
-        creator=maria,
+        parties=[cast.luovi],
+        creator=cast.maria,
     )
 
+
+def _a_staff_exchange_ahead(cast: Cast) -> None:
+    """A study counsellor of Luovi hosted by Parik for three days next week."""
+    today = date.today()
     exchange_on = _weekday(today + timedelta(days=8), 0)
     exchange = _event(
         EventKind.STAFF_EXCHANGE,
         "Työntekijävaihto: opinto-ohjaaja Parik-säätiössä",
-        luovi,
+        cast.luovi,
         _at(exchange_on, 0),
         _at(exchange_on + timedelta(days=3), 0),
         all_day=True,
@@ -182,38 +185,49 @@ def load(context: DemoContext) -> None:
             "Mikko Laine tutustuu pajan arkeen kolmen päivän ajan: valmennus, "
             "opinnollistaminen ja siirtymät opintoihin."
         ),
-        parties=[parik],
-        people=[mikko],
-        creator=paivi,
+        parties=[cast.parik],
+        people=[cast.mikko],
+        creator=cast.paivi,
     )
     exchange.exchange = StaffExchange(
-        guest=mikko, guest_party=luovi, host_party=parik, guest_role=ExchangeRole.STUDY_COUNSELLOR
+        guest=cast.mikko,
+        guest_party=cast.luovi,
+        host_party=cast.parik,
+        guest_role=ExchangeRole.STUDY_COUNSELLOR,
     )
-    _answer(exchange, mikko, Answer.YES)
-    _answer(exchange, sanna, Answer.YES)
+    _answer(exchange, cast.mikko, Answer.YES)
+    _answer(exchange, cast.sanna, Answer.YES)
     _tell(exchange, EVENT_INVITED)
 
+
+def _a_cancelled_visit(cast: Cast) -> None:
+    """A visit cancelled, its invitees told."""
+    today = date.today()
     cancelled_on = _weekday(today + timedelta(days=14), 3)
     cancelled = _event(
         EventKind.VISIT,
         "Tutustumiskäynti Työelämäpalveluihin",
-        kymsote,
+        cast.kymsote,
         _at(cancelled_on, 13),
         _at(cancelled_on, 15),
         place="Kasarminmäentie 13, Kouvola",
-        parties=[parik, luovi],
-        creator=leena,
+        parties=[cast.parik, cast.luovi],
+        creator=cast.leena,
     )
     cancelled.status = EventStatus.CANCELLED
     cancelled.cancellation_reason = "Siirretään kevääseen; uusi aika sovitaan tapaamisessa."
     cancelled.sequence = 1
     _tell(cancelled, EVENT_CANCELLED)
 
+
+def _the_next_meeting(cast: Cast) -> None:
+    """The next coordinators' meeting, a person invited by name."""
+    today = date.today()
     meeting_on = _weekday(today + timedelta(days=24))
     upcoming = _event(
         EventKind.MEETING,
         "Vastuuhenkilöiden tapaaminen: kevään suunnittelu",
-        luovi,
+        cast.luovi,
         _at(meeting_on, 13),
         _at(meeting_on, 15, 30),
         place="Ammattiopisto Luovi, Paraatikenttä 7, Kouvola",
@@ -223,57 +237,74 @@ def load(context: DemoContext) -> None:
             "3. Kiintiöpaikat ensi vuodelle\n"
             "4. Vuosikello ensi vuodelle"
         ),
-        parties=[parik, kymsote, tpy],
-        people=[jukka],
-        creator=paivi,
+        parties=[cast.parik, cast.kymsote, cast.tpy],
+        people=[cast.jukka],
+        creator=cast.paivi,
     )
-    _answer(upcoming, maria, Answer.YES)
-    _answer(upcoming, leena, Answer.MAYBE)
+    _answer(upcoming, cast.maria, Answer.YES)
+    _answer(upcoming, cast.leena, Answer.MAYBE)
     _tell(upcoming, EVENT_INVITED)
 
-    # Earlier in the year: the agreement review, a joint training and an open day.
+
+def _the_agreement_review(cast: Cast) -> None:
+    """Earlier in the year: the review of the agreement."""
+    today = date.today()
     review_on = _weekday(date(today.year, 3, 10))
     review = _event(
         EventKind.AGREEMENT_REVIEW,
         "Linjausten vuositarkastelu",
-        kymsote,
+        cast.kymsote,
         _at(review_on, 13),
         _at(review_on, 15),
         place="Kasarminmäentie 13, Kouvola",
         agenda="1. Linjausten toteutuminen\n2. Osapuolten vastuuhenkilöt\n3. Muutostarpeet",
-        parties=[parik, luovi, tpy],
-        creator=leena,
+        parties=[cast.parik, cast.luovi, cast.tpy],
+        creator=cast.leena,
     )
-    for user, reply in ((maria, Answer.YES), (paivi, Answer.YES), (anna, Answer.NO)):
+    for user, reply in ((cast.maria, Answer.YES), (cast.paivi, Answer.YES), (cast.anna, Answer.NO)):
         _answer(review, user, reply)
+
+
+def _the_spring_training(cast: Cast) -> None:
+    """Earlier in the year: a joint training."""
+    today = date.today()
     spring_training_on = _weekday(date(today.year, 5, 12), 3)
     _event(
         EventKind.TRAINING,
         "Yhteiskoulutus: pajajaksot ja HOKS",
-        luovi,
+        cast.luovi,
         _at(spring_training_on, 9),
         _at(spring_training_on, 15),
         place="Ammattiopisto Luovi, Kouvola",
-        parties=[parik, kymsote],
-        creator=paivi,
+        parties=[cast.parik, cast.kymsote],
+        creator=cast.paivi,
     )
+
+
+def _the_open_day(cast: Cast) -> None:
+    """Earlier in the year: the open day of the workshops."""
+    today = date.today()
     open_day = _weekday(date(today.year, 8, 25), 3)
     _event(
         EventKind.OTHER,
         "Työpajojen avoimet ovet",
-        parik,
+        cast.parik,
         _at(open_day, 10),
         _at(open_day, 14),
         place="Parik-säätiö, Kouvola",
-        parties=[luovi, kymsote, tpy],
-        creator=maria,
+        parties=[cast.luovi, cast.kymsote, cast.tpy],
+        creator=cast.maria,
     )
 
+
+def _a_training_ahead(cast: Cast) -> None:
+    """A joint training in six weeks, the supporting organisation invited."""
+    today = date.today()
     training_on = _weekday(today + timedelta(days=45), 3)
     training = _event(
         EventKind.TRAINING,
         "Yhteiskoulutus: opinnollistaminen ja osaamistodistukset",
-        parik,
+        cast.parik,
         _at(training_on, 9),
         _at(training_on, 15, 30),
         place="Parik-säätiö, Kouvola, ja etäyhteys",
@@ -281,8 +312,22 @@ def load(context: DemoContext) -> None:
             "Työpajojen ja koulutuksen järjestäjien henkilöstölle: oppimisympäristön "
             "tunnistaminen, tutkinnon osat ja osaamistodistukset."
         ),
-        parties=[luovi, kymsote, tpy],
-        creator=maria,
+        parties=[cast.luovi, cast.kymsote, cast.tpy],
+        creator=cast.maria,
     )
-    _answer(training, anna, Answer.YES)
+    _answer(training, cast.anna, Answer.YES)
     _tell(training, EVENT_INVITED)
+
+
+def load(context: DemoContext) -> None:
+    """The events of the year, one story each, in the order they were planned."""
+    cast = Cast.of(context)
+    _the_meeting_held(cast)
+    _a_visit_held(cast)
+    _a_staff_exchange_ahead(cast)
+    _a_cancelled_visit(cast)
+    _the_next_meeting(cast)
+    _the_agreement_review(cast)
+    _the_spring_training(cast)
+    _the_open_day(cast)
+    _a_training_ahead(cast)

@@ -12,6 +12,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from portal.annual_calendar.models import ActionItem, Event
+from portal.core.dates import add_months
 from portal.core.models import utcnow
 from portal.demo import DemoContext
 from portal.demo.placement_builder import Builder
@@ -21,7 +22,7 @@ from portal.extensions import db
 from portal.notifications.models import Notification
 from portal.notifications.service import notify
 from portal.placements.models import Direction, PlacementStatus, SupportLevel
-from portal.placements.terms import Terms, UnitLine, add_months
+from portal.placements.terms import Terms, UnitLine
 
 MARIA = "maria.virtanen@parik.example"
 PAIVI = "paivi.korhonen@luovi.example"

@@ -14,7 +14,7 @@ from portal.annual_calendar.models import Event, EventKind
 from portal.auth.models import User
 from portal.catalogue.models import LearningEnvironment
 from portal.core.models import utcnow
-from portal.demo import DemoContext
+from portal.demo import Cast, DemoContext
 from portal.demo.documents import _document, _pdf, _version
 from portal.document_links.models import DocumentLink, EventRole
 from portal.documents.models import Classification, Document
@@ -57,20 +57,13 @@ def _shared(
     return document
 
 
-def load(context: DemoContext) -> None:
-    parik, luovi, kymsote = (context.party(s) for s in ("parik", "luovi", "kymsote"))
-    kouvola = context.party("kouvola")
-    maria = context.user("maria.virtanen@parik.example")
-    jukka = context.user("jukka.lehtonen@parik.example")
-    paivi = context.user("paivi.korhonen@luovi.example")
-    admin = context.user("admin@silta.example")
-
-    # The ongoing workshop period: Luovi's HOKS extract, and Parik's interim assessment.
+def _the_ongoing_periods_documents(cast: Cast) -> None:
+    """The ongoing workshop period: Luovi's HOKS extract, and Parik's interim assessment."""
     period = db.session.scalars(
         sa.select(Placement).where(Placement.reference == "LUOVI-2026-031")
     ).one()
     _shared(
-        paivi,
+        cast.paivi,
         "HOKS-ote pajajaksolle, LUOVI-2026-031",
         Classification.CONFIDENTIAL,
         [
@@ -84,12 +77,12 @@ def load(context: DemoContext) -> None:
         "hoks-ote.pdf",
         60,
         DocumentLink(placement_id=period.id),
-        recipients=(parik,),
+        recipients=(cast.parik,),
         staff_may_see=True,
         description="HOKSin tavoitteet ja tukitoimet pajajaksolle. Ei henkilötunnusta.",
     )
     _shared(
-        jukka,
+        cast.jukka,
         "Pajajakson väliarvio, LUOVI-2026-031",
         Classification.CONFIDENTIAL,
         [
@@ -102,20 +95,22 @@ def load(context: DemoContext) -> None:
         "valiarvio.pdf",
         5,
         DocumentLink(placement_id=period.id),
-        recipients=(luovi,),
+        recipients=(cast.luovi,),
         description="Työvalmentajan väliarvio pajajakson puolivälissä.",
     )
 
-    # The coordinators' meetings: the minutes of the past one, the agenda of the coming one.
+
+def _the_meetings_minutes_and_agenda(cast: Cast) -> None:
+    """The coordinators' meetings: the minutes of the past one, the agenda of the coming one."""
     held = db.session.scalars(
         sa.select(Event).where(
             Event.kind == EventKind.MEETING,
-            Event.organiser_party_id == parik.id,
+            Event.organiser_party_id == cast.parik.id,
             Event.ends_at < utcnow(),
         )
     ).one()
     _shared(
-        maria,
+        cast.maria,
         f"Muistio: {held.title}",
         Classification.CONFIDENTIAL,
         [
@@ -134,18 +129,18 @@ def load(context: DemoContext) -> None:
         45,
         DocumentLink(event_id=held.id, event_role=EventRole.MINUTES),
         # The supporting organisation took part, but confidential minutes go to parties only.
-        recipients=(luovi, kymsote),
+        recipients=(cast.luovi, cast.kymsote),
         description="Vastuuhenkilöiden tapaamisen muistio päätöksineen.",
     )
     upcoming = db.session.scalars(
         sa.select(Event).where(
             Event.kind == EventKind.MEETING,
-            Event.organiser_party_id == luovi.id,
+            Event.organiser_party_id == cast.luovi.id,
             Event.starts_at > utcnow(),
         )
     ).one()
     _shared(
-        paivi,
+        cast.paivi,
         f"Esityslista: {upcoming.title}",
         Classification.INTERNAL,
         [
@@ -160,17 +155,19 @@ def load(context: DemoContext) -> None:
         "esityslista.pdf",
         3,
         DocumentLink(event_id=upcoming.id, event_role=EventRole.AGENDA),
-        recipients=(parik, kymsote),
+        recipients=(cast.parik, cast.kymsote),
     )
 
-    # The signed copy of the wood and metal workshop's learning-environment report.
+
+def _the_signed_report(cast: Cast) -> None:
+    """The signed copy of the wood and metal workshop's learning-environment report."""
     report = db.session.scalars(
         sa.select(LearningEnvironment)
         .join(LearningEnvironment.unit)
-        .where(Unit.party_id == parik.id, Unit.name == "Puu- ja metallityö")
+        .where(Unit.party_id == cast.parik.id, Unit.name == "Puu- ja metallityö")
     ).one()
     _shared(
-        maria,
+        cast.maria,
         "Oppimisympäristön tunnistamisraportti, allekirjoitettu: Puu- ja metallityö",
         Classification.INTERNAL,
         [
@@ -187,14 +184,25 @@ def load(context: DemoContext) -> None:
         description="Linjausten liitteeksi allekirjoitettu raportti.",
     )
 
-    # Kouvola's written notice, filed by the administrator with its withdrawal.
+
+def _kouvolas_notice(cast: Cast) -> None:
+    """Kouvola's written notice, filed by the administrator with its withdrawal."""
     _shared(
-        context.user("timo.saarinen@kouvola.example"),
-        f"Kirjallinen ilmoitus irtautumisesta: {kouvola.name}",
+        cast.timo,
+        f"Kirjallinen ilmoitus irtautumisesta: {cast.kouvola.name}",
         Classification.INTERNAL,
         [["Kouvolan kaupunki ilmoittaa, ettei se osallistu yhteistyön linjauksiin."]],
         "irtautumisilmoitus.pdf",
         400,
-        DocumentLink(withdrawal_party_id=kouvola.id),
-        filed_by=admin,
+        DocumentLink(withdrawal_party_id=cast.kouvola.id),
+        filed_by=cast.admin,
     )
+
+
+def load(context: DemoContext) -> None:
+    """The documents that belong to something, one story each."""
+    cast = Cast.of(context)
+    _the_ongoing_periods_documents(cast)
+    _the_meetings_minutes_and_agenda(cast)
+    _the_signed_report(cast)
+    _kouvolas_notice(cast)

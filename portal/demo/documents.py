@@ -14,7 +14,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 from portal.auth.models import User
 from portal.core.models import utcnow
 from portal.core.storage import get_storage
-from portal.demo import DemoContext
+from portal.demo import Cast, DemoContext
 from portal.documents import disclosure, service
 from portal.documents.models import (
     AccessAction,
@@ -118,17 +118,11 @@ def _log(
     )
 
 
-def load(context: DemoContext) -> None:
-    parik, luovi, kymsote = (context.party(s) for s in ("parik", "luovi", "kymsote"))
-    maria = context.user("maria.virtanen@parik.example")
-    sanna = context.user("sanna.nieminen@parik.example")
-    paivi = context.user("paivi.korhonen@luovi.example")
-    mikko = context.user("mikko.laine@luovi.example")
-    leena = context.user("leena.heikkinen@kymsote.example")
+def _the_workshops_brochure(cast: Cast) -> None:
+    """A public brochure of Parik's workshops."""
     pdf = "application/pdf"
-
     brochure = _document(
-        maria,
+        cast.maria,
         "Parik-säätiön työpajat 2026",
         Classification.PUBLIC,
         days_ago=60,
@@ -149,16 +143,19 @@ def load(context: DemoContext) -> None:
         ),
         "parik-tyopajat-2026.pdf",
         pdf,
-        maria,
+        cast.maria,
         60,
     )
 
+
+def _the_daily_prices(cast: Cast) -> None:
+    """Luovi's daily prices, internal, for Parik and Kymsote."""
     prices = _document(
-        paivi,
+        cast.paivi,
         "Pajajaksojen tukitasot ja päivähinnat",
         Classification.INTERNAL,
         days_ago=45,
-        recipients=(parik, kymsote),
+        recipients=(cast.parik, cast.kymsote),
         description="Luovin käyttämät opiskelijapäivähinnat tukitasoittain.",
     )
     _version(
@@ -169,16 +166,20 @@ def load(context: DemoContext) -> None:
         ).encode(),
         "tukitasot.csv",
         "text/csv",
-        paivi,
+        cast.paivi,
         45,
     )
 
+
+def _the_learning_environment_report(cast: Cast) -> tuple[Document, DocumentVersion]:
+    """Parik's confidential report for Luovi, in two versions, its staff told."""
+    pdf = "application/pdf"
     report = _document(
-        maria,
+        cast.maria,
         "Oppimisympäristön tunnistamisraportti – Puu- ja metallityö",
         Classification.CONFIDENTIAL,
         days_ago=30,
-        recipients=(luovi,),
+        recipients=(cast.luovi,),
         staff_may_see=True,
         description="Mitä tutkinnon osia pajalla voi suorittaa ja valmius osaamistodistuksiin.",
     )
@@ -199,19 +200,40 @@ def load(context: DemoContext) -> None:
         _pdf("Tunnistamisraportti (luonnos)", pages[:2]),
         "tunnistamisraportti-luonnos.pdf",
         pdf,
-        sanna,
+        cast.sanna,
         30,
     )
     report_v2 = _version(
-        report, 2, _pdf("Tunnistamisraportti", pages), "tunnistamisraportti.pdf", pdf, maria, 12
+        report,
+        2,
+        _pdf("Tunnistamisraportti", pages),
+        "tunnistamisraportti.pdf",
+        pdf,
+        cast.maria,
+        12,
     )
+    # The notice links to the document: it needs its id.
+    db.session.flush()
+    notify(
+        [cast.paivi, cast.mikko],
+        service.DOCUMENT_SHARED,
+        link=f"/documents/{report.id}",
+        confidential=report.classification.is_restricted,
+        party=cast.parik.name,
+        title=report.title,
+    )
+    return report, report_v2
 
+
+def _the_goals_of_a_period(cast: Cast) -> tuple[Document, DocumentVersion]:
+    """Luovi's confidential goals of a workshop period, for Parik."""
+    pdf = "application/pdf"
     goals = _document(
-        paivi,
+        cast.paivi,
         "Pajajakson tavoitteet, opiskelija L-2026-014",
         Classification.CONFIDENTIAL,
         days_ago=20,
-        recipients=(parik,),
+        recipients=(cast.parik,),
         description="HOKSin tavoitteet ja tutkinnon osat pajajaksolle. Ei henkilötunnusta.",
     )
     goals_v1 = _version(
@@ -228,16 +250,31 @@ def load(context: DemoContext) -> None:
         ),
         "pajajakson-tavoitteet.pdf",
         pdf,
-        paivi,
+        cast.paivi,
         20,
     )
+    # The notice links to the document: it needs its id.
+    db.session.flush()
+    notify(
+        [cast.maria],
+        service.DOCUMENT_SHARED,
+        link=f"/documents/{goals.id}",
+        confidential=goals.classification.is_restricted,
+        party=cast.luovi.name,
+        title=goals.title,
+    )
+    return goals, goals_v1
 
+
+def _the_livelihood_check(cast: Cast) -> tuple[Document, DocumentVersion]:
+    """Kymsote's livelihood check, secret by law, for Parik and Luovi."""
+    pdf = "application/pdf"
     livelihood = _document(
-        leena,
+        cast.leena,
         "Toimeentulovaikutusten selvitys, valmentautuja P-2026-007",
         Classification.SECRET,
         days_ago=10,
-        recipients=(parik, luovi),
+        recipients=(cast.parik, cast.luovi),
         legal_basis="JulkL 24 § 1 mom 25 k",
         secret_until=date.today() + timedelta(days=365 * 25),
         description="Työmarkkinatuen muutos opintoihin siirryttäessä.",
@@ -257,47 +294,40 @@ def load(context: DemoContext) -> None:
         ),
         "toimeentuloselvitys.pdf",
         pdf,
-        leena,
+        cast.leena,
         10,
     )
     db.session.flush()
-
     notify(
-        [paivi, mikko],
-        service.DOCUMENT_SHARED,
-        link=f"/documents/{report.id}",
-        confidential=report.classification.is_restricted,
-        party=parik.name,
-        title=report.title,
-    )
-    notify(
-        [maria],
-        service.DOCUMENT_SHARED,
-        link=f"/documents/{goals.id}",
-        confidential=goals.classification.is_restricted,
-        party=luovi.name,
-        title=goals.title,
-    )
-    notify(
-        [maria, paivi],
+        [cast.maria, cast.paivi],
         service.DOCUMENT_SHARED,
         link=f"/documents/{livelihood.id}",
         confidential=livelihood.classification.is_restricted,
-        party=kymsote.name,
+        party=cast.kymsote.name,
         title=livelihood.title,
     )
 
+    return livelihood, livelihood_v1
+
+
+def _disclosures_asked(
+    cast: Cast,
+    shared_report: tuple[Document, DocumentVersion],
+    shared_livelihood: tuple[Document, DocumentVersion],
+) -> None:
+    """Permission to disclose asked three times: granted, refused and still pending."""
+    (report, report_v2), (livelihood, livelihood_v1) = shared_report, shared_livelihood
     granted = DisclosureRequest(
         document=report,
         version=report_v2,
-        requester_party_id=luovi.id,
-        requested_by_id=paivi.id,
+        requester_party_id=cast.luovi.id,
+        requested_by_id=cast.paivi.id,
         third_party="Opetushallitus",
         purpose="Oppimisympäristöjen valtakunnallinen kartoitus.",
         scope="Sivu 1: tunnistetut tutkinnon osat.",
         created_at=utcnow() - timedelta(days=9),
         status=DisclosureStatus.GRANTED,
-        decided_by_id=maria.id,
+        decided_by_id=cast.maria.id,
         decided_at=utcnow() - timedelta(days=8),
         decision="Lupa myönnetään sivun 1 luovuttamiseen kartoitusta varten. Muita sivuja ei "
         "luovuteta.",
@@ -305,8 +335,8 @@ def load(context: DemoContext) -> None:
     pending = DisclosureRequest(
         document=report,
         version=report_v2,
-        requester_party_id=luovi.id,
-        requested_by_id=paivi.id,
+        requester_party_id=cast.luovi.id,
+        requested_by_id=cast.paivi.id,
         third_party="Kouvolan TE-palvelut",
         purpose="Valmentautujan työllistymisen suunnittelu.",
         scope="Koko raportti.",
@@ -315,14 +345,14 @@ def load(context: DemoContext) -> None:
     refused = DisclosureRequest(
         document=livelihood,
         version=livelihood_v1,
-        requester_party_id=parik.id,
-        requested_by_id=maria.id,
+        requester_party_id=cast.parik.id,
+        requested_by_id=cast.maria.id,
         third_party="Kansaneläkelaitos (Kela)",
         purpose="Opintotukihakemuksen liitteeksi.",
         scope="Koko selvitys.",
         created_at=utcnow() - timedelta(days=6),
         status=DisclosureStatus.REFUSED,
-        decided_by_id=leena.id,
+        decided_by_id=cast.leena.id,
         decided_at=utcnow() - timedelta(days=5),
         decision="Ei lupaa: valmentautuja toimittaa tiedot Kelalle itse. Selvitys on salassa "
         "pidettävä (JulkL 24 § 1 mom 25 k).",
@@ -330,19 +360,41 @@ def load(context: DemoContext) -> None:
     db.session.add_all([granted, pending, refused])
     db.session.flush()
     notify(
-        [maria],
+        [cast.maria],
         disclosure.DISCLOSURE_REQUESTED,
         link=f"/documents/{report.id}/disclosures/{pending.id}",
         confidential=True,
-        party=luovi.name,
+        party=cast.luovi.name,
         title=report.title,
         third_party=pending.third_party,
     )
 
-    _log(report, report_v2, paivi, AccessAction.VIEW, 11.9, "10.20.30.41")
-    _log(report, report_v2, paivi, AccessAction.DOWNLOAD, 11.8, "10.20.30.41")
-    _log(report, report_v2, mikko, AccessAction.VIEW, 7.2, "10.20.30.57")
-    _log(report, report_v2, mikko, AccessAction.DOWNLOAD, 7.1, "10.20.30.57")
-    _log(goals, goals_v1, maria, AccessAction.DOWNLOAD, 15.0, "172.16.4.12")
-    _log(livelihood, livelihood_v1, maria, AccessAction.VIEW, 6.1, "172.16.4.12")
-    _log(livelihood, livelihood_v1, paivi, AccessAction.DOWNLOAD, 4.0, "10.20.30.41")
+
+def _the_access_logs(
+    cast: Cast,
+    shared_report: tuple[Document, DocumentVersion],
+    shared_goals: tuple[Document, DocumentVersion],
+    shared_livelihood: tuple[Document, DocumentVersion],
+) -> None:
+    """Who has viewed and downloaded the confidential documents."""
+    (report, report_v2), (goals, goals_v1) = shared_report, shared_goals
+    livelihood, livelihood_v1 = shared_livelihood
+    _log(report, report_v2, cast.paivi, AccessAction.VIEW, 11.9, "10.20.30.41")
+    _log(report, report_v2, cast.paivi, AccessAction.DOWNLOAD, 11.8, "10.20.30.41")
+    _log(report, report_v2, cast.mikko, AccessAction.VIEW, 7.2, "10.20.30.57")
+    _log(report, report_v2, cast.mikko, AccessAction.DOWNLOAD, 7.1, "10.20.30.57")
+    _log(goals, goals_v1, cast.maria, AccessAction.DOWNLOAD, 15.0, "172.16.4.12")
+    _log(livelihood, livelihood_v1, cast.maria, AccessAction.VIEW, 6.1, "172.16.4.12")
+    _log(livelihood, livelihood_v1, cast.paivi, AccessAction.DOWNLOAD, 4.0, "10.20.30.41")
+
+
+def load(context: DemoContext) -> None:
+    """The documents of the demo, one story each, in the order they were shared."""
+    cast = Cast.of(context)
+    _the_workshops_brochure(cast)
+    _the_daily_prices(cast)
+    report = _the_learning_environment_report(cast)
+    goals = _the_goals_of_a_period(cast)
+    livelihood = _the_livelihood_check(cast)
+    _disclosures_asked(cast, report, livelihood)
+    _the_access_logs(cast, report, goals, livelihood)

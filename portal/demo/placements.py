@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from portal.core.dates import add_months
 from portal.demo import DemoContext
 from portal.demo.placement_builder import Builder
 from portal.placements.models import (
@@ -19,7 +20,7 @@ from portal.placements.models import (
     StepKind,
     SupportLevel,
 )
-from portal.placements.terms import Terms, UnitLine, add_months
+from portal.placements.terms import Terms, UnitLine
 
 S = PlacementStatus
 MARIA = "maria.virtanen@parik.example"
@@ -33,13 +34,10 @@ def _period(start: date, months: int) -> tuple[date, date]:
     return start, add_months(start, months) - timedelta(days=1)
 
 
-def load(context: DemoContext) -> None:
-    b = Builder(context)
+def _ongoing_with_a_demonstration_ahead(b: Builder) -> None:
+    """An ongoing workshop period, with a skills demonstration coming up."""
     today = b.today
-    luovi = context.party("luovi").name
-    parik = context.party("parik").name
-
-    # An ongoing workshop period, with a skills demonstration coming up.
+    parik = b.context.party("parik").name
     start, end = _period(today - timedelta(days=45), 4)
     ongoing = b.placement(
         Direction.TO_WORKSHOP,
@@ -127,7 +125,10 @@ def load(context: DemoContext) -> None:
         comment="Puusepänteollisuuden tuotteiden valmistus – Parik-säätiö, puutyöpaja, Kouvola",
     )
 
-    # Agreed, awaiting its start.
+
+def _agreed_awaiting_its_start(b: Builder) -> None:
+    """Agreed, awaiting its start."""
+    today = b.today
     start, end = _period(today + timedelta(days=10), 3)
     agreed = b.placement(
         Direction.TO_WORKSHOP,
@@ -157,7 +158,11 @@ def load(context: DemoContext) -> None:
         "Aloituspalaveri pidetään Kuusankosken toimipisteessä ensimmäisenä päivänä klo 9.",
     )
 
-    # A trainee to studies, awaiting Luovi's decision.
+
+def _to_studies_awaiting_luovi(b: Builder) -> None:
+    """A trainee to studies, awaiting Luovi's decision."""
+    today = b.today
+    parik = b.context.party("parik").name
     to_studies = b.placement(
         Direction.TO_STUDIES,
         S.SUBMITTED,
@@ -184,7 +189,11 @@ def load(context: DemoContext) -> None:
     b.submit(to_studies, MARIA, 5, "Valmentautuja on motivoitunut ja valmis opintoihin.")
     b.notify(to_studies, [PAIVI], "placement.submitted", parik)
 
-    # A workshop period awaiting Parik's decision, its price outside the recommended range.
+
+def _priced_outside_the_range_awaiting_parik(b: Builder) -> None:
+    """A workshop period awaiting Parik's decision, its price outside the recommended range."""
+    today = b.today
+    luovi = b.context.party("luovi").name
     start, end = _period(today + timedelta(days=30), 5)
     awaiting = b.placement(
         Direction.TO_WORKSHOP,
@@ -214,7 +223,10 @@ def load(context: DemoContext) -> None:
     b.submit(awaiting, PAIVI, 2)
     b.notify(awaiting, [MARIA, JUKKA], "placement.submitted", luovi)
 
-    # Completed, with its outcome.
+
+def _completed_with_its_outcome(b: Builder) -> None:
+    """Completed, with its outcome."""
+    today = b.today
     start, end = _period(today - timedelta(days=250), 4)
     completed = b.placement(
         Direction.TO_WORKSHOP,
@@ -266,7 +278,10 @@ def load(context: DemoContext) -> None:
         )
     )
 
-    # Declined, with the reason.
+
+def _declined_with_the_reason(b: Builder) -> None:
+    """Declined, with the reason."""
+    today = b.today
     declined = b.placement(
         Direction.TO_WORKSHOP,
         S.DECLINED,
@@ -300,7 +315,10 @@ def load(context: DemoContext) -> None:
         comment=declined.decline_reason,
     )
 
-    # A draft that only Parik sees, its livelihood check still to do.
+
+def _a_draft_only_parik_sees(b: Builder) -> None:
+    """A draft that only Parik sees, its livelihood check still to do."""
+    today = b.today
     b.placement(
         Direction.TO_STUDIES,
         S.DRAFT,
@@ -315,3 +333,15 @@ def load(context: DemoContext) -> None:
         SANNA,
         1,
     )
+
+
+def load(context: DemoContext) -> None:
+    """The placements of the demo, one story each, in the order they were started."""
+    b = Builder(context)
+    _ongoing_with_a_demonstration_ahead(b)
+    _agreed_awaiting_its_start(b)
+    _to_studies_awaiting_luovi(b)
+    _priced_outside_the_range_awaiting_parik(b)
+    _completed_with_its_outcome(b)
+    _declined_with_the_reason(b)
+    _a_draft_only_parik_sees(b)

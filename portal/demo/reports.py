@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
+from portal.core.dates import add_months
 from portal.demo import DemoContext
 from portal.demo.placement_builder import Builder
 from portal.placements.models import (
@@ -21,7 +22,7 @@ from portal.placements.models import (
     StepKind,
     SupportLevel,
 )
-from portal.placements.terms import Terms, UnitLine, add_months
+from portal.placements.terms import Terms, UnitLine
 
 S = PlacementStatus
 MARIA = "maria.virtanen@parik.example"

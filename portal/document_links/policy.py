@@ -23,8 +23,7 @@ from portal.auth.models import Role, User
 from portal.catalogue.models import LearningEnvironment
 from portal.core.authz import EDIT, VIEW, Policy, can, policy, scope
 from portal.document_links.models import DocumentLink
-from portal.documents.policy import visible_document_ids
-from portal.documents.service import may_share
+from portal.documents.policy import may_share, visible_document_ids
 from portal.placements.models import Placement, PlacementStatus
 
 # A withdrawn party starts nothing new — not even an agreed period — but finishes those under

@@ -7,19 +7,22 @@ asks, the owner's coordinator grants or refuses it in writing, and the decision 
 
 from __future__ import annotations
 
-import sqlalchemy as sa
+import enum
+
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from portal.auth.models import Role, User
+from portal.auth.models import User
 from portal.core import audit
 from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.core.models import utcnow
+from portal.core.transitions import Transition, leads_to, states
 from portal.documents.models import DisclosureRequest, DisclosureStatus, Document, DocumentVersion
 from portal.documents.policy import is_recipient_coordinator
 from portal.extensions import db
 from portal.notifications import kinds
 from portal.notifications.service import notify
+from portal.parties.service import coordinators_of
 
 audit.name_events(
     {
@@ -49,8 +52,17 @@ DISCLOSURE_REFUSED = kinds.register(
     mail_message=_l("Permission refused to disclose a confidential document."),
 )
 
-# Who decides a pending request, and into which states.
-DECISIONS = {DisclosureStatus.PENDING: {DisclosureStatus.GRANTED, DisclosureStatus.REFUSED}}
+
+class Decision(enum.StrEnum):
+    GRANT = "grant"
+    REFUSE = "refuse"
+
+
+# The owner decides a pending request once: the decision is final.
+RULES: dict[Decision, Transition[DisclosureStatus]] = {
+    Decision.GRANT: Transition(states(DisclosureStatus.PENDING), DisclosureStatus.GRANTED),
+    Decision.REFUSE: Transition(states(DisclosureStatus.PENDING), DisclosureStatus.REFUSED),
+}
 
 
 def request_disclosure(
@@ -83,15 +95,8 @@ def request_disclosure(
     audit.record(
         "document.disclosure_request", actor=actor, target=disclosure, document=document.id
     )
-    owners = db.session.scalars(
-        sa.select(User).where(
-            User.party_id == document.owner_party_id,
-            User.role == Role.COORDINATOR,
-            User.active.is_(True),
-        )
-    )
     notify(
-        owners,
+        coordinators_of([document.owner_party_id]),
         DISCLOSURE_REQUESTED,
         link=url_for("documents.decide", document_id=document.id, request_id=disclosure.id),
         # Only confidential and secret documents are asked about.
@@ -107,7 +112,7 @@ def decide(
     actor: User, disclosure: DisclosureRequest, outcome: DisclosureStatus, decision: str
 ) -> None:
     """Grant or refuse in writing; the decision is final."""
-    if outcome not in DECISIONS.get(disclosure.status, set()):
+    if not leads_to(RULES, disclosure.status, outcome):
         raise TransitionNotAllowed(_l("The request has already been decided."))
     if not decision.strip():
         raise DomainError(

@@ -12,12 +12,8 @@ from portal.core.errors import DomainError
 from portal.core.htmx import render
 from portal.documents import disclosure as disclosures
 from portal.documents.blueprint import bp
-from portal.documents.forms import (
-    CLASSIFICATION_LABELS,
-    DISCLOSURE_LABELS,
-    DecisionForm,
-    DisclosureRequestForm,
-)
+from portal.documents.forms import DecisionForm, DisclosureRequestForm
+from portal.documents.labels import CLASSIFICATION_LABELS, DISCLOSURE_LABELS
 from portal.documents.models import DisclosureRequest, DisclosureStatus, Document, DocumentVersion
 from portal.documents.policy import DECIDE, REQUEST_DISCLOSURE
 from portal.extensions import db

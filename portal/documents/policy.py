@@ -85,6 +85,17 @@ def is_recipient_coordinator(user: User, document: Document) -> bool:
     )
 
 
+def may_share(user: User) -> bool:
+    """Only people of an active party (not an administrator as such) share documents."""
+    party = user.party
+    return (
+        user.role != Role.ADMIN
+        and party is not None
+        and party.is_party
+        and not party.is_withdrawn()
+    )
+
+
 @policy
 class DocumentPolicy(Policy[Document]):
     model = Document

@@ -41,7 +41,7 @@ from portal.documents.models import (
     Document,
     DocumentVersion,
 )
-from portal.documents.policy import is_owner_member
+from portal.documents.policy import is_owner_member, may_share
 from portal.documents.stamp import (
     MAX_PAGES,
     Stamp,
@@ -100,17 +100,6 @@ class DocumentDetails:
 
 
 # --- Queries --------------------------------------------------------------------------------
-
-
-def may_share(user: User) -> bool:
-    """Only people of an active party (not an administrator as such) share documents."""
-    party = user.party
-    return (
-        user.role != Role.ADMIN
-        and party is not None
-        and party.is_party
-        and not party.is_withdrawn()
-    )
 
 
 def recipient_choices(user: User) -> list[Party]:

@@ -25,15 +25,10 @@ from portal.core.storage import get_storage
 from portal.documents import service
 from portal.documents.blueprint import bp
 from portal.documents.extension_points import links
-from portal.documents.forms import (
-    CLASSIFICATION_HINTS,
-    CLASSIFICATION_LABELS,
-    FILE_HINT,
-    DocumentForm,
-    VersionForm,
-)
+from portal.documents.forms import FILE_HINT, DocumentForm, VersionForm
+from portal.documents.labels import CLASSIFICATION_HINTS, CLASSIFICATION_LABELS
 from portal.documents.models import Classification, Document
-from portal.documents.policy import UPLOAD_VERSION
+from portal.documents.policy import UPLOAD_VERSION, may_share
 from portal.documents.uploads import (
     ParsedUpload,
     commit_upload,
@@ -125,7 +120,7 @@ def _target_from_form(form: DocumentForm) -> tuple[Any, DomainError | None]:
 @csrf.exempt
 def create() -> ResponseReturnValue:
     # A withdrawn party's people come here only from a placement they still finish.
-    if not (service.may_share(current_user) or links().attachable(current_user)):
+    if not (may_share(current_user) or links().attachable(current_user)):
         abort(403)
     if request.method == "GET":
         form = DocumentForm(formdata=None)

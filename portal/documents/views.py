@@ -24,13 +24,8 @@ from portal.documents import service
 from portal.documents.blueprint import bp
 from portal.documents.extension_points import links
 from portal.documents.filetypes import ascii_filename, type_for
-from portal.documents.forms import (
-    ACTION_LABELS,
-    CLASSIFICATION_LABELS,
-    DISCLOSURE_LABELS,
-    DeleteForm,
-    DetailsForm,
-)
+from portal.documents.forms import DeleteForm, DetailsForm
+from portal.documents.labels import ACTION_LABELS, CLASSIFICATION_LABELS, DISCLOSURE_LABELS
 from portal.documents.models import (
     AccessAction,
     AccessLogEntry,
@@ -39,7 +34,7 @@ from portal.documents.models import (
     Document,
     DocumentVersion,
 )
-from portal.documents.policy import DELETE, EDIT_DETAILS, READ_ACCESS_LOG
+from portal.documents.policy import DELETE, EDIT_DETAILS, READ_ACCESS_LOG, may_share
 from portal.documents.queries import ListFilters, Listing, document_list
 from portal.documents.stamp import Stamp, StampError, TooLargeToStamp
 from portal.extensions import db
@@ -78,7 +73,7 @@ def index() -> ResponseReturnValue:
         parties=parties,
         linked_choices=links().filter_choices(current_user),
         labels=CLASSIFICATION_LABELS,
-        may_share=service.may_share(current_user),
+        may_share=may_share(current_user),
     )
 
 

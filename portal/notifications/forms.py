@@ -10,13 +10,8 @@ from wtforms.validators import InputRequired
 
 from portal.core.forms import BaseForm, options
 from portal.notifications.kinds import NotificationKind
+from portal.notifications.labels import DELIVERY_LABELS
 from portal.notifications.models import Delivery
-
-DELIVERY_LABELS = {
-    Delivery.IMMEDIATELY: _l("By e-mail at once"),
-    Delivery.DIGEST: _l("In a daily digest e-mail"),
-    Delivery.PORTAL: _l("Only in the portal"),
-}
 
 
 def field_name(kind: NotificationKind) -> str:

@@ -8,6 +8,7 @@ that causes it is committed, and nothing waits for the mail server. The worker
 from __future__ import annotations
 
 import base64
+import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -20,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 from portal.core import audit, mail
 from portal.core.errors import TransitionNotAllowed
 from portal.core.models import utcnow
+from portal.core.transitions import Transition, allows, states
 from portal.extensions import db
 from portal.outbox.models import OutboxMessage, OutboxStatus
 
@@ -36,8 +38,16 @@ STATUS_LABELS = {
     OutboxStatus.SENT: _l("Sent"),
     OutboxStatus.FAILED: _l("Failed"),
 }
+
+
+class OutboxAction(enum.StrEnum):
+    REQUEUE = "requeue"
+
+
 # The administrator may only put a failed message back in the queue.
-TRANSITIONS = {(OutboxStatus.FAILED, OutboxStatus.QUEUED)}
+RULES: dict[OutboxAction, Transition[OutboxStatus]] = {
+    OutboxAction.REQUEUE: Transition(states(OutboxStatus.FAILED), OutboxStatus.QUEUED),
+}
 
 audit.name_events(
     {"outbox.requeue": _l("E-mail queued again")},
@@ -163,14 +173,10 @@ def counts() -> dict[OutboxStatus, int]:
     return {status: found.get(status, 0) for status in OutboxStatus}
 
 
-def _check_transition(message: OutboxMessage, to: OutboxStatus) -> None:
-    if (message.status, to) not in TRANSITIONS:
-        raise TransitionNotAllowed(_l("Only a failed message can be queued again."))
-
-
 def requeue(actor: User, message: OutboxMessage) -> None:
     """Give a failed message a new round of attempts, starting now."""
-    _check_transition(message, OutboxStatus.QUEUED)
+    if not allows(RULES, OutboxAction.REQUEUE, message.status):
+        raise TransitionNotAllowed(_l("Only a failed message can be queued again."))
     message.status = OutboxStatus.QUEUED
     message.attempts = 0
     message.next_attempt_at = utcnow()

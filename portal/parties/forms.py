@@ -16,19 +16,7 @@ from wtforms.validators import URL, InputRequired, Length, Optional
 
 from portal.core.forms import BaseForm, options
 from portal.core.validators import BusinessId
-from portal.parties.models import PartyKind, UnitKind
-
-PARTY_KIND_LABELS = {
-    PartyKind.WORKSHOP: _l("Workshop"),
-    PartyKind.EDUCATION_PROVIDER: _l("Education provider"),
-    PartyKind.SOCIAL_SERVICES: _l("Social and health services"),
-    PartyKind.SUPPORTING: _l("Supporting organisation (not a party)"),
-}
-
-UNIT_KIND_LABELS = {
-    UnitKind.FIELD: _l("Field"),
-    UnitKind.SITE: _l("Site"),
-}
+from portal.parties.labels import PARTY_KIND_LABELS, UNIT_KIND_LABELS
 
 
 class PartyForm(BaseForm):

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -61,15 +62,23 @@ def active_parties(*kinds_: PartyKind) -> list[Party]:
     return list(db.session.scalars(stmt.order_by(Party.name)))
 
 
-def coordinators_of(parties: list[Party]) -> list[User]:
-    if not parties:
+def coordinators_of(parties: Iterable[Party | int], *, unit_id: int | None = None) -> list[User]:
+    """The active coordinators of the parties (given as parties or their ids), by name.
+
+    With ``unit_id``, only those who answer for the whole party or for that unit: a
+    coordinator named for another field or site is not asked about this one.
+    """
+    party_ids = {p if isinstance(p, int) else p.id for p in parties}
+    if not party_ids:
         return []
     stmt = sa.select(User).where(
-        User.party_id.in_([p.id for p in parties]),
+        User.party_id.in_(sorted(party_ids)),
         User.role == Role.COORDINATOR,
         User.active.is_(True),
     )
-    return list(db.session.scalars(stmt))
+    if unit_id is not None:
+        stmt = stmt.where(sa.or_(User.unit_id.is_(None), User.unit_id == unit_id))
+    return list(db.session.scalars(stmt.order_by(User.name, User.id)))
 
 
 def directory(query: str = "", kind: PartyKind | None = None) -> list[Party]:

@@ -11,7 +11,7 @@ from portal.core.authz import get_or_404
 from portal.core.htmx import render
 from portal.parties import service
 from portal.parties.blueprint import bp
-from portal.parties.forms import PARTY_KIND_LABELS, UNIT_KIND_LABELS
+from portal.parties.labels import PARTY_KIND_LABELS, UNIT_KIND_LABELS
 from portal.parties.models import Party, PartyKind
 
 

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.authz import authorize, get_or_404
-from portal.core.errors import DomainError, TransitionNotAllowed
+from portal.core.errors import DomainError, NotPermitted, TransitionNotAllowed
 from portal.core.htmx import is_partial, render
 from portal.extensions import db
 from portal.placements import activity, steps
@@ -67,7 +67,7 @@ def add_demonstration(placement_id: int) -> ResponseReturnValue:
                     working_life_assessor=form.working_life_assessor.data or "",
                 ),
             )
-        except (TransitionNotAllowed, steps.NotPermitted):
+        except (TransitionNotAllowed, NotPermitted):
             db.session.rollback()
             raise
         except DomainError as error:

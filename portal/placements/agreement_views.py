@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.authz import authorize
-from portal.core.errors import DomainError, TransitionNotAllowed
+from portal.core.errors import DomainError, NotPermitted, TransitionNotAllowed
 from portal.core.htmx import render
 from portal.extensions import db
 from portal.placements import agreements, steps, training
@@ -77,7 +77,7 @@ def sign(placement_id: int) -> ResponseReturnValue:
             abort(400)
         try:
             agreements.sign(current_user, placement, number, form.title.data)
-        except (TransitionNotAllowed, steps.NotPermitted):
+        except (TransitionNotAllowed, NotPermitted):
             db.session.rollback()
             raise
         except DomainError as error:
@@ -107,7 +107,7 @@ def amend(placement_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             version = agreements.amend(current_user, placement, form.terms(), form.reason.data)
-        except (TransitionNotAllowed, steps.NotPermitted):
+        except (TransitionNotAllowed, NotPermitted):
             db.session.rollback()
             raise
         except DomainError as error:

@@ -14,7 +14,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
-from portal.core.errors import DomainError
+from portal.core.errors import DomainError, NotPermitted
 from portal.core.models import utcnow
 from portal.core.validators import contains_identity_code
 from portal.extensions import db
@@ -67,7 +67,7 @@ def directions_for(user: User) -> list[Direction]:
 
 def _check_parties(actor: User, direction: Direction, receiver: Party) -> None:
     if direction not in directions_for(actor):
-        raise steps.NotPermitted(_l("Your party cannot start this kind of request."))
+        raise NotPermitted(_l("Your party cannot start this kind of request."))
     if receiver.kind != RECEIVER_KIND[direction] or receiver.id == actor.party_id:
         raise DomainError(_l("Choose a party of the right kind."), field="receiver")
     if not receiver.is_active:

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.core.authz import authorize
-from portal.core.errors import DomainError, TransitionNotAllowed
+from portal.core.errors import DomainError, NotPermitted, TransitionNotAllowed
 from portal.core.forms import BaseForm
 from portal.core.htmx import render
 from portal.extensions import db
@@ -121,7 +121,7 @@ def step(placement_id: int, name: str) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             perform(form, placement)
-        except (TransitionNotAllowed, steps.NotPermitted):
+        except (TransitionNotAllowed, NotPermitted):
             db.session.rollback()
             raise
         except DomainError as error:

@@ -20,7 +20,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.auth.models import User
 from portal.core import audit
-from portal.core.errors import DomainError, TransitionNotAllowed
+from portal.core.errors import DomainError, NotPermitted, TransitionNotAllowed
 from portal.core.models import utcnow
 from portal.extensions import db
 from portal.notifications import kinds
@@ -88,12 +88,6 @@ INTERRUPTED = kinds.register(
     _l("Placement %(reference)s was interrupted on %(date)s."),
     date_params=("date",),
 )
-
-
-class NotPermitted(DomainError):
-    """The acting user's party or role may not take this step."""
-
-    status = 403
 
 
 class ConcurrentChange(TransitionNotAllowed):

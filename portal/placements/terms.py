@@ -6,7 +6,6 @@ as a JSON snapshot in every version of the per-trainee agreement.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -16,6 +15,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from portal.core.dates import add_months
 from portal.core.errors import DomainError
 from portal.core.validators import contains_identity_code
 from portal.placements.models import Direction, Placement, PlacementQualificationUnit, SupportLevel
@@ -77,12 +77,6 @@ def parse_units(text: str) -> list[UnitLine]:
 
 def format_units(units: list[UnitLine] | list[PlacementQualificationUnit]) -> str:
     return "\n".join(f"{u.code} {u.name}" if u.code else u.name for u in units)
-
-
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _months_fit(start: date, end: date, low: int, high: int) -> bool:

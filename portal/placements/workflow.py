@@ -16,6 +16,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from portal.core.transitions import Transition, states
 from portal.placements.enums import PlacementStatus as S
 
 
@@ -41,40 +42,32 @@ class Side(enum.StrEnum):
 
 
 @dataclass(frozen=True)
-class Rule:
-    sources: frozenset[S]
-    target: S | None
+class Rule(Transition[S]):
     side: Side
     coordinators_only: bool
     # States in which taking the action starts something new.
     new_work_in: frozenset[S] = frozenset()
 
 
-def _states(*states: S) -> frozenset[S]:
-    return frozenset(states)
-
-
 RULES: dict[Action, Rule] = {
-    Action.EDIT: Rule(_states(S.DRAFT), None, Side.SENDER, False),
-    Action.SUBMIT: Rule(_states(S.DRAFT), S.SUBMITTED, Side.SENDER, False, _states(S.DRAFT)),
-    Action.CANCEL: Rule(_states(S.DRAFT, S.SUBMITTED), S.CANCELLED, Side.SENDER, False),
-    Action.ACCEPT: Rule(
-        _states(S.SUBMITTED), S.ACCEPTED, Side.RECEIVER, True, _states(S.SUBMITTED)
-    ),
-    Action.DECLINE: Rule(_states(S.SUBMITTED), S.DECLINED, Side.RECEIVER, True),
+    Action.EDIT: Rule(states(S.DRAFT), None, Side.SENDER, False),
+    Action.SUBMIT: Rule(states(S.DRAFT), S.SUBMITTED, Side.SENDER, False, states(S.DRAFT)),
+    Action.CANCEL: Rule(states(S.DRAFT, S.SUBMITTED), S.CANCELLED, Side.SENDER, False),
+    Action.ACCEPT: Rule(states(S.SUBMITTED), S.ACCEPTED, Side.RECEIVER, True, states(S.SUBMITTED)),
+    Action.DECLINE: Rule(states(S.SUBMITTED), S.DECLINED, Side.RECEIVER, True),
     # Signing the first version makes the placement agreed once both have signed (AGREED_BY
     # below); signing an amendment keeps the state.
     Action.SIGN: Rule(
-        _states(S.ACCEPTED, S.AGREED, S.ONGOING), None, Side.EITHER, True, _states(S.ACCEPTED)
+        states(S.ACCEPTED, S.AGREED, S.ONGOING), None, Side.EITHER, True, states(S.ACCEPTED)
     ),
-    Action.AMEND: Rule(_states(S.ACCEPTED, S.AGREED, S.ONGOING), None, Side.EITHER, True),
-    Action.START: Rule(_states(S.AGREED), S.ONGOING, Side.EITHER, True, _states(S.AGREED)),
-    Action.COMPLETE: Rule(_states(S.ONGOING), S.COMPLETED, Side.EITHER, True),
+    Action.AMEND: Rule(states(S.ACCEPTED, S.AGREED, S.ONGOING), None, Side.EITHER, True),
+    Action.START: Rule(states(S.AGREED), S.ONGOING, Side.EITHER, True, states(S.AGREED)),
+    Action.COMPLETE: Rule(states(S.ONGOING), S.COMPLETED, Side.EITHER, True),
     Action.INTERRUPT: Rule(
-        _states(S.ACCEPTED, S.AGREED, S.ONGOING), S.INTERRUPTED, Side.EITHER, True
+        states(S.ACCEPTED, S.AGREED, S.ONGOING), S.INTERRUPTED, Side.EITHER, True
     ),
     Action.DEMONSTRATE: Rule(
-        _states(S.ACCEPTED, S.AGREED, S.ONGOING, S.COMPLETED), None, Side.EITHER, False
+        states(S.ACCEPTED, S.AGREED, S.ONGOING, S.COMPLETED), None, Side.EITHER, False
     ),
     Action.COMMENT: Rule(frozenset(S), None, Side.EITHER, False),
 }
@@ -83,12 +76,12 @@ RULES: dict[Action, Rule] = {
 AGREED_BY_SIGNING: dict[S, S] = {S.ACCEPTED: S.AGREED}
 
 # States in which the placement is finished: nothing changes any more but the thread.
-FINAL = _states(S.DECLINED, S.COMPLETED, S.INTERRUPTED, S.CANCELLED)
+FINAL = states(S.DECLINED, S.COMPLETED, S.INTERRUPTED, S.CANCELLED)
 
 
 def allows(action: Action | str, status: S) -> bool:
     """Is ``action`` allowed from ``status``?"""
-    return status in RULES[Action(action)].sources
+    return RULES[Action(action)].allows(status)
 
 
 def is_new_work(action: Action, status: S) -> bool:

@@ -200,10 +200,10 @@ class Overview:
 
     @property
     def last(self) -> date:
-        return month_days(add_months(self.first, MONTHS - 1))[1]
+        return month_days(month_start_after(self.first, MONTHS - 1))[1]
 
 
-def add_months(first: date, months: int) -> date:
+def month_start_after(first: date, months: int) -> date:
     """The first day of the month ``months`` after the month of ``first``."""
     index = first.year * 12 + first.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
@@ -215,7 +215,7 @@ def month_days(first: date) -> Interval:
 
 def window(first: date) -> Interval:
     """The days of the overview's twelve months from ``first``."""
-    return first, month_days(add_months(first, MONTHS - 1))[1]
+    return first, month_days(month_start_after(first, MONTHS - 1))[1]
 
 
 def month_cell(quota: Quota, month: date, x: float, y: float) -> MonthCell | None:
@@ -235,7 +235,7 @@ def overview(quotas: Sequence[Quota], party_id: int | None, first: date, locale:
     """Twelve months from ``first`` of the quotas, grouped by the other party (by provider,
     for a workshop)."""
     names = _month_names(locale)
-    months = [add_months(first, n) for n in range(MONTHS)]
+    months = [month_start_after(first, n) for n in range(MONTHS)]
     ticks = [
         Tick(_r(LABEL_WIDTH + n * CELL_WIDTH + CELL_WIDTH / 2), names[m.month])
         for n, m in enumerate(months)

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from portal.auth.models import Role, User
+from portal.auth.models import User
 from portal.core.urls import path_for
-from portal.extensions import db
 from portal.notifications import kinds
 from portal.notifications.service import notify
 from portal.parties.service import coordinators_of
@@ -65,16 +63,7 @@ EXPIRED = kinds.register(
 
 def workshop_coordinators(quota: Quota) -> list[User]:
     """The workshop's coordinators for the quota's unit (or for the whole workshop)."""
-    return list(
-        db.session.scalars(
-            sa.select(User).where(
-                User.party_id == quota.workshop_id,
-                User.role == Role.COORDINATOR,
-                User.active.is_(True),
-                sa.or_(User.unit_id.is_(None), User.unit_id == quota.unit_id),
-            )
-        )
-    )
+    return coordinators_of([quota.workshop_id], unit_id=quota.unit_id)
 
 
 # --- Telling the other party ----------------------------------------------------------------

@@ -21,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
 from portal.core import audit
-from portal.core.errors import DomainError
+from portal.core.errors import DomainError, NotPermitted
 from portal.core.i18n import local_date
 from portal.core.validators import contains_identity_code
 from portal.extensions import db
@@ -32,7 +32,7 @@ from portal.quotas.models import Quota, QuotaAllocation
 from portal.quotas.notices import FILLED, RELEASED, tell_workshop
 from portal.quotas.overlap import Interval
 from portal.quotas.policy import may_fill
-from portal.quotas.service import NotPermitted, check_active
+from portal.quotas.service import check_active
 
 # --- Queries --------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
 from portal.core import audit
-from portal.core.errors import DomainError
+from portal.core.errors import DomainError, NotPermitted
 from portal.core.i18n import local_date
 from portal.core.validators import contains_identity_code
 from portal.extensions import db
@@ -51,12 +51,6 @@ audit.name_events(
 
 # A quota covers at most this long; its chart has a bar a week.
 LONGEST_PERIOD = timedelta(days=3 * 366)
-
-
-class NotPermitted(DomainError):
-    """The acting user's party or role may not do this."""
-
-    status = 403
 
 
 @dataclass

@@ -86,8 +86,8 @@ def overview() -> ResponseReturnValue:
         "quotas/overview.html",
         block="overview",
         chart=chart,
-        earlier=charts.add_months(first, -charts.MONTHS).strftime("%Y-%m"),
-        later=charts.add_months(first, charts.MONTHS).strftime("%Y-%m"),
+        earlier=charts.month_start_after(first, -charts.MONTHS).strftime("%Y-%m"),
+        later=charts.month_start_after(first, charts.MONTHS).strftime("%Y-%m"),
         this_month=date.today().replace(day=1).strftime("%Y-%m"),
         is_workshop=current_user.party.kind == PartyKind.WORKSHOP,
     )

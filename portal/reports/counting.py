@@ -1,5 +1,6 @@
-"""The placements the reports count: what is read of each (no reference, no name), and the
-names of their parties.
+"""The placements the reports count: what is read of each (no reference, no name), the
+names of their parties, and the figures counted from them. The report sections lay the
+figures out in tables; the counting here is tested on its own.
 
 Every figure counts the placements of :func:`portal.reports.policy.counted_placements` (the
 user's party's placements, all of them for the administrator; never drafts), narrowed by
@@ -8,6 +9,7 @@ the filters.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -74,3 +76,53 @@ def party_names(ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
     return dict(db.session.execute(sa.select(Party.id, Party.name).where(Party.id.in_(ids))).all())
+
+
+# --- Counting -------------------------------------------------------------------------------
+
+
+def by_direction(found: list[Counted]) -> tuple[int, int, int]:
+    """How many are to studies, how many workshop periods, and how many in all."""
+    studies = sum(1 for p in found if p.direction == Direction.TO_STUDIES)
+    return studies, len(found) - studies, len(found)
+
+
+def per_party(found: list[Counted]) -> dict[int, list[Counted]]:
+    """The placements of each party: a placement counts for both of its parties."""
+    parties: dict[int, list[Counted]] = defaultdict(list)
+    for placement in found:
+        for party_id in placement.party_ids:
+            parties[party_id].append(placement)
+    return dict(parties)
+
+
+def per_workshop(found: list[Counted]) -> dict[int, list[Counted]]:
+    """The placements of each workshop, whichever way they went."""
+    workshops: dict[int, list[Counted]] = defaultdict(list)
+    for placement in found:
+        workshops[placement.workshop_id].append(placement)
+    return dict(workshops)
+
+
+def next_steps(completed: list[Counted]) -> Counter[NextStep]:
+    """The next steps recorded at completion; one not recorded counts as unknown."""
+    return Counter(p.next_step or NextStep.UNKNOWN for p in completed)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Where the individuals of completed periods went next, as the partners count success."""
+
+    periods: int
+    studies: int
+    work: int
+
+    @property
+    def success(self) -> int:
+        """In studies or work: the next steps the partners count as success."""
+        return self.studies + self.work
+
+
+def outcome(completed: list[Counted]) -> Outcome:
+    steps = Counter(p.next_step for p in completed)
+    return Outcome(len(completed), steps[NextStep.STUDIES], steps[NextStep.WORK])

@@ -7,7 +7,6 @@ by the filters. Only counts and shares leave this module.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from flask_babel import gettext as _
@@ -17,7 +16,17 @@ from flask_babel import ngettext
 from portal.auth.models import User
 from portal.placements.labels import DIRECTION_LABELS, NEXT_STEP_LABELS, STATUS_LABELS
 from portal.placements.models import Direction, NextStep, Placement, PlacementStatus
-from portal.reports.counting import Counted, counted, in_year, party_names
+from portal.reports.counting import (
+    Counted,
+    by_direction,
+    counted,
+    in_year,
+    next_steps,
+    outcome,
+    party_names,
+    per_party,
+    per_workshop,
+)
 from portal.reports.filters import PARTY, YEAR, Filters
 from portal.reports.registry import ReportSection, register
 from portal.reports.tables import Chart, Column, Kind, Report, Row, Table, display, share
@@ -25,8 +34,6 @@ from portal.reports.tables import Chart, Column, Kind, Report, Row, Table, displ
 S = PlacementStatus
 # The states of a sent placement, in the order of the workflow.
 SENT_STATES = [s for s in PlacementStatus if s != S.DRAFT]
-# Next steps that the partners count as success: the individual went on to studies or work.
-SUCCESS = (NextStep.STUDIES, NextStep.WORK)
 
 
 def _direction_columns(first: Column) -> list[Column]:
@@ -39,8 +46,7 @@ def _direction_columns(first: Column) -> list[Column]:
 
 
 def _by_direction(label: Any, found: list[Counted]) -> Row:
-    studies = sum(1 for p in found if p.direction == Direction.TO_STUDIES)
-    return [label, studies, len(found) - studies, len(found)]
+    return [label, *by_direction(found)]
 
 
 # --- Placements by direction, status, party and year ----------------------------------------
@@ -68,16 +74,14 @@ def placements_report(user: User, filters: Filters) -> Report:
         [_by_direction(y, [p for p in found if p.start_on.year == y]) for y in years],
         total=_by_direction(_("Total"), found),
     )
-    names = party_names({pid for p in found for pid in p.party_ids})
+    parties = per_party(found)
+    names = party_names(set(parties))
     by_party = Table(
         "by-party",
         _("By party"),
         _direction_columns(Column("party", _("Party"))),
         sorted(
-            (
-                _by_direction(name, [p for p in found if pid in p.party_ids])
-                for pid, name in names.items()
-            ),
+            (_by_direction(names[pid], of_party) for pid, of_party in parties.items()),
             key=lambda row: row[0],
         ),
         note=_("A placement counts for both of its parties: the rows add up to twice the total."),
@@ -103,9 +107,15 @@ def placements_report(user: User, filters: Filters) -> Report:
 
 
 def _outcome_row(label: Any, found: list[Counted]) -> Row:
-    steps = Counter(p.next_step for p in found)
-    studies, work = steps[NextStep.STUDIES], steps[NextStep.WORK]
-    return [label, len(found), studies, work, studies + work, share(studies + work, len(found))]
+    figures = outcome(found)
+    return [
+        label,
+        figures.periods,
+        figures.studies,
+        figures.work,
+        figures.success,
+        share(figures.success, figures.periods),
+    ]
 
 
 def outcomes_report(user: User, filters: Filters) -> Report:
@@ -118,8 +128,8 @@ def outcomes_report(user: User, filters: Filters) -> Report:
     )
     completed = [p for p in periods if p.status == S.COMPLETED]
     interrupted = len(periods) - len(completed)
-    steps = Counter(p.next_step or NextStep.UNKNOWN for p in completed)
-    next_steps = Table(
+    steps = next_steps(completed)
+    by_next_step = Table(
         "next-steps",
         _("Next step after a completed period"),
         [
@@ -133,7 +143,8 @@ def outcomes_report(user: User, filters: Filters) -> Report:
         ],
         total=[_("Total"), len(completed), share(len(completed), len(completed))],
     )
-    names = party_names({p.workshop_id for p in completed})
+    workshops = per_workshop(completed)
+    names = party_names(set(workshops))
     by_workshop = Table(
         "by-workshop",
         _("By workshop"),
@@ -146,30 +157,27 @@ def outcomes_report(user: User, filters: Filters) -> Report:
             Column("share", _("Share in studies or work"), Kind.SHARE),
         ],
         sorted(
-            (
-                _outcome_row(name, [p for p in completed if p.workshop_id == pid])
-                for pid, name in names.items()
-            ),
+            (_outcome_row(names[pid], of_workshop) for pid, of_workshop in workshops.items()),
             key=lambda row: row[0],
         ),
         total=_outcome_row(_("Total"), completed),
     )
-    success = sum(1 for p in completed if p.next_step in SUCCESS)
+    figures = outcome(completed)
     summary = [
         _(
             "Studies or work after %(success)d of %(completed)d completed workshop periods: "
             "%(share)s.",
-            success=success,
-            completed=len(completed),
-            share=display(share(success, len(completed)), Kind.SHARE),
+            success=figures.success,
+            completed=figures.periods,
+            share=display(share(figures.success, figures.periods), Kind.SHARE),
         )
     ]
     if interrupted:
         summary.append(_("Interrupted periods, not counted above: %(count)d.", count=interrupted))
     return Report(
-        tables=[next_steps, by_workshop],
+        tables=[by_next_step, by_workshop],
         charts=[
-            Chart(next_steps, ["periods"], "next_step", _("Completed periods by next step")),
+            Chart(by_next_step, ["periods"], "next_step", _("Completed periods by next step")),
             Chart(by_workshop, ["share"], "workshop", _("Share in studies or work by workshop")),
         ],
         summary=summary,

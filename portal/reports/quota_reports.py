@@ -17,10 +17,6 @@ this module: never a reference, a placement or a quota's page.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date
-
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -29,108 +25,15 @@ from flask_babel import ngettext
 from portal.auth.models import User
 from portal.extensions import db
 from portal.quotas.models import Quota
-from portal.quotas.occupancy import intervals
-from portal.quotas.overlap import Interval, clip
-from portal.quotas.policy import reported_quotas
-from portal.quotas.queries import with_places
 from portal.reports.filters import PARTY, YEAR, Choices, Filters, other_parties
-from portal.reports.policy import may_read_reports
+from portal.reports.quota_use import count, counted_condition, counted_quotas
 from portal.reports.registry import ReportSection, register
-from portal.reports.support_days import months
-from portal.reports.tables import Chart, Column, Kind, Report, Row, Table, display, share
-
-
-def _counted(user: User) -> sa.ColumnElement[bool]:
-    return reported_quotas(user) if may_read_reports(user) else sa.false()
-
-
-def _of_filters(filters: Filters) -> list[sa.ColumnElement[bool]]:
-    conditions: list[sa.ColumnElement[bool]] = []
-    if filters.party_id is not None:
-        conditions.append(
-            sa.or_(Quota.workshop_id == filters.party_id, Quota.provider_id == filters.party_id)
-        )
-    if filters.year is not None:
-        # A quota counts in every year its period touches.
-        conditions += [
-            Quota.start_on <= date(filters.year, 12, 31),
-            Quota.end_on >= date(filters.year, 1, 1),
-        ]
-    return conditions
-
-
-def counted_quotas(user: User, filters: Filters) -> list[Quota]:
-    """The quotas the user's report counts, with their places and placements, in few queries."""
-    stmt = (
-        sa.select(Quota)
-        .where(_counted(user), *_of_filters(filters))
-        .options(*with_places())
-        .order_by(Quota.id)
-    )
-    return list(db.session.scalars(stmt))
-
-
-def days(interval: Interval) -> int:
-    return (interval[1] - interval[0]).days + 1
-
-
-@dataclass
-class Tally:
-    quotas: int = 0
-    places: int = 0
-    released: int = 0
-    reserved_days: int = 0
-    used_days: int = 0
-
-    def cells(self) -> Row:
-        return [
-            self.quotas,
-            self.places,
-            self.reserved_days,
-            self.used_days,
-            share(self.used_days, self.reserved_days),
-            self.released,
-        ]
-
-    def month_cells(self) -> Row:
-        return [self.reserved_days, self.used_days, share(self.used_days, self.reserved_days)]
-
-
-def _window(quota: Quota, year: int | None) -> Interval | None:
-    """The quota's period, within the year when one is chosen."""
-    if year is None:
-        return (quota.start_on, quota.end_on)
-    return clip((quota.start_on, quota.end_on), (date(year, 1, 1), date(year, 12, 31)))
+from portal.reports.tables import Chart, Column, Kind, Report, Table, display, share
 
 
 def quota_use_report(user: User, filters: Filters) -> Report:
-    by_pair: dict[tuple[int, int], Tally] = defaultdict(Tally)
-    names: dict[int, str] = {}
-    by_month: dict[date, Tally] = defaultdict(Tally)
-    total = Tally()
-    for quota in counted_quotas(user, filters):
-        window = _window(quota, filters.year)
-        if window is None:
-            continue
-        # The places as reserved: those that went back at the reply-by date included.
-        reserved = quota.places + quota.released_places
-        used = [c for c in (clip(i, window) for i in intervals(quota.allocations)) if c is not None]
-        names[quota.workshop_id] = quota.workshop.name
-        names[quota.provider_id] = quota.provider.name
-        pair = by_pair[(quota.workshop_id, quota.provider_id)]
-        for tally in (pair, total):
-            tally.quotas += 1
-            tally.places += reserved
-            tally.released += quota.released_places
-            tally.reserved_days += reserved * days(window)
-            tally.used_days += sum(days(i) for i in used)
-        for month, first, last in months(*window):
-            in_month = by_month[month]
-            in_month.reserved_days += reserved * days((first, last))
-            in_month.used_days += sum(
-                days(c) for c in (clip(i, (first, last)) for i in used) if c is not None
-            )
-
+    use = count(counted_quotas(user, filters), filters.year)
+    names, total = use.names, use.total
     counts = [
         Column("quotas", _("Quotas"), Kind.COUNT),
         Column("places", _("Places reserved"), Kind.COUNT),
@@ -144,7 +47,7 @@ def quota_use_report(user: User, filters: Filters) -> Report:
         _("By workshop and education provider"),
         [Column("workshop", _("Workshop")), Column("provider", _("Education provider")), *counts],
         sorted(
-            ([names[w], names[p], *t.cells()] for (w, p), t in by_pair.items()),
+            ([names[w], names[p], *t.cells()] for (w, p), t in use.by_pair.items()),
             key=lambda r: (r[0], r[1]),
         ),
         total=[_("Total"), "", *total.cells()],
@@ -154,7 +57,7 @@ def quota_use_report(user: User, filters: Filters) -> Report:
         "by-month",
         _("By month"),
         [Column("month", _("Month"), Kind.MONTH), *month_counts],
-        [[m, *t.month_cells()] for m, t in sorted(by_month.items()) if t.reserved_days],
+        [[m, *t.month_cells()] for m, t in sorted(use.by_month.items()) if t.reserved_days],
         total=[_("Total"), *total.month_cells()],
         note=_("A quota whose period runs over several months counts in each of them."),
     )
@@ -210,7 +113,7 @@ def quota_use_report(user: User, filters: Filters) -> Report:
 
 def quota_choices(user: User) -> Choices:
     """The years the user's counted quotas touch, and their parties other than the user's."""
-    counted = _counted(user)
+    counted = counted_condition(user)
     first, last = db.session.execute(
         sa.select(sa.func.min(Quota.start_on), sa.func.max(Quota.end_on)).where(counted)
     ).one()

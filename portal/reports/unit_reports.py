@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from portal.auth.models import User
 from portal.extensions import db
 from portal.placements.models import Placement, PlacementQualificationUnit, PlacementStatus
-from portal.reports.counting import Counted, counted, in_year, party_names
+from portal.reports.counting import Counted, counted, in_year, party_names, per_party
 from portal.reports.filters import Filters
 from portal.reports.registry import ReportSection, register
 from portal.reports.tables import Chart, Column, Kind, Report, Row, Table
@@ -42,7 +42,8 @@ def units_report(user: User, filters: Filters) -> Report:
         in_year(Placement.ended_on, filters.year),
     )
     units = _units_completed([p.id for p in completed])
-    names = party_names({pid for p in completed for pid in p.party_ids})
+    parties = per_party(completed)
+    names = party_names(set(parties))
 
     def row(label: str, found: list[Counted]) -> Row:
         return [label, len(found), sum(units[p.id] for p in found)]
@@ -56,10 +57,7 @@ def units_report(user: User, filters: Filters) -> Report:
             Column("units", _("Qualification units completed"), Kind.COUNT),
         ],
         sorted(
-            (
-                row(name, [p for p in completed if pid in p.party_ids])
-                for pid, name in names.items()
-            ),
+            (row(names[pid], of_party) for pid, of_party in parties.items()),
             key=lambda r: r[0],
         ),
         total=row(_("All placements, each once"), completed),

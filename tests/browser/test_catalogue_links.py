@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from portal.placements.terms import add_months
+from portal.core.dates import add_months
 from tests.browser.conftest import LiveServer, check_accessibility, screenshot, settled, sign_in
 
 REPORT_UNITS = "Tunnistamisraportin tutkinnon osat: "

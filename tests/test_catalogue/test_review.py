@@ -13,24 +13,11 @@ from flask.testing import FlaskClient
 
 from portal import config
 from portal.auth.models import Role
-from portal.catalogue.models import LearningEnvironment, add_months
+from portal.catalogue.models import LearningEnvironment
 from portal.parties.models import Party, Unit
 from tests.test_catalogue.conftest import make_report
 
 MARK = ">Tarkistettava</span>"
-
-
-@pytest.mark.parametrize(
-    ("day", "months", "expected"),
-    [
-        (date(2024, 1, 15), 24, date(2026, 1, 15)),
-        (date(2024, 2, 29), 24, date(2026, 2, 28)),
-        (date(2025, 11, 30), 3, date(2026, 2, 28)),
-        (date(2025, 12, 1), 1, date(2026, 1, 1)),
-    ],
-)
-def test_months_are_added_as_on_a_calendar(day: date, months: int, expected: date) -> None:
-    assert add_months(day, months) == expected
 
 
 def test_a_report_is_due_on_the_day_its_age_is_reached() -> None:

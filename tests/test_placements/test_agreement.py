@@ -10,11 +10,10 @@ from typing import Any
 import pytest
 
 from portal.auth.models import User
-from portal.core.errors import DomainError, TransitionNotAllowed
+from portal.core.errors import DomainError, NotPermitted, TransitionNotAllowed
 from portal.notifications.models import Notification
 from portal.placements import agreements, service
 from portal.placements.models import PlacementStatus, StepKind
-from portal.placements.steps import NotPermitted
 from tests.test_placements.conftest import PlacementBuilder, workshop_period_terms
 
 S = PlacementStatus

@@ -10,12 +10,12 @@ import pytest
 import sqlalchemy as sa
 
 from portal.auth.models import User
-from portal.core.errors import DomainError, TransitionNotAllowed
+from portal.core.errors import DomainError, NotPermitted, TransitionNotAllowed
 from portal.notifications.models import Notification
 from portal.parties.models import Party, PartyKind
 from portal.placements import service
 from portal.placements.models import Direction, NextStep, Placement, PlacementStatus
-from portal.placements.steps import ConcurrentChange, NotPermitted
+from portal.placements.steps import ConcurrentChange
 from portal.placements.terms import (
     UnitLine,
 )

@@ -9,11 +9,12 @@ from decimal import Decimal
 import pytest
 
 from portal.auth.models import User
+from portal.core.dates import add_months
 from portal.core.errors import DomainError
 from portal.parties.models import Party
 from portal.placements import service
 from portal.placements.models import Direction, SupportLevel
-from portal.placements.terms import UnitLine, add_months, parse_units, period_warning, price_warning
+from portal.placements.terms import UnitLine, parse_units, period_warning, price_warning
 from tests.test_placements.conftest import workshop_period_terms
 
 WHO = service.Individual("LUOVI-2026-007", "M.M.")

@@ -9,11 +9,11 @@ import pytest
 import sqlalchemy as sa
 
 from portal.auth.models import User
-from portal.core.errors import DomainError
+from portal.core.errors import DomainError, NotPermitted
 from portal.notifications.models import Notification
 from portal.parties.models import Party, PartyKind
 from portal.placements.models import Direction, Placement
-from portal.quotas import places, service
+from portal.quotas import places
 from portal.quotas.models import Quota, QuotaAllocation
 from portal.quotas.occupancy import intervals, occupancy
 from tests import factories
@@ -142,12 +142,12 @@ def test_only_the_providers_coordinators_fill_and_release(
 ) -> None:
     placement = period(10, 100)
     for person in ("provider_staff", "workshop_coordinator", "outsider"):
-        with pytest.raises(service.NotPermitted):
+        with pytest.raises(NotPermitted):
             places.fill_with_placement(people[person], quota, placement)
-        with pytest.raises(service.NotPermitted):
+        with pytest.raises(NotPermitted):
             places.reserve(people[person], quota, reference="X-1", start_on=day(1), end_on=day(2))
     place = hold(quota, 10, 100, placement=placement)
-    with pytest.raises(service.NotPermitted):
+    with pytest.raises(NotPermitted):
         places.release(people["workshop_coordinator"], place)
 
 

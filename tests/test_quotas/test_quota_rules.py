@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from portal.auth.models import User
-from portal.core.errors import DomainError
+from portal.core.errors import DomainError, NotPermitted
 from portal.notifications.models import Notification
 from portal.parties.models import Party, Unit
 from portal.quotas import service
@@ -97,7 +97,7 @@ def test_only_a_workshop_coordinator_of_the_unit_reserves(
         reply_by=day(10),
     )
     for person in (people["workshop_staff"], people["provider_coordinator"], unit_coordinator):
-        with pytest.raises(service.NotPermitted):
+        with pytest.raises(NotPermitted):
             service.create_quota(person, values)
 
 

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from portal.auth.models import User
 from portal.placements.models import PlacementStatus
 from portal.reports import charts
-from portal.reports.support_days import Period, months, weekdays
+from portal.reports.support_day_counts import Period, months, weekdays
 from portal.reports.tables import Chart, Column, Kind, Table
 from tests.test_reports.conftest import World
 
