@@ -8,13 +8,13 @@ import click
 import sqlalchemy as sa
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from flask_babel import force_locale
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.auth.models import User
 from portal.auth.passwords import hash_password, password_problems
 from portal.auth.service import create_administrator, find_by_email, normalise_email
 from portal.core import deploy_check
+from portal.core.i18n import force_locale
 from portal.core.validators import email_is_valid
 from portal.extensions import db
 from portal.parties.models import Party

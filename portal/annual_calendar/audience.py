@@ -10,7 +10,6 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import current_app, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -18,6 +17,7 @@ from portal.annual_calendar import ical
 from portal.annual_calendar.models import Event
 from portal.auth.models import User
 from portal.core.authz import scope
+from portal.core.i18n import force_locale
 from portal.extensions import db
 from portal.notifications import kinds
 from portal.notifications.service import notify

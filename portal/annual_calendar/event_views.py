@@ -21,6 +21,7 @@ from portal.annual_calendar.forms import (
     CancelForm,
     EventForm,
     MinutesForm,
+    VisitorForm,
 )
 from portal.annual_calendar.models import (
     ActionItem,
@@ -63,7 +64,7 @@ def _fill_choices(form: EventForm, event: Event | None) -> dict[str, Any]:
     if event is not None:
         # Those invited earlier stay on the list, so that saving keeps them.
         earlier = [i.user for i in event.invitations if i.personal and i.user.active]
-        if event.exchange is not None:
+        if event.exchange is not None and event.exchange.guest is not None:
             earlier.append(event.exchange.guest)
         people += [u for u in earlier if u not in people and u.party is not None]
         people.sort(key=lambda u: (u.party.name if u.party else "", u.name))
@@ -73,9 +74,11 @@ def _fill_choices(form: EventForm, event: Event | None) -> dict[str, Any]:
         SelectChoice(u.id, u.name, optgroup=u.party.name if u.party else "") for u in people
     ]
     hosts = audience.invitable_parties(current_user) + [current_user.party]
-    form.host_party_id.choices = options(
-        [(0, "—")] + sorted(((p.id, p.name) for p in hosts if p is not None), key=lambda c: c[1])
+    sides = [(0, "—")] + sorted(
+        ((p.id, p.name) for p in hosts if p is not None), key=lambda c: c[1]
     )
+    form.host_party_id.choices = options(sides)
+    form.guest_party_id.choices = options(sides)
     return {"party_choices": parties, "people_groups": _people_by_party(people)}
 
 
@@ -84,7 +87,8 @@ def _details(form: EventForm) -> service.EventDetails:
     exchange = None
     if kind == EventKind.STAFF_EXCHANGE:
         exchange = service.ExchangeDetails(
-            guest_id=form.guest_id.data,
+            guest_id=form.guest_id.data or None,
+            guest_party_id=form.guest_party_id.data or None,
             host_party_id=form.host_party_id.data,
             guest_role=ExchangeRole(form.guest_role.data),
         )
@@ -126,7 +130,8 @@ def _form_data(event: Event) -> dict[str, Any]:
             for i in event.invitations
             if i.personal and not (exchange and i.user_id == exchange.guest_id)
         ],
-        "guest_id": exchange.guest_id if exchange else 0,
+        "guest_id": (exchange.guest_id or 0) if exchange else 0,
+        "guest_party_id": exchange.guest_party_id if exchange else 0,
         "host_party_id": exchange.host_party_id if exchange else 0,
         "guest_role": exchange.guest_role.value if exchange else "",
     }
@@ -205,6 +210,30 @@ def cancel(event_id: int) -> ResponseReturnValue:
         flash(_("The event has been cancelled and the invited told."), "success")
         return _to_event(event)
     return render("annual_calendar/cancel.html", form=form, event=event, status_code=form.status)
+
+
+@bp.post("/events/<int:event_id>/visitor")
+def visitor(event_id: int) -> ResponseReturnValue:
+    event = load_event(event_id)
+    form = VisitorForm()
+    form.visitor.choices = options(
+        [(u.id, u.name) for u in service.visitor_choices(current_user, event)]
+    )
+    if form.validate_on_submit():
+        try:
+            person = service.name_visitor(current_user, event, form.visitor.data or 0)
+        except DomainError as error:
+            db.session.rollback()
+            form.add_domain_error(error)
+        else:
+            db.session.commit()
+            flash(_("%(name)s is named as the visitor and invited.", name=person.name), "success")
+            return _to_event(event)
+    return render(
+        "annual_calendar/detail.html",
+        status_code=422,
+        **detail_context(event, visitor_form=form),
+    )
 
 
 @bp.post("/events/<int:event_id>/answer")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Response, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,6 +12,7 @@ from portal.annual_calendar.blueprint import bp
 from portal.auth import service as accounts
 from portal.core.authz import public
 from portal.core.htmx import render
+from portal.core.i18n import force_locale
 from portal.core.urls import public_url
 from portal.extensions import db
 

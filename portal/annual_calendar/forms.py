@@ -70,7 +70,16 @@ class EventForm(BaseForm):
     )
     parties = SelectMultipleField(_l("Invited parties"), coerce=int, validate_choice=True)
     people = SelectMultipleField(_l("Invited persons"), coerce=int, validate_choice=True)
-    guest_id = SelectField(_l("Guest"), coerce=int, validators=[Optional()])
+    guest_party_id = SelectField(_l("Guest's party"), coerce=int, validators=[Optional()])
+    guest_id = SelectField(
+        _l("Guest"),
+        coerce=int,
+        validators=[Optional()],
+        description=_l(
+            "Leave it open for the guest's party to name its visitor: its coordinators choose "
+            "among their own people, or a person offers to go."
+        ),
+    )
     host_party_id = SelectField(_l("Host party"), coerce=int, validators=[Optional()])
     guest_role = SelectField(
         _l("Guest's role"),
@@ -90,9 +99,17 @@ class EventForm(BaseForm):
                 if f.data is None and not f.errors:
                     f.errors = [*f.errors, str(message)]
                     valid = False
+        if self.kind.data == EventKind.STAFF_EXCHANGE.value and not (
+            self.guest_id.data or self.guest_party_id.data
+        ):
+            # The guest, or only the guest's party, which names its visitor later.
+            self.guest_party_id.errors = [
+                *self.guest_party_id.errors,
+                str(_l("Choose the guest's party, or the guest.")),
+            ]
+            valid = False
         if self.kind.data == EventKind.STAFF_EXCHANGE.value:
             for f, message in (
-                (self.guest_id, _l("Choose the guest.")),
                 (self.host_party_id, _l("Choose the host party.")),
                 (self.guest_role, _l("Choose the guest's role.")),
             ):
@@ -150,3 +167,10 @@ class ActionStateForm(BaseForm):
         validators=[InputRequired()],
     )
     note = StringField(_l("Note"), validators=[Optional(), Length(max=2000)])
+
+
+class VisitorForm(BaseForm):
+    """The guest party names its visitor for a staff exchange (or a person offers to go)."""
+
+    visitor = SelectField(_l("Our visitor"), coerce=int, validators=[Optional()])
+    submit = SubmitField(_l("Name the visitor"))

@@ -71,7 +71,7 @@ def _description(event: Event, link: str) -> str:
         parts.append(
             _(
                 "Staff exchange: %(guest)s (%(role)s, %(guest_party)s) hosted by %(host)s.",
-                guest=exchange.guest.name,
+                guest=exchange.guest.name if exchange.guest else _("a visitor to be named"),
                 role=ROLE_LABELS[exchange.guest_role],
                 guest_party=exchange.guest_party.name,
                 host=exchange.host_party.name,

@@ -170,14 +170,17 @@ class StaffExchange(Model):
     event_id: Mapped[int] = mapped_column(
         sa.ForeignKey("calendar_event.id", ondelete="CASCADE"), primary_key=True
     )
-    guest_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
-    # The guest's party when the exchange was agreed, kept if the person moves on later.
+    # The visitor: named by the organiser, or later by the guest party (its coordinators
+    # choose among their own people, or a person offers themselves) — the host does not see
+    # the other party's staff, so it cannot name them.
+    guest_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
+    # The guest's party, chosen with the exchange; kept if the person moves on later.
     guest_party_id: Mapped[int] = mapped_column(sa.ForeignKey("party.id"))
     host_party_id: Mapped[int] = mapped_column(sa.ForeignKey("party.id"))
     guest_role: Mapped[ExchangeRole] = mapped_column(str_enum(ExchangeRole))
 
     event: Mapped[Event] = relationship(back_populates="exchange")
-    guest: Mapped[User] = relationship()
+    guest: Mapped[User | None] = relationship()
     guest_party: Mapped[Party] = relationship(foreign_keys=[guest_party_id])
     host_party: Mapped[Party] = relationship(foreign_keys=[host_party_id])
 

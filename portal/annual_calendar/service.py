@@ -4,8 +4,10 @@
   coordinators change and cancel them. A supporting organisation organises nothing.
 * An event ends after it starts. Times are Finnish time; a time that the clocks skip when
   summer time begins does not exist and is refused.
-* A staff exchange has a guest person, the guest's party and a host party, which differ.
-  The guest is invited by name, and the guest's and the host's parties are invited.
+* A staff exchange has a guest's party and a host party, which differ, and a guest person:
+  named by the organiser among the people it sees, or later by the guest party itself (its
+  coordinators name one of their own people; a person of the party may offer to go). The
+  guest is invited by name, and the guest's and the host's parties are invited.
 * Every change raises the event's SEQUENCE, so calendar clients take the new version.
 * Invited persons and the coordinators of invited parties are told of an invitation, a
   change and a cancellation.
@@ -41,7 +43,7 @@ from portal.annual_calendar.models import (
     StaffExchange,
 )
 from portal.annual_calendar.policy import ANSWER, CANCEL, RECORD, may_organise
-from portal.auth.models import User
+from portal.auth.models import Role, User
 from portal.core import audit
 from portal.core.authz import EDIT, can
 from portal.core.errors import DomainError, TransitionNotAllowed
@@ -56,17 +58,20 @@ audit.name_events(
         "calendar.update": _l("Event changed"),
         "calendar.cancel": _l("Event cancelled"),
         "calendar.minutes": _l("Minutes recorded"),
+        "calendar.visitor": _l("Staff exchange visitor named"),
     },
     targets={"Event": _l("Event")},
-    details={"kind": _l("Kind"), "sequence": _l("Version")},
+    details={"kind": _l("Kind"), "sequence": _l("Version"), "visitor": _l("Visitor")},
 )
 
 
 @dataclass
 class ExchangeDetails:
-    guest_id: int
+    guest_id: int | None
     host_party_id: int
     guest_role: ExchangeRole
+    # Needed when no guest is named yet; otherwise the guest's own party.
+    guest_party_id: int | None = None
 
 
 @dataclass
@@ -154,17 +159,37 @@ def _people(
     return chosen
 
 
-def _exchange(actor: User, event: Event, details: ExchangeDetails) -> tuple[User, Party]:
-    earlier = [event.exchange.guest] if event.exchange is not None else []
-    [guest] = _people(actor, [details.guest_id], earlier, "guest_id")
+def _exchange(
+    actor: User, event: Event, details: ExchangeDetails
+) -> tuple[User | None, Party, Party]:
+    exchange = event.exchange
+    sides = {p.id: p for p in [*invitable_parties(actor), actor.party] if p is not None}
+    if exchange is not None:
+        sides.setdefault(exchange.guest_party_id, exchange.guest_party)
+    guest = None
+    if details.guest_id:
+        earlier = [exchange.guest] if exchange is not None and exchange.guest else []
+        [guest] = _people(actor, [details.guest_id], earlier, "guest_id")
+        assert guest.party is not None  # only people of an organisation are invitable
+        guest_party = guest.party
+        if details.guest_party_id and details.guest_party_id != guest_party.id:
+            raise DomainError(_l("The guest is not of the guest's party."), field="guest_party_id")
+    else:
+        chosen = sides.get(details.guest_party_id or 0)
+        if chosen is None:
+            raise DomainError(_l("Choose the guest's party."), field="guest_party_id")
+        guest_party = chosen
+        # A visitor the guest party named stays named while the exchange stays with it.
+        if exchange is not None and exchange.guest_party_id == guest_party.id:
+            guest = exchange.guest
     host = db.session.get(Party, details.host_party_id)
     if host is None or not host.is_active:
         raise DomainError(_l("Choose the host party from the list."), field="host_party_id")
-    if guest.party_id == host.id:
+    if guest_party.id == host.id:
         raise DomainError(
             _l("The guest and the host must be of different parties."), field="host_party_id"
         )
-    return guest, host
+    return guest, guest_party, host
 
 
 def _snapshot(event: Event) -> tuple[Any, ...]:
@@ -181,7 +206,9 @@ def _snapshot(event: Event) -> tuple[Any, ...]:
         event.extra_meeting_reason,
         tuple(sorted(p.id for p in event.invited_parties)),
         tuple(sorted(i.user_id for i in event.invitations if i.personal)),
-        (exchange.guest_id, exchange.host_party_id, exchange.guest_role) if exchange else None,
+        (exchange.guest_id, exchange.guest_party_id, exchange.host_party_id, exchange.guest_role)
+        if exchange
+        else None,
     )
 
 
@@ -196,18 +223,17 @@ def _apply(actor: User, event: Event, details: EventDetails) -> None:
     if details.kind == EventKind.STAFF_EXCHANGE:
         if details.exchange is None:
             raise DomainError(_l("Choose the guest."), field="guest_id")
-        guest, host = _exchange(actor, event, details.exchange)
-        if guest not in people:
+        guest, guest_party, host = _exchange(actor, event, details.exchange)
+        if guest is not None and guest not in people:
             people.append(guest)
         # Both sides of the exchange take part in it.
-        for side in (guest.party, host):
-            if side is not None and side.id != actor.party_id and side not in parties:
+        for side in (guest_party, host):
+            if side.id != actor.party_id and side not in parties:
                 parties.append(side)
         if event.exchange is None:
             event.exchange = StaffExchange()
-        assert guest.party is not None  # only people of an organisation are invitable
         event.exchange.guest = guest
-        event.exchange.guest_party = guest.party
+        event.exchange.guest_party = guest_party
         event.exchange.host_party = host
         event.exchange.guest_role = details.exchange.guest_role
     else:
@@ -296,6 +322,60 @@ def cancel_event(actor: User, event: Event, reason: str = "") -> None:
     event.updated_at = utcnow()
     audit.record("calendar.cancel", actor=actor, target=event)
     tell(recipients(event), actor, event, EVENT_CANCELLED)
+
+
+def visitor_choices(actor: User, event: Event) -> list[User]:
+    """Whom the actor may name as the exchange's visitor: for a coordinator of the guest
+    party, its active people; for another person of that party, only themselves."""
+    exchange = event.exchange
+    party = actor.party
+    if (
+        exchange is None
+        or event.is_cancelled
+        or event.ends_at <= utcnow()
+        or party is None
+        or party.id != exchange.guest_party_id
+        or not party.is_active
+    ):
+        return []
+    if actor.role != Role.COORDINATOR:
+        return [actor] if exchange.guest_id is None else []
+    return [u for u in party.users if u.active]
+
+
+def name_visitor(actor: User, event: Event, person_id: int) -> User:
+    """The guest party names its visitor (or a person offers to go); they are invited."""
+    ensure_changeable(event)
+    allowed = {u.id: u for u in visitor_choices(actor, event)}
+    person = allowed.get(person_id)
+    if person is None:
+        raise DomainError(_l("Choose the visitor from the list."), field="visitor")
+    exchange = event.exchange
+    assert exchange is not None
+    if exchange.guest_id == person.id:
+        return person
+    told_before = recipients(event)
+    earlier = exchange.guest
+    exchange.guest = person
+    for invitation in list(event.invitations):
+        if earlier is not None and invitation.user_id == earlier.id:
+            # Still of an invited party: the event stays in their calendar, not by name.
+            invitation.personal = False
+    mine = next((i for i in event.invitations if i.user_id == person.id), None)
+    if mine is None:
+        event.invitations.append(Invitation(user=person, personal=True))
+    else:
+        mine.personal = True
+    event.sequence += 1
+    event.updated_at = utcnow()
+    db.session.flush()
+    audit.record(
+        "calendar.visitor", actor=actor, target=event, visitor=person.id, sequence=event.sequence
+    )
+    told_now = recipients(event)
+    tell(told_now - told_before, actor, event, EVENT_INVITED)
+    tell(told_now & told_before, actor, event, EVENT_CHANGED)
+    return person
 
 
 def answer(actor: User, event: Event, reply: Answer) -> Invitation:

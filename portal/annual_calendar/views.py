@@ -12,9 +12,9 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from portal.annual_calendar import decisions, ical, queries, wheel
+from portal.annual_calendar import decisions, ical, queries, service, wheel
 from portal.annual_calendar.blueprint import bp
-from portal.annual_calendar.forms import ActionItemForm, ActionStateForm, AnswerForm
+from portal.annual_calendar.forms import ActionItemForm, ActionStateForm, AnswerForm, VisitorForm
 from portal.annual_calendar.labels import (
     ANSWER_LABELS,
     KIND_COLOURS,
@@ -168,6 +168,15 @@ def detail_context(event: Event, **overrides: object) -> dict[str, Any]:
         "state_form": ActionStateForm(),
         "today": date.today(),
     }
+    # Only the guest party's own people are listed, and only to that party: the host never
+    # sees the other party's staff.
+    visitors = service.visitor_choices(current_user, event)
+    if visitors:
+        visitor_form = VisitorForm(visitor=event.exchange.guest_id if event.exchange else None)
+        visitor_form.visitor.choices = options(
+            [(u.id, u.name + (f", {u.title}" if u.title else "")) for u in visitors]
+        )
+        context["visitor_form"] = visitor_form
     if can(RECORD, event) and not event.is_cancelled:
         form = ActionItemForm()
         form.owner_id.choices = options(

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app, has_request_context, render_template, request
-from flask_babel import LazyString, force_locale
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from portal.auth import throttle, tokens
@@ -28,6 +29,7 @@ from portal.auth.passwords import (
 )
 from portal.core import audit
 from portal.core.errors import DomainError
+from portal.core.i18n import force_locale
 from portal.core.models import utcnow
 from portal.core.net import client_address
 from portal.core.urls import public_url
@@ -141,9 +143,25 @@ def load_session_user(session_id: str) -> User | None:
     return user
 
 
-def _secret_cipher(session_key: str) -> Fernet:
-    digest = hashlib.sha256(b"held secret\0" + session_key.encode()).digest()
-    return Fernet(base64.urlsafe_b64encode(digest))
+# A held secret is sealed with AES-256-GCM under a key derived from the browser's session key,
+# which only the cookie carries: the database alone cannot open it.
+def _seal(session_key: str, secret: str) -> str:
+    nonce = secrets.token_bytes(12)
+    sealed = AESGCM(_secret_key(session_key)).encrypt(nonce, secret.encode(), b"held secret")
+    return base64.urlsafe_b64encode(nonce + sealed).decode()
+
+
+def _unseal(session_key: str, held: str) -> str | None:
+    try:
+        raw = base64.urlsafe_b64decode(held.encode())
+        plain = AESGCM(_secret_key(session_key)).decrypt(raw[:12], raw[12:], b"held secret")
+    except (InvalidTag, ValueError):
+        return None
+    return plain.decode()
+
+
+def _secret_key(session_key: str) -> bytes:
+    return hashlib.sha256(b"held secret\0" + session_key.encode()).digest()
 
 
 def _current_session(user: User) -> UserSession | None:
@@ -158,9 +176,7 @@ def hold_secret(user: User, secret: str) -> None:
     """Keep a secret for this browser to be shown once, e.g. a new calendar address."""
     user_session = _current_session(user)
     if user_session is not None and user.session_key:
-        user_session.held_secret = (
-            _secret_cipher(user.session_key).encrypt(secret.encode()).decode()
-        )
+        user_session.held_secret = _seal(user.session_key, secret)
 
 
 def take_secret(user: User) -> str | None:
@@ -169,10 +185,7 @@ def take_secret(user: User) -> str | None:
     if user_session is None or not user_session.held_secret or not user.session_key:
         return None
     held, user_session.held_secret = user_session.held_secret, None
-    try:
-        return _secret_cipher(user.session_key).decrypt(held.encode()).decode()
-    except InvalidToken:
-        return None
+    return _unseal(user.session_key, held)
 
 
 def end_session(user: User) -> None:

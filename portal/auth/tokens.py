@@ -22,7 +22,11 @@ INVITATION = "invitation"
 
 
 def _serializer(purpose: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"portal.{purpose}")
+    return URLSafeTimedSerializer(
+        current_app.config["SECRET_KEY"],
+        salt=f"portal.{purpose}",
+        signer_kwargs={"digest_method": hashlib.sha256},
+    )
 
 
 def _fingerprint(user: User) -> str:

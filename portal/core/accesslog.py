@@ -25,8 +25,15 @@ TOKEN_IN_PATH = re.compile(
 REDACTED = "[redacted]"
 
 
+# Line breaks and other control characters, which a decoded path (%0A) may carry into a log
+# line to forge the next one.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def redact(text: str) -> str:
-    """The text with the token of every link that carries one replaced."""
+    """The text with the token of every link that carries one replaced, and its control
+    characters written as escapes, fit for one line of a log."""
+    text = CONTROL_CHARACTER.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     return TOKEN_IN_PATH.sub(lambda m: (m.group("link") or m.group("feed")) + REDACTED, text)
 
 

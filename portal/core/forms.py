@@ -9,7 +9,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, SelectChoice
+from wtforms import Field, PasswordField, SelectChoice
 
 from portal.core.errors import DomainError
 
@@ -22,6 +22,11 @@ def options(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
 def strip_whitespace(value: Any) -> Any:
     # NUL is never typed, and PostgreSQL cannot store it in text: it goes with the spaces.
     return value.replace("\x00", "").strip() if isinstance(value, str) else value
+
+
+def without_nul(value: Any) -> Any:
+    """A password is taken as typed, spaces included (ASVS 6.2.8); only a NUL goes."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 # Dates a form accepts: wide enough for any real agreement, period or secrecy term, narrow
@@ -51,12 +56,17 @@ def within_bounds(value: Any) -> Any:
 
 
 class BaseForm(FlaskForm):
-    """A CSRF-protected form that trims surrounding whitespace (and NULs) from every text input,
-    and refuses dates and numbers that no rule can compute with."""
+    """A CSRF-protected form that trims surrounding whitespace (and NULs) from every text input
+    but a password, and refuses dates and numbers that no rule can compute with."""
 
     class Meta:
         def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Field:
-            filters = [strip_whitespace, within_bounds, *unbound_field.kwargs.get("filters", ())]
+            trim = (
+                without_nul
+                if issubclass(unbound_field.field_class, PasswordField)
+                else strip_whitespace
+            )
+            filters = [trim, within_bounds, *unbound_field.kwargs.get("filters", ())]
             return unbound_field.bind(form=form, filters=filters, **options)
 
     def add_domain_error(self, error: DomainError) -> None:

@@ -7,11 +7,14 @@ Times are stored in UTC and shown in Europe/Helsinki.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import flask_babel
 from flask import Flask, Response, current_app, g, request, session
 from flask_babel import (
     format_currency,
@@ -26,14 +29,31 @@ from flask_login import current_user
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 # The portal's wall clock: the day a moment falls on is the day in Helsinki.
 HELSINKI = ZoneInfo("Europe/Helsinki")
+# The locale each language is written in. Plain English in Babel is US English, which writes
+# 6 December as "12/6/26" and the time with AM/PM: a Finnish reader takes that for 12 June.
+# English in Finland is written day-month-year with the 24-hour clock, as in British English.
+# The messages stay those of "en" (gettext falls back from en_GB to en).
+LOCALES = {"fi": "fi", "sv": "sv", "en": "en_GB"}
+
+
+def babel_locale(language: str) -> str:
+    """The Babel locale that formats dates, times and numbers for a language."""
+    return LOCALES.get(language, language)
+
+
+@contextmanager
+def force_locale(language: str) -> Iterator[None]:
+    """Texts, dates and numbers in a given language (for mail, feeds, the command line)."""
+    with flask_babel.force_locale(babel_locale(language)):
+        yield
 
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     for choice in (getattr(current_user, "locale", None), session.get("locale")):
         if choice in languages:
-            return str(choice)
-    return (
+            return babel_locale(str(choice))
+    return babel_locale(
         request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
     )
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -39,7 +41,15 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+class SessionCookie(SecureCookieSessionInterface):
+    """The session cookie signed with HMAC-SHA-256 rather than Flask's default SHA-1."""
+
+    digest_method = staticmethod(hashlib.sha256)
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = SessionCookie()
+
     @app.after_request
     def _security_headers(response: Response) -> Response:
         headers = response.headers

@@ -12,6 +12,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from portal.auth.models import User
+from portal.core import fonts
 from portal.core.models import utcnow
 from portal.core.storage import get_storage
 from portal.demo import Cast, DemoContext
@@ -31,7 +32,10 @@ from portal.parties.models import Party
 
 
 def _pdf(title: str, pages: list[list[str]]) -> bytes:
+    fonts.register()
     styles = getSampleStyleSheet()
+    styles["Title"].fontName = fonts.BOLD
+    styles["BodyText"].fontName = fonts.REGULAR
     story: list = []
     for number, paragraphs in enumerate(pages):
         if number:

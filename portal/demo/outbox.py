@@ -10,10 +10,10 @@ from datetime import datetime, timedelta
 from email.utils import make_msgid
 
 from flask import current_app, render_template
-from flask_babel import force_locale
 
 from portal.auth import tokens
 from portal.auth.models import User
+from portal.core.i18n import force_locale
 from portal.core.models import utcnow
 from portal.core.urls import public_url
 from portal.demo import DemoContext

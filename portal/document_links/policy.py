@@ -23,7 +23,8 @@ from portal.auth.models import Role, User
 from portal.catalogue.models import LearningEnvironment
 from portal.core.authz import EDIT, VIEW, Policy, can, policy, scope
 from portal.document_links.models import DocumentLink
-from portal.documents.policy import may_share, visible_document_ids
+from portal.documents.models import Document
+from portal.documents.policy import kept_for_withdrawn, may_share, visible_document_ids
 from portal.placements.models import Placement, PlacementStatus
 
 # A withdrawn party starts nothing new — not even an agreed period — but finishes those under
@@ -47,6 +48,22 @@ def link_scope(user: User) -> ColumnElement[bool]:
             DocumentLink.environment_id.in_(_ids(LearningEnvironment, user)),
             DocumentLink.withdrawal_party_id.is_not(None),
         ),
+    )
+
+
+@kept_for_withdrawn
+def documents_of_placements_finished(user: User) -> ColumnElement[bool]:
+    """A withdrawn party still reads what is shared on the placements it is finishing."""
+    finished = sa.select(Placement.id).where(
+        scope(Placement, user),
+        Placement.status.in_(FINISHED_BY_A_WITHDRAWN_PARTY),
+        sa.or_(
+            Placement.sender_party_id == user.party_id,
+            Placement.receiver_party_id == user.party_id,
+        ),
+    )
+    return Document.id.in_(
+        sa.select(DocumentLink.document_id).where(DocumentLink.placement_id.in_(finished))
     )
 
 

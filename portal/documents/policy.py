@@ -5,6 +5,10 @@
 * confidential and secret: the owner party, and the named recipient parties — within a
   recipient its coordinators, and its other staff only when the owner allowed it.
 
+A party that has withdrawn (DESIGN §2.1) starts nothing new: of what other parties share it
+reads what they shared before its withdrawal, and what belongs to the placements it is still
+finishing (offered by ``document_links`` through :func:`kept_for_withdrawn`), nothing new.
+
 A deleted document is seen by no one. The portal administrator is treated as a member of
 their own party, and sees nothing confidential unless that party is a recipient. Every
 version, access-log entry and disclosure request is seen only through its document.
@@ -12,6 +16,8 @@ version, access-log entry and disclosure request is seen only through its docume
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime, time
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,6 +25,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from portal.auth.models import Role, User
 from portal.core.authz import VIEW, Policy, policy
+from portal.core.i18n import HELSINKI
 from portal.documents.models import (
     AccessLogEntry,
     Classification,
@@ -50,19 +57,47 @@ def _is_recipient(user: User) -> ColumnElement[bool]:
     return sa.and_(named, Document.staff_may_see.is_(True))
 
 
+# Conditions on Document, for a user of a withdrawn party: which documents shared after the
+# withdrawal it still reads. Offered by the packages that know what the party finishes.
+WithdrawnKeeps = Callable[[User], ColumnElement[bool]]
+_withdrawn_keeps: list[WithdrawnKeeps] = []
+
+
+def kept_for_withdrawn(condition: WithdrawnKeeps) -> WithdrawnKeeps:
+    """Register what a withdrawn party still reads of what is shared after its withdrawal."""
+    if condition not in _withdrawn_keeps:
+        _withdrawn_keeps.append(condition)
+    return condition
+
+
+def _shared_before_withdrawal(user: User) -> ColumnElement[bool]:
+    assert user.party is not None and user.party.withdrawn_on is not None
+    # The withdrawal takes effect when its day begins in Helsinki.
+    cutoff = datetime.combine(user.party.withdrawn_on, time(), HELSINKI).astimezone(UTC)
+    return sa.or_(
+        Document.created_at < cutoff, *(condition(user) for condition in _withdrawn_keeps)
+    )
+
+
 def document_scope(user: User) -> ColumnElement[bool]:
     """The documents the user may see."""
     party = user.party
     if party is None or not party.is_party:
         visible = Document.classification == Classification.PUBLIC
     else:
-        visible = sa.or_(
-            Document.classification.in_([Classification.PUBLIC, Classification.INTERNAL]),
-            Document.owner_party_id == party.id,
+        shared = sa.or_(
+            Document.classification == Classification.INTERNAL,
             sa.and_(
                 Document.classification.in_([Classification.CONFIDENTIAL, Classification.SECRET]),
                 _is_recipient(user),
             ),
+        )
+        if party.is_withdrawn():
+            shared = sa.and_(shared, _shared_before_withdrawal(user))
+        visible = sa.or_(
+            Document.classification == Classification.PUBLIC,
+            Document.owner_party_id == party.id,
+            shared,
         )
     return sa.and_(Document.deleted_at.is_(None), visible)
 

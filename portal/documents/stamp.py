@@ -18,6 +18,7 @@ lowered since. The stamped output goes into a spooled temporary file (in memory 
 
 from __future__ import annotations
 
+import io
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,17 +28,21 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     DictionaryObject,
+    FloatObject,
     IndirectObject,
     NameObject,
     PdfObject,
     StreamObject,
 )
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 
+from portal.core import fonts
 from portal.core.storage import CHUNK_SIZE, DecryptingReader
 
-# The stamp's font, in one place: its width metrics (reportlab) and the PDF font object.
-FONT = "Helvetica-Bold"
+# The stamp's font, in one place: an embedded Unicode font, so that every letter of a name
+# and of a formatted time is printed as it is (the PDF standard fonts know only WinAnsi).
+FONT = fonts.BOLD
 FONT_SIZE = 8.0
 BAND = 14.0
 MARGIN = 6.0
@@ -132,24 +137,20 @@ def _rewrite(reader: PdfReader, stamp: Stamp) -> PdfWriter:
     if names is not None and isinstance(names.get_object(), DictionaryObject):
         for key in _DROPPED_FROM_NAMES:
             cast(DictionaryObject, names.get_object()).pop(NameObject(key), None)
-    font = writer._add_object(
-        DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/Type1"),
-                NameObject("/BaseFont"): NameObject("/" + FONT),
-                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-            }
-        )
-    )
     save_state = writer._add_object(_stream(b"q"))
+    # The bands are drawn once per displayed page size, as a form the pages share.
+    bands: dict[tuple[float, float], IndirectObject] = {}
     for page in writer.pages:
         for key in _DROPPED_FROM_PAGES:
             page.pop(NameObject(key), None)
-        font_name = _free_name(page, "/Font", "SiltaStamp")
-        drawing = writer._add_object(_stream(_drawing(page, stamp, font_name)))
+        matrix, width, height = _placement(page)
+        size = (round(width, 2), round(height, 2))
+        if size not in bands:
+            bands[size] = _bands(writer, stamp, *size)
+        form_name = _free_name(page, "/XObject", "SiltaStamp")
+        drawing = writer._add_object(_stream(_drawing(matrix, form_name)))
         page[NameObject("/Contents")] = ArrayObject([save_state, *_contents(page), drawing])
-        page[NameObject("/Resources")] = _resources(page, font_name, font)
+        page[NameObject("/Resources")] = _resources(page, form_name, bands[size])
     return writer
 
 
@@ -180,13 +181,13 @@ def _free_name(page: DictionaryObject, category: str, base: str) -> str:
     return name
 
 
-def _resources(page: DictionaryObject, font_name: str, font: IndirectObject) -> DictionaryObject:
+def _resources(page: DictionaryObject, form_name: str, form: IndirectObject) -> DictionaryObject:
     original = page.get("/Resources")
     resources = DictionaryObject(original.get_object().items() if original is not None else ())
-    fonts = resources.get("/Font")
-    font_dict = DictionaryObject(fonts.get_object().items() if fonts is not None else ())
-    font_dict[NameObject(font_name)] = font
-    resources[NameObject("/Font")] = font_dict
+    forms = resources.get("/XObject")
+    form_dict = DictionaryObject(forms.get_object().items() if forms is not None else ())
+    form_dict[NameObject(form_name)] = form
+    resources[NameObject("/XObject")] = form_dict
     return resources
 
 
@@ -198,31 +199,65 @@ def _box(page: DictionaryObject) -> tuple[float, float, float, float]:
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
-def _drawing(page: DictionaryObject, stamp: Stamp, font_name: str) -> bytes:
-    """Close the page's own graphics state, then draw the two bands upright as displayed."""
+Matrix = tuple[float, float, float, float, float, float]
+
+
+def _placement(page: DictionaryObject) -> tuple[Matrix, float, float]:
+    """The matrix that draws upright as the page is displayed, and the displayed size."""
     x0, y0, x1, y1 = _box(page)
     rotation = int(page.get("/Rotate", 0) or 0) % 360
     if rotation == 90:
-        matrix, width, height = (0, 1, -1, 0, x1, y0), y1 - y0, x1 - x0
-    elif rotation == 180:
-        matrix, width, height = (-1, 0, 0, -1, x1, y1), x1 - x0, y1 - y0
-    elif rotation == 270:
-        matrix, width, height = (0, -1, 1, 0, x0, y1), y1 - y0, x1 - x0
-    else:
-        matrix, width, height = (1, 0, 0, 1, x0, y0), x1 - x0, y1 - y0
-    parts = ["Q", "q", "{} {} {} {} {:.2f} {:.2f} cm".format(*matrix)]
+        return (0, 1, -1, 0, x1, y0), y1 - y0, x1 - x0
+    if rotation == 180:
+        return (-1, 0, 0, -1, x1, y1), x1 - x0, y1 - y0
+    if rotation == 270:
+        return (0, -1, 1, 0, x0, y1), y1 - y0, x1 - x0
+    return (1, 0, 0, 1, x0, y0), x1 - x0, y1 - y0
+
+
+def _drawing(matrix: Matrix, form_name: str) -> bytes:
+    """Close the page's own graphics state, then draw the bands' form over the page."""
+    placed = "{} {} {} {} {:.2f} {:.2f} cm".format(*matrix)
+    return "\n".join(["Q", "q", placed, f"{form_name} Do", "Q"]).encode("ascii")
+
+
+def _bands(writer: PdfWriter, stamp: Stamp, width: float, height: float) -> IndirectObject:
+    """The two bands of a page of the given size, as a form with the font embedded in it.
+
+    reportlab draws them (it embeds the glyphs used, with a ToUnicode map, so the stamp's
+    text can also be searched and copied); the page it draws becomes the form.
+    """
+    fonts.register()
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(width, height), invariant=True)
     for text, bottom in ((stamp.top, height - BAND), (stamp.bottom, 0.0)):
         size = _fitting_size(text, width - 2 * MARGIN)
-        parts += [
-            "1 1 1 rg 0.7 0 0 RG 0.8 w",
-            f"0 {bottom:.2f} {width:.2f} {BAND:.2f} re B",
-            "0.7 0 0 rg BT",
-            f"{font_name} {size:.2f} Tf",
-            f"{MARGIN:.2f} {bottom + (BAND - size) / 2 + 1:.2f} Td",
-            f"({_pdf_string(text)}) Tj ET",
-        ]
-    parts.append("Q")
-    return "\n".join(parts).encode("latin-1")
+        canvas.setFillColorRGB(1, 1, 1)
+        canvas.setStrokeColorRGB(0.7, 0, 0)
+        canvas.setLineWidth(0.8)
+        canvas.rect(0, bottom, width, BAND, stroke=1, fill=1)
+        canvas.setFillColorRGB(0.7, 0, 0)
+        canvas.setFont(FONT, size)
+        canvas.drawString(MARGIN, bottom + (BAND - size) / 2 + 1, text)
+    canvas.showPage()
+    canvas.save()
+    drawn = PdfReader(io.BytesIO(out.getvalue())).pages[0]
+    contents = drawn.get_contents()
+    form = StreamObject()
+    form.set_data(contents.get_data() if contents is not None else b"")
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(
+                [FloatObject(0), FloatObject(0), FloatObject(width), FloatObject(height)]
+            ),
+            NameObject("/Resources"): cast(
+                DictionaryObject, drawn["/Resources"].get_object()
+            ).clone(writer),
+        }
+    )
+    return writer._add_object(form.flate_encode())
 
 
 def _fitting_size(text: str, width: float) -> float:
@@ -230,10 +265,3 @@ def _fitting_size(text: str, width: float) -> float:
     if natural <= width or natural == 0:
         return FONT_SIZE
     return max(4.0, FONT_SIZE * width / natural)
-
-
-def _pdf_string(text: str) -> str:
-    """The text in WinAnsiEncoding as a PDF literal; characters it lacks become '?'."""
-    encoded = text.encode("cp1252", "replace")
-    escaped = encoded.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-    return escaped.decode("latin-1")

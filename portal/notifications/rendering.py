@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from flask import current_app, render_template
-from flask_babel import force_locale
 
+from portal.core.i18n import force_locale
 from portal.core.urls import path_for, public_link, public_url
 from portal.extensions import db
 from portal.notifications.kinds import NotificationKind, render_message

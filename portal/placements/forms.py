@@ -28,10 +28,13 @@ from portal.placements.labels import SUPPORT_LEVEL_HINTS, SUPPORT_LEVEL_LABELS
 from portal.placements.models import Direction, Placement, SupportLevel
 from portal.placements.service import Individual
 from portal.placements.terms import (
+    PriceAdvice,
     Terms,
     UnitLine,
     format_units,
+    parse_price,
     parse_units,
+    price_advice,
     price_range_text,
 )
 
@@ -278,6 +281,15 @@ class ToWorkshopTermsForm(BaseForm):
         self.support_level.description = " ".join(
             f"{SUPPORT_LEVEL_LABELS[level]}: {SUPPORT_LEVEL_HINTS[level]}" for level in SupportLevel
         )
+
+    def price_advice(self) -> PriceAdvice:
+        """The level's range and a warning for the price as the form holds them now."""
+        level = self.support_level.data
+        known = level in {item.value for item in SupportLevel}
+        price = self.daily_price.data
+        if price is None and self.daily_price.raw_data:
+            price = parse_price(self.daily_price.raw_data[0])
+        return price_advice(SupportLevel(level) if known else None, price)
 
     def terms(self) -> Terms:
         level = self.support_level.data

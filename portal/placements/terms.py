@@ -139,6 +139,31 @@ def price_warning(level: SupportLevel | None, price: Decimal | None) -> str | No
     )
 
 
+@dataclass(frozen=True)
+class PriceAdvice:
+    """What the form says beside the daily price while it is being chosen."""
+
+    range: str | None = None
+    warning: str | None = None
+
+
+def price_advice(level: SupportLevel | None, price: Decimal | None) -> PriceAdvice:
+    """The level's recommended range, and a warning when the price is outside it."""
+    if level is None:
+        return PriceAdvice()
+    return PriceAdvice(range=price_range_text(level), warning=price_warning(level, price))
+
+
+def parse_price(text: str | None) -> Decimal | None:
+    """A daily price as people write it: 45.50, 45,50 or 45,50 €; None if it is not one."""
+    cleaned = (text or "").replace("€", "").replace(" ", "").replace("\xa0", "").replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except ArithmeticError:
+        return None
+    return value if value.is_finite() else None
+
+
 @dataclass
 class Terms:
     """What the two parties agree on for one individual."""

@@ -16,11 +16,17 @@ from portal.core.htmx import is_partial, render
 from portal.core.pagination import paginate
 from portal.extensions import db
 from portal.parties.models import Party
-from portal.placements import agreements, labels, queries, service, steps, training
+from portal.placements import agreements, labels, queries, service, steps, terms, training
 from portal.placements.blueprint import bp
 from portal.placements.extension_points import unit_choices
 from portal.placements.forms import REQUEST_FORMS, ToWorkshopTermsForm, fill_from
-from portal.placements.models import Direction, Placement, PlacementAgreement, PlacementStatus
+from portal.placements.models import (
+    Direction,
+    Placement,
+    PlacementAgreement,
+    PlacementStatus,
+    SupportLevel,
+)
 from portal.placements.policy import actions_for
 from portal.placements.step_forms import CommentForm
 from portal.placements.terms import Terms, period_warning, price_warning
@@ -147,6 +153,18 @@ def _warn_about_terms(placement: Placement) -> None:
     ):
         if warning and placement.direction == Direction.TO_WORKSHOP:
             flash(warning, "warning")
+
+
+@bp.get("/price-advice")
+def price_advice() -> ResponseReturnValue:
+    """The support level's range and any warning for the price, while the form is filled in."""
+    level = request.args.get("support_level", "")
+    known = level in {item.value for item in SupportLevel}
+    advice = terms.price_advice(
+        SupportLevel(level) if known else None,
+        terms.parse_price(request.args.get("daily_price")),
+    )
+    return render("placements/_price_advice.html", advice=advice)
 
 
 @bp.route("/new/<any('to-studies', 'to-workshop'):slug>", methods=["GET", "POST"])

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from portal.core.forms import BaseForm
@@ -56,6 +64,8 @@ class FillForm(BaseForm):
         validators=[InputRequired(_l("Choose the workshop period."))],
         description=_l("Your workshop periods to this workshop inside the quota's period."),
     )
+    # The quota's places as the form was shown (places.places_seen).
+    seen = HiddenField()
     submit = SubmitField(_l("Fill a place"))
 
 
@@ -70,6 +80,8 @@ class ReservationForm(BaseForm):
     )
     start_on = DateField(_l("From"), validators=[InputRequired(_l("Enter the first day."))])
     end_on = DateField(_l("To"), validators=[InputRequired(_l("Enter the last day."))])
+    # The quota's places as the form was shown (places.places_seen).
+    seen = HiddenField()
     submit = SubmitField(_l("Reserve a place"))
 
 

@@ -109,6 +109,12 @@ def detail_context(
                     turn_forms[row.place.id] = turning
                 else:
                     turn_forms[row.place.id] = turn_form(row.place, fitting, formdata=None)
+    # Shown again after a refusal, a form keeps what was entered but is now of the places as
+    # they are: trying the same again is refused for the dates, no longer as "taken just now".
+    fill_form_now = fill or fill_form(fitting, formdata=None)
+    reservation_form = reservation or ReservationForm(formdata=None)
+    places_now = places.places_seen(quota)
+    fill_form_now.seen.data = reservation_form.seen.data = places_now
     return {
         "quota": quota,
         "figures": occupancy.occupancy(quota, today),
@@ -119,8 +125,8 @@ def detail_context(
         "may_fill": may_fill and quota.end_on >= today,
         "parties_active": quota.workshop.is_active and quota.provider.is_active,
         "fitting": fitting,
-        "fill_form": fill or fill_form(fitting, formdata=None),
-        "reservation_form": reservation or ReservationForm(formdata=None),
+        "fill_form": fill_form_now,
+        "reservation_form": reservation_form,
         "turn_forms": turn_forms,
         "status_labels": STATUS_LABELS,
         "message": message,

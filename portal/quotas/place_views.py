@@ -69,7 +69,7 @@ def fill(quota_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             placement = _placement(form.placement.data)
-            places.fill_with_placement(current_user, quota, placement)
+            places.fill_with_placement(current_user, quota, placement, seen=form.seen.data or None)
         except DomainError as error:
             db.session.rollback()
             form.add_domain_error(error)
@@ -94,6 +94,7 @@ def reserve(quota_id: int) -> ResponseReturnValue:
                 reference=form.reference.data,
                 start_on=form.start_on.data,
                 end_on=form.end_on.data,
+                seen=form.seen.data or None,
             )
         except DomainError as error:
             db.session.rollback()

@@ -69,6 +69,19 @@ def live_place_of(placement: Placement) -> QuotaAllocation | None:
     )
 
 
+def places_seen(quota: Quota) -> str:
+    """What the form was shown with: the newest place of the quota (a new one changes it).
+
+    Sent back with the form, it tells a refusal for want of room caused by a place filled
+    meanwhile (the place was taken just now) from dates that never had room.
+    """
+    return str(max((a.id for a in quota.allocations), default=0))
+
+
+class PlaceTaken(DomainError):
+    """Another coordinator filled the free place while this one was filling in the form."""
+
+
 # --- Checks ---------------------------------------------------------------------------------
 
 
@@ -78,10 +91,20 @@ def check_room(
     *,
     field: str,
     replacing: QuotaAllocation | None = None,
+    seen: str | None = None,
 ) -> None:
     """Refuse a place that would make more places in use than the quota has, on any day."""
     used = occupancy.intervals(a for a in quota.allocations if a is not replacing)
     day = overlap.first_day_over([*used, candidate], quota.places)
+    if day is not None and seen is not None and seen != places_seen(quota):
+        # Not a mistake in the dates: said above the form, with the free places as they are now.
+        raise PlaceTaken(
+            _l(
+                "The place was taken just now: another coordinator filled the last free place "
+                "for these dates while you were filling in the form. What you entered is kept "
+                "below; the free places shown above are as they are now."
+            )
+        )
     if day is not None:
         raise DomainError(
             _l(
@@ -163,8 +186,13 @@ def _flush_place(allocation: QuotaAllocation) -> None:
 # --- Changes --------------------------------------------------------------------------------
 
 
-def fill_with_placement(actor: User, quota: Quota, placement: Placement) -> QuotaAllocation:
-    """Fill a place of the quota with one of the provider's workshop periods."""
+def fill_with_placement(
+    actor: User, quota: Quota, placement: Placement, *, seen: str | None = None
+) -> QuotaAllocation:
+    """Fill a place of the quota with one of the provider's workshop periods.
+
+    ``seen``: :func:`places_seen` as the form was shown, to say if the place was taken since.
+    """
     _check_may_fill(actor, quota)
     placement_id = placement.id
     quota = locking.lock_quota(quota.id)
@@ -172,7 +200,7 @@ def fill_with_placement(actor: User, quota: Quota, placement: Placement) -> Quot
     assert fresh is not None
     check_fits(quota, fresh)
     assert fresh.end_on is not None
-    check_room(quota, (fresh.start_on, fresh.end_on), field="placement")
+    check_room(quota, (fresh.start_on, fresh.end_on), field="placement", seen=seen)
     place = QuotaAllocation(
         quota=quota,
         placement=fresh,
@@ -188,7 +216,13 @@ def fill_with_placement(actor: User, quota: Quota, placement: Placement) -> Quot
 
 
 def reserve(
-    actor: User, quota: Quota, *, reference: str, start_on: date, end_on: date
+    actor: User,
+    quota: Quota,
+    *,
+    reference: str,
+    start_on: date,
+    end_on: date,
+    seen: str | None = None,
 ) -> QuotaAllocation:
     """Fill a place with a named reservation, to be turned into a placement later."""
     _check_may_fill(actor, quota)
@@ -204,7 +238,7 @@ def reserve(
         raise DomainError(_l("The place must end on or after its first day."), field="end_on")
     _check_inside(quota, start_on, end_on)
     quota = locking.lock_quota(quota.id)
-    check_room(quota, (start_on, end_on), field="start_on")
+    check_room(quota, (start_on, end_on), field="start_on", seen=seen)
     place = QuotaAllocation(
         quota=quota,
         reference=reference,

@@ -186,13 +186,14 @@ def test_staff_exchange_guest_and_host_must_be_of_different_parties(
     assert db.session.scalars(sa.select(StaffExchange)).first() is None
 
 
-def test_staff_exchange_needs_guest_host_and_role(coordinator_client: FlaskClient) -> None:
+def test_staff_exchange_needs_guest_party_host_and_role(coordinator_client: FlaskClient) -> None:
     response = coordinator_client.post(
         "/calendar/events/new", data=form_data(kind="staff_exchange")
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    for field in ("guest_id", "host_party_id", "guest_role"):
+    # The guest may be named later by their party; the party is needed now.
+    for field in ("guest_party_id", "host_party_id", "guest_role"):
         assert f'id="{field}-error"' in html
 
 

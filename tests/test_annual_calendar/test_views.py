@@ -168,3 +168,17 @@ def test_wheel_geometry() -> None:
     assert " 0 1 1 " in wheel.sector(100.0, 200.0, 0, 270)
     inner, outer = wheel.ring_bounds(EventKind.MEETING)
     assert outer == wheel.OUTER and inner < outer
+
+
+def test_english_calendar_texts_read_day_month_year_and_24_hours(
+    coordinator_client: FlaskClient, coordinator: User, meeting: Event, db: Any
+) -> None:
+    coordinator.locale = "en"
+    db.session.commit()
+    day = meeting.start_date
+    html = coordinator_client.get(
+        "/calendar/month", query_string={"year": day.year, "month": day.month}
+    ).get_data(as_text=True)
+    # The meeting runs 9.00–12.00 Helsinki time: "12:00 PM" or "Dec 6, 2026" would mislead.
+    assert f"{day.day} {day.strftime('%b')} {day.year} 09:00–12:00" in html
+    assert " AM" not in html and " PM" not in html

@@ -219,4 +219,6 @@ def test_a_very_long_password_is_judged_by_its_start(
     )
     assert response.status_code == 303
     db.session.refresh(coordinator)
-    assert verify_password(coordinator.password_hash, long.strip())
+    # Taken as typed: the trailing space is part of it.
+    assert verify_password(coordinator.password_hash, long)
+    assert not verify_password(coordinator.password_hash, long.strip())

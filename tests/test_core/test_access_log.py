@@ -116,3 +116,11 @@ def test_tokens_in_paths_never_reach_the_access_log(gunicorn: tuple[int, Path]) 
 )
 def test_only_the_token_is_replaced(logged: str, kept: str) -> None:
     assert redact(logged) == kept
+
+
+def test_a_line_break_in_a_path_cannot_forge_a_log_line() -> None:
+    # A path decoded from "%0A" carries a real line break into whatever logs it.
+    forged = '/documents/1\n127.0.0.1 - admin [06/Dec/2026] "GET /admin" 200\r\x1b[2J'
+    written = redact(forged)
+    assert "\n" not in written and "\r" not in written and "\x1b" not in written
+    assert written.startswith("/documents/1\\x0a127.0.0.1")

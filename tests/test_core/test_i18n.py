@@ -7,10 +7,11 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_babel import force_locale
 
 from portal.auth.models import User
-from portal.core.i18n import local_date, local_datetime, money
+from portal.core.i18n import force_locale, local_date, local_datetime, money
+from portal.notifications.service import notify
+from portal.parties.service import PARTY_JOINED
 
 
 def test_finnish_is_the_default(client: FlaskClient) -> None:
@@ -49,7 +50,7 @@ def test_unknown_language_is_refused(client: FlaskClient) -> None:
     [
         ("fi", "24.11.2026", "45,00\xa0€"),
         ("sv", "24 nov. 2026", "45,00\xa0€"),
-        ("en", "Nov 24, 2026", "€45.00"),
+        ("en", "24 Nov 2026", "€45.00"),
     ],
 )
 def test_dates_and_money_follow_the_locale(
@@ -66,3 +67,22 @@ def test_times_are_shown_in_helsinki(app: Flask) -> None:
     with app.test_request_context(), force_locale("fi"):
         assert "12.00" in local_datetime(winter, "short")
         assert "13.00" in local_datetime(summer, "short")
+
+
+def test_english_is_written_as_in_finland_day_month_year_and_24_hours(
+    app: Flask, coordinator_client: FlaskClient, coordinator: User, db: Any
+) -> None:
+    # "12/6/26, 12:59 PM" would read as 12 June to a Finnish reader.
+    afternoon = datetime(2026, 12, 6, 10, 59, tzinfo=UTC)  # 12.59 in Helsinki
+    with app.test_request_context(), force_locale("en"):
+        assert local_datetime(afternoon, "short") == "06/12/2026, 12:59"
+        assert local_date(date(2026, 12, 6), "short") == "06/12/2026"
+    # A page in English, as the signed-in user chose it.
+    coordinator.locale = "en"
+    with app.app_context():
+        [notification] = notify([coordinator], PARTY_JOINED, link="/directory", party="Kotkan paja")
+        notification.created_at = afternoon
+        db.session.commit()
+    html = coordinator_client.get("/notifications/").get_data(as_text=True)
+    assert '<html lang="en">' in html and "Kotkan paja has joined" in html
+    assert ">06/12/2026, 12:59</time>" in html

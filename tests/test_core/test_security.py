@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from flask.json.tag import TaggedJSONSerializer
 from flask.testing import FlaskClient
+from itsdangerous import URLSafeTimedSerializer
 
 from portal import create_app
+from portal.auth import tokens
 from portal.auth.models import User
 from portal.core.audit import AuditEvent
 from portal.core.authz import public
@@ -119,6 +123,31 @@ def test_session_cookie_is_httponly_and_lax(client: FlaskClient, coordinator: Us
     )
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_session_cookie_and_mailed_links_are_signed_with_sha256(
+    app: Any, client: FlaskClient, coordinator: User
+) -> None:
+    response = client.post(
+        "/auth/login", data={"email": coordinator.email, "password": "correct horse battery staple"}
+    )
+    value = response.headers["Set-Cookie"].split(";", 1)[0].split("=", 1)[1]
+    signed = {"key_derivation": "hmac", "digest_method": hashlib.sha256}
+    serializer = URLSafeTimedSerializer(
+        app.secret_key,
+        salt="cookie-session",
+        signer_kwargs=signed,
+        serializer=TaggedJSONSerializer(),
+    )
+    assert "_user_id" in serializer.loads(value)
+    with app.test_request_context():
+        token = tokens.make_token(coordinator, tokens.PASSWORD_RESET)
+    link_serializer = URLSafeTimedSerializer(
+        app.secret_key,
+        salt="portal.password-reset",
+        signer_kwargs={"digest_method": hashlib.sha256},
+    )
+    assert link_serializer.loads(token)["user"] == coordinator.id
 
 
 def test_missing_page_is_404_in_the_users_language(client: FlaskClient) -> None:

@@ -70,7 +70,7 @@ def test_the_owner_is_told_once_on_the_due_date_and_once_when_overdue(
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert due.message == (
             "Your action item “Kootaan tarpeet” (Vastuuhenkilöiden tapaaminen) is due on "
-            "Mar 10, 2026."
+            "10 Mar 2026."
         )
 
     # The e-mail follows through the outbox, in the owner's language.

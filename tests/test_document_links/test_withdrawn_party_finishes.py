@@ -4,13 +4,17 @@ party only — and nothing else."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
 
+from portal.core.i18n import HELSINKI
+from portal.documents.models import Classification, Document
 from portal.placements.models import PlacementStatus
-from tests.test_document_links.conftest import Login, Share, World, documents, links
+from tests.test_document_links.conftest import Attach, Login, Share, World, documents, links
 
 S = PlacementStatus
 
@@ -94,3 +98,49 @@ def test_every_placement_under_way_or_ended_is_one_it_finishes(
     db.session.commit()
     client = login(world.parik_coordinator)
     assert client.get(f"/documents/new?link=placement:{world.placement.id}").status_code == 200
+
+
+def _shared(db: Any, title: str) -> Document:
+    return db.session.scalars(sa.select(Document).where(Document.title == title)).one()
+
+
+def _reads(client: FlaskClient, document: Document) -> bool:
+    version = document.versions[0]
+    page = client.get(f"/documents/{document.id}").status_code
+    download = client.get(f"/documents/{document.id}/versions/{version.id}/download").status_code
+    assert page == download, "the page and the file are seen alike"
+    assert page in (200, 404)
+    return page == 200
+
+
+def test_it_reads_what_others_shared_before_its_withdrawal_and_nothing_new(
+    login: Login, world: World, share: Share, attach: Attach, db: Any
+) -> None:
+    """Parik's written notice took effect yesterday; the withdrawal is recorded today."""
+    luovi = login(world.luovi_coordinator)
+    internal = Classification.INTERNAL
+    assert share(luovi, title="Vuosisuunnitelma", classification=internal).status_code == 303
+    assert share(luovi, title="Uusi tiedote", classification=internal).status_code == 303
+    of_placement = attach(
+        world.luovi_coordinator, world.placement, title="Jakson väliarvio", recipients=[world.parik]
+    )
+    before, after = _shared(db, "Vuosisuunnitelma"), _shared(db, "Uusi tiedote")
+    withdrawal_day = date.today() - timedelta(days=1)
+    # Shared just before the withdrawal took effect (its day begins in Helsinki).
+    before.created_at = datetime.combine(withdrawal_day, time(), HELSINKI) - timedelta(minutes=1)
+    world.parik.withdrawn_on = withdrawal_day
+    db.session.commit()
+
+    for person in (world.parik_coordinator, world.parik_staff):
+        client = login(person)
+        listing = client.get("/documents/").get_data(as_text=True)
+        assert "Vuosisuunnitelma" in listing
+        assert "Uusi tiedote" not in listing
+        assert _reads(client, before) and not _reads(client, after)
+    # What belongs to the placement it is finishing: on the placement's page and the document's.
+    parik = login(world.parik_coordinator)
+    assert _reads(parik, of_placement)
+    page = parik.get(f"/placements/{world.placement.id}").get_data(as_text=True)
+    assert "Jakson väliarvio" in page
+    # The parties still in the agreement read what is new.
+    assert _reads(login(world.kymsote_coordinator), after)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -125,3 +126,20 @@ def test_downloads_are_logged(
         AccessAction.DOWNLOAD,
         "10.1.2.3",
     )
+
+
+def test_the_stamp_prints_every_letter_of_a_name_and_an_english_time(
+    login: Login, people: People, make_document: MakeDocument, db: Any
+) -> None:
+    # Finnish, Swedish, Northern Sámi and Cyrillic letters: none may turn into "?".
+    people.recipient.name = "Åsa Törnqvist-Äijälä Máret Čeđŋšŧž Ярослава"
+    people.recipient.locale = "en"
+    db.session.commit()
+    document = make_document(content=make_pdf(pages=2))
+    texts = _page_texts(_download(login(people.recipient), document).get_data())
+    for text in texts:
+        assert "Downloaded by Åsa Törnqvist-Äijälä Máret Čeđŋšŧž Ярослава" in text
+        assert "?" not in text
+        # English as written in Finland: day/month/year and the 24-hour clock.
+        assert re.search(r"\d\d/\d\d/20\d\d, \d\d:\d\d\.", text), text
+        assert "AM" not in text and "PM" not in text

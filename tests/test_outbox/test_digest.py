@@ -50,7 +50,7 @@ def test_digest_lists_the_days_notifications_in_one_mail(
     assert body.startswith(f"Hello {reader.name},")
     joined = body.index("Kotkan paja has joined the collaboration agreement.")
     withdrew = body.index(
-        "Haminan paja has withdrawn from the collaboration agreement as of Dec 31, 2026."
+        "Haminan paja has withdrawn from the collaboration agreement as of 31 Dec 2026."
     )
     assert joined < withdrew  # in the order they arrived
     assert f"{app.config['PUBLIC_URL']}/parties/7" in body

@@ -3,10 +3,12 @@ range of the support level, and the qualification units as typed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from flask.testing import FlaskClient
 
 from portal.auth.models import User
 from portal.core.dates import add_months
@@ -15,7 +17,9 @@ from portal.parties.models import Party
 from portal.placements import service
 from portal.placements.models import Direction, SupportLevel
 from portal.placements.terms import UnitLine, parse_units, period_warning, price_warning
-from tests.test_placements.conftest import workshop_period_terms
+from tests.test_placements.conftest import PlacementBuilder, workshop_period_terms
+
+ClientOf = Callable[[User], FlaskClient]
 
 WHO = service.Individual("LUOVI-2026-007", "M.M.")
 
@@ -110,3 +114,35 @@ def test_units_are_read_one_a_line_with_an_optional_code() -> None:
         UnitLine("Puutuotteiden valmistus", "106927"),
         UnitLine("Kiinteistönhoito"),
     ]
+
+
+def test_the_draft_form_shows_the_range_and_warns_about_the_price_on_every_render(
+    make_placement: PlacementBuilder, client_of: ClientOf, provider_staff: User
+) -> None:
+    placement = make_placement(daily_price=Decimal("95"), price_reason="Yksilövalmennus")
+    html = client_of(provider_staff).get(f"/placements/{placement.id}/edit").get_data(as_text=True)
+    advice = html[html.index('id="price-advice"') :]
+    advice = advice[: advice.index("</div>")]
+    assert "40–80 € päivässä" in advice
+    assert "tämän tukitason suositushaarukan (40–80 € päivässä) ulkopuolella" in advice
+
+
+@pytest.mark.parametrize(
+    ("level", "price", "warned"),
+    [("intermediate", "95", True), ("intermediate", "55,50 €", False), ("basic", "46", True)],
+)
+def test_the_range_and_the_warning_follow_the_level_and_price_as_they_are_chosen(
+    client_of: ClientOf, provider_staff: User, level: str, price: str, warned: bool
+) -> None:
+    response = client_of(provider_staff).get(
+        "/placements/price-advice",
+        query_string={"support_level": level, "daily_price": price},
+        headers={"HX-Request": "true"},
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" not in html
+    assert ("40–80 €" if level == "intermediate" else "30–45 €") in html
+    assert ("ulkopuolella" in html) == warned
+    # No level chosen yet: nothing to say.
+    empty = client_of(provider_staff).get("/placements/price-advice", query_string={"x": "1"})
+    assert "€" not in empty.get_data(as_text=True)

@@ -125,6 +125,46 @@ def test_a_refusal_comes_back_beside_the_field_and_changes_nothing(
     assert db.session.scalar(count) == 2
 
 
+def test_a_place_taken_while_the_form_was_open_is_said_above_the_form(
+    login: Login, people: dict[str, User], quota: Quota, db: Any
+) -> None:
+    hold(quota, 0, 180)  # one of the two places is in use; one is free
+    client = login(people["provider_coordinator"])
+    page = client.get(f"/quotas/{quota.id}").get_data(as_text=True)
+    assert free_count(page) == 1
+    seen = re.search(r'name="seen" type="hidden" value="(\d+)"', page)
+    assert seen, "the reservation form carries the places it was shown with"
+    # Another coordinator takes the last place meanwhile.
+    hold(quota, 0, 180, reference="LUOVI-VARAUS-2")
+    data = {
+        "reference": "LUOVI-VARAUS-3",
+        "start_on": day(20).isoformat(),
+        "end_on": day(40).isoformat(),
+        "seen": seen.group(1),
+    }
+    response = client.post(f"/quotas/{quota.id}/reservations", data=data, headers=HTMX)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    # Above the form, not beside the first day; what was typed is kept; the counts are fresh.
+    summary = html[
+        html.index('class="error-summary"') : html.index(
+            "</div>", html.index('class="error-summary"')
+        )
+    ]
+    assert "The place was taken just now" in summary
+    assert 'aria-invalid="true"' not in html
+    assert 'value="LUOVI-VARAUS-3"' in html and f'value="{day(20).isoformat()}"' in html
+    assert free_count(html) == 0
+    # Sent again as it is, the dates themselves are refused: no place was taken since.
+    again = re.search(r'name="seen" type="hidden" value="(\d+)"', html)
+    assert again and again.group(1) != seen.group(1)
+    data["seen"] = again.group(1)
+    html = client.post(f"/quotas/{quota.id}/reservations", data=data, headers=HTMX).get_data(
+        as_text=True
+    )
+    assert "There is no free place on" in html and "taken just now" not in html
+
+
 def test_without_javascript_filling_redirects_to_the_page(
     login: Login, people: dict[str, User], quota: Quota
 ) -> None:
