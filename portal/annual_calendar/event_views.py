@@ -35,9 +35,9 @@ from portal.annual_calendar.policy import CANCEL, RECORD, may_organise
 from portal.annual_calendar.views import detail_context, load_event
 from portal.auth.models import User
 from portal.core.authz import EDIT, authorize, get_or_404
-from portal.core.errors import DomainError
 from portal.core.forms import options
 from portal.core.htmx import is_partial, render
+from portal.core.lifecycle import changes
 from portal.core.security import safe_next
 from portal.extensions import db
 from portal.parties.models import Party
@@ -147,25 +147,7 @@ def create() -> ResponseReturnValue:
         kind = request.args.get("kind", "")
         if kind in EventKind.__members__.values():
             form.kind.data = kind
-    choices = _fill_choices(form, None)
-    if form.validate_on_submit():
-        try:
-            event = service.create_event(current_user, _details(form))
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
-            flash(_("The event has been added to the calendar."), "success")
-            return _to_event(event)
-    return render(
-        "annual_calendar/form.html",
-        form=form,
-        event=None,
-        organiser=current_user.party,
-        status_code=form.status,
-        **choices,
-    )
+    return _event_form(form, None)
 
 
 @bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
@@ -174,25 +156,31 @@ def edit(event_id: int) -> ResponseReturnValue:
     authorize(EDIT, event)
     service.ensure_changeable(event)
     form = EventForm(data=_form_data(event)) if request.method == "GET" else EventForm()
+    return _event_form(form, event)
+
+
+def _event_form(form: EventForm, event: Event | None) -> ResponseReturnValue:
+    """The event's form: a new event, or ``event`` changed and the invited told."""
     choices = _fill_choices(form, event)
     if form.validate_on_submit():
-        try:
-            changed = service.update_event(current_user, event, _details(form))
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
-            if changed:
+        with changes(form) as change:
+            if event is None:
+                saved, changed = service.create_event(current_user, _details(form)), True
+            else:
+                saved, changed = event, service.update_event(current_user, event, _details(form))
+        if change.ok:
+            if event is None:
+                flash(_("The event has been added to the calendar."), "success")
+            elif changed:
                 flash(_("The changes have been saved and the invited told."), "success")
             else:
                 flash(_("Nothing was changed."), "info")
-            return _to_event(event)
+            return _to_event(saved)
     return render(
         "annual_calendar/form.html",
         form=form,
         event=event,
-        organiser=event.organiser,
+        organiser=event.organiser if event is not None else current_user.party,
         status_code=form.status,
         **choices,
     )
@@ -205,8 +193,8 @@ def cancel(event_id: int) -> ResponseReturnValue:
     service.ensure_changeable(event)
     form = CancelForm()
     if form.validate_on_submit():
-        service.cancel_event(current_user, event, form.reason.data or "")
-        db.session.commit()
+        with changes():
+            service.cancel_event(current_user, event, form.reason.data or "")
         flash(_("The event has been cancelled and the invited told."), "success")
         return _to_event(event)
     return render("annual_calendar/cancel.html", form=form, event=event, status_code=form.status)
@@ -220,13 +208,9 @@ def visitor(event_id: int) -> ResponseReturnValue:
         [(u.id, u.name) for u in service.visitor_choices(current_user, event)]
     )
     if form.validate_on_submit():
-        try:
+        with changes(form) as change:
             person = service.name_visitor(current_user, event, form.visitor.data or 0)
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             flash(_("%(name)s is named as the visitor and invited.", name=person.name), "success")
             return _to_event(event)
     return render(
@@ -241,8 +225,8 @@ def answer(event_id: int) -> ResponseReturnValue:
     event = load_event(event_id)
     form = AnswerForm()
     if form.validate_on_submit():
-        service.answer(current_user, event, Answer(form.answer.data))
-        db.session.commit()
+        with changes():
+            service.answer(current_user, event, Answer(form.answer.data))
         if not is_partial():
             flash(_("Your answer has been saved."), "success")
             return _to_event(event)
@@ -263,8 +247,8 @@ def minutes(event_id: int) -> ResponseReturnValue:
         MinutesForm(data={"minutes": event.minutes}) if request.method == "GET" else MinutesForm()
     )
     if form.validate_on_submit():
-        service.record_minutes(current_user, event, form.minutes.data or "")
-        db.session.commit()
+        with changes():
+            service.record_minutes(current_user, event, form.minutes.data or "")
         share_url = next(filter(None, minutes_document_url(current_user, event)), None)
         if share_url:
             # The note is a summary; the minutes themselves are a document with its mark.
@@ -284,7 +268,7 @@ def add_action(event_id: int) -> ResponseReturnValue:
         [(0, "—")] + [(u.id, u.name) for u in decisions.possible_owners(current_user, event)]
     )
     if form.validate_on_submit():
-        try:
+        with changes(form) as change:
             decisions.add_action_item(
                 current_user,
                 event,
@@ -292,11 +276,7 @@ def add_action(event_id: int) -> ResponseReturnValue:
                 owner_id=form.owner_id.data,
                 due_on=form.due_on.data,
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             flash(_("The action item has been recorded."), "success")
             return redirect(
                 url_for("annual_calendar.detail", event_id=event.id) + "#decisions", 303
@@ -318,7 +298,9 @@ def action_state(item_id: int) -> ResponseReturnValue:
     )
     if not form.validate_on_submit():
         abort(400)
-    decisions.change_state(current_user, item, ActionState(form.state.data), form.note.data or "")
-    db.session.commit()
+    with changes():
+        decisions.change_state(
+            current_user, item, ActionState(form.state.data), form.note.data or ""
+        )
     flash(_("The action item has been updated."), "success")
     return redirect(back, 303)

@@ -13,8 +13,8 @@ from portal.auth import service as accounts
 from portal.core.authz import public
 from portal.core.htmx import render
 from portal.core.i18n import force_locale
+from portal.core.lifecycle import changes
 from portal.core.urls import public_url
-from portal.extensions import db
 
 
 def _feed_url(token: str) -> str:
@@ -26,9 +26,8 @@ def _feed_url(token: str) -> str:
 def feed() -> ResponseReturnValue:
     # The new address is shown once, on the page the renewal redirects to, and then forgotten.
     # It waits on the server, not in the cookie, which the browser can read.
-    token = accounts.take_secret(current_user)
-    if token:
-        db.session.commit()
+    with changes():
+        token = accounts.take_secret(current_user)
     return render(
         "annual_calendar/feed.html",
         feed=feeds.feed_of(current_user),
@@ -39,9 +38,9 @@ def feed() -> ResponseReturnValue:
 @bp.post("/feed")
 def renew_feed() -> ResponseReturnValue:
     renewing = feeds.feed_of(current_user) is not None
-    token = feeds.issue(current_user)
-    accounts.hold_secret(current_user, token)
-    db.session.commit()
+    with changes():
+        token = feeds.issue(current_user)
+        accounts.hold_secret(current_user, token)
     if renewing:
         flash(_("You have a new calendar address. The old one no longer works."), "success")
     else:
@@ -51,8 +50,8 @@ def renew_feed() -> ResponseReturnValue:
 
 @bp.post("/feed/revoke")
 def revoke_feed() -> ResponseReturnValue:
-    feeds.revoke(current_user)
-    db.session.commit()
+    with changes():
+        feeds.revoke(current_user)
     flash(_("Your calendar address no longer works."), "success")
     return redirect(url_for("annual_calendar.feed"), 303)
 
@@ -69,9 +68,9 @@ def feed_ics(token: str) -> ResponseReturnValue:
     user = feeds.user_for_token(token)
     if user is None:
         return _not_found()
-    with force_locale(user.locale or "fi"):
+    # Commits when the feed was last used, noted by user_for_token, with it.
+    with changes(), force_locale(user.locale or "fi"):
         body = ical.feed_calendar(feeds.feed_events(user))
-    db.session.commit()
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'inline; filename="silta.ics"'
     response.headers["Cache-Control"] = "private, no-store"

@@ -16,9 +16,9 @@ from portal.auth.forms import AccountForm
 from portal.auth.labels import ROLE_LABELS
 from portal.auth.models import Role, User
 from portal.core.authz import admin_required, get_or_404, visible
-from portal.core.errors import DomainError
 from portal.core.forms import options
 from portal.core.htmx import render
+from portal.core.lifecycle import changes
 from portal.core.pagination import paginate
 from portal.core.params import id_arg
 from portal.extensions import db
@@ -90,15 +90,11 @@ def create() -> ResponseReturnValue:
     if request.method == "GET" and chosen_party is not None:
         form.party_id.data = chosen_party
     if form.validate_on_submit():
-        try:
+        with changes(form) as change:
             user = service.create_account(current_user, _details(form))
             if form.send_invitation.data:
                 service.invite(current_user, user)
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             flash(_("The account of %(name)s has been created.", name=user.name), "success")
             return redirect(url_for("accounts.edit", user_id=user.id), 303)
     return render("auth/admin/form.html", form=form, user=None, status_code=form.status)
@@ -126,16 +122,12 @@ def edit(user_id: int) -> ResponseReturnValue:
     )
     _fill_choices(form)
     if form.validate_on_submit():
-        try:
-            changes = service.update_account(
+        with changes(form) as change:
+            told = service.update_account(
                 current_user, user, _details(form), active=form.active.data
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
-            if changes:
+        if change.ok:
+            if told:
                 flash(
                     _(
                         "The account has been saved. The person and their party's coordinators "
@@ -153,7 +145,7 @@ def edit(user_id: int) -> ResponseReturnValue:
 @admin_required
 def send_invitation(user_id: int) -> ResponseReturnValue:
     user = get_or_404(User, user_id)
-    service.invite(current_user, user)
-    db.session.commit()
+    with changes():
+        service.invite(current_user, user)
     flash(_("An invitation has been sent to %(email)s.", email=user.email), "success")
     return redirect(url_for("accounts.edit", user_id=user.id), 303)

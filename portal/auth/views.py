@@ -23,11 +23,10 @@ from portal.auth.labels import ROLE_LABELS
 from portal.auth.models import Role, User
 from portal.auth.throttle import TooManyAttempts
 from portal.core.authz import public
-from portal.core.errors import DomainError
 from portal.core.htmx import render
 from portal.core.i18n import current_language
+from portal.core.lifecycle import changes
 from portal.core.security import safe_next
-from portal.extensions import db
 
 
 def _too_many(response: Response, error: TooManyAttempts) -> Response:
@@ -47,25 +46,25 @@ def login() -> ResponseReturnValue:
         return redirect(next_url or url_for("dashboard.index"), 303)
     form = LoginForm()
     if form.validate_on_submit():
-        try:
+        user = None
+        # A refusal keeps its audit row; a wrong password its count.
+        with changes(form, refusal_kept=True) as change:
             user = service.authenticate(form.email.data, form.password.data)
-        except TooManyAttempts as error:
-            db.session.commit()  # the refusal's audit row
-            form.add_domain_error(error)
+            if user is not None:
+                # A fresh session on every sign-in: nothing chosen before it carries over.
+                locale = session.get("locale")
+                session.clear()
+                service.sign_in(user)
+                if user.locale is None and locale:
+                    user.locale = locale
+                login_user(user)
+        if isinstance(change.error, TooManyAttempts):
             page = render("auth/login.html", form=form, next_url=next_url, status_code=429)
-            return _too_many(page, error)
-        if user is not None:
-            # A fresh session on every sign-in: nothing chosen before it carries over.
-            locale = session.get("locale")
-            session.clear()
-            service.sign_in(user)
-            if user.locale is None and locale:
-                user.locale = locale
-            login_user(user)
-            db.session.commit()
+            return _too_many(page, change.error)
+        if change.ok and user is not None:
             return redirect(next_url or url_for("dashboard.index"), 303)
-        db.session.commit()
-        form.password.errors.append(_("The e-mail address or the password is wrong."))
+        if change.ok:
+            form.password.errors.append(_("The e-mail address or the password is wrong."))
     return render("auth/login.html", form=form, next_url=next_url, status_code=form.status)
 
 
@@ -73,8 +72,8 @@ def login() -> ResponseReturnValue:
 def logout() -> ResponseReturnValue:
     # The language stays as chosen: the sign-in page that follows speaks it too.
     locale = current_user.locale or session.get("locale")
-    service.end_session(current_user)
-    db.session.commit()
+    with changes():
+        service.end_session(current_user)
     logout_user()
     session.clear()
     if locale:
@@ -88,14 +87,11 @@ def logout() -> ResponseReturnValue:
 def request_password_reset() -> ResponseReturnValue:
     form = PasswordResetRequestForm()
     if form.validate_on_submit():
-        try:
+        with changes(form, refusal_kept=True) as change:
             service.request_password_reset(form.email.data)
-        except TooManyAttempts as error:
-            db.session.commit()  # the refusal's audit row
-            form.add_domain_error(error)
+        if isinstance(change.error, TooManyAttempts):
             page = render("auth/reset_request.html", form=form, status_code=429)
-            return _too_many(page, error)
-        db.session.commit()
+            return _too_many(page, change.error)
         flash(
             _(
                 "If the address belongs to an account, a link for choosing a new password is on "
@@ -123,8 +119,8 @@ def reset_password(token: str) -> ResponseReturnValue:
     user = _user_from_link(token, tokens.PASSWORD_RESET)
     form = NewPasswordForm(email=user.email, name=user.name)
     if form.validate_on_submit():
-        service.set_password_from_link(user, form.password.data, purpose=tokens.PASSWORD_RESET)
-        db.session.commit()
+        with changes():
+            service.set_password_from_link(user, form.password.data, purpose=tokens.PASSWORD_RESET)
         flash(_("Your password has been changed. Sign in with the new password."), "success")
         return _see_other("auth.login")
     return render("auth/reset_password.html", form=form, user=user, status_code=form.status)
@@ -136,8 +132,8 @@ def accept_invitation(token: str) -> ResponseReturnValue:
     user = _user_from_link(token, tokens.INVITATION)
     form = NewPasswordForm(email=user.email, name=user.name)
     if form.validate_on_submit():
-        service.set_password_from_link(user, form.password.data, purpose=tokens.INVITATION)
-        db.session.commit()
+        with changes():
+            service.set_password_from_link(user, form.password.data, purpose=tokens.INVITATION)
         flash(
             _("Welcome to Silta. Sign in with your e-mail address and the new password."), "success"
         )
@@ -156,12 +152,12 @@ def account() -> ResponseReturnValue:
         }
     )
     if form.validate_on_submit():
-        current_user.name = form.name.data
-        current_user.title = form.title.data or ""
-        current_user.phone = form.phone.data or ""
-        current_user.locale = form.locale.data
+        with changes():
+            current_user.name = form.name.data
+            current_user.title = form.title.data or ""
+            current_user.phone = form.phone.data or ""
+            current_user.locale = form.locale.data
         session["locale"] = form.locale.data
-        db.session.commit()
         flash(_("Your details have been saved."), "success")
         return _see_other("auth.account")
     return render("auth/account.html", form=form, status_code=form.status)
@@ -171,19 +167,15 @@ def account() -> ResponseReturnValue:
 def change_password() -> ResponseReturnValue:
     form = ChangePasswordForm(email=current_user.email, name=current_user.name)
     if form.validate_on_submit():
-        try:
+        # Nothing is changed before a refusal but the count of wrong passwords, which must stay.
+        with changes(form, refusal_kept=True) as change:
             service.change_password(current_user, form.current_password.data, form.password.data)
-        except DomainError as error:
-            # Nothing was changed but the count of wrong passwords, which must stay.
-            db.session.commit()
-            form.add_domain_error(error)
-            if isinstance(error, TooManyAttempts):
-                page = render("auth/change_password.html", form=form, status_code=429)
-                return _too_many(page, error)
-        else:
             # The session key changed with the password; store the new one in the cookie.
             login_user(current_user._get_current_object())
-            db.session.commit()
+        if isinstance(change.error, TooManyAttempts):
+            page = render("auth/change_password.html", form=form, status_code=429)
+            return _too_many(page, change.error)
+        if change.ok:
             flash(
                 _("Your password has been changed. Your other sessions have been signed out."),
                 "success",

@@ -16,10 +16,9 @@ from portal.catalogue.forms import QualificationUnitForm, ReportForm
 from portal.catalogue.models import LearningEnvironment, QualificationUnit
 from portal.catalogue.policy import may_report_on
 from portal.core.authz import EDIT, authorize, get_or_404
-from portal.core.errors import DomainError
 from portal.core.htmx import render
+from portal.core.lifecycle import changes
 from portal.core.params import id_arg
-from portal.extensions import db
 from portal.parties.labels import UNIT_KIND_LABELS
 from portal.parties.models import Unit
 
@@ -95,13 +94,9 @@ def create(unit_id: int) -> ResponseReturnValue:
         form.author.data = current_user.name
         form.reported_on.data = date.today()
     if form.validate_on_submit():
-        try:
+        with changes(form) as change:
             environment = service.create_report(current_user, unit, _report_details(form))
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             flash(
                 _("The report has been saved as a draft. Add the qualification units."), "success"
             )
@@ -121,13 +116,9 @@ def edit(report_id: int) -> ResponseReturnValue:
     authorize(EDIT, environment)
     form = ReportForm(obj=environment) if request.method == "GET" else ReportForm()
     if form.validate_on_submit():
-        try:
+        with changes(form) as change:
             service.update_report(current_user, environment, _report_details(form))
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             flash(_("The report has been saved."), "success")
             return _to_report(environment)
     return render(
@@ -143,8 +134,8 @@ def edit(report_id: int) -> ResponseReturnValue:
 def change_state(report_id: int, action: str) -> ResponseReturnValue:
     environment = _get_report(report_id)
     authorize(EDIT, environment)
-    state = service.change_state(current_user, environment, action)
-    db.session.commit()
+    with changes():
+        state = service.change_state(current_user, environment, action)
     if state == service.ReportState.PUBLISHED:
         flash(_("The report has been published in the catalogue."), "success")
     else:
@@ -180,15 +171,11 @@ def add_unit(report_id: int, unit_id: int | None = None) -> ResponseReturnValue:
             # The next unit is most often of the same qualification.
             form.qualification.data = environment.qualification_units[-1].qualification
     if form.validate_on_submit():
-        try:
+        with changes(form) as change:
             service.save_qualification_unit(
                 current_user, environment, qualification_unit, _unit_details(form)
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             flash(_("%(name)s has been saved.", name=form.name.data), "success")
             if form.submit_another.data:
                 return redirect(url_for("catalogue.add_unit", report_id=environment.id), 303)
@@ -210,7 +197,7 @@ def delete_unit(report_id: int, unit_id: int) -> ResponseReturnValue:
     if qualification_unit.environment_id != environment.id:
         abort(404)
     authorize(EDIT, qualification_unit)
-    service.delete_qualification_unit(current_user, qualification_unit)
-    db.session.commit()
+    with changes():
+        service.delete_qualification_unit(current_user, qualification_unit)
     flash(_("%(name)s has been removed from the report.", name=qualification_unit.name), "success")
     return _to_report(environment)

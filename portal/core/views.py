@@ -33,6 +33,7 @@ from portal.core.audit import (
 )
 from portal.core.authz import admin_required, public
 from portal.core.htmx import render
+from portal.core.lifecycle import changes
 from portal.core.pagination import paginate
 from portal.core.security import safe_next
 from portal.extensions import db
@@ -82,8 +83,8 @@ def choose_language() -> ResponseReturnValue:
         raise BadRequest()
     session["locale"] = locale
     if current_user.is_authenticated:
-        current_user.locale = locale
-        db.session.commit()
+        with changes():
+            current_user.locale = locale
     return redirect(safe_next(request.form.get("next")) or "/", 303)
 
 

@@ -15,6 +15,7 @@ from portal.catalogue import queries as catalogue
 from portal.catalogue.service import review_months
 from portal.core.authz import visible
 from portal.core.htmx import is_partial, render
+from portal.core.lifecycle import changes
 from portal.dashboard import service
 from portal.dashboard.blueprint import bp
 from portal.dashboard.sections import Section, Window, groups
@@ -59,8 +60,8 @@ def index() -> ResponseReturnValue:
 @bp.post("/new/seen")
 def mark_new_seen() -> ResponseReturnValue:
     """Mark everything new as seen: the "New" section lists only what comes after."""
-    service.mark_new_seen(current_user)
-    db.session.commit()
+    with changes():
+        service.mark_new_seen(current_user)
     if is_partial():
         window = service.window_for(current_user)
         return render("dashboard/index.html", block="new", just_marked=True, **_new_context(window))

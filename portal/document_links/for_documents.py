@@ -71,20 +71,22 @@ def prefill(user: User, form: DocumentForm, target: links.LinkTarget) -> None:
     form.recipients.data = start.recipient_ids
 
 
-def target_from_form(
-    user: User, form: DocumentForm
-) -> tuple[links.LinkTarget | None, DomainError | None]:
-    """The object chosen in the form; one the user cannot see is refused like one that does
-    not exist."""
+def target_from_form(user: User, form: DocumentForm) -> links.LinkTarget | None:
+    """The object chosen in the form; one the user cannot see is refused beside the field
+    like one that does not exist."""
     if not form.belongs_to.data:
-        return None, None
+        return None
     reference = links.Reference.parse(form.belongs_to.data, links.CHOOSABLE)
     obj = links.load(user, reference) if reference else None
     if reference is None or obj is None:
-        return None, DomainError(
-            _("Choose among the placements, events and reports you can see."), field="belongs_to"
+        form.add_domain_error(
+            DomainError(
+                _("Choose among the placements, events and reports you can see."),
+                field="belongs_to",
+            )
         )
-    return links.LinkTarget(reference.kind, obj, links.parse_role(form.event_role.data)), None
+        return None
+    return links.LinkTarget(reference.kind, obj, links.parse_role(form.event_role.data))
 
 
 def share(

@@ -9,7 +9,6 @@ The parties' withdrawal view asks for this module through
 from __future__ import annotations
 
 from flask import current_app, request
-from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from portal.auth.models import User
@@ -19,8 +18,12 @@ from portal.core.storage import get_storage
 from portal.document_links.service import WITHDRAWAL_NOTICE_CLASSIFICATION, file_withdrawal_notice
 from portal.documents import service as documents
 from portal.documents.forms import FILE_HINT
-from portal.documents.uploads import ParsedUpload, parse_upload
+
+# kept_or_removed is the withdrawal view's too: the one helper of streamed uploads.
+from portal.documents.uploads import ParsedUpload, kept_or_removed, parse_upload
 from portal.parties.models import Party
+
+__all__ = ["file_error", "file_hint", "file_notice", "kept_or_removed", "parse", "refuse"]
 
 
 def file_hint() -> str:
@@ -52,17 +55,7 @@ def file_error(parsed: ParsedUpload) -> DomainError | None:
 
 def refuse(form: BaseForm, parsed: ParsedUpload, error: DomainError | None) -> None:
     """The form goes back with errors: say why the file is gone, and remove it from storage."""
-    if error is not None:
-        form.add_domain_error(error)
-    elif parsed.file is not None:
-        # Browsers cannot keep a chosen file across a reload.
-        form.add_domain_error(
-            DomainError(
-                _("The file was not kept because the form had errors. Choose it again."),
-                field="file",
-            )
-        )
-    parsed.discard(get_storage())
+    parsed.refuse(form, error)
 
 
 def file_notice(actor: User, party: Party, parsed: ParsedUpload) -> None:

@@ -8,15 +8,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.authz import authorize, get_or_404
-from portal.core.errors import DomainError
+from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.core.htmx import render
+from portal.core.lifecycle import changes
 from portal.documents import disclosure as disclosures
 from portal.documents.blueprint import bp
 from portal.documents.forms import DecisionForm, DisclosureRequestForm
 from portal.documents.labels import CLASSIFICATION_LABELS, DISCLOSURE_LABELS
 from portal.documents.models import DisclosureRequest, DisclosureStatus, Document, DocumentVersion
 from portal.documents.policy import DECIDE, REQUEST_DISCLOSURE
-from portal.extensions import db
 
 
 def _to_document(document: Document) -> ResponseReturnValue:
@@ -37,7 +37,7 @@ def request_disclosure(document_id: int) -> ResponseReturnValue:
         form.version.data = versions[0].id
     if form.validate_on_submit():
         version = next((v for v in versions if v.id == form.version.data), None)
-        try:
+        with changes(form) as change:
             if version is None:
                 raise DomainError(_("Choose a version of this document."), field="version")
             disclosures.request_disclosure(
@@ -48,11 +48,7 @@ def request_disclosure(document_id: int) -> ResponseReturnValue:
                 purpose=form.purpose.data,
                 scope=form.scope.data,
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             flash(_("Your request has been sent to the owner's coordinators."), "success")
             return _to_document(document)
     return render(
@@ -75,20 +71,15 @@ def decide(document_id: int, request_id: int) -> ResponseReturnValue:
     if request.method == "POST":
         authorize(DECIDE, disclosure)
         if form.validate_on_submit():
-            try:
+            # Decided already, in another tab or by another coordinator: the 409 page.
+            with changes(form, as_page=(TransitionNotAllowed,)) as change:
                 disclosures.decide(
                     current_user,
                     disclosure,
                     DisclosureStatus(form.outcome.data),
                     form.decision.data,
                 )
-            except DomainError as error:
-                db.session.rollback()
-                if error.field is None:
-                    raise
-                form.add_domain_error(error)
-            else:
-                db.session.commit()
+            if change.ok:
                 flash(_("The decision has been recorded and the requester told."), "success")
                 return _to_document(document)
     return render(

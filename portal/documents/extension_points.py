@@ -16,7 +16,6 @@ from flask_babel import gettext as _
 from sqlalchemy.sql.elements import ColumnElement
 from wtforms import SelectChoice
 
-from portal.core.errors import DomainError
 from portal.core.extension_points import Slot
 
 if TYPE_CHECKING:
@@ -60,8 +59,9 @@ class Links(Protocol):
         """Set the choices of the form's "belongs to" fields; the chosen target among them."""
         ...
 
-    def target_from_form(self, user: User, form: DocumentForm) -> tuple[Any, DomainError | None]:
-        """The target chosen in the form, or the DomainError that refuses it."""
+    def target_from_form(self, user: User, form: DocumentForm) -> Any:
+        """The target chosen in the form, or None; one that cannot be chosen is refused
+        beside the field (added to the form's errors)."""
         ...
 
     def share(
@@ -94,8 +94,8 @@ class _NoLinks:
         form.belongs_to.choices = [SelectChoice("", _("Nothing"))]
         form.event_role.choices = []
 
-    def target_from_form(self, user: User, form: DocumentForm) -> tuple[Any, DomainError | None]:
-        return None, None
+    def target_from_form(self, user: User, form: DocumentForm) -> Any:
+        return None
 
     def share(
         self, user: User, details: DocumentDetails, upload: StoredUpload, target: Any

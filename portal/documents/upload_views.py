@@ -4,6 +4,7 @@ These views read the request body themselves (see ``uploads.py``), so Flask-WTF'
 CSRF check, which would parse and spool the whole body first, is replaced by checking the
 token before the file's first byte is stored, and again by the form. Everything after the
 file is stored runs inside ``kept_or_removed``: a refusal or a failure removes the file.
+The change itself is ``parsed.changes(form)``, the one request lifecycle of every view.
 """
 
 from __future__ import annotations
@@ -31,11 +32,11 @@ from portal.documents.models import Classification, Document
 from portal.documents.policy import UPLOAD_VERSION, may_share
 from portal.documents.uploads import (
     ParsedUpload,
-    commit_upload,
+    StoredUpload,
     kept_or_removed,
     parse_upload,
 )
-from portal.extensions import csrf, db
+from portal.extensions import csrf
 
 
 def _limit_mb() -> int:
@@ -43,7 +44,7 @@ def _limit_mb() -> int:
 
 
 def _too_large() -> ResponseReturnValue:
-    db.session.rollback()
+    # Nothing has been changed yet: the body is read before anything else.
     return error_response(
         413,
         _(
@@ -58,26 +59,12 @@ def _parse() -> ParsedUpload:
     return parse_upload(get_storage())
 
 
-def _refuse_file(form: VersionForm, parsed: ParsedUpload, error: DomainError | None) -> None:
-    if error is not None:
-        form.add_domain_error(error)
-    elif parsed.file is not None:
-        # The file itself was fine; browsers cannot keep a chosen file across a reload.
-        form.add_domain_error(
-            DomainError(
-                _("The file was not kept because the form had errors. Choose it again."),
-                field="file",
-            )
-        )
-    parsed.discard(get_storage())
-
-
-def _check(parsed: ParsedUpload, classification: Classification) -> DomainError | None:
+def _check_file(form: VersionForm, parsed: ParsedUpload, classification: Classification) -> None:
+    """A file that is missing or not accepted is refused beside its field, and removed."""
     try:
         service.check_file(get_storage(), parsed.file, classification)
     except DomainError as error:
-        return error
-    return None
+        parsed.refuse(form, error)
 
 
 def _page(template: str, form: VersionForm, **context: Any) -> ResponseReturnValue:
@@ -112,8 +99,55 @@ def _prefill(form: DocumentForm, target: Any) -> None:
     links().prefill(current_user, form, target)
 
 
-def _target_from_form(form: DocumentForm) -> tuple[Any, DomainError | None]:
+def _target_from_form(form: DocumentForm) -> Any:
+    """The target chosen in the form; one the user cannot see is refused beside the field."""
     return links().target_from_form(current_user, form)
+
+
+def _new_form() -> DocumentForm:
+    """The empty form, filled in from the object named in the address."""
+    form = DocumentForm(formdata=None)
+    _choose_recipients(form)
+    target = _target_from_args()
+    if target is not None:
+        _prefill(form, target)
+    form.next.data = safe_next(request.args.get("next")) or ""
+    _belongs_to_choices(form, target)
+    return form
+
+
+def _sent_form(parsed: ParsedUpload) -> tuple[DocumentForm, Any]:
+    """The form as sent, with every error found before the change: its fields', the chosen
+    object's and the file's."""
+    form = DocumentForm(formdata=parsed.fields)
+    _choose_recipients(form)
+    form.validate()
+    target = _target_from_form(form)
+    _belongs_to_choices(form, target)
+    _check_file(form, parsed, _classification(form))
+    return form, target
+
+
+def _classification(form: DocumentForm) -> Classification:
+    if form.classification.data in Classification.__members__.values():
+        return Classification(form.classification.data)
+    return Classification.PUBLIC
+
+
+def _share(form: DocumentForm, file: StoredUpload | None, target: Any) -> Document:
+    assert file is not None  # _check_file refuses a form without one
+    details = service.DocumentDetails(
+        title=form.title.data,
+        classification=_classification(form),
+        description=form.description.data or "",
+        legal_basis=form.legal_basis.data or "",
+        secret_until=form.secret_until.data,
+        recipient_ids=list(form.recipients.data or []),
+        staff_may_see=bool(form.staff_may_see.data),
+    )
+    if target is None:
+        return service.create_document(current_user, details, file)
+    return links().share(current_user, details, file, target)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -123,62 +157,24 @@ def create() -> ResponseReturnValue:
     if not (may_share(current_user) or links().attachable(current_user)):
         abort(403)
     if request.method == "GET":
-        form = DocumentForm(formdata=None)
-        _choose_recipients(form)
-        target = _target_from_args()
-        if target is not None:
-            _prefill(form, target)
-        form.next.data = safe_next(request.args.get("next")) or ""
-        _belongs_to_choices(form, target)
-        return _page("documents/new.html", form)
+        return _page("documents/new.html", _new_form())
     try:
         parsed = _parse()
     except RequestEntityTooLarge:
         return _too_large()
-    with kept_or_removed(parsed, get_storage()):
-        return _create(parsed)
-
-
-def _create(parsed: ParsedUpload) -> ResponseReturnValue:
-    form = DocumentForm(formdata=parsed.fields)
-    _choose_recipients(form)
-    valid = form.validate()
-    target, target_error = _target_from_form(form)
-    _belongs_to_choices(form, target)
-    classification = (
-        Classification(form.classification.data)
-        if form.classification.data in Classification.__members__.values()
-        else Classification.PUBLIC
-    )
-    file_error = _check(parsed, classification)
-    if valid and file_error is None and target_error is None:
-        assert parsed.file is not None
-        details = service.DocumentDetails(
-            title=form.title.data,
-            classification=classification,
-            description=form.description.data or "",
-            legal_basis=form.legal_basis.data or "",
-            secret_until=form.secret_until.data,
-            recipient_ids=list(form.recipients.data or []),
-            staff_may_see=bool(form.staff_may_see.data),
-        )
-        try:
-            if target is None:
-                document = service.create_document(current_user, details, parsed.file)
-            else:
-                document = links().share(current_user, details, parsed.file, target)
-            commit_upload(parsed)
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            flash(_("The document “%(title)s” has been shared.", title=document.title), "success")
-            back = safe_next(form.next.data) or url_for("documents.detail", document_id=document.id)
-            return redirect(back, 303)
-    if target_error is not None:
-        form.add_domain_error(target_error)
-    _refuse_file(form, parsed, file_error)
-    return _page("documents/new.html", form)
+    with kept_or_removed(parsed):
+        form, target = _sent_form(parsed)
+        if not form.errors:
+            with parsed.changes(form) as change:
+                document = _share(form, parsed.file, target)
+            if change.ok:
+                flash(
+                    _("The document “%(title)s” has been shared.", title=document.title), "success"
+                )
+                detail = url_for("documents.detail", document_id=document.id)
+                return redirect(safe_next(form.next.data) or detail, 303)
+        parsed.refuse(form)
+        return _page("documents/new.html", form)
 
 
 @bp.route("/<int:document_id>/versions/new", methods=["GET", "POST"])
@@ -192,31 +188,22 @@ def new_version(document_id: int) -> ResponseReturnValue:
         parsed = _parse()
     except RequestEntityTooLarge:
         return _too_large()
-    with kept_or_removed(parsed, get_storage()):
-        return _add_version(document, parsed)
-
-
-def _add_version(document: Document, parsed: ParsedUpload) -> ResponseReturnValue:
-    form = VersionForm(formdata=parsed.fields)
-    valid = form.validate()
-    file_error = _check(parsed, document.classification)
-    if valid and file_error is None:
-        assert parsed.file is not None
-        try:
-            version = service.add_version(current_user, document, parsed.file)
-            commit_upload(parsed)
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        except IntegrityError:
-            # Someone else's version took the same number a moment earlier.
-            db.session.rollback()
-            parsed.discard(get_storage())
-            return error_response(
-                409, _("Another version was added at the same moment. Reload and try again.")
-            )
-        else:
-            flash(_("Version %(number)d has been added.", number=version.number), "success")
-            return redirect(url_for("documents.detail", document_id=document.id), 303)
-    _refuse_file(form, parsed, file_error)
-    return _page("documents/new_version.html", form, document=document)
+    with kept_or_removed(parsed):
+        form = VersionForm(formdata=parsed.fields)
+        form.validate()
+        _check_file(form, parsed, document.classification)
+        if not form.errors:
+            try:
+                with parsed.changes(form) as change:
+                    assert parsed.file is not None  # _check_file refuses a form without one
+                    version = service.add_version(current_user, document, parsed.file)
+            except IntegrityError:
+                # Someone else's version took the same number a moment earlier.
+                return error_response(
+                    409, _("Another version was added at the same moment. Reload and try again.")
+                )
+            if change.ok:
+                flash(_("Version %(number)d has been added.", number=version.number), "success")
+                return redirect(url_for("documents.detail", document_id=document.id), 303)
+        parsed.refuse(form)
+        return _page("documents/new_version.html", form, document=document)

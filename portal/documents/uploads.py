@@ -6,11 +6,20 @@ collected, and the file's bytes are type-checked, hashed, counted against the si
 and encrypted into storage as they arrive. A body that ends early, a file that is too
 large or of a type not allowed leaves nothing stored.
 
-Once stored, the file is referred to by no row until the view's transaction commits:
-:func:`kept_or_removed` wraps that part, so that whatever fails there (a refused form, a
-database error, a bug) removes the stored bytes with the rolled-back rows. A server killed
-half-way leaves an object no row refers to; ``flask --app portal documents purge`` removes
-it after its grace period.
+Once stored, the file is referred to by no row until the view's transaction commits. The
+view runs the rest of the request inside :func:`kept_or_removed` and makes its change with
+``parsed.changes(form)``, so that whatever fails (a refused form, a database error, a bug)
+removes the stored bytes with the rolled-back rows::
+
+    parsed = parse_upload(get_storage())
+    with kept_or_removed(parsed):
+        form = DocumentForm(formdata=parsed.fields)
+        ...
+        with parsed.changes(form) as change:
+            service.create_document(current_user, details, parsed.file)
+
+A server killed half-way leaves an object no row refers to; ``flask --app portal documents
+purge`` removes it after its grace period.
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ from dataclasses import dataclass
 
 from flask import current_app, g, request
 from flask_babel import LazyString
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, validate_csrf
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
@@ -29,7 +39,10 @@ from werkzeug.http import parse_options_header
 from werkzeug.sansio.multipart import Data, Epilogue, Field, File, MultipartDecoder, NeedData
 from wtforms import ValidationError
 
-from portal.core.storage import CHUNK_SIZE, EncryptedStorage
+from portal.core.errors import DomainError
+from portal.core.forms import BaseForm
+from portal.core.lifecycle import Changes, changes
+from portal.core.storage import CHUNK_SIZE, EncryptedStorage, get_storage
 from portal.documents.filetypes import FileType, TypeSniffer
 from portal.extensions import db
 
@@ -59,32 +72,47 @@ class ParsedUpload:
     # The rows referring to the file are committed: it is no longer this request's to remove.
     committed: bool = False
 
-    def discard(self, storage: EncryptedStorage) -> None:
+    def discard(self, storage: EncryptedStorage | None = None) -> None:
         """Remove the stored file: the form was refused."""
         if self.file is not None and not self.committed:
-            storage.delete(self.file.storage_key)
+            (storage or get_storage()).delete(self.file.storage_key)
             self.file = None
+
+    @contextmanager
+    def changes(self, form: BaseForm | None = None) -> Iterator[Changes]:
+        """The change that refers to the file, as :func:`portal.core.lifecycle.changes`;
+        once it is committed, the file is its rows'."""
+        with changes(form) as change:
+            yield change
+        if change.ok:
+            self.committed = True
+
+    def refuse(self, form: BaseForm, error: DomainError | None = None) -> None:
+        """The form goes back with errors: say why the file is gone, and remove it."""
+        if error is not None:
+            form.add_domain_error(error)
+        elif self.file is not None:
+            # The file itself was fine; browsers cannot keep a chosen file across a reload.
+            form.add_domain_error(
+                DomainError(
+                    _("The file was not kept because the form had errors. Choose it again."),
+                    field="file",
+                )
+            )
+        self.discard()
 
 
 @contextmanager
-def kept_or_removed(parsed: ParsedUpload, storage: EncryptedStorage) -> Iterator[None]:
-    """Run the rest of an upload's request; on any exception, roll back and remove the file.
-
-    The block commits and marks ``parsed.committed`` once the rows are safe; an exception
-    after that leaves the file to its rows.
-    """
+def kept_or_removed(parsed: ParsedUpload) -> Iterator[None]:
+    """Run the rest of an upload's request: on any exception, roll back and remove the file;
+    when the request ends without ``parsed.changes()`` committed (a refused form), remove it."""
     try:
         yield
     except BaseException:
         db.session.rollback()
-        parsed.discard(storage)
+        parsed.discard()
         raise
-
-
-def commit_upload(parsed: ParsedUpload) -> None:
-    """Commit the rows that refer to the stored file."""
-    db.session.commit()
-    parsed.committed = True
+    parsed.discard()
 
 
 class _Body:

@@ -13,9 +13,10 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from portal.core.authz import authorize, get_or_404, visible
-from portal.core.errors import DomainError, error_response
+from portal.core.errors import error_response
 from portal.core.htmx import render
 from portal.core.i18n import local_datetime
+from portal.core.lifecycle import changes
 from portal.core.models import utcnow
 from portal.core.pagination import paginate
 from portal.core.params import id_arg
@@ -89,8 +90,8 @@ def detail(document_id: int) -> ResponseReturnValue:
         .where(DisclosureRequest.document_id == document.id)
         .order_by(DisclosureRequest.created_at.desc(), DisclosureRequest.id.desc())
     ).all()
-    service.record_access(current_user, document, document.current_version, AccessAction.VIEW)
-    db.session.commit()
+    with changes():
+        service.record_access(current_user, document, document.current_version, AccessAction.VIEW)
     return render(
         "documents/detail.html",
         document=document,
@@ -140,8 +141,8 @@ def download(document_id: int, version_id: int) -> ResponseReturnValue:
         download = service.open_download(get_storage(), version, stamp)
     except StorageError:
         log.exception("Stored file of document version %s was refused", version.id)
-        service.record_refused_file(current_user, document, version)
-        db.session.commit()
+        with changes():
+            service.record_refused_file(current_user, document, version)
         abort(500)
     except TooLargeToStamp:
         # Stored before the stamping limit was lowered: refused, never served unstamped.
@@ -156,8 +157,8 @@ def download(document_id: int, version_id: int) -> ResponseReturnValue:
     except StampError:
         log.exception("Document version %s could not be stamped", version.id)
         abort(500)
-    service.record_access(current_user, document, version, AccessAction.DOWNLOAD)
-    db.session.commit()
+    with changes():
+        service.record_access(current_user, document, version, AccessAction.DOWNLOAD)
     # Text is stored only when it is UTF-8; werkzeug adds that charset to text types.
     response = Response(download.body, mimetype=version.content_type, direct_passthrough=True)
     response.headers["Content-Disposition"] = content_disposition(version.filename)
@@ -197,15 +198,11 @@ def edit(document_id: int) -> ResponseReturnValue:
     authorize(EDIT_DETAILS, document)
     form = DetailsForm(obj=document)
     if form.validate_on_submit():
-        try:
+        with changes(form) as change:
             changed = service.update_details(
                 current_user, document, form.title.data, form.description.data or ""
             )
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
+        if change.ok:
             if changed:
                 flash(_("The document's details have been saved."), "success")
             return redirect(url_for("documents.detail", document_id=document.id), 303)
@@ -218,8 +215,8 @@ def delete(document_id: int) -> ResponseReturnValue:
     authorize(DELETE, document)
     form = DeleteForm()
     if form.validate_on_submit():
-        service.delete_document(current_user, document)
-        db.session.commit()
+        with changes():
+            service.delete_document(current_user, document)
         flash(_("The document “%(title)s” has been deleted.", title=document.title), "success")
         return redirect(url_for("documents.index", list=Listing.OWN.value), 303)
     return render(

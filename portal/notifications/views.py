@@ -12,9 +12,9 @@ from flask_login import current_user
 
 from portal.core.authz import get_or_404, visible
 from portal.core.htmx import render
+from portal.core.lifecycle import changes
 from portal.core.pagination import paginate
 from portal.core.security import safe_next
-from portal.extensions import db
 from portal.notifications import service
 from portal.notifications.blueprint import bp
 from portal.notifications.forms import preferences_form
@@ -34,15 +34,15 @@ def index() -> ResponseReturnValue:
 def open_notification(notification_id: int) -> ResponseReturnValue:
     """Mark the notification read and go to what it is about."""
     notification = get_or_404(Notification, notification_id)
-    service.mark_read(notification)
-    db.session.commit()
+    with changes():
+        service.mark_read(notification)
     return redirect(safe_next(notification.link) or url_for("notifications.index"), 303)
 
 
 @bp.post("/read")
 def mark_all_read() -> ResponseReturnValue:
-    service.mark_all_read(current_user)
-    db.session.commit()
+    with changes():
+        service.mark_all_read(current_user)
     return redirect(url_for("notifications.index"), 303)
 
 
@@ -52,8 +52,8 @@ def preferences() -> ResponseReturnValue:
     kinds = all_kinds()
     form = preferences_form(kinds, service.preferences_of(current_user))
     if form.validate_on_submit():
-        service.save_preferences(current_user, form.choices())
-        db.session.commit()
+        with changes():
+            service.save_preferences(current_user, form.choices())
         flash(_("Your e-mail choices have been saved."), "success")
         return redirect(url_for("notifications.preferences"), 303)
     return render(

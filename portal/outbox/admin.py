@@ -10,8 +10,8 @@ from flask_login import current_user
 
 from portal.core.authz import MANAGE, admin_required, authorize, get_or_404, visible
 from portal.core.htmx import render
+from portal.core.lifecycle import changes
 from portal.core.pagination import paginate
-from portal.extensions import db
 from portal.outbox import service
 from portal.outbox.blueprint import bp
 from portal.outbox.models import OutboxMessage, OutboxStatus
@@ -55,8 +55,8 @@ def index() -> ResponseReturnValue:
 def requeue(message_id: int) -> ResponseReturnValue:
     message = get_or_404(OutboxMessage, message_id)
     authorize(MANAGE, message)
-    service.requeue(current_user, message)
-    db.session.commit()
+    with changes():
+        service.requeue(current_user, message)
     flash(_("The message is queued again and will be sent shortly."), "success")
     return _back()
 
@@ -64,8 +64,8 @@ def requeue(message_id: int) -> ResponseReturnValue:
 @bp.post("/requeue-failed")
 @admin_required
 def requeue_failed() -> ResponseReturnValue:
-    count = service.requeue_all_failed(current_user)
-    db.session.commit()
+    with changes():
+        count = service.requeue_all_failed(current_user)
     flash(
         ngettext(
             "%(num)d failed message is queued again.",

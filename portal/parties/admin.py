@@ -8,10 +8,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.authz import MANAGE, admin_required, authorize, get_or_404
-from portal.core.errors import DomainError
 from portal.core.htmx import render
-from portal.core.storage import get_storage
-from portal.extensions import csrf, db
+from portal.core.lifecycle import changes
+from portal.extensions import csrf
 from portal.parties import service
 from portal.parties.blueprint import bp
 from portal.parties.extension_points import notice_filing
@@ -43,13 +42,9 @@ def _party_details(form: PartyForm) -> service.PartyDetails:
 def create_party() -> ResponseReturnValue:
     form = PartyForm()
     if form.validate_on_submit():
-        try:
+        with changes(form) as change:
             party = service.create_party(current_user, _party_details(form))
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             flash(_("%(name)s has been added.", name=party.name), "success")
             return _to_party(party.id)
     return render("parties/admin/party_form.html", form=form, party=None, status_code=form.status)
@@ -62,13 +57,9 @@ def edit_party(party_id: int) -> ResponseReturnValue:
     authorize(MANAGE, party)
     form = PartyForm(obj=party, kind=party.kind.value) if request.method == "GET" else PartyForm()
     if form.validate_on_submit():
-        try:
+        with changes(form) as change:
             service.update_party(current_user, party, _party_details(form))
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             flash(_("The party's details have been saved."), "success")
             return _to_party(party.id)
     return render("parties/admin/party_form.html", form=form, party=party, status_code=form.status)
@@ -90,7 +81,7 @@ def edit_unit(party_id: int, unit_id: int | None = None) -> ResponseReturnValue:
     else:
         form = UnitForm()
     if form.validate_on_submit():
-        try:
+        with changes(form) as change:
             service.save_unit(
                 current_user,
                 party,
@@ -100,11 +91,7 @@ def edit_unit(party_id: int, unit_id: int | None = None) -> ResponseReturnValue:
                 locality=form.locality.data or "",
                 address=form.address.data or "",
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             flash(_("The unit has been saved."), "success")
             return _to_party(party.id)
     return render(
@@ -122,7 +109,7 @@ def record_signature(party_id: int) -> ResponseReturnValue:
         form.signer_name.data = party.signatory_name
         form.signer_title.data = party.signatory_title
     if form.validate_on_submit():
-        try:
+        with changes(form) as change:
             service.record_signature(
                 current_user,
                 party,
@@ -131,11 +118,7 @@ def record_signature(party_id: int) -> ResponseReturnValue:
                 place=form.place.data,
                 signed_on=form.signed_on.data,
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             flash(_("The signature has been recorded."), "success")
             return _to_party(party.id)
     return render(
@@ -163,39 +146,32 @@ def withdraw(party_id: int) -> ResponseReturnValue:
         return _withdrawal_page(WithdrawalForm(formdata=None), party)
     notices = notice_filing()
     parsed = notices.parse()
-    form = WithdrawalForm(formdata=parsed.fields)
-    valid = form.validate()
-    file_error = notices.file_error(parsed)
-    if valid and file_error is None:
-        try:
-            service.withdraw(
-                current_user, party, on=form.withdrawn_on.data, notice=form.notice.data
-            )
-            if parsed.file is not None:
-                notices.file_notice(current_user, party, parsed)
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        except BaseException:
-            db.session.rollback()
-            parsed.discard(get_storage())
-            raise
-        else:
-            if parsed.file is not None:
-                flash(
-                    _(
-                        "The withdrawal has been recorded, and its written notice filed as an "
-                        "internal document of %(party)s.",
-                        party=party.name,
-                    ),
-                    "success",
+    with notices.kept_or_removed(parsed):
+        form = WithdrawalForm(formdata=parsed.fields)
+        valid = form.validate()
+        file_error = notices.file_error(parsed)
+        if valid and file_error is None:
+            with parsed.changes(form) as change:
+                service.withdraw(
+                    current_user, party, on=form.withdrawn_on.data, notice=form.notice.data
                 )
-            else:
-                flash(_("The withdrawal has been recorded."), "success")
-            return _to_party(party.id)
-    notices.refuse(form, parsed, file_error)
-    return _withdrawal_page(form, party)
+                if parsed.file is not None:
+                    notices.file_notice(current_user, party, parsed)
+            if change.ok:
+                if parsed.file is not None:
+                    flash(
+                        _(
+                            "The withdrawal has been recorded, and its written notice filed as "
+                            "an internal document of %(party)s.",
+                            party=party.name,
+                        ),
+                        "success",
+                    )
+                else:
+                    flash(_("The withdrawal has been recorded."), "success")
+                return _to_party(party.id)
+        notices.refuse(form, parsed, file_error)
+        return _withdrawal_page(form, party)
 
 
 @bp.route("/admin/agreement", methods=["GET", "POST"])
@@ -204,8 +180,8 @@ def edit_agreement() -> ResponseReturnValue:
     agreement = service.current_agreement()
     form = AgreementForm(obj=agreement) if request.method == "GET" else AgreementForm()
     if form.validate_on_submit():
-        service.save_agreement(current_user, form.title.data, form.summary.data or "")
-        db.session.commit()
+        with changes():
+            service.save_agreement(current_user, form.title.data, form.summary.data or "")
         flash(_("The agreement has been saved."), "success")
         return redirect(url_for("parties.agreement"), 303)
     return render("parties/admin/agreement_form.html", form=form, status_code=form.status)

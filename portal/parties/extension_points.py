@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -19,6 +20,7 @@ from werkzeug.datastructures import MultiDict
 from portal.core.errors import DomainError
 from portal.core.extension_points import Hook, Slot
 from portal.core.forms import BaseForm
+from portal.core.lifecycle import Changes, changes
 
 if TYPE_CHECKING:
     from portal.auth.models import User
@@ -31,13 +33,20 @@ withdrew: Hook[[Party, list[Party]], object] = Hook("parties.withdrew")
 class NoticeFiling(Protocol):
     """How the withdrawal form takes its file: streamed, checked, refused or filed.
 
-    ``parsed`` is what :meth:`parse` gave: the form's ``fields``, the ``file`` (or None)
-    and ``discard(storage)``, which removes a stored file the form did not keep.
+    ``parsed`` is what :meth:`parse` gave: the form's ``fields``, the ``file`` (or None),
+    ``changes(form)``, the withdrawal's change as :func:`portal.core.lifecycle.changes` (once
+    it is committed the file is the document's), and ``discard(storage)``, which removes a
+    stored file the form did not keep.
     """
 
     def file_hint(self) -> str: ...
 
     def parse(self) -> Any: ...
+
+    def kept_or_removed(self, parsed: Any) -> AbstractContextManager[None]:
+        """The rest of the request: on an exception, or when the change was not committed,
+        the stored file is removed."""
+        ...
 
     def file_error(self, parsed: Any) -> DomainError | None: ...
 
@@ -51,8 +60,11 @@ class _FieldsOnly:
     fields: MultiDict[str, str]
     file: None = None
 
-    def discard(self, storage: object) -> None:
+    def discard(self, storage: object = None) -> None:
         """Nothing was stored."""
+
+    def changes(self, form: BaseForm | None = None) -> Changes:
+        return changes(form)
 
 
 class _NoFile:
@@ -63,6 +75,9 @@ class _NoFile:
 
     def parse(self) -> _FieldsOnly:
         return _FieldsOnly(MultiDict(request.form))
+
+    def kept_or_removed(self, parsed: Any) -> AbstractContextManager[None]:
+        return nullcontext()
 
     def file_error(self, parsed: Any) -> DomainError | None:
         return None

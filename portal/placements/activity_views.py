@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.authz import authorize, get_or_404
-from portal.core.errors import DomainError, NotPermitted, TransitionNotAllowed
 from portal.core.htmx import is_partial, render
+from portal.core.lifecycle import changes
 from portal.extensions import db
 from portal.placements import activity, steps
 from portal.placements.blueprint import bp
@@ -26,13 +26,9 @@ def comment(placement_id: int) -> ResponseReturnValue:
     authorize(Action.COMMENT, placement)
     form = CommentForm()
     if form.validate_on_submit():
-        try:
+        with changes(form) as change:
             activity.add_comment(current_user, placement, form.body.data)
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             if not is_partial():
                 flash(_("Your comment has been posted."), "success")
                 return to_detail(placement, "comments")
@@ -55,7 +51,7 @@ def add_demonstration(placement_id: int) -> ResponseReturnValue:
         raise steps.refuse(Action.DEMONSTRATE, placement.status)
     form = DemonstrationForm()
     if form.validate_on_submit():
-        try:
+        with changes(form, as_page=steps.NOT_FOR_THE_FORM) as change:
             activity.add_demonstration(
                 current_user,
                 placement,
@@ -67,14 +63,7 @@ def add_demonstration(placement_id: int) -> ResponseReturnValue:
                     working_life_assessor=form.working_life_assessor.data or "",
                 ),
             )
-        except (TransitionNotAllowed, NotPermitted):
-            db.session.rollback()
-            raise
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             flash(_("The skills demonstration has been added."), "success")
             return to_detail(placement, "demonstrations")
     return render(
@@ -92,7 +81,7 @@ def remove_demonstration(placement_id: int, demonstration_id: int) -> ResponseRe
     demonstration = get_or_404(Demonstration, demonstration_id)
     if demonstration.placement_id != placement.id:
         abort(404)
-    activity.remove_demonstration(current_user, placement, demonstration)
-    db.session.commit()
+    with changes():
+        activity.remove_demonstration(current_user, placement, demonstration)
     flash(_("The skills demonstration has been removed."), "success")
     return to_detail(placement, "demonstrations")

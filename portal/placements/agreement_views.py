@@ -8,9 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.authz import authorize
-from portal.core.errors import DomainError, NotPermitted, TransitionNotAllowed
 from portal.core.htmx import render
-from portal.extensions import db
+from portal.core.lifecycle import changes
 from portal.placements import agreements, steps, training
 from portal.placements.blueprint import bp
 from portal.placements.forms import AMEND_FORMS, fill_from
@@ -75,16 +74,9 @@ def sign(placement_id: int) -> ResponseReturnValue:
             number = int(form.version.data or 0)
         except ValueError:
             abort(400)
-        try:
+        with changes(form, as_page=steps.NOT_FOR_THE_FORM) as change:
             agreements.sign(current_user, placement, number, form.title.data)
-        except (TransitionNotAllowed, NotPermitted):
-            db.session.rollback()
-            raise
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             flash(_("Your signature has been recorded."), "success")
             return _to_agreement(placement)
     return _render(placement, _version(placement, None), form)
@@ -105,16 +97,9 @@ def amend(placement_id: int) -> ResponseReturnValue:
         fill_from(form, placement, shown)
     offer_people(form, placement.workshop.id, placement.provider.id, current)
     if form.validate_on_submit():
-        try:
+        with changes(form, as_page=steps.NOT_FOR_THE_FORM) as change:
             version = agreements.amend(current_user, placement, form.terms(), form.reason.data)
-        except (TransitionNotAllowed, NotPermitted):
-            db.session.rollback()
-            raise
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             flash(
                 _("Version %(number)d has been made. Both parties sign it.", number=version.number),
                 "success",

@@ -12,10 +12,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.core.authz import authorize
-from portal.core.errors import DomainError, NotPermitted, TransitionNotAllowed
 from portal.core.forms import BaseForm
 from portal.core.htmx import render
-from portal.extensions import db
+from portal.core.lifecycle import changes
 from portal.placements import service, steps
 from portal.placements.blueprint import bp
 from portal.placements.labels import ACTION_EXPLANATIONS, ACTION_LABELS
@@ -119,16 +118,9 @@ def step(placement_id: int, name: str) -> ResponseReturnValue:
     if isinstance(form, StepForm):
         form.submit.label.text = ACTION_LABELS[action]
     if form.validate_on_submit():
-        try:
+        with changes(form, as_page=steps.NOT_FOR_THE_FORM) as change:
             perform(form, placement)
-        except (TransitionNotAllowed, NotPermitted):
-            db.session.rollback()
-            raise
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             flash(DONE[action], "success")
             return to_detail(placement)
     return render(

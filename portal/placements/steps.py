@@ -100,6 +100,11 @@ class ConcurrentChange(TransitionNotAllowed):
         )
 
 
+# Refusals that a step's form cannot put right (the state moved on, the step is not the user's):
+# the 409 (or 403) page, not a message beside a field; ``changes(form, as_page=NOT_FOR_THE_FORM)``.
+NOT_FOR_THE_FORM: tuple[type[DomainError], ...] = (TransitionNotAllowed, NotPermitted)
+
+
 def refuse(action: Action, status: PlacementStatus) -> TransitionNotAllowed:
     """The refusal of ``action`` in ``status``, saying why and where the placement stands."""
     now = _l("Its status is now: %(status)s.", status=STATUS_LABELS[status])

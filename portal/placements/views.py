@@ -11,8 +11,8 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from portal.core.authz import EDIT, VIEW, authorize, get_or_404
-from portal.core.errors import DomainError
 from portal.core.htmx import is_partial, render
+from portal.core.lifecycle import changes
 from portal.core.pagination import paginate
 from portal.extensions import db
 from portal.parties.models import Party
@@ -172,39 +172,7 @@ def create(slug: str) -> ResponseReturnValue:
     direction = URL_DIRECTIONS[slug]
     if direction not in service.directions_for(current_user):
         abort(403)
-    form = REQUEST_FORMS[direction]()
-    receivers = _receiver_choices(form, direction)
-    choices = unit_choices()
-    offer = choices.prepare(form, receivers)
-    offer_people(form, _chosen_receiver_id(form, receivers), current_user.party_id, None)
-    if offer.refreshing:
-        if is_partial():
-            return choices.render_choices(form, offer)
-    elif form.validate_on_submit():
-        try:
-            receiver = _receiver(form)
-            choice = choices.check(current_user, receiver, form)
-            placement = service.create(
-                current_user, direction, receiver, form.individual(), form.terms()
-            )
-            choices.record(placement, choice)
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
-            flash(_("The draft has been saved. Submit it when it is ready."), "success")
-            _warn_about_terms(placement)
-            return to_detail(placement)
-    return render(
-        "placements/form.html",
-        form=form,
-        direction=direction,
-        placement=None,
-        receivers=receivers,
-        offer=offer,
-        status_code=form.status,
-    )
+    return _draft_form(direction, None)
 
 
 @bp.route("/<int:placement_id>/edit", methods=["GET", "POST"])
@@ -213,36 +181,52 @@ def edit(placement_id: int) -> ResponseReturnValue:
     authorize(EDIT, placement)
     if not allows(Action.EDIT, placement.status):
         raise steps.refuse(Action.EDIT, placement.status)
-    form = REQUEST_FORMS[placement.direction]()
-    receivers = _receiver_choices(form, placement.direction)
-    if request.method == "GET":
+    return _draft_form(placement.direction, placement)
+
+
+def _draft_form(direction: Direction, placement: Placement | None) -> ResponseReturnValue:
+    """The request's form: a new draft, or the draft ``placement`` changed."""
+    form = REQUEST_FORMS[direction]()
+    receivers = _receiver_choices(form, direction)
+    if placement is not None and request.method == "GET":
         fill_from(form, placement)
     choices = unit_choices()
     offer = choices.prepare(form, receivers, placement)
-    offer_people(
-        form, _chosen_receiver_id(form, receivers), placement.sender_party_id, Terms.of(placement)
-    )
+    if placement is None:
+        offer_people(form, _chosen_receiver_id(form, receivers), current_user.party_id, None)
+    else:
+        offer_people(
+            form,
+            _chosen_receiver_id(form, receivers),
+            placement.sender_party_id,
+            Terms.of(placement),
+        )
     if offer.refreshing:
         if is_partial():
             return choices.render_choices(form, offer)
     elif form.validate_on_submit():
-        try:
+        with changes(form) as change:
             receiver = _receiver(form)
             choice = choices.check(current_user, receiver, form)
-            service.update_draft(current_user, placement, receiver, form.individual(), form.terms())
-            choices.record(placement, choice)
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
-            flash(_("The draft has been saved."), "success")
-            _warn_about_terms(placement)
-            return to_detail(placement)
+            if placement is None:
+                saved = service.create(
+                    current_user, direction, receiver, form.individual(), form.terms()
+                )
+            else:
+                saved = placement
+                service.update_draft(current_user, saved, receiver, form.individual(), form.terms())
+            choices.record(saved, choice)
+        if change.ok:
+            if placement is None:
+                flash(_("The draft has been saved. Submit it when it is ready."), "success")
+            else:
+                flash(_("The draft has been saved."), "success")
+            _warn_about_terms(saved)
+            return to_detail(saved)
     return render(
         "placements/form.html",
         form=form,
-        direction=placement.direction,
+        direction=direction,
         placement=placement,
         receivers=receivers,
         offer=offer,

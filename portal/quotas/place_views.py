@@ -13,6 +13,7 @@ from flask_login import current_user
 from portal.core.authz import authorize, get_or_404, visible
 from portal.core.errors import DomainError
 from portal.core.htmx import is_partial, render
+from portal.core.lifecycle import changes
 from portal.extensions import db
 from portal.placements.models import Placement
 from portal.quotas import places
@@ -33,7 +34,7 @@ def _placement(placement_id: Any) -> Placement:
 
 
 def _done(quota: Quota, message: str) -> ResponseReturnValue:
-    db.session.commit()
+    """The page, or its places part, after the change has been committed."""
     if not is_partial():
         flash(message, "success")
         return to_detail(quota, "places")
@@ -67,13 +68,10 @@ def fill(quota_id: int) -> ResponseReturnValue:
     authorize(FILL, quota)
     form = fill_form(places.fitting_placements(quota))
     if form.validate_on_submit():
-        try:
+        with changes(form) as change:
             placement = _placement(form.placement.data)
             places.fill_with_placement(current_user, quota, placement, seen=form.seen.data or None)
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
+        if change.ok:
             return _done(
                 quota,
                 _("A place has been filled with %(reference)s.", reference=placement.reference),
@@ -87,7 +85,7 @@ def reserve(quota_id: int) -> ResponseReturnValue:
     authorize(FILL, quota)
     form = ReservationForm()
     if form.validate_on_submit():
-        try:
+        with changes(form) as change:
             place = places.reserve(
                 current_user,
                 quota,
@@ -96,10 +94,7 @@ def reserve(quota_id: int) -> ResponseReturnValue:
                 end_on=form.end_on.data,
                 seen=form.seen.data or None,
             )
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
+        if change.ok:
             return _done(
                 quota, _("A place has been reserved for %(reference)s.", reference=place.reference)
             )
@@ -113,13 +108,10 @@ def turn(quota_id: int, place_id: int) -> ResponseReturnValue:
     authorize(FILL, place)
     form = turn_form(place, places.fitting_placements(quota))
     if form.validate_on_submit():
-        try:
+        with changes(form) as change:
             placement = _placement(form.placement.data)
             places.turn_into_placement(current_user, place, placement)
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
+        if change.ok:
             return _done(
                 quota,
                 _(
@@ -137,5 +129,6 @@ def release(quota_id: int, place_id: int) -> ResponseReturnValue:
     place = _place(quota, place_id)
     authorize(RELEASE, place)
     # A refusal (released in another tab already) is the 409 page or message.
-    places.release(current_user, place)
+    with changes():
+        places.release(current_user, place)
     return _done(quota, _("The place has been released; it is free from today."))

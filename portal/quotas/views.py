@@ -14,6 +14,7 @@ from portal.core.authz import MANAGE, VIEW, authorize, get_or_404
 from portal.core.errors import DomainError
 from portal.core.htmx import render
 from portal.core.i18n import current_language
+from portal.core.lifecycle import changes
 from portal.core.pagination import paginate
 from portal.core.params import clamp_date
 from portal.extensions import db
@@ -137,13 +138,9 @@ def create() -> ResponseReturnValue:
     form = QuotaForm()
     _form_choices(form, None)
     if form.validate_on_submit():
-        try:
+        with changes(form) as change:
             quota = service.create_quota(current_user, _details(form))
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             flash(
                 _(
                     "The places have been reserved and %(party)s has been told.",
@@ -165,13 +162,9 @@ def edit(quota_id: int) -> ResponseReturnValue:
         form = QuotaForm()
     _form_choices(form, quota)
     if form.validate_on_submit():
-        try:
+        with changes(form) as change:
             service.update_quota(current_user, quota, _details(form, quota))
-        except DomainError as error:
-            db.session.rollback()
-            form.add_domain_error(error)
-        else:
-            db.session.commit()
+        if change.ok:
             flash(_("The quota has been saved."), "success")
             return to_detail(quota)
     return render("quotas/form.html", form=form, quota=quota, status_code=form.status)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.documents.models import Classification
@@ -115,3 +116,30 @@ def test_csrf_is_checked_before_the_file_is_stored(
     )
     assert _withdraw(admin, world, make_pdf(), csrf_token=token).status_code == 303
     assert len(documents(db)) == 1
+
+
+def test_a_failure_after_the_file_is_stored_leaves_nothing(
+    app: Flask,
+    login: Login,
+    world: World,
+    db: Any,
+    storage_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The withdrawal streams its file as documents do, and cleans up as they do: whatever
+    fails once the bytes are stored (here the content check) removes them."""
+    from portal.documents import service
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RecursionError("the content check broke")
+
+    monkeypatch.setattr(service, "check_file", broken)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    try:
+        response = _withdraw(login(world.admin), world, make_pdf())
+    finally:
+        app.config["PROPAGATE_EXCEPTIONS"] = None
+    assert response.status_code == 500
+    db.session.refresh(world.kymsote)
+    assert world.kymsote.withdrawn_on is None
+    assert documents(db) == [] and stored_objects(storage_dir) == []

@@ -1,0 +1,96 @@
+"""One request lifecycle for every view: the view states what it changes, this commits once.
+
+Services change rows and flush; they never commit. A view wraps the service calls of its
+change in ``changes()``::
+
+    with changes(form) as change:
+        service.accept(current_user, placement, form.comment.data or "")
+    if change.ok:
+        flash(_("The request has been accepted."), "success")
+        return to_detail(placement)
+    return render("placements/step.html", form=form, status_code=form.status)
+
+Leaving the block normally commits. A ``DomainError`` rolls everything back: with a form it
+is shown beside its field (the form goes back with what was typed, as 422), without one it
+propagates to the error handler, which answers with the 409 page, or the message alone for
+htmx. Any other exception rolls back and propagates.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from portal.core.errors import DomainError
+from portal.core.forms import BaseForm
+from portal.extensions import db
+
+
+class Changes:
+    """The transaction of one view's change; see the module's docstring."""
+
+    def __init__(
+        self,
+        form: BaseForm | None,
+        *,
+        refusal_kept: bool,
+        as_page: tuple[type[DomainError], ...],
+    ) -> None:
+        self.form = form
+        self.refusal_kept = refusal_kept
+        self.as_page = as_page
+        # The change was committed.
+        self.ok = False
+        # The rule that refused it, when it was shown beside the form's field.
+        self.error: DomainError | None = None
+
+    def __enter__(self) -> Changes:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> bool:
+        if exc is None:
+            _commit()
+            self.ok = True
+            return False
+        if not isinstance(exc, DomainError):
+            db.session.rollback()
+            return False
+        if self.refusal_kept:
+            # The service changed nothing before refusing but what records the refusal
+            # (an audit row, a count of wrong passwords): that must stay.
+            _commit()
+        else:
+            db.session.rollback()
+        if self.form is None or isinstance(exc, self.as_page):
+            return False
+        self.form.add_domain_error(exc)
+        self.error = exc
+        return True
+
+
+def _commit() -> None:
+    try:
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def changes(
+    form: BaseForm | None = None,
+    *,
+    refusal_kept: bool = False,
+    as_page: tuple[type[DomainError], ...] = (),
+) -> Changes:
+    """Commit what the block changes once, or roll it back and show why.
+
+    ``form``: where a ``DomainError`` is shown, beside its field; without a form it becomes
+    the 409 page. ``as_page``: refusals that are the 409 page even with a form (a step no
+    longer allowed: the form cannot put it right). ``refusal_kept``: a refusal commits what
+    the service recorded about it instead of rolling back.
+    """
+    return Changes(form, refusal_kept=refusal_kept, as_page=as_page)
