@@ -22,21 +22,23 @@ from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 # Each feature package registers its blueprint, its authorisation policy and its menu entry
-# in its own init_app().
+# in its own init_app(), and what it adds to the packages below it (their extension points).
+# Listed from the lowest layer up (see the README's "Layers"), so that a package is set up
+# after every package it adds to.
 FEATURES = (
+    "outbox",
     "auth",
-    "dashboard",
     "parties",
-    "placements",
     "notifications",
     "catalogue",
-    "catalogue_links",
-    "annual_calendar",
+    "placements",
     "documents",
-    "document_links",
-    "outbox",
-    "reports",
+    "annual_calendar",
     "quotas",
+    "catalogue_links",
+    "document_links",
+    "dashboard",
+    "reports",
 )
 
 
@@ -125,8 +127,8 @@ def _register_blueprints(app: Flask) -> None:
 def _init_core(app: Flask) -> None:
     from portal.core import audit_chain, errors, hosts, i18n, security
     from portal.core.authz import can
+    from portal.core.extension_points import panels
     from portal.core.pagination import page_url_args, query_args
-    from portal.notifications.service import unread_count
 
     errors.init_app(app)
     hosts.init_app(app)
@@ -137,9 +139,7 @@ def _init_core(app: Flask) -> None:
     app.jinja_env.globals.update(
         can=can,
         nav_items=lambda: navigation.items_for(current_user),
-        unread_notifications=lambda: (
-            unread_count(current_user) if current_user.is_authenticated else 0
-        ),
+        panels=panels.at,
         page_url_args=page_url_args,
         query_args=query_args,
     )

@@ -1,25 +1,22 @@
 """The shared annual calendar (vuosikello): meetings, staff exchanges, trainings and visits."""
 
-from flask import Blueprint, Flask
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from portal.core import navigation
 from portal.core.navigation import NavItem
 
-# Its commands are `flask --app portal calendar …`.
-bp = Blueprint("annual_calendar", __name__, url_prefix="/calendar", cli_group="calendar")
-
-from portal.annual_calendar import (  # noqa: E402,F401
-    cli,
-    event_views,
-    feed_views,
-    formatting,
-    views,
-)
-
 
 def init_app(app: Flask) -> None:
-    from portal.annual_calendar import policy  # noqa: F401
+    from portal.annual_calendar import (  # noqa: F401  (attach to the blueprint)
+        cli,
+        event_views,
+        feed_views,
+        formatting,
+        policy,
+        views,
+    )
+    from portal.annual_calendar.blueprint import bp
     from portal.annual_calendar.reminders import remind_due_action_items
     from portal.outbox.worker import each_round
 

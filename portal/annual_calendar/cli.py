@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from portal.annual_calendar import bp
+from portal.annual_calendar.blueprint import bp
 from portal.annual_calendar.reminders import remind_due_action_items
 
 bp.cli.help = "Tasks of the annual calendar."

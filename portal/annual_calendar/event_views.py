@@ -11,7 +11,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from portal.annual_calendar import audience, bp, decisions, service
+from portal.annual_calendar import audience, decisions, service
+from portal.annual_calendar.blueprint import bp
+from portal.annual_calendar.extension_points import minutes_document_url
 from portal.annual_calendar.forms import (
     ActionItemForm,
     ActionStateForm,
@@ -245,18 +247,13 @@ def minutes(event_id: int) -> ResponseReturnValue:
         MinutesForm(data={"minutes": event.minutes}) if request.method == "GET" else MinutesForm()
     )
     if form.validate_on_submit():
-        # Imported here: the documents' package builds on the calendar's.
-        from portal.document_links import policy, queries, targets
-        from portal.document_links.models import EventRole
-
         with changes():
             service.record_minutes(current_user, event, form.minutes.data or "")
-        if policy.may_attach(current_user, event) and not queries.has_documents(
-            current_user, event, EventRole.MINUTES
-        ):
+        share_url = next(filter(None, minutes_document_url(current_user, event)), None)
+        if share_url:
             # The note is a summary; the minutes themselves are a document with its mark.
             flash(_("The note has been saved. Now share the minutes as a document."), "success")
-            return redirect(targets.share_url(event, EventRole.MINUTES), 303)
+            return redirect(share_url, 303)
         flash(_("The minutes have been saved."), "success")
         return _to_event(event)
     return render("annual_calendar/minutes.html", form=form, event=event, status_code=form.status)

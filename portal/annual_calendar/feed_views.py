@@ -7,7 +7,8 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.annual_calendar import bp, feeds, ical
+from portal.annual_calendar import feeds, ical
+from portal.annual_calendar.blueprint import bp
 from portal.auth import service as accounts
 from portal.core.authz import public
 from portal.core.htmx import render

@@ -5,7 +5,7 @@ from __future__ import annotations
 from babel.dates import get_month_names
 from flask_babel import format_date, format_time, get_locale
 
-from portal.annual_calendar import bp
+from portal.annual_calendar.blueprint import bp
 from portal.annual_calendar.models import Event
 
 

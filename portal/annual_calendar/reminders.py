@@ -25,10 +25,10 @@ from portal.annual_calendar.models import ActionItem, ActionState
 from portal.annual_calendar.policy import sees
 from portal.core.i18n import HELSINKI
 from portal.core.models import UTCDateTime, str_enum, utcnow
+from portal.core.urls import path_for
 from portal.extensions import Model, db
 from portal.notifications import kinds
 from portal.notifications.service import notify
-from portal.outbox.rendering import path_for
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,8 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from portal.annual_calendar import bp, decisions, ical, queries, service, wheel
+from portal.annual_calendar import decisions, ical, queries, service, wheel
+from portal.annual_calendar.blueprint import bp
 from portal.annual_calendar.forms import ActionItemForm, ActionStateForm, AnswerForm, VisitorForm
 from portal.annual_calendar.labels import (
     ANSWER_LABELS,

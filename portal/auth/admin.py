@@ -10,8 +10,8 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
-from portal.auth import admin_bp as bp
 from portal.auth import service
+from portal.auth.blueprint import admin_bp as bp
 from portal.auth.forms import AccountForm
 from portal.auth.labels import ROLE_LABELS
 from portal.auth.models import Role, User

@@ -313,6 +313,8 @@ audit.name_events(
 )
 outbox.PURPOSE_LABELS.update(
     {
+        "auth.password_reset": _l("Password reset link"),
+        "auth.invitation": _l("Invitation"),
         ACCOUNT_CHANGE: _l("Notice of a change to one's account"),
         PARTY_ACCOUNT_CHANGE: _l("Notice of a change to a party's accounts"),
     }

@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.exceptions import NotFound
 
-from portal.auth import bp, service, tokens
+from portal.auth import service, tokens
+from portal.auth.blueprint import bp
 from portal.auth.forms import (
     ChangePasswordForm,
     LoginForm,

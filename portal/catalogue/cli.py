@@ -10,7 +10,8 @@ from __future__ import annotations
 import click
 import sqlalchemy as sa
 
-from portal.catalogue import bp, search
+from portal.catalogue import search
+from portal.catalogue.blueprint import bp
 from portal.catalogue.models import QualificationUnit
 from portal.extensions import db
 

@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from portal.catalogue import bp, queries, service
+from portal.catalogue import queries, service
+from portal.catalogue.blueprint import bp
 from portal.catalogue.forms import QualificationUnitForm, ReportForm
 from portal.catalogue.models import LearningEnvironment, QualificationUnit
 from portal.catalogue.policy import may_report_on

@@ -9,7 +9,7 @@ from flask import url_for
 from flask_login import current_user
 
 from portal.catalogue.models import LearningEnvironment, QualificationUnit
-from portal.catalogue_links import bp
+from portal.catalogue_links.blueprint import bp
 from portal.core.authz import visible
 from portal.extensions import db
 from portal.parties.models import PartyKind

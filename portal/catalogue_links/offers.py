@@ -16,12 +16,12 @@ from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from portal.catalogue.models import LearningEnvironment, QualificationUnit
-from portal.catalogue_links.forms import CatalogueChoiceFields
 from portal.core.authz import visible
 from portal.core.htmx import render
 from portal.core.params import id_arg, parse_int
 from portal.extensions import db
 from portal.parties.models import Party, PartyKind, Unit
+from portal.placements.forms import WorkshopUnitFields
 from portal.placements.models import Placement
 from portal.placements.terms import format_units
 
@@ -121,7 +121,7 @@ def _receiver(form: Any, receivers: list[Party]) -> Party | None:
 
 def prepare(form: Any, receivers: list[Party], placement: Placement | None = None) -> Offer:
     """Fill the form's unit choices for the workshop chosen in it (or named by the link)."""
-    if not isinstance(form, CatalogueChoiceFields):
+    if not isinstance(form, WorkshopUnitFields):
         return Offer()
     refreshing = request.method == "POST" and request.form.get("refresh") == REFRESH
     editing = request.method == "GET" and placement is not None
@@ -169,6 +169,6 @@ def render_choices(form: Any, offer: Offer) -> Response:
 
 def requested(form: Any) -> tuple[int | None, list[int]]:
     """The unit and the catalogue's qualification units as sent, for the service to check."""
-    if not isinstance(form, CatalogueChoiceFields):
+    if not isinstance(form, WorkshopUnitFields):
         return None, []
     return form.workshop_unit.data, list(form.catalogue_units.data or [])

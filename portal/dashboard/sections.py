@@ -11,15 +11,16 @@ is listed or counted:
   :attr:`Window.coming_until`.
 * **New** (:attr:`Section.NEW`): what others did since :attr:`Window.since`.
 
-A feature adds a source with the :func:`source` decorator in a module of its own package
-(``portal/<feature>/dashboard.py``) and lists that module in ``SOURCES`` in
-``portal/dashboard/__init__.py``. The function takes the user and the window and returns a
-:class:`Group` (or None when it has nothing for this user). ``order`` places the group
-within its section; the built-in ones use 10–50 in steps of 10, so that a later feature
-fits between them. Quota places, for example, add "places to fill before the reply-by
-date" to Waiting for me::
+A feature's items come from a module of this package named after it
+(``portal/dashboard/<feature>.py``), imported in :func:`portal.dashboard.init_app`: the front
+page sits above the features and reads down into their queries and policies, and no
+feature imports the front page. A source is a function decorated with :func:`source`; it
+takes the user and the window and returns a :class:`Group` (or None when it has nothing
+for this user). ``order`` places the group within its section; the built-in ones use
+10–50 in steps of 10, so that a later feature fits between them. Quota places, for
+example, add "places to fill before the reply-by date" to Waiting for me::
 
-    # portal/quotas/dashboard.py
+    # portal/dashboard/quotas.py
     @source(Section.WAITING, order=60)
     def places_to_fill(user: User, window: Window) -> Group | None:
         ...  # the user's visible quotas with free places whose reply-by date is near

@@ -16,7 +16,8 @@ from portal.catalogue.service import review_months
 from portal.core.authz import visible
 from portal.core.htmx import is_partial, render
 from portal.core.lifecycle import changes
-from portal.dashboard import bp, service
+from portal.dashboard import service
+from portal.dashboard.blueprint import bp
 from portal.dashboard.sections import Section, Window, groups
 from portal.extensions import db
 from portal.notifications.models import Notification

@@ -1,13 +1,26 @@
 """Documents that belong to something: a placement's documents, an event's agenda and
 minutes, a learning-environment report's signed copy and a party's notice of withdrawal."""
 
-from flask import Blueprint, Flask
-
-bp = Blueprint("document_links", __name__)
+from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    # Imported here: these modules reach into the features that show linked documents.
-    from portal.document_links import policy, templating  # noqa: F401
+    from portal.annual_calendar import extension_points as calendar
+    from portal.core.extension_points import panels
+    from portal.document_links import for_documents, notice_upload, policy, templating  # noqa: F401
+    from portal.document_links.blueprint import bp
+    from portal.documents.extension_points import links
+    from portal.parties.extension_points import notice_filing
 
     app.register_blueprint(bp)
+    # What the link packages add to the pages of the features below them.
+    notice_filing.plug(notice_upload)
+    links.plug(for_documents)
+    calendar.minutes_document_url.connect(templating.minutes_document_url)
+    panels.add("parties.detail.withdrawal", "document_links/_withdrawal_notice.html")
+    panels.add("placements.detail.documents", "document_links/_placement.html")
+    panels.add("catalogue.detail.documents", "document_links/_report.html")
+    panels.add("documents.form.belongs_to", "document_links/_upload_fields.html")
+    panels.add("documents.index.filters", "document_links/_filter_field.html")
+    panels.add("documents.detail.belongs_to", "document_links/_belongs_to.html")
+    panels.add("annual_calendar.detail.documents", "document_links/_event_other.html")

@@ -1,22 +1,29 @@
 """The administrator's withdrawal form with its optional written notice: the file streams into
 encrypted storage as documents do (see ``portal.documents.uploads``), and the CSRF token is
-checked before its first byte is stored."""
+checked before its first byte is stored.
+
+The parties' withdrawal view asks for this module through
+:data:`portal.parties.extension_points.notice_filing`, which ``init_app`` plugs it into.
+"""
 
 from __future__ import annotations
 
 from flask import current_app, request
 from werkzeug.datastructures import MultiDict
 
+from portal.auth.models import User
 from portal.core.errors import DomainError
+from portal.core.forms import BaseForm
 from portal.core.storage import get_storage
-from portal.document_links.service import WITHDRAWAL_NOTICE_CLASSIFICATION
+from portal.document_links.service import WITHDRAWAL_NOTICE_CLASSIFICATION, file_withdrawal_notice
 from portal.documents import service as documents
 from portal.documents.forms import FILE_HINT
 
 # kept_or_removed is the withdrawal view's too: the one helper of streamed uploads.
 from portal.documents.uploads import ParsedUpload, kept_or_removed, parse_upload
+from portal.parties.models import Party
 
-__all__ = ["file_error", "file_hint", "kept_or_removed", "parse"]
+__all__ = ["file_error", "file_hint", "file_notice", "kept_or_removed", "parse", "refuse"]
 
 
 def file_hint() -> str:
@@ -44,3 +51,14 @@ def file_error(parsed: ParsedUpload) -> DomainError | None:
     except DomainError as error:
         return error
     return None
+
+
+def refuse(form: BaseForm, parsed: ParsedUpload, error: DomainError | None) -> None:
+    """The form goes back with errors: say why the file is gone, and remove it from storage."""
+    parsed.refuse(form, error)
+
+
+def file_notice(actor: User, party: Party, parsed: ParsedUpload) -> None:
+    """File the chosen notice as the party's internal document, in the withdrawal's transaction."""
+    assert parsed.file is not None
+    file_withdrawal_notice(actor, party, parsed.file)

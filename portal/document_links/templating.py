@@ -1,13 +1,17 @@
 """What the pages of placements, events, reports and parties ask about their documents.
 
-These are template globals, so that each of those pages needs only an include.
+These are template globals, so that each of those pages needs only an include, and the
+functions connected to those features' hooks.
 """
 
 from __future__ import annotations
 
 from flask_login import current_user
 
-from portal.document_links import bp, policy, queries, targets
+from portal.annual_calendar.models import Event
+from portal.auth.models import User
+from portal.document_links import policy, queries, targets
+from portal.document_links.blueprint import bp
 from portal.document_links.labels import EVENT_ROLE_LABELS
 from portal.document_links.models import EventRole
 from portal.documents.models import Document
@@ -42,3 +46,11 @@ def document_belongs_to(document: Document) -> targets.LinkView | None:
 @bp.app_context_processor
 def _labels() -> dict[str, object]:
     return {"event_role_labels": EVENT_ROLE_LABELS}
+
+
+def minutes_document_url(user: User, event: Event) -> str | None:
+    """Where to share the event's minutes as a document, when the recorder may and none is
+    shared yet (connected to the calendar's hook of the same name)."""
+    if policy.may_attach(user, event) and not queries.has_documents(user, event, EventRole.MINUTES):
+        return targets.share_url(event, EventRole.MINUTES)
+    return None

@@ -9,7 +9,7 @@ from flask import current_app
 
 from portal.core.models import utcnow
 from portal.core.storage import get_storage
-from portal.documents import bp
+from portal.documents.blueprint import bp
 from portal.documents.purge import ORPHAN_GRACE, purge
 
 

@@ -11,8 +11,8 @@ from portal.core.authz import authorize, get_or_404
 from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.core.htmx import render
 from portal.core.lifecycle import changes
-from portal.documents import bp
 from portal.documents import disclosure as disclosures
+from portal.documents.blueprint import bp
 from portal.documents.forms import DecisionForm, DisclosureRequestForm
 from portal.documents.labels import CLASSIFICATION_LABELS, DISCLOSURE_LABELS
 from portal.documents.models import DisclosureRequest, DisclosureStatus, Document, DocumentVersion

@@ -19,7 +19,6 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from portal.core.forms import BaseForm, options
-from portal.document_links.labels import EVENT_ROLE_LABELS
 from portal.documents.labels import CLASSIFICATION_LABELS
 from portal.documents.models import Classification, DisclosureStatus
 
@@ -57,9 +56,10 @@ class DocumentForm(VersionForm):
             "the document is part of. It is then shown on that page too."
         ),
     )
+    # The choices of both are set with the rest of "belongs to" (extension_points.links).
     event_role = RadioField(
         _l("For an event, the document is"),
-        choices=options((r.value, label) for r, label in EVENT_ROLE_LABELS.items()),
+        choices=[],
         validators=[Optional()],
         validate_choice=False,
         description=_l("Only for a document of a calendar event."),

@@ -11,8 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.auth.models import User
 from portal.core.authz import visible
-from portal.document_links import queries as link_queries
-from portal.document_links import targets as link_targets
+from portal.documents.extension_points import links
 from portal.documents.models import Classification, Document, document_recipient
 
 
@@ -28,7 +27,8 @@ class ListFilters:
     party_id: int | None = None
     query: str = ""
     # What the documents belong to: any object of a kind, or one object the user sees.
-    linked: link_targets.Reference | None = None
+    # (A reference of the package that links documents: extension_points.links.)
+    linked: Any = None
 
 
 def document_list(user: User, filters: ListFilters) -> sa.Select[Any]:
@@ -57,7 +57,7 @@ def document_list(user: User, filters: ListFilters) -> sa.Select[Any]:
     if filters.classification is not None:
         stmt = stmt.where(Document.classification == filters.classification)
     if filters.linked is not None:
-        stmt = stmt.where(link_queries.linked_condition(user, filters.linked))
+        stmt = stmt.where(links().filter_condition(user, filters.linked))
     if filters.query:
         stmt = stmt.where(
             sa.func.lower(Document.title).like(f"%{_escape(filters.query.lower())}%", escape="\\")

@@ -17,18 +17,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
-from wtforms import SelectChoice
 
 from portal.core.authz import authorize, get_or_404
 from portal.core.errors import DomainError, error_response
 from portal.core.htmx import render
 from portal.core.security import safe_next
 from portal.core.storage import get_storage
-from portal.document_links import policy as link_policy
-from portal.document_links import service as link_service
-from portal.document_links import targets as links
-from portal.document_links.labels import KIND_LABELS
-from portal.documents import bp, service
+from portal.documents import service
+from portal.documents.blueprint import bp
+from portal.documents.extension_points import links
 from portal.documents.forms import FILE_HINT, DocumentForm, VersionForm
 from portal.documents.labels import CLASSIFICATION_HINTS, CLASSIFICATION_LABELS
 from portal.documents.models import Classification, Document
@@ -86,55 +83,25 @@ def _choose_recipients(form: DocumentForm) -> None:
     form.recipients.choices = [(p.id, p.name) for p in service.recipient_choices(current_user)]
 
 
-def _belongs_to_choices(form: DocumentForm, chosen: links.LinkTarget | None) -> None:
-    """The objects the user may share a document for, grouped by kind; the chosen one too."""
-    choices = links.attachable(current_user)
-    if chosen is not None and chosen.value not in {t.value for t in choices}:
-        choices.insert(0, chosen)
-    form.belongs_to.choices = [SelectChoice("", _("Nothing"))] + [
-        SelectChoice(t.value, links.label(t.obj), optgroup=str(KIND_LABELS[t.kind]))
-        for t in choices
-    ]
+# What the document belongs to (a placement, an event, a report) is asked of the package
+# that links documents to those (extension_points.links); a target is what it found.
 
 
-def _target_from_args() -> links.LinkTarget | None:
-    """The object named in the address (from its page's "Share a document"), or 404."""
-    reference = links.Reference.parse(request.args.get("link"), links.CHOOSABLE)
-    if reference is None:
-        return None
-    obj = links.load(current_user, reference)
-    if obj is None:
-        abort(404)
-    if not link_policy.may_attach(current_user, obj):
-        abort(403)
-    return links.LinkTarget(reference.kind, obj, links.parse_role(request.args.get("role")))
+def _belongs_to_choices(form: DocumentForm, chosen: Any) -> None:
+    links().choose(current_user, form, chosen)
 
 
-def _prefill(form: DocumentForm, target: links.LinkTarget) -> None:
-    start = link_service.defaults(current_user, target)
-    form.belongs_to.data = target.value
-    form.event_role.data = target.role.value if target.role else None
-    form.title.data = start.title
-    form.classification.data = start.classification.value
-    form.recipients.data = start.recipient_ids
+def _target_from_args() -> Any:
+    return links().target_from_args(current_user)
 
 
-def _target_from_form(form: DocumentForm) -> links.LinkTarget | None:
-    """The object chosen in the form; one the user cannot see is refused beside the field
-    like one that does not exist."""
-    if not form.belongs_to.data:
-        return None
-    reference = links.Reference.parse(form.belongs_to.data, links.CHOOSABLE)
-    obj = links.load(current_user, reference) if reference else None
-    if reference is None or obj is None:
-        form.add_domain_error(
-            DomainError(
-                _("Choose among the placements, events and reports you can see."),
-                field="belongs_to",
-            )
-        )
-        return None
-    return links.LinkTarget(reference.kind, obj, links.parse_role(form.event_role.data))
+def _prefill(form: DocumentForm, target: Any) -> None:
+    links().prefill(current_user, form, target)
+
+
+def _target_from_form(form: DocumentForm) -> Any:
+    """The target chosen in the form; one the user cannot see is refused beside the field."""
+    return links().target_from_form(current_user, form)
 
 
 def _new_form() -> DocumentForm:
@@ -149,7 +116,7 @@ def _new_form() -> DocumentForm:
     return form
 
 
-def _sent_form(parsed: ParsedUpload) -> tuple[DocumentForm, links.LinkTarget | None]:
+def _sent_form(parsed: ParsedUpload) -> tuple[DocumentForm, Any]:
     """The form as sent, with every error found before the change: its fields', the chosen
     object's and the file's."""
     form = DocumentForm(formdata=parsed.fields)
@@ -167,9 +134,7 @@ def _classification(form: DocumentForm) -> Classification:
     return Classification.PUBLIC
 
 
-def _share(
-    form: DocumentForm, file: StoredUpload | None, target: links.LinkTarget | None
-) -> Document:
+def _share(form: DocumentForm, file: StoredUpload | None, target: Any) -> Document:
     assert file is not None  # _check_file refuses a form without one
     details = service.DocumentDetails(
         title=form.title.data,
@@ -182,14 +147,14 @@ def _share(
     )
     if target is None:
         return service.create_document(current_user, details, file)
-    return link_service.share(current_user, details, file, target)
+    return links().share(current_user, details, file, target)
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @csrf.exempt
 def create() -> ResponseReturnValue:
     # A withdrawn party's people come here only from a placement they still finish.
-    if not (may_share(current_user) or links.attachable(current_user)):
+    if not (may_share(current_user) or links().attachable(current_user)):
         abort(403)
     if request.method == "GET":
         return _page("documents/new.html", _new_form())

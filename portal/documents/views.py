@@ -21,9 +21,9 @@ from portal.core.models import utcnow
 from portal.core.pagination import paginate
 from portal.core.params import id_arg
 from portal.core.storage import StorageError, get_storage
-from portal.document_links import queries as link_queries
-from portal.document_links import targets as link_targets
-from portal.documents import bp, service
+from portal.documents import service
+from portal.documents.blueprint import bp
+from portal.documents.extension_points import links
 from portal.documents.filetypes import ascii_filename, type_for
 from portal.documents.forms import DeleteForm, DetailsForm
 from portal.documents.labels import ACTION_LABELS, CLASSIFICATION_LABELS, DISCLOSURE_LABELS
@@ -54,7 +54,7 @@ def _filters() -> ListFilters:
         classification=classification,
         party_id=id_arg("party"),
         query=args.get("q", "").strip()[:100],
-        linked=link_targets.Reference.parse(args.get("linked")),
+        linked=links().parse_filter(args.get("linked")),
     )
 
 
@@ -72,7 +72,7 @@ def index() -> ResponseReturnValue:
         filters=filters,
         listings=Listing,
         parties=parties,
-        linked_choices=link_queries.filter_choices(current_user),
+        linked_choices=links().filter_choices(current_user),
         labels=CLASSIFICATION_LABELS,
         may_share=may_share(current_user),
     )

@@ -71,6 +71,12 @@ def get(name: str) -> NotificationKind | None:
     return _kinds.get(name)
 
 
+def label_of(name: str) -> str | None:
+    """The label of a registered kind, e.g. for the outbox's list; None for another name."""
+    kind = _kinds.get(name)
+    return kind.display_label() if kind is not None else None
+
+
 def render_message(name: str, params: dict[str, Any], *, confidential: bool = False) -> str:
     """The message in the current language; ``confidential``: the words for mail."""
     kind = _kinds.get(name)

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.models import UTCDateTime, created_at_column, json_column, str_enum
 from portal.extensions import Model
@@ -56,3 +56,24 @@ class NotificationPreference(Model):
     )
     kind: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     delivery: Mapped[Delivery] = mapped_column(str_enum(Delivery))
+
+
+class DigestItem(Model):
+    """A notification that its recipient wants in their next daily digest."""
+
+    # The table keeps the name it was created with, when the digest lived in the outbox.
+    __tablename__ = "outbox_digest_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    notification_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("notification.id", ondelete="CASCADE")
+    )
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON(), default=list)
+    created_at: Mapped[datetime] = created_at_column()
+    # Set only inside the transaction that turns the items into a digest and deletes them.
+    claim_token: Mapped[str | None] = mapped_column(sa.String(32))
+
+    notification: Mapped[Notification] = relationship()

@@ -39,8 +39,7 @@ def notify(
     or made per recipient by a function of the user. ``confidential``: the mail says the
     kind's ``mail_message``, which names no title; the portal shows the full message.
     """
-    # Imported here: the outbox's models refer to the notification model.
-    from portal.outbox import rendering
+    from portal.notifications import rendering
 
     created = []
     seen: set[int] = set()

@@ -15,7 +15,8 @@ from portal.core.htmx import render
 from portal.core.lifecycle import changes
 from portal.core.pagination import paginate
 from portal.core.security import safe_next
-from portal.notifications import bp, service
+from portal.notifications import service
+from portal.notifications.blueprint import bp
 from portal.notifications.forms import preferences_form
 from portal.notifications.kinds import all_kinds
 from portal.notifications.models import Notification

@@ -1,18 +1,20 @@
-"""The outbox: e-mail queued in the transaction of the change that causes it, sent by a worker."""
+"""The outbox: e-mail queued in the transaction of the change that causes it, sent by a worker.
 
-from flask import Blueprint, Flask
+A generic mail queue: it takes an address, a subject, a body and attachments, and knows
+nothing of who sends them: auth, notifications and the features import it, never the
+other way round.
+"""
+
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from portal.core import navigation
 from portal.core.navigation import NavItem
 
-bp = Blueprint("outbox", __name__, url_prefix="/admin/outbox")
-
-from portal.outbox import admin, cli  # noqa: E402,F401
-
 
 def init_app(app: Flask) -> None:
-    from portal.outbox import policy  # noqa: F401
+    from portal.outbox import admin, cli, policy  # noqa: F401  (attach to the blueprint)
+    from portal.outbox.blueprint import bp
 
     app.register_blueprint(bp)  # also the `flask outbox …` commands
     navigation.add(

@@ -12,7 +12,8 @@ from portal.core.authz import MANAGE, admin_required, authorize, get_or_404, vis
 from portal.core.htmx import render
 from portal.core.lifecycle import changes
 from portal.core.pagination import paginate
-from portal.outbox import bp, service
+from portal.outbox import service
+from portal.outbox.blueprint import bp
 from portal.outbox.models import OutboxMessage, OutboxStatus
 
 

@@ -1,6 +1,7 @@
-"""``flask --app portal outbox run|send-pending|digest``: the worker and its one-off tasks.
+"""``flask --app portal outbox run|send-pending``: the worker and its one-off tasks.
 
-The commands hang on the blueprint's command group, so registering the blueprint adds them.
+The commands hang on the blueprint's command group, so registering the blueprint adds them;
+notifications adds ``digest`` to the group (:mod:`portal.notifications.cli`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from types import FrameType
 
 import click
 
-from portal.outbox import bp, digest, worker
+from portal.outbox import worker
+from portal.outbox.blueprint import bp
 
 outbox = bp.cli
 outbox.help = "Send the e-mail queued in the outbox."
@@ -25,7 +27,8 @@ outbox.help = "Send the e-mail queued in the outbox."
     help="Seconds between rounds (default PORTAL_OUTBOX_POLL_SECONDS).",
 )
 def run(poll_seconds: float | None) -> None:
-    """Send queued mail and the daily digests until stopped (Ctrl-C or SIGTERM).
+    """Send queued mail and run the features' jobs of each round until stopped (Ctrl-C or
+    SIGTERM).
 
     Several workers may run at once: each message is sent by one of them.
     """
@@ -46,10 +49,3 @@ def send_pending() -> None:
     click.echo(
         f"Sent {report.sent}, to be retried {report.retrying}, failed for good {report.failed}."
     )
-
-
-@outbox.command("digest")
-def queue_digest() -> None:
-    """Queue the daily digests now, of everything waiting for one (the worker sends them)."""
-    count = digest.queue_digests()
-    click.echo(f"Queued {count} digest{'s' if count != 1 else ''}.")

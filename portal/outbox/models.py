@@ -1,4 +1,4 @@
-"""Messages waiting to be sent, and notifications waiting for a user's daily digest."""
+"""Messages waiting to be sent."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.core.models import UTCDateTime, created_at_column, str_enum, utcnow
 from portal.extensions import Model
-from portal.notifications.models import Notification
 
 
 class OutboxStatus(enum.StrEnum):
@@ -58,23 +57,3 @@ class OutboxMessage(Model):
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.purpose} {self.status}>"
-
-
-class DigestItem(Model):
-    """A notification that its recipient wants in their next daily digest."""
-
-    __tablename__ = "outbox_digest_item"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True
-    )
-    notification_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("notification.id", ondelete="CASCADE")
-    )
-    attachments: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON(), default=list)
-    created_at: Mapped[datetime] = created_at_column()
-    # Set only inside the transaction that turns the items into a digest and deletes them.
-    claim_token: Mapped[str | None] = mapped_column(sa.String(32))
-
-    notification: Mapped[Notification] = relationship()

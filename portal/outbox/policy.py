@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
-from portal.auth.models import User
 from portal.core.authz import MANAGE, Policy, policy
 from portal.outbox.models import OutboxMessage
+
+if TYPE_CHECKING:
+    from portal.auth.models import User
 
 
 @policy

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -28,12 +28,11 @@ from portal.outbox.models import OutboxMessage, OutboxStatus
 if TYPE_CHECKING:
     from portal.auth.models import User
 
-# What people see of a message's purpose; a notification's purpose is its kind's label.
-PURPOSE_LABELS = {
-    "digest": _l("Daily digest"),
-    "auth.password_reset": _l("Password reset link"),
-    "auth.invitation": _l("Invitation"),
-}
+# What people see of a message's purpose. The outbox knows none of its senders: each adds
+# the labels of its purposes here (as auth does), or names a family of purposes that grows
+# at run time with :func:`name_purposes` (as notifications does for its kinds).
+PURPOSE_LABELS: dict[str, Any] = {}
+_purpose_namers: list[Callable[[str], str | None]] = []
 STATUS_LABELS = {
     OutboxStatus.QUEUED: _l("Queued"),
     OutboxStatus.SENT: _l("Sent"),
@@ -143,13 +142,20 @@ def build_email(message: OutboxMessage) -> EmailMessage:
     return email
 
 
-def purpose_label(purpose: str) -> str:
-    from portal.notifications import kinds
+def name_purposes(namer: Callable[[str], str | None]) -> None:
+    """Have ``namer`` give the label of the purposes it knows (None for the others)."""
+    if namer not in _purpose_namers:
+        _purpose_namers.append(namer)
 
+
+def purpose_label(purpose: str) -> str:
     if purpose in PURPOSE_LABELS:
         return str(PURPOSE_LABELS[purpose])
-    kind = kinds.get(purpose)
-    return kind.display_label() if kind is not None else purpose
+    for namer in _purpose_namers:
+        label = namer(purpose)
+        if label is not None:
+            return label
+    return purpose
 
 
 def status_label(status: OutboxStatus) -> str:

@@ -27,7 +27,6 @@ from flask import current_app
 from portal.core import mail
 from portal.core.models import utcnow
 from portal.extensions import db
-from portal.outbox import digest
 from portal.outbox.models import OutboxMessage, OutboxStatus
 from portal.outbox.service import build_email
 
@@ -223,13 +222,12 @@ def send_due(now: datetime | None = None, *, limit: int | None = None) -> SendRe
 
 
 def run(stop: threading.Event, *, poll_seconds: float | None = None) -> None:
-    """Queue the digests, run the other features' daily jobs and send until ``stop`` is set;
-    outages of the database or the mail server are waited out."""
+    """Run the features' jobs of each round (such as the daily digest) and send until ``stop``
+    is set; outages of the database or the mail server are waited out."""
     poll = poll_seconds if poll_seconds is not None else current_app.config["OUTBOX_POLL_SECONDS"]
     log.info("Outbox worker started; polling every %s seconds", poll)
     while not stop.is_set():
         try:
-            digest.queue_due_digests()
             run_round_jobs()
             report = send_due()
             if report.attempted:

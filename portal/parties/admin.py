@@ -10,10 +10,10 @@ from flask_login import current_user
 from portal.core.authz import MANAGE, admin_required, authorize, get_or_404
 from portal.core.htmx import render
 from portal.core.lifecycle import changes
-from portal.document_links import notice_upload
-from portal.document_links import service as link_service
 from portal.extensions import csrf
-from portal.parties import bp, service
+from portal.parties import service
+from portal.parties.blueprint import bp
+from portal.parties.extension_points import notice_filing
 from portal.parties.forms import AgreementForm, PartyForm, SignatureForm, UnitForm, WithdrawalForm
 from portal.parties.models import Party, PartyKind, Unit, UnitKind
 
@@ -131,31 +131,32 @@ def _withdrawal_page(form: WithdrawalForm, party: Party) -> ResponseReturnValue:
         "parties/admin/withdrawal_form.html",
         form=form,
         party=party,
-        file_hint=notice_upload.file_hint(),
+        file_hint=notice_filing().file_hint(),
         status_code=form.status,
     )
 
 
 @bp.route("/admin/parties/<int:party_id>/withdraw", methods=["GET", "POST"])
 @admin_required
-@csrf.exempt  # the form streams its file; notice_upload checks the token before storing it
+@csrf.exempt  # the form streams its file; notice_filing checks the token before storing it
 def withdraw(party_id: int) -> ResponseReturnValue:
     party = get_or_404(Party, party_id)
     authorize(MANAGE, party)
     if request.method == "GET":
         return _withdrawal_page(WithdrawalForm(formdata=None), party)
-    parsed = notice_upload.parse()
-    with notice_upload.kept_or_removed(parsed):
+    notices = notice_filing()
+    parsed = notices.parse()
+    with notices.kept_or_removed(parsed):
         form = WithdrawalForm(formdata=parsed.fields)
         valid = form.validate()
-        file_error = notice_upload.file_error(parsed)
+        file_error = notices.file_error(parsed)
         if valid and file_error is None:
             with parsed.changes(form) as change:
                 service.withdraw(
                     current_user, party, on=form.withdrawn_on.data, notice=form.notice.data
                 )
                 if parsed.file is not None:
-                    link_service.file_withdrawal_notice(current_user, party, parsed.file)
+                    notices.file_notice(current_user, party, parsed)
             if change.ok:
                 if parsed.file is not None:
                     flash(
@@ -169,7 +170,7 @@ def withdraw(party_id: int) -> ResponseReturnValue:
                 else:
                     flash(_("The withdrawal has been recorded."), "success")
                 return _to_party(party.id)
-        parsed.refuse(form, file_error)
+        notices.refuse(form, parsed, file_error)
         return _withdrawal_page(form, party)
 
 

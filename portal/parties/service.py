@@ -3,7 +3,8 @@
 * The agreement is in force once every founding party has signed it. A founding party
   that withdrew without signing is no longer waited for.
 * A party that joins later is announced at once to the coordinators of every other
-  active party.
+  active party (by :mod:`portal.notifications.party_notices`, through
+  :data:`extension_points.joined`).
 * Withdrawal is recorded with its date and written notice; the party keeps its history
   and finishes what is ongoing, but starts nothing new.
 """
@@ -15,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
@@ -24,21 +24,8 @@ from portal.core import audit
 from portal.core.errors import DomainError
 from portal.core.validators import business_id_is_valid
 from portal.extensions import db
-from portal.notifications import kinds
-from portal.notifications.service import notify
+from portal.parties.extension_points import joined, withdrew
 from portal.parties.models import Agreement, Party, PartyKind, Signature, Unit, UnitKind
-
-PARTY_JOINED = kinds.register(
-    "party.joined",
-    _l("%(party)s has joined the collaboration agreement."),
-    label=_l("A party joins the agreement"),
-)
-PARTY_WITHDREW = kinds.register(
-    "party.withdrew",
-    _l("%(party)s has withdrawn from the collaboration agreement as of %(date)s."),
-    label=_l("A party withdraws from the agreement"),
-    date_params=("date",),
-)
 
 
 @dataclass
@@ -190,12 +177,7 @@ def create_party(actor: User, details: PartyDetails) -> Party:
     audit.record("party.create", actor=actor, target=party, name=party.name)
     if party.is_party and not party.is_founding:
         others = [p for p in active_parties() if p.id != party.id and p.is_party]
-        notify(
-            coordinators_of(others),
-            PARTY_JOINED,
-            link=url_for("parties.detail", party_id=party.id),
-            party=party.name,
-        )
+        joined(party, others)
     return party
 
 
@@ -297,10 +279,4 @@ def withdraw(actor: User, party: Party, *, on: date, notice: str) -> None:
     party.withdrawal_notice = notice
     audit.record("party.withdraw", actor=actor, target=party, date=on.isoformat())
     others = [p for p in active_parties() if p.id != party.id and p.is_party]
-    notify(
-        coordinators_of(others),
-        PARTY_WITHDREW,
-        link=url_for("parties.detail", party_id=party.id),
-        party=party.name,
-        date=on.isoformat(),
-    )
+    withdrew(party, others)

@@ -9,7 +9,8 @@ from sqlalchemy.orm import selectinload
 from portal.auth.models import Role, User
 from portal.core.authz import get_or_404
 from portal.core.htmx import render
-from portal.parties import bp, service
+from portal.parties import service
+from portal.parties.blueprint import bp
 from portal.parties.labels import PARTY_KIND_LABELS, UNIT_KIND_LABELS
 from portal.parties.models import Party, PartyKind
 

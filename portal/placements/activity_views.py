@@ -11,7 +11,8 @@ from portal.core.authz import authorize, get_or_404
 from portal.core.htmx import is_partial, render
 from portal.core.lifecycle import changes
 from portal.extensions import db
-from portal.placements import activity, bp, steps
+from portal.placements import activity, steps
+from portal.placements.blueprint import bp
 from portal.placements.models import Demonstration
 from portal.placements.step_forms import CommentForm, DemonstrationForm
 from portal.placements.views import detail_context, load, to_detail

@@ -10,7 +10,8 @@ from flask_login import current_user
 from portal.core.authz import authorize
 from portal.core.htmx import render
 from portal.core.lifecycle import changes
-from portal.placements import agreements, bp, steps, training
+from portal.placements import agreements, steps, training
+from portal.placements.blueprint import bp
 from portal.placements.forms import AMEND_FORMS, fill_from
 from portal.placements.models import Placement, PlacementAgreement
 from portal.placements.policy import actions_for

@@ -6,6 +6,7 @@ import dataclasses
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -13,13 +14,14 @@ from wtforms import (
     DecimalField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput
 
-from portal.catalogue_links.forms import CatalogueChoiceFields
 from portal.core.forms import BaseForm, options
 from portal.core.validators import NoIdentityCode
 from portal.placements.labels import SUPPORT_LEVEL_HINTS, SUPPORT_LEVEL_LABELS
@@ -28,6 +30,7 @@ from portal.placements.service import Individual
 from portal.placements.terms import (
     PriceAdvice,
     Terms,
+    UnitLine,
     format_units,
     parse_price,
     parse_units,
@@ -37,6 +40,7 @@ from portal.placements.terms import (
 
 if TYPE_CHECKING:
     from portal.auth.models import User
+    from portal.catalogue.models import QualificationUnit
 
 
 class EuroField(DecimalField):
@@ -325,11 +329,58 @@ class ToWorkshopTermsForm(BaseForm):
         )
 
 
+def optional_id(value: Any) -> int | None:
+    """The chosen row's id, or None for "not chosen"."""
+    if value is None or value == "":
+        return None
+    return int(value)
+
+
+class WorkshopUnitFields(BaseForm):
+    """The receiving workshop's unit and the qualification units ticked from that unit's
+    learning-environment report. The choices are set by the package that reads the catalogue
+    (``portal.catalogue_links``, through :data:`extension_points.unit_choices`)."""
+
+    workshop_unit = SelectField(
+        _l("The workshop's unit"),
+        coerce=optional_id,
+        # The rule (a unit of the receiving workshop) is the service's, with its own message.
+        validate_choice=False,
+        description=_l(
+            "The field or site where the period is done. Units with a learning-environment "
+            "report come first."
+        ),
+    )
+    catalogue_units = SelectMultipleField(
+        _l("Qualification units from the report"),
+        coerce=int,
+        validate_choice=False,
+        option_widget=CheckboxInput(),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The qualification units ticked, as found through the user's scope.
+        self.chosen_units: list[QualificationUnit] = []
+        others = self["qualification_units"]
+        others.label.text = _("Other qualification units")
+        others.description = _(
+            "Those the workshop's report does not list, one per line. A code may come first, "
+            "e.g. 106927 Puutuotteiden valmistus."
+        )
+
+    def with_chosen_units(self, terms: Terms) -> Terms:
+        """The terms with the ticked units first, then those typed that are not among them."""
+        chosen = [UnitLine(q.name, q.code) for q in self.chosen_units]
+        terms.units = chosen + [line for line in terms.units if line not in chosen]
+        return terms
+
+
 class ToStudiesRequestForm(_IndividualFields, ToStudiesTermsForm):
     submit = SubmitField(_l("Save the draft"))
 
 
-class ToWorkshopRequestForm(_IndividualFields, CatalogueChoiceFields, ToWorkshopTermsForm):
+class ToWorkshopRequestForm(_IndividualFields, WorkshopUnitFields, ToWorkshopTermsForm):
     submit = SubmitField(_l("Save the draft"))
 
     def terms(self) -> Terms:

@@ -15,7 +15,8 @@ from portal.core.authz import authorize
 from portal.core.forms import BaseForm
 from portal.core.htmx import render
 from portal.core.lifecycle import changes
-from portal.placements import bp, service, steps
+from portal.placements import service, steps
+from portal.placements.blueprint import bp
 from portal.placements.labels import ACTION_EXPLANATIONS, ACTION_LABELS
 from portal.placements.models import NextStep, Placement
 from portal.placements.step_forms import (

@@ -10,15 +10,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from portal.catalogue_links import offers
-from portal.catalogue_links import service as catalogue_links
 from portal.core.authz import EDIT, VIEW, authorize, get_or_404
 from portal.core.htmx import is_partial, render
 from portal.core.lifecycle import changes
 from portal.core.pagination import paginate
 from portal.extensions import db
 from portal.parties.models import Party
-from portal.placements import agreements, bp, labels, queries, service, steps, terms, training
+from portal.placements import agreements, labels, queries, service, steps, terms, training
+from portal.placements.blueprint import bp
+from portal.placements.extension_points import unit_choices
 from portal.placements.forms import REQUEST_FORMS, ToWorkshopTermsForm, fill_from
 from portal.placements.models import (
     Direction,
@@ -190,7 +190,8 @@ def _draft_form(direction: Direction, placement: Placement | None) -> ResponseRe
     receivers = _receiver_choices(form, direction)
     if placement is not None and request.method == "GET":
         fill_from(form, placement)
-    offer = offers.prepare(form, receivers, placement)
+    choices = unit_choices()
+    offer = choices.prepare(form, receivers, placement)
     if placement is None:
         offer_people(form, _chosen_receiver_id(form, receivers), current_user.party_id, None)
     else:
@@ -202,11 +203,11 @@ def _draft_form(direction: Direction, placement: Placement | None) -> ResponseRe
         )
     if offer.refreshing:
         if is_partial():
-            return offers.render_choices(form, offer)
+            return choices.render_choices(form, offer)
     elif form.validate_on_submit():
         with changes(form) as change:
             receiver = _receiver(form)
-            choice = catalogue_links.check(current_user, receiver, *offers.requested(form))
+            choice = choices.check(current_user, receiver, form)
             if placement is None:
                 saved = service.create(
                     current_user, direction, receiver, form.individual(), form.terms()
@@ -214,7 +215,7 @@ def _draft_form(direction: Direction, placement: Placement | None) -> ResponseRe
             else:
                 saved = placement
                 service.update_draft(current_user, saved, receiver, form.individual(), form.terms())
-            catalogue_links.record(saved, choice)
+            choices.record(saved, choice)
         if change.ok:
             if placement is None:
                 flash(_("The draft has been saved. Submit it when it is ready."), "success")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from portal.quotas import bp
+from portal.quotas.blueprint import bp
 from portal.quotas.expiry import release_expired
 
 bp.cli.help = "Quota places."

@@ -13,9 +13,9 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
+from portal.core.urls import path_for
 from portal.notifications import kinds
 from portal.notifications.service import notify
-from portal.outbox.rendering import path_for
 from portal.parties.service import coordinators_of
 from portal.quotas.models import Quota, QuotaAllocation
 

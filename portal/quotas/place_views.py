@@ -16,7 +16,8 @@ from portal.core.htmx import is_partial, render
 from portal.core.lifecycle import changes
 from portal.extensions import db
 from portal.placements.models import Placement
-from portal.quotas import bp, places
+from portal.quotas import places
+from portal.quotas.blueprint import bp
 from portal.quotas.forms import ReservationForm
 from portal.quotas.models import Quota, QuotaAllocation
 from portal.quotas.page import detail_context, fill_form, turn_form

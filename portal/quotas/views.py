@@ -19,7 +19,8 @@ from portal.core.pagination import paginate
 from portal.core.params import clamp_date
 from portal.extensions import db
 from portal.parties.models import Party, PartyKind, Unit
-from portal.quotas import bp, charts, queries, service
+from portal.quotas import charts, queries, service
+from portal.quotas.blueprint import bp
 from portal.quotas.forms import QuotaForm
 from portal.quotas.models import Quota
 from portal.quotas.occupancy import occupancy

@@ -5,13 +5,14 @@ filters it reads, and a function that builds its :class:`~portal.reports.tables.
 a user and a choice of filters. The page draws every table with its chart and offers every
 table as CSV; a section needs no template of its own.
 
-A feature adds a section by calling :func:`register` in a module of its own package and
-listing that module in ``SOURCES`` in ``portal/reports/__init__.py``. Its figures must come
+A feature's section is a module of this package that calls :func:`register`, imported in
+:func:`portal.reports.init_app`: the reports sit above the features and read down into their
+queries and policies, and no feature imports the reports. Its figures must come
 through its own policy scope, like the placements' figures through
 :func:`portal.reports.policy.counted_placements`. Quota places, for example, add "Quota
 use per workshop and provider" this way::
 
-    # portal/quotas/reports.py
+    # portal/reports/quota_reports.py
     register(ReportSection("quotas", _l("Quota use"), _l("…"), order=25, build=quota_use,
                            filters=frozenset({YEAR, PARTY}), choices=quota_choices))
 

@@ -10,7 +10,8 @@ from flask_login import current_user
 
 from portal.core.htmx import render
 from portal.placements.labels import DIRECTION_LABELS
-from portal.reports import bp, charts, export
+from portal.reports import charts, export
+from portal.reports.blueprint import bp
 from portal.reports.filters import Filters
 from portal.reports.registry import ReportSection, get, sections_for
 from portal.reports.tables import display

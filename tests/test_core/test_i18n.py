@@ -10,8 +10,8 @@ from flask.testing import FlaskClient
 
 from portal.auth.models import User
 from portal.core.i18n import force_locale, local_date, local_datetime, money
+from portal.notifications.party_notices import PARTY_JOINED
 from portal.notifications.service import notify
-from portal.parties.service import PARTY_JOINED
 
 
 def test_finnish_is_the_default(client: FlaskClient) -> None:

@@ -17,8 +17,8 @@ from flask.testing import FlaskClient
 
 from portal.auth.models import User
 from portal.documents.models import Classification
+from portal.notifications import digest
 from portal.notifications.models import Delivery, NotificationPreference
-from portal.outbox import digest
 from tests.files import document_form, make_pdf
 from tests.mail import Mailbox, body_of, deliver
 from tests.people import People

@@ -7,8 +7,8 @@ from flask.testing import FlaskClient
 
 from portal.auth.models import User
 from portal.notifications.models import Notification
+from portal.notifications.party_notices import PARTY_JOINED
 from portal.notifications.service import notify
-from portal.parties.service import PARTY_JOINED
 from tests import factories
 
 

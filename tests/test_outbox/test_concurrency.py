@@ -24,10 +24,10 @@ from flask_migrate import upgrade
 from portal import create_app
 from portal.auth.models import User
 from portal.extensions import db
+from portal.notifications.party_notices import PARTY_JOINED
 from portal.notifications.service import notify
 from portal.outbox import service, worker
 from portal.outbox.models import OutboxMessage, OutboxStatus
-from portal.parties.service import PARTY_JOINED
 from tests import databases, factories
 from tests.conftest import app_config
 from tests.mail import Mailbox

@@ -11,12 +11,11 @@ from flask.testing import FlaskClient
 
 from portal.auth.models import User
 from portal.core.models import utcnow
-from portal.notifications.models import Delivery, NotificationPreference
+from portal.notifications import digest
+from portal.notifications.models import Delivery, DigestItem, NotificationPreference
+from portal.notifications.party_notices import PARTY_JOINED, PARTY_WITHDREW
 from portal.notifications.service import notify
-from portal.outbox import digest
-from portal.outbox.models import DigestItem
 from portal.outbox.service import Attachment
-from portal.parties.service import PARTY_JOINED, PARTY_WITHDREW
 from tests import factories
 from tests.mail import Mailbox, body_of
 from tests.test_outbox.conftest import Worker, all_messages, setting

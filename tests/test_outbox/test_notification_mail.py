@@ -10,11 +10,12 @@ from flask.testing import FlaskClient
 
 from portal.auth.models import User
 from portal.notifications.models import Delivery, Notification, NotificationPreference
+from portal.notifications.party_notices import PARTY_JOINED, PARTY_WITHDREW
 from portal.notifications.service import notify
 from portal.outbox.models import OutboxMessage
 from portal.outbox.service import Attachment
 from portal.parties.models import Party
-from portal.parties.service import PARTY_JOINED, PARTY_WITHDREW, PartyDetails, create_party
+from portal.parties.service import PartyDetails, create_party
 from tests import factories
 from tests.mail import Mailbox, body_of, deliver
 from tests.test_outbox.conftest import JOINING_PARTY, Worker, all_messages

@@ -6,7 +6,7 @@ from datetime import date
 
 from portal.parties.models import Party
 from portal.quotas.models import Quota, QuotaAllocation
-from portal.quotas.quota_use import count
+from portal.reports.quota_use import count
 
 JANUARY, FEBRUARY, DECEMBER = date(2026, 1, 1), date(2026, 2, 1), date(2025, 12, 1)
 

@@ -1,7 +1,7 @@
-"""Counting quota use (see :mod:`portal.quotas.reports` for the definitions): the quotas a
-user's report counts, and their places and place-days reserved and in use, per workshop and
-education provider, and by month. Only sums leave this module; the report's tables and words
-are laid out in :mod:`portal.quotas.reports`.
+"""Counting quota use (see :mod:`portal.reports.quota_reports` for the definitions): the
+quotas a user's report counts, and their places and place-days reserved and in use, per
+workshop and education provider, and by month. Only sums leave this module; the report's
+tables and words are laid out in :mod:`portal.reports.quota_reports`.
 """
 
 from __future__ import annotations

@@ -21,8 +21,8 @@ from sqlalchemy.orm import selectinload
 from portal.auth.models import User
 from portal.core.models import utcnow
 from portal.extensions import db
-from portal.outbox import rendering
-from portal.outbox.models import DigestItem
+from portal.notifications import rendering
+from portal.notifications.models import DigestItem
 
 
 def latest_digest_time(now: datetime) -> datetime:

@@ -25,8 +25,8 @@ from flask_babel import ngettext
 from portal.auth.models import User
 from portal.extensions import db
 from portal.quotas.models import Quota
-from portal.quotas.quota_use import count, counted_condition, counted_quotas
 from portal.reports.filters import PARTY, YEAR, Choices, Filters, other_parties
+from portal.reports.quota_use import count, counted_condition, counted_quotas
 from portal.reports.registry import ReportSection, register
 from portal.reports.tables import Chart, Column, Kind, Report, Table, display, share
 

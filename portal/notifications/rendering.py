@@ -16,9 +16,8 @@ from portal.core.i18n import force_locale
 from portal.core.urls import path_for, public_link, public_url
 from portal.extensions import db
 from portal.notifications.kinds import NotificationKind, render_message
-from portal.notifications.models import Notification
+from portal.notifications.models import DigestItem, Notification
 from portal.outbox import service
-from portal.outbox.models import DigestItem
 from portal.outbox.service import Attachment
 
 if TYPE_CHECKING:

@@ -1,0 +1,5 @@
+"""The front page's blueprint."""
+
+from flask import Blueprint
+
+bp = Blueprint("dashboard", __name__)

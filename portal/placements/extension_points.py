@@ -1,0 +1,75 @@
+"""Where the packages above placements add to its pages and forms (see
+portal.core.extension_points)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+from flask import abort
+
+from portal.core.extension_points import Slot
+
+if TYPE_CHECKING:
+    from flask import Response
+
+    from portal.auth.models import User
+    from portal.parties.models import Party
+    from portal.placements.models import Placement
+
+
+class Offer(Protocol):
+    """What the request form shows of the workshop's units; ``active`` when it shows them,
+    ``refreshing`` when the form only asked for them again (nothing is saved)."""
+
+    active: bool
+    refreshing: bool
+
+
+class UnitChoices(Protocol):
+    """The workshop's units and the qualification units of their learning-environment
+    reports on the workshop-period request form (:class:`forms.WorkshopUnitFields`)."""
+
+    def prepare(
+        self, form: Any, receivers: list[Party], placement: Placement | None = None
+    ) -> Offer:
+        """Fill the form's choices for the workshop chosen in it."""
+        ...
+
+    def render_choices(self, form: Any, offer: Any) -> Response:
+        """The fragment with the choices, for htmx."""
+        ...
+
+    def check(self, actor: User, receiver: Party, form: Any) -> Any:
+        """Refuse (DomainError) choices that are not the receiver's, before anything is saved."""
+        ...
+
+    def record(self, placement: Placement, choice: Any) -> None:
+        """Keep what :meth:`check` accepted with the saved placement."""
+        ...
+
+
+class _NoOffer:
+    active = False
+    refreshing = False
+
+
+class _NoUnitChoices:
+    """Without the catalogue: the form offers no units, and nothing is kept of them."""
+
+    def prepare(
+        self, form: Any, receivers: list[Party], placement: Placement | None = None
+    ) -> Offer:
+        return _NoOffer()
+
+    def render_choices(self, form: Any, offer: Any) -> Response:
+        abort(404)
+
+    def check(self, actor: User, receiver: Party, form: Any) -> Any:
+        return None
+
+    def record(self, placement: Placement, choice: Any) -> None:
+        return None
+
+
+# Plugged by portal.catalogue_links.
+unit_choices: Slot[UnitChoices] = Slot("placements.unit_choices", _NoUnitChoices())
