@@ -8,7 +8,8 @@ from email.utils import make_msgid
 import factory
 
 from portal.core.models import utcnow
-from portal.outbox.models import DigestItem, OutboxMessage, OutboxStatus
+from portal.notifications.models import DigestItem
+from portal.outbox.models import OutboxMessage, OutboxStatus
 from tests.factories.auth import UserFactory
 from tests.factories.base import BaseFactory
 from tests.factories.notifications import NotificationFactory
