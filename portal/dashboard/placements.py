@@ -118,7 +118,8 @@ def _agreements_unsigned_by(party_id: int) -> sa.Select[Any]:
         .exists()
     )
     return (
-        sa.select(Placement, latest.number, latest.created_at)
+        sa.select(Placement)
+        .add_columns(latest.number, latest.created_at)
         .join(latest, latest.placement_id == Placement.id)
         .where(~later_version, ~signed)
     )
@@ -178,42 +179,26 @@ def agreements_to_sign(user: User, window: Window) -> Group | None:
 @source(Section.COMING, order=20)
 def periods_starting_and_ending(user: User, window: Window) -> Group | None:
     """Placements agreed to start, and ongoing ones planned to end, before the window closes."""
-    starting = visible(Placement, user).where(
-        Placement.status.in_([S.ACCEPTED, S.AGREED]),
-        Placement.start_on >= window.today,
-        Placement.start_on <= window.coming_until,
+    # An ongoing placement's moment is its end, an agreed one's its start: never both.
+    ending = Placement.status == S.ONGOING
+    day = sa.case((ending, Placement.end_on), else_=Placement.start_on)
+    stmt = visible(Placement, user).where(
+        sa.or_(
+            Placement.status.in_([S.ACCEPTED, S.AGREED]) & ~ending,
+            ending & Placement.end_on.is_not(None),
+        ),
+        day >= window.today,
+        day <= window.coming_until,
     )
-    ending = visible(Placement, user).where(
-        Placement.status == S.ONGOING,
-        Placement.end_on >= window.today,
-        Placement.end_on <= window.coming_until,
-    )
-    # The first of each kind are enough to find the first of both.
-    first_starting, starting_total = first_rows(
-        _with_parties(starting.order_by(Placement.start_on, Placement.id))
-    )
-    first_ending, ending_total = first_rows(
-        _with_parties(ending.order_by(Placement.end_on, Placement.id))
-    )
-    moments = [
-        (p.start_on, _("%(reference)s starts", reference=p.reference), p)
-        for p, _total in first_starting
-    ]
-    moments += [
-        (p.end_on, _("%(reference)s ends", reference=p.reference), p)
-        for p, _total in first_ending
-        if p.end_on is not None
-    ]
-    moments.sort(key=lambda m: (m[0], m[2].id))
-    items = [
-        Item(text, _detail_url(p), detail=_describe(user, p), when=day) for day, text, p in moments
-    ]
-    return limited(
-        _("Placements starting and ending"),
-        items,
-        url_for("placements.index"),
-        starting_total + ending_total,
-    )
+    rows, total = first_rows(_with_parties(stmt.order_by(day, Placement.id)))
+    items = []
+    for p, _total in rows:
+        if p.status == S.ONGOING and p.end_on is not None:
+            when, text = p.end_on, _("%(reference)s ends", reference=p.reference)
+        else:
+            when, text = p.start_on, _("%(reference)s starts", reference=p.reference)
+        items.append(Item(text, _detail_url(p), detail=_describe(user, p), when=when))
+    return limited(_("Placements starting and ending"), items, url_for("placements.index"), total)
 
 
 @source(Section.NEW, order=20)

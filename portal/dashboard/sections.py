@@ -152,13 +152,17 @@ def groups(section: Section, user: User, window: Window) -> list[Group]:
     return found
 
 
-def first_rows(stmt: sa.Select[Any], limit: int = GROUP_LIMIT) -> tuple[list[Any], int]:
-    """The first ``limit`` rows of ``stmt`` and how many rows it has in all.
+def first_rows(
+    stmt: sa.Select[Any], limit: int = GROUP_LIMIT, counting: Any = None
+) -> tuple[list[Any], int]:
+    """The first ``limit`` rows of ``stmt`` and how many items they make in all: one per row,
+    or what ``counting`` (an aggregate, such as a sum of moments per row) adds up.
 
     One statement: the count is a window over the whole result, taken before the LIMIT, so
     the database sends only the rows listed, however many are waiting.
     """
-    rows = list(db.session.execute(stmt.add_columns(sa.func.count().over()).limit(limit)))
+    total_column = (counting if counting is not None else sa.func.count()).over()
+    rows = list(db.session.execute(stmt.add_columns(total_column).limit(limit)))
     total = rows[0][-1] if rows else 0
     return rows, total
 

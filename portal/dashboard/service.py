@@ -20,10 +20,13 @@ def seen_at(user: User) -> datetime | None:
     )
 
 
-def window_for(user: User, now: datetime | None = None) -> Window:
-    """The window of the front page; "New" counts from the user's own mark, or else NEW_DAYS."""
+def window_for(
+    user: User, now: datetime | None = None, *, seen_at: datetime | None = None
+) -> Window:
+    """The window of the front page; "New" counts from the user's own mark (``seen_at``, as
+    :func:`seen_at` read it), or else NEW_DAYS."""
     now = now or utcnow()
-    since = seen_at(user) or now - timedelta(days=NEW_DAYS)
+    since = seen_at or now - timedelta(days=NEW_DAYS)
     return Window(now=now, today=date.today(), since=since)
 
 

@@ -1,7 +1,7 @@
 """In-app notifications: what happened that a user should know about, and its mail, at once
 or in the daily digest."""
 
-from flask import Flask
+from flask import Flask, g
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -10,7 +10,6 @@ def init_app(app: Flask) -> None:
     from portal.notifications import cli, kinds, party_notices, policy, views  # noqa: F401
     from portal.notifications.blueprint import bp
     from portal.notifications.digest import queue_due_digests
-    from portal.notifications.service import unread_count
     from portal.outbox import service as outbox
     from portal.outbox.worker import each_round
     from portal.parties import extension_points as parties
@@ -22,6 +21,17 @@ def init_app(app: Flask) -> None:
     outbox.name_purposes(kinds.label_of)
     parties.joined.connect(party_notices.party_joined)
     parties.withdrew.connect(party_notices.party_withdrew)
-    app.jinja_env.globals["unread_notifications"] = lambda: (
-        unread_count(current_user) if current_user.is_authenticated else 0
-    )
+    app.jinja_env.globals["unread_notifications"] = _unread_notifications
+
+
+def _unread_notifications() -> int:
+    """The signed-in user's unread count, asked once per request however many parts of the
+    page show it (the menu's badge, the front page). Templates render after the view's
+    changes, so the count read here is the request's last word."""
+    from portal.notifications.service import unread_count
+
+    if not current_user.is_authenticated:
+        return 0
+    if "unread_notifications" not in g:
+        g.unread_notifications = unread_count(current_user)
+    return int(g.unread_notifications)

@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from portal.auth.models import Role, User
 from portal.core import audit
@@ -81,13 +82,10 @@ def coordinators_of(parties: Iterable[Party | int], *, unit_id: int | None = Non
     return list(db.session.scalars(stmt.order_by(User.name, User.id)))
 
 
-def directory(query: str = "", kind: PartyKind | None = None) -> list[Party]:
-    """Parties with their units and coordinators, matching a search of names, places and people."""
-    stmt = (
-        sa.select(Party)
-        .options(selectinload(Party.units), selectinload(Party.users).selectinload(User.unit))
-        .order_by(Party.name)
-    )
+def directory(query: str = "", kind: PartyKind | None = None) -> sa.Select[Any]:
+    """Parties matching a search of names, places and people, by name: the directory's rows,
+    to be paged (the parties only; see :func:`listed_coordinators` for their people)."""
+    stmt = sa.select(Party).order_by(Party.name, Party.id)
     if kind is not None:
         stmt = stmt.where(Party.kind == kind)
     if query:
@@ -113,11 +111,31 @@ def directory(query: str = "", kind: PartyKind | None = None) -> list[Party]:
                 person_match.exists(),
             )
         )
-    return list(db.session.scalars(stmt))
+    return stmt
+
+
+def listed_coordinators(parties: Iterable[Party]) -> dict[int, list[User]]:
+    """The active coordinators of the listed parties, with their units, by party: the
+    directory's contact people, read for one page of parties and never their staff."""
+    party_ids = sorted({p.id for p in parties})
+    if not party_ids:
+        return {}
+    stmt = (
+        sa.select(User)
+        .where(User.party_id.in_(party_ids), User.role == Role.COORDINATOR, User.active.is_(True))
+        .options(joinedload(User.unit))
+        .order_by(User.name, User.id)
+    )
+    found: dict[int, list[User]] = {}
+    for person in db.session.scalars(stmt):
+        found.setdefault(person.party_id or 0, []).append(person)
+    return found
 
 
 def current_agreement() -> Agreement | None:
-    return db.session.scalar(sa.select(Agreement).order_by(Agreement.id).limit(1))
+    # Its signatures come with it: whoever shows the agreement shows whether it is in force.
+    stmt = sa.select(Agreement).options(joinedload(Agreement.signatures)).order_by(Agreement.id)
+    return db.session.scalars(stmt.limit(1)).unique().first()
 
 
 def agreement_status(agreement: Agreement | None) -> AgreementStatus:
