@@ -21,6 +21,7 @@ from portal.core.authz import visible
 from portal.core.i18n import local_date
 from portal.dashboard.sections import Group, Item, Section, Window, first_rows, limited, source
 from portal.extensions import db
+from portal.parties.models import PartyKind
 from portal.quotas import occupancy
 from portal.quotas.models import Quota, QuotaAllocation
 from portal.quotas.policy import may_fill
@@ -34,7 +35,9 @@ def _detail(quota: Quota) -> str:
 def places_to_fill(user: User, window: Window) -> Group | None:
     """Places of quotas reserved for the user's party that wait to be filled by their reply-by
     date, today or within two weeks; for the provider's coordinators, who fill them."""
-    if not user.is_coordinator or user.party_id is None:
+    # Only an education provider is given quotas (quotas.service): no one else asks.
+    party = user.party
+    if not user.is_coordinator or party is None or party.kind != PartyKind.EDUCATION_PROVIDER:
         return None
     stmt = (
         visible(Quota, user)

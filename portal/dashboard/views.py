@@ -35,9 +35,9 @@ def _new_context(window: Window, seen_at: datetime | None) -> dict[str, Any]:
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    seen_at = service.seen_at(current_user)
+    seen_at, _unread = service.seen_and_unread(current_user)
     window = service.window_for(current_user, seen_at=seen_at)
-    agreement = parties.current_agreement()
+    agreement, agreement_state = parties.current_agreement_and_status()
     latest = db.session.scalars(
         visible(Notification)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
@@ -46,7 +46,7 @@ def index() -> ResponseReturnValue:
     return render(
         "dashboard/index.html",
         agreement=agreement,
-        agreement_state=parties.agreement_status(agreement),
+        agreement_state=agreement_state,
         party=current_user.party,
         notifications=latest,
         reports_due=catalogue.due_for_review(current_user),

@@ -1,7 +1,7 @@
 """In-app notifications: what happened that a user should know about, and its mail, at once
 or in the daily digest."""
 
-from flask import Flask, g
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -25,13 +25,6 @@ def init_app(app: Flask) -> None:
 
 
 def _unread_notifications() -> int:
-    """The signed-in user's unread count, asked once per request however many parts of the
-    page show it (the menu's badge, the front page). Templates render after the view's
-    changes, so the count read here is the request's last word."""
-    from portal.notifications.service import unread_count
+    from portal.notifications.service import unread_this_request
 
-    if not current_user.is_authenticated:
-        return 0
-    if "unread_notifications" not in g:
-        g.unread_notifications = unread_count(current_user)
-    return int(g.unread_notifications)
+    return unread_this_request(current_user) if current_user.is_authenticated else 0

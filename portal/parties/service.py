@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
+from sqlalchemy.sql.elements import ColumnElement
 
 from portal.auth.models import Role, User
 from portal.core import audit
@@ -138,13 +139,39 @@ def current_agreement() -> Agreement | None:
     return db.session.scalars(stmt.limit(1)).unique().first()
 
 
-def agreement_status(agreement: Agreement | None) -> AgreementStatus:
+def _founders() -> ColumnElement[bool]:
+    """The founding parties, whose signatures put the agreement in force."""
+    return sa.and_(Party.is_founding.is_(True), Party.kind != PartyKind.SUPPORTING)
+
+
+def current_agreement_and_status() -> tuple[Agreement | None, AgreementStatus]:
+    """The agreement and whether it is in force, read in one statement: the agreement with
+    its signatures, beside each founding party."""
+    first = sa.select(sa.func.min(Agreement.id)).scalar_subquery()
+    stmt = (
+        sa.select(Agreement, Party)
+        .outerjoin(Party, _founders())
+        .where(Agreement.id == first)
+        .options(joinedload(Agreement.signatures))
+    )
+    rows = db.session.execute(stmt).unique().all()
+    if not rows:
+        return None, agreement_status(None)
+    agreement = rows[0][0]
+    founders = [party for _agreement, party in rows if party is not None]
+    return agreement, agreement_status(agreement, founders)
+
+
+def agreement_status(
+    agreement: Agreement | None, founders: list[Party] | None = None
+) -> AgreementStatus:
+    """In force once every founding party (``founders``, read here unless given) that has not
+    withdrawn has signed it."""
     if agreement is None:
         return AgreementStatus(in_force=False, in_force_since=None)
     signed = {s.party_id: s for s in agreement.signatures}
-    founders = db.session.scalars(
-        sa.select(Party).where(Party.is_founding.is_(True), Party.kind != PartyKind.SUPPORTING)
-    ).all()
+    if founders is None:
+        founders = list(db.session.scalars(sa.select(Party).where(_founders())))
     required = [p for p in founders if p.id in signed or not p.is_withdrawn()]
     awaiting = sorted((p for p in required if p.id not in signed), key=lambda p: p.name)
     if not required or awaiting:

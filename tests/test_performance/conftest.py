@@ -13,10 +13,12 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from portal.auth.models import Role, User
 from portal.extensions import db
+from portal.parties.models import Agreement
 from portal.placements.models import PlacementStatus, StepKind
 from tests import factories
 from tests.factories.base import days_from_today
@@ -52,6 +54,10 @@ def grow(people: People, rounds: int) -> None:
     shared and asked about, events with invitations and action items, quotas, notifications,
     audit events, and parties with coordinators in the directory."""
     maria, paivi = people.workshop_coordinator, people.provider_coordinator
+    if not db.session.scalar(sa.select(sa.func.count(Agreement.id))):
+        # The agreement the front page shows, signed by one of its founders so far.
+        agreement = factories.AgreementFactory()
+        factories.SignatureFactory(agreement=agreement, party=people.workshop)
     pair = {"sender": people.provider, "receiver": people.workshop}
     for _round in range(rounds):
         factories.PlacementFactory(status=S.SUBMITTED, **pair)
