@@ -7,12 +7,15 @@ whatever it lists.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
 
 from portal.auth.models import User
 from tests.people import People
-from tests.test_performance.conftest import MOST_STATEMENTS, summary
+from tests.test_performance.conftest import MOST_STATEMENTS, statements_of, summary
 
 PageStatements = Callable[[User, str], tuple[list[str], list[str]]]
 
@@ -37,3 +40,24 @@ def test_a_page_runs_as_many_statements_on_larger_data(
     small, larger = page_statements(people[person], url)
     assert len(larger) == len(small), f"{summary(small)}\n---\n{summary(larger)}"
     assert len(larger) <= MOST_STATEMENTS, summary(larger)
+
+
+def test_an_ordinary_signed_in_page_costs_one_keyed_session_read(
+    people: People, login: Callable[[User], FlaskClient], db: Any
+) -> None:
+    """Signed in, a page that reads nothing of its own runs two statements: the session (with
+    its user and party) found by its unique key, and the menu's unread badge. The rate limits
+    ask no SQL; the session's last-seen time is written only once in a while."""
+    client = login(people.workshop_coordinator)
+    session, badge = statements_of(client, "/accessibility")
+    assert "FROM user_session JOIN user_account" in session
+    assert "WHERE user_session.key_hash = " in " ".join(session.split())
+    assert "FROM notification" in badge
+    keyed = {
+        tuple(index["column_names"])
+        for index in [
+            *sa.inspect(db.session.connection()).get_indexes("user_session"),
+            *sa.inspect(db.session.connection()).get_unique_constraints("user_session"),
+        ]
+    }
+    assert ("key_hash",) in keyed
