@@ -27,9 +27,14 @@ PAGES = [
     ("workshop_coordinator", "/directory?q=paja"),
     ("workshop_coordinator", "/reports/placements"),
     ("workshop_coordinator", "/reports/outcomes"),
+    ("workshop_coordinator", "/reports/qualification-units"),
+    ("workshop_coordinator", "/reports/quotas"),
     ("workshop_coordinator", "/reports/support-days"),
+    ("workshop_coordinator", "/reports/support-days?year=all"),
     ("workshop_coordinator", "/reports/support-days/by-party-and-month.csv"),
+    ("admin", "/reports/placements"),
     ("admin", "/admin/audit"),
+    ("admin", "/admin/audit?event=user.email_change"),
 ]
 
 
