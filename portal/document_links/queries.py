@@ -125,10 +125,10 @@ def filter_suggestions(user: User, text: str, limit: int = SUGGESTIONS) -> list[
     if not typed:
         return choices
     visible_links = visible(DocumentLink, user)
-    found = 0
+    # Every kind is asked, each for at most ``limit``: the same few statements however many
+    # objects match, the first kinds first.
+    objects: list[FilterChoice] = []
     for kind in LinkKind:
-        if found >= limit:
-            break
         model = targets.MODELS[kind]
         column = getattr(DocumentLink, OBJECT_COLUMNS[kind])
         with_documents = visible_links.with_only_columns(column).where(column.is_not(None))
@@ -136,16 +136,15 @@ def filter_suggestions(user: User, text: str, limit: int = SUGGESTIONS) -> list[
             visible(model, user)
             .where(model.id.in_(with_documents), model.id.in_(_named(kind, typed)))
             .order_by(*ORDER[kind])
-            .limit(limit - found)
+            .limit(limit)
         )
         if model is LearningEnvironment:
             stmt = stmt.options(selectinload(LearningEnvironment.unit).selectinload(Unit.party))
-        objects = list(db.session.scalars(stmt))
-        found += len(objects)
-        choices += [
-            FilterChoice(str(targets.Reference(kind, o.id)), targets.label(o)) for o in objects
+        objects += [
+            FilterChoice(str(targets.Reference(kind, o.id)), targets.label(o))
+            for o in db.session.scalars(stmt)
         ]
-    return choices
+    return choices + objects[:limit]
 
 
 def filter_label(user: User, reference: targets.Reference) -> str | None:
