@@ -75,14 +75,17 @@ def authenticate(email: str, password: str) -> User | None:
     keys = sign_in_keys(email)
     throttle.check(keys, actor_email=normalise_email(email), field="password")
     user = find_by_email(email)
+    # The attempt is counted before it is audited, as a success clears its count before
+    # auditing: on PostgreSQL every sign-in then locks the throttle's rows before the audit
+    # chain's lock, and two sign-ins to one account at once cannot deadlock.
     if user is None or not user.active or user.password_hash is None:
         spend_verification_time(password)
-        audit.record("login.failure", actor_email=normalise_email(email), reason="unknown")
         throttle.count(keys)
+        audit.record("login.failure", actor_email=normalise_email(email), reason="unknown")
         return None
     if not verify_password(user.password_hash, password):
-        audit.record("login.failure", actor=user, reason="password")
         throttle.count(keys)
+        audit.record("login.failure", actor=user, reason="password")
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
