@@ -16,6 +16,9 @@ from tests.browser.conftest import LiveServer, check_accessibility, settled, sig
 
 SERVER_ERROR_FI = "Palvelimella tapahtui virhe, eikä tätä tehty. Yritä hetken kuluttua uudelleen."
 CONNECTION_LOST_FI = "Portaaliin ei saatu yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen."
+REFUSED_FI = (
+    "Tätä ei voitu tehdä: sivu voi olla vanhentunut. Lataa se uudelleen ja yritä uudestaan."
+)
 SERVER_ERROR_EN = (
     "Something went wrong on the server, and this was not done. Try again in a moment."
 )
@@ -29,13 +32,17 @@ def expected_console_errors() -> list[str]:
     # What the browser and htmx log about the failures these tests cause on purpose.
     return [
         r"^Failed to load resource: .*(status of 500|net::ERR_FAILED)",
-        r"^Response Status Error Code 500 from /",
+        r"^Response Status Error Code (404|500) from /",
         r"^htmx:(responseError|sendError|afterRequest), ",
     ]
 
 
 def _fail(route: Route) -> None:
     route.fulfill(status=500, content_type="text/html", body="<h1>Internal Server Error</h1>")
+
+
+def _gone(route: Route) -> None:
+    route.fulfill(status=404, content_type="text/html", body="<h1>Not Found</h1>")
 
 
 def _drop(route: Route) -> None:
@@ -77,11 +84,19 @@ def test_a_failed_comment_is_explained_in_finnish_and_can_be_sent_again(
     settled(page)
     expect(comment).to_have_value(text)
 
-    # The third try reaches the server: the comment is posted and the message goes.
+    # A refusal (the placement is gone, say) asks for a reload instead.
+    page.unroute(COMMENTS)
+    page.route(COMMENTS, _gone)
+    send.click()
+    expect(messages).to_have_text(REFUSED_FI)
+    settled(page)
+    expect(comment).to_have_value(text)
+
+    # The next try reaches the server: the comment is posted and the message goes.
     page.unroute(COMMENTS)
     send.click()
     expect(page.locator("#comments")).to_contain_text(text)
-    expect(messages).not_to_contain_text(CONNECTION_LOST_FI)
+    expect(messages).not_to_contain_text(REFUSED_FI)
     expect(page.get_by_label("Kommentti", exact=True)).to_have_value("")
 
 
