@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 
 from portal.auth.models import User
 from tests.people import People
-from tests.test_performance.conftest import MOST_STATEMENTS, statements_of, summary
+from tests.test_performance.counting import MOST_STATEMENTS, statements_of, summary
 
 PageStatements = Callable[[User, str], tuple[list[str], list[str]]]
 
