@@ -12,7 +12,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from portal.annual_calendar import decisions, ical, queries, service, wheel
+from portal.annual_calendar import decisions, extension_points, ical, queries, service, wheel
 from portal.annual_calendar.blueprint import bp
 from portal.annual_calendar.forms import ActionItemForm, ActionStateForm, AnswerForm, VisitorForm
 from portal.annual_calendar.labels import (
@@ -29,7 +29,6 @@ from portal.core.forms import options
 from portal.core.htmx import render
 from portal.core.params import id_arg, int_arg, year_arg
 from portal.extensions import db
-from portal.parties.models import Party
 
 
 def _year() -> int:
@@ -47,7 +46,7 @@ def _common(view: str, year: int, filters: queries.Filters) -> dict[str, Any]:
         "view": view,
         "year": year,
         "filters": filters,
-        "parties": db.session.scalars(sa.select(Party).order_by(Party.name)).all(),
+        "parties": queries.filter_parties(current_user),
         "kind_labels": KIND_LABELS,
         "kind_colours": KIND_COLOURS,
         "meetings": queries.meeting_check(current_user, year),
@@ -167,6 +166,10 @@ def detail_context(event: Event, **overrides: object) -> dict[str, Any]:
         "state_labels": STATE_LABELS,
         "state_form": ActionStateForm(),
         "today": date.today(),
+        "has_documents": {
+            role: any(extension_points.has_documents(current_user, event, role))
+            for role in ("agenda", "minutes")
+        },
     }
     # Only the guest party's own people are listed, and only to that party: the host never
     # sees the other party's staff.

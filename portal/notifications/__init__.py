@@ -7,10 +7,10 @@ from flask_login import current_user
 
 
 def init_app(app: Flask) -> None:
+    from portal.core.extension_points import panels
     from portal.notifications import cli, kinds, party_notices, policy, views  # noqa: F401
     from portal.notifications.blueprint import bp
     from portal.notifications.digest import queue_due_digests
-    from portal.notifications.service import unread_count
     from portal.outbox import service as outbox
     from portal.outbox.worker import each_round
     from portal.parties import extension_points as parties
@@ -22,6 +22,11 @@ def init_app(app: Flask) -> None:
     outbox.name_purposes(kinds.label_of)
     parties.joined.connect(party_notices.party_joined)
     parties.withdrew.connect(party_notices.party_withdrew)
-    app.jinja_env.globals["unread_notifications"] = lambda: (
-        unread_count(current_user) if current_user.is_authenticated else 0
-    )
+    panels.add("base.header.user", "notifications/_bell.html")
+    app.jinja_env.globals["unread_notifications"] = _unread_notifications
+
+
+def _unread_notifications() -> int:
+    from portal.notifications.service import unread_this_request
+
+    return unread_this_request(current_user) if current_user.is_authenticated else 0
