@@ -163,6 +163,11 @@ def load(instance_path: Path) -> dict[str, Any]:
             raise ConfigError("PORTAL_SECRET_KEY must be set in production")
         secret_key = _dev_secret_key(instance_path)
 
+    bench = _env_bool("PORTAL_BENCH", False)
+    if bench and production:
+        # Bench mode tells every client how much work each page costs the database.
+        raise ConfigError("PORTAL_BENCH is for measuring, never for production")
+
     public_url = _public_url()
     mail_port = _env_int("PORTAL_MAIL_PORT", 25)
     secure_cookies = _env_bool("PORTAL_SECURE_COOKIES", production)
@@ -273,4 +278,6 @@ def load(instance_path: Path) -> dict[str, Any]:
         # A confidential or secret PDF is rewritten with its stamp on download, in memory
         # that grows with the PDF: larger ones are refused at upload (documents/stamp.py).
         "STAMP_MAX_MB": _env_int("PORTAL_STAMP_MAX_MB", 20),
+        # `make bench`: every response says how many SQL statements it ran (X-Statement-Count).
+        "BENCH": bench,
     }
