@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from flask import g
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -28,24 +29,37 @@ from portal.placements.models import Placement
 
 
 def documents_of(user: User, obj: object, role: EventRole | None = None) -> list[Document]:
-    """The documents of ``obj`` that the user may see, newest first."""
+    """The documents of ``obj`` (of one role at an event) that the user may see, newest first."""
+    return [d for d, r in _documents_with_roles(user, obj) if role is None or r == role]
+
+
+def _documents_with_roles(user: User, obj: object) -> list[tuple[Document, EventRole | None]]:
+    """Every document of ``obj`` that the user may see, with its role at an event.
+
+    An event's page asks for its agenda, minutes and other documents, and whether it has
+    any, from several panels: they are read once per request and object, all roles together.
+    A request reads an object's documents after it has changed them (it answers with a
+    redirect or the page), so the request's copy never misses a document of its own.
+    """
     kind = targets.kind_of(obj)
     if kind is None:
         return []
-    column = getattr(DocumentLink, OBJECT_COLUMNS[kind])
-    links = sa.select(DocumentLink.document_id).where(
-        scope(DocumentLink, user),
-        column == obj.id,  # type: ignore[attr-defined]
-    )
-    if role is not None:
-        links = links.where(DocumentLink.event_role == role)
-    stmt = (
-        visible(Document, user)
-        .where(Document.id.in_(links))
-        .options(selectinload(Document.versions), selectinload(Document.owner))
-        .order_by(Document.created_at.desc(), Document.id.desc())
-    )
-    return list(db.session.scalars(stmt))
+    key = (user.id, kind, obj.id)  # type: ignore[attr-defined]
+    cache: dict[tuple[int, LinkKind, int], list[tuple[Document, EventRole | None]]]
+    cache = g.setdefault("linked_documents", {})
+    if key not in cache:
+        column = getattr(DocumentLink, OBJECT_COLUMNS[kind])
+        # A document belongs to one object at most: the join gives each document once.
+        stmt = (
+            visible(Document, user)
+            .join(DocumentLink, DocumentLink.document_id == Document.id)
+            .where(scope(DocumentLink, user), column == obj.id)  # type: ignore[attr-defined]
+            .add_columns(DocumentLink.event_role)
+            .options(selectinload(Document.versions), selectinload(Document.owner))
+            .order_by(Document.created_at.desc(), Document.id.desc())
+        )
+        cache[key] = [(document, role) for document, role in db.session.execute(stmt)]
+    return cache[key]
 
 
 def linked_condition(user: User, reference: targets.Reference) -> ColumnElement[bool]:
