@@ -7,7 +7,13 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from portal.annual_calendar import extension_points as calendar
     from portal.core.extension_points import panels
-    from portal.document_links import for_documents, notice_upload, policy, templating  # noqa: F401
+    from portal.document_links import (  # noqa: F401
+        for_documents,
+        notice_upload,
+        policy,
+        templating,
+        views,
+    )
     from portal.document_links.blueprint import bp
     from portal.documents.extension_points import links
     from portal.parties.extension_points import notice_filing

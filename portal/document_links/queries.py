@@ -97,7 +97,7 @@ def _contains(column: Any, text: str) -> ColumnElement[bool]:
     return sa.func.lower(column).like(f"%{typed}%", escape="\\")
 
 
-def _named(kind: LinkKind, text: str) -> sa.Select[Any]:
+def named(kind: LinkKind, text: str) -> sa.Select[Any]:
     """``SELECT id`` of the objects of ``kind`` whose name contains ``text`` (any scope)."""
     if kind == LinkKind.PLACEMENT:
         return sa.select(Placement.id).where(_contains(Placement.reference, text))
@@ -119,7 +119,7 @@ def named_condition(user: User, text: str) -> ColumnElement[bool]:
     for kind in LinkKind:
         column = getattr(DocumentLink, OBJECT_COLUMNS[kind])
         objects = targets.visible_ids(user, kind).where(
-            targets.MODELS[kind].id.in_(_named(kind, text))
+            targets.MODELS[kind].id.in_(named(kind, text))
         )
         matches.append(column.in_(objects))
     return Document.id.in_(
@@ -148,7 +148,7 @@ def filter_suggestions(user: User, text: str, limit: int = SUGGESTIONS) -> list[
         with_documents = visible_links.with_only_columns(column).where(column.is_not(None))
         stmt: sa.Select[Any] = (
             visible(model, user)
-            .where(model.id.in_(with_documents), model.id.in_(_named(kind, typed)))
+            .where(model.id.in_(with_documents), model.id.in_(named(kind, typed)))
             .order_by(*ORDER[kind])
             .limit(limit)
         )

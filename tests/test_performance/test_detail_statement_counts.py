@@ -91,6 +91,9 @@ PAGES = [
     ("workshop_coordinator", "/documents/{document}"),
     ("provider_coordinator", "/documents/{document}"),
     ("workshop_coordinator", "/documents/{document}/access-log"),
+    # The upload form lists none of the placements and events a document may belong to.
+    ("workshop_coordinator", "/documents/new"),
+    ("workshop_coordinator", "/documents/new?link=placement:{placement}"),
     ("workshop_coordinator", "/calendar/events/{event}"),
     ("provider_coordinator", "/calendar/events/{event}"),
     ("workshop_coordinator", "/calendar/"),
