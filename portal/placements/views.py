@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.core.authz import EDIT, VIEW, authorize, get_or_404
 from portal.core.htmx import is_partial, render
@@ -67,6 +67,9 @@ def load(placement_id: int) -> Placement:
         Placement,
         placement_id,
         options=[
+            joinedload(Placement.sender),
+            joinedload(Placement.receiver),
+            joinedload(Placement.workshop_unit),
             selectinload(Placement.units),
             selectinload(Placement.agreements).selectinload(PlacementAgreement.signatures),
         ],

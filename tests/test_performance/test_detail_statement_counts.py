@@ -49,6 +49,14 @@ def _objects(people: People) -> Objects:
         invited_parties=[people.provider],
     )
     quota = factories.QuotaFactory(workshop=people.workshop, provider=people.provider)
+    # The placement fills a place of the quota, at the quota's unit, with a unit of the
+    # catalogue chosen from the unit's learning-environment report.
+    placement.workshop_unit = quota.unit
+    factories.QuotaAllocationFactory(quota=quota, placement=placement, reference="")
+    report = factories.LearningEnvironmentFactory(unit=quota.unit)
+    factories.PlacementQualificationUnitFactory(
+        placement=placement, catalogue_unit=factories.QualificationUnitFactory(environment=report)
+    )
     return Objects(placement, document, event, quota)
 
 
@@ -59,7 +67,14 @@ def _gather(people: People, objects: Objects, count: int) -> None:
     for _n in range(count):
         factories.PlacementStepFactory(placement=placement, kind=StepKind.EDITED, actor=maria)
         factories.PlacementCommentFactory(placement=placement, author=paivi)
-        factories.PlacementQualificationUnitFactory(placement=placement)
+        factories.PlacementQualificationUnitFactory(
+            placement=placement,
+            catalogue_unit=factories.QualificationUnitFactory(
+                environment=factories.LearningEnvironmentFactory(
+                    unit=factories.UnitFactory(party=people.workshop)
+                )
+            ),
+        )
         factories.DemonstrationFactory(placement=placement)
         amendment = factories.PlacementAgreementFactory(placement=placement)
         factories.PlacementSignatureFactory(agreement=amendment)
