@@ -1,0 +1,160 @@
+"""Need to know over HTTP: the team of a placement, the consent, and who sees what.
+
+Staff see the placements whose team they are on; coordinators all of their party's; a third
+party's person, added only with a valid consent naming their party, sees that placement and
+nothing else, and not even that once the consent is withdrawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+
+from portal.auth.models import User
+from portal.notifications.models import Notification
+from portal.placements.models import PlacementStatus, StepKind
+from portal.placements.team_models import TeamMember
+from tests.factories import DemonstrationFactory, PlacementBuilder, UnitFactory, UserFactory
+from tests.people import People
+from tests.test_placements.test_permissions import sub_urls
+
+S = PlacementStatus
+Login = Callable[[User], FlaskClient]
+
+
+def _consent(client: FlaskClient, placement_id: int, *party_ids: int) -> Any:
+    return client.post(
+        f"/placements/{placement_id}/consent/new",
+        data={
+            "information": "Jakson tavoitteet ja läsnäolo",
+            "parties": [str(i) for i in party_ids],
+            "purpose": "Tuen jatkuvuus",
+            "given_on": date.today().isoformat(),
+            "valid_until": (date.today() + timedelta(days=180)).isoformat(),
+            "manner": "oral",
+            "noted_by": "Sanna Nieminen",
+        },
+    )
+
+
+def _add(client: FlaskClient, placement_id: int, person: User, role: str = "social_worker") -> Any:
+    return client.post(
+        f"/placements/{placement_id}/team/add",
+        data={"party": str(person.party_id), "person": str(person.id), "role": role},
+    )
+
+
+def test_staff_not_on_the_team_get_404_on_the_placement_and_everything_of_it(
+    people: People, make_placement: PlacementBuilder, login: Login
+) -> None:
+    placement = make_placement(S.ONGOING, full_name="Aino Koivisto")
+    demonstration = DemonstrationFactory(placement=placement)
+    # Sanna is on the team (the fixture puts the staff there); a colleague is not.
+    colleague = UserFactory(party=people.workshop, name="Ville Valmentaja")
+    outside = login(colleague)
+    for method, url in sub_urls(placement.id, demonstration.id):
+        response = getattr(outside, method)(url, data={"body": "x", "reason": "x"})
+        assert response.status_code == 404, (method, url)
+    assert placement.reference not in outside.get("/placements/").get_data(as_text=True)
+    assert outside.get(f"/placements/{placement.id}/team/add").status_code == 404
+
+    member = login(people.workshop_staff).get(f"/placements/{placement.id}")
+    assert member.status_code == 200 and "Aino Koivisto" in member.get_data(as_text=True)
+    coordinator = login(people.workshop_coordinator).get(f"/placements/{placement.id}")
+    assert coordinator.status_code == 200 and "Aino Koivisto" in coordinator.get_data(as_text=True)
+
+
+def test_a_party_may_let_its_staff_see_their_units_placements_without_the_full_name(
+    people: People, make_placement: PlacementBuilder, login: Login, db: Any
+) -> None:
+    unit = UnitFactory(party=people.workshop, name="Puu- ja metallityö")
+    placement = make_placement(S.ONGOING, full_name="Aino Koivisto", workshop_unit=unit, team=())
+    at_unit = UserFactory(party=people.workshop, unit=unit)
+    client = login(at_unit)
+    assert client.get(f"/placements/{placement.id}").status_code == 404
+    people.workshop.staff_see_unit_placements = True
+    db.session.commit()
+    page = client.get(f"/placements/{placement.id}")
+    assert page.status_code == 200
+    assert "Aino Koivisto" not in page.get_data(as_text=True)
+
+
+def test_a_third_party_joins_only_by_consent_sees_only_that_placement_and_leaves_with_it(
+    people: People, make_placement: PlacementBuilder, login: Login, db: Any, mailbox: Any
+) -> None:
+    placement = make_placement(S.ONGOING, full_name="Aino Koivisto")
+    other = make_placement(S.ONGOING, reference="LUOVI-2026-002")
+    social_worker = UserFactory(party=people.social, name="Sirpa Sosiaalityöntekijä")
+    coordinator = login(people.provider_coordinator)
+
+    refused = _add(coordinator, placement.id, social_worker)
+    assert refused.status_code == 422
+    assert "consent" in refused.get_data(as_text=True)
+    assert login(social_worker).get(f"/placements/{placement.id}").status_code == 404
+
+    assert (
+        _consent(coordinator, placement.id, people.provider.id, people.social.id).status_code == 303
+    )
+    assert _add(coordinator, placement.id, social_worker).status_code == 303
+    notice = db.session.scalars(
+        sa.select(Notification).where(Notification.user_id == social_worker.id)
+    ).one()
+    assert "Aino" not in str(notice.params)
+
+    third = login(social_worker)
+    assert third.get(f"/placements/{placement.id}").status_code == 200
+    assert third.get(f"/placements/{other.id}").status_code == 404
+    listing = third.get("/placements/mine").get_data(as_text=True)
+    assert placement.reference in listing and other.reference not in listing
+
+    consent_id = placement.consents[0].id
+    withdrawn = coordinator.post(
+        f"/placements/{placement.id}/consent/{consent_id}/withdraw",
+        data={"reason": "Nuori perui suostumuksen."},
+    )
+    assert withdrawn.status_code == 303
+    assert third.get(f"/placements/{placement.id}").status_code == 404
+    assert (
+        db.session.scalars(
+            sa.select(TeamMember).where(TeamMember.user_id == social_worker.id)
+        ).all()
+        == []
+    )
+    kinds = [s.kind for s in placement.steps]
+    assert StepKind.CONSENT_WITHDRAWN in kinds and StepKind.TEAM_MEMBER_ADDED in kinds
+
+
+def test_staff_on_the_team_add_a_colleague_who_then_sees_it_and_is_told(
+    people: People, make_placement: PlacementBuilder, login: Login, db: Any
+) -> None:
+    placement = make_placement(S.SUBMITTED)
+    colleague = UserFactory(party=people.workshop, name="Ville Valmentaja")
+    assert login(colleague).get(f"/placements/{placement.id}").status_code == 404
+    added = _add(login(people.workshop_staff), placement.id, colleague, role="job_coach")
+    assert added.status_code == 303
+    assert login(colleague).get(f"/placements/{placement.id}").status_code == 200
+    assert (
+        db.session.scalars(sa.select(Notification).where(Notification.user_id == colleague.id))
+        .one()
+        .kind
+        == "placement.team_added"
+    )
+    # Someone who is not on the team may not add anyone.
+    stranger = UserFactory(party=people.workshop)
+    assert _add(login(stranger), placement.id, stranger, "job_coach").status_code == 404
+
+
+def test_my_trainees_lists_my_placements_with_the_consent_to_record_first(
+    people: People, make_placement: PlacementBuilder, login: Login
+) -> None:
+    mine = make_placement(S.ONGOING)
+    make_placement(S.ONGOING, reference="LUOVI-2026-009", team=())
+    page = login(people.workshop_staff).get("/placements/mine").get_data(as_text=True)
+    assert mine.reference in page and "LUOVI-2026-009" not in page
+    assert "Record the young person" in page
+    detail = login(people.workshop_staff).get(f"/placements/{mine.id}").get_data(as_text=True)
+    assert "first-thing" in detail
