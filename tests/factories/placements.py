@@ -19,8 +19,6 @@ from portal.core.models import utcnow
 from portal.parties.models import Party, PartyKind
 from portal.placements.agreements import snapshot
 from portal.placements.models import (
-    Consent,
-    ConsentManner,
     Demonstration,
     Direction,
     NextStep,
@@ -33,9 +31,8 @@ from portal.placements.models import (
     PlacementStep,
     StepKind,
     SupportLevel,
-    TeamMember,
-    TeamRole,
 )
+from portal.placements.team_models import Consent, ConsentManner, TeamMember, TeamRole
 from portal.placements.terms import Terms, UnitLine
 from tests.factories.auth import UserFactory
 from tests.factories.base import BaseFactory, days_from_today

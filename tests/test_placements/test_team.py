@@ -93,7 +93,8 @@ def test_a_third_party_joins_only_by_consent_sees_only_that_placement_and_leaves
 
     refused = _add(coordinator, placement.id, social_worker)
     assert refused.status_code == 422
-    assert "consent" in refused.get_data(as_text=True)
+    html = refused.get_data(as_text=True)
+    assert "suostumusta, joka nimeää osapuolen" in html and 'id="person-error"' in html
     assert login(social_worker).get(f"/placements/{placement.id}").status_code == 404
 
     assert (
@@ -155,6 +156,6 @@ def test_my_trainees_lists_my_placements_with_the_consent_to_record_first(
     make_placement(S.ONGOING, reference="LUOVI-2026-009", team=())
     page = login(people.workshop_staff).get("/placements/mine").get_data(as_text=True)
     assert mine.reference in page and "LUOVI-2026-009" not in page
-    assert "Record the young person" in page
+    assert "Kirjaa nuoren suostumus" in page
     detail = login(people.workshop_staff).get(f"/placements/{mine.id}").get_data(as_text=True)
     assert "first-thing" in detail
