@@ -151,31 +151,19 @@ def _put_the_people_on_the_teams():
     connection = op.get_bind()
     rows = connection.execute(
         sa.text(
-            "SELECT p.id, p.sender_party_id, p.receiver_party_id, p.direction, p.created_by_id, "
-            "p.instructor_id, p.teacher_id, p.created_at FROM placement p ORDER BY p.id"
+            "SELECT p.id, p.sender_party_id, p.receiver_party_id, p.created_by_id, "
+            "p.instructor_id, p.teacher_id FROM placement p ORDER BY p.id"
         )
     ).all()
     kinds = dict(connection.execute(sa.text("SELECT id, kind FROM party")).all())
     party_of = dict(connection.execute(sa.text("SELECT id, party_id FROM user_account")).all())
-    team = sa.table(
-        "placement_team_member",
-        sa.column("placement_id", sa.Integer()),
-        sa.column("user_id", sa.Integer()),
-        sa.column("party_id", sa.Integer()),
-        sa.column("role", sa.String()),
-        sa.column("added_at", portal.core.models.UTCDateTime()),
+    # Added when the placement was made: the timestamp is copied as the database keeps it.
+    insert = sa.text(
+        "INSERT INTO placement_team_member (placement_id, user_id, party_id, role, added_at) "
+        "SELECT id, :user_id, :party_id, :role, created_at FROM placement WHERE id = :placement_id"
     )
     members = []
-    for (
-        placement_id,
-        sender_id,
-        receiver_id,
-        _direction,
-        creator_id,
-        instructor_id,
-        teacher_id,
-        created_at,
-    ) in rows:
+    for placement_id, sender_id, receiver_id, creator_id, instructor_id, teacher_id in rows:
         seen: set[int] = set()
         two_parties = (sender_id, receiver_id)
         creator_party = party_of.get(creator_id)
@@ -195,11 +183,10 @@ def _put_the_people_on_the_teams():
                     "user_id": user_id,
                     "party_id": party_id,
                     "role": role,
-                    "added_at": created_at,
                 }
             )
-    if members:
-        op.bulk_insert(team, members)
+    for member in members:
+        connection.execute(insert, member)
 
 
 def downgrade():

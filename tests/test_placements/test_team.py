@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 
 from portal.auth.models import User
 from portal.notifications.models import Notification
-from portal.placements.models import PlacementStatus, StepKind
+from portal.placements.models import Placement, PlacementStatus, StepKind
 from portal.placements.team_models import TeamMember
 from tests.factories import DemonstrationFactory, PlacementBuilder, UnitFactory, UserFactory
 from tests.people import People
@@ -159,3 +159,36 @@ def test_my_trainees_lists_my_placements_with_the_consent_to_record_first(
     assert "Kirjaa nuoren suostumus" in page
     detail = login(people.workshop_staff).get(f"/placements/{mine.id}").get_data(as_text=True)
     assert "first-thing" in detail
+
+
+def test_the_demo_has_teams_a_consent_with_kymsote_and_one_still_to_record(
+    runner: Any, db: Any, login: Login
+) -> None:
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+
+    def person(email: str) -> User:
+        return db.session.scalar(sa.select(User).where(User.email == email))
+
+    sanna, leena = person("sanna.nieminen@parik.example"), person("leena.heikkinen@kymsote.example")
+    ongoing = db.session.scalar(sa.select(Placement).where(Placement.reference == "LUOVI-2026-031"))
+    mine = login(sanna).get("/placements/mine").get_data(as_text=True)
+    assert ongoing.reference in mine and "Kirjaa nuoren suostumus" in mine
+    social = login(leena)
+    assert social.get(f"/placements/{ongoing.id}").status_code == 200
+    others = db.session.scalars(sa.select(Placement).where(Placement.id != ongoing.id)).all()
+    assert others and all(social.get(f"/placements/{p.id}").status_code == 404 for p in others)
+
+
+def test_only_the_partys_coordinator_chooses_that_staff_see_their_units_placements(
+    people: People, login: Login, db: Any
+) -> None:
+    url = f"/parties/{people.workshop.id}/need-to-know"
+    for who in (people.workshop_staff, people.provider_coordinator):
+        assert login(who).post(url, data={"staff_see_unit_placements": "y"}).status_code == 403
+    assert not people.workshop.staff_see_unit_placements
+    page = login(people.workshop_coordinator).get(f"/parties/{people.workshop.id}")
+    assert 'id="need-to-know"' in page.get_data(as_text=True)
+    saved = login(people.workshop_coordinator).post(url, data={"staff_see_unit_placements": "y"})
+    assert saved.status_code == 303
+    db.session.refresh(people.workshop)
+    assert people.workshop.staff_see_unit_placements
