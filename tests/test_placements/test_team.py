@@ -192,3 +192,22 @@ def test_only_the_partys_coordinator_chooses_that_staff_see_their_units_placemen
     assert saved.status_code == 303
     db.session.refresh(people.workshop)
     assert people.workshop.staff_see_unit_placements
+
+
+def test_the_search_offers_the_chosen_partys_people_not_yet_on_the_team(
+    people: People, make_placement: PlacementBuilder, login: Login
+) -> None:
+    placement = make_placement(S.SUBMITTED)
+    UserFactory(party=people.workshop, name="Ville Valmentaja", title="Työvalmentaja")
+    UserFactory(party=people.workshop, name="Veera Ohjaaja")
+    client = login(people.provider_coordinator)
+    url = f"/placements/{placement.id}/team/add?party={people.workshop.id}&search=ville"
+    fragment = client.get(url, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in fragment and 'id="person"' in fragment
+    assert "Ville Valmentaja, Työvalmentaja" in fragment and "Veera" not in fragment
+    # Sanna is on the team already; Kymsote is not offered without a consent.
+    everyone = client.get(f"/placements/{placement.id}/team/add?party={people.workshop.id}")
+    assert "Sanna Nieminen" not in everyone.get_data(as_text=True).split('id="person"')[1]
+    assert people.social.name not in everyone.get_data(as_text=True)
+    mine = login(people.workshop_staff).get("/placements/mine", headers={"HX-Request": "true"})
+    assert mine.status_code == 200 and placement.reference in mine.get_data(as_text=True)
