@@ -211,3 +211,30 @@ def test_the_search_offers_the_chosen_partys_people_not_yet_on_the_team(
     assert people.social.name not in everyone.get_data(as_text=True)
     mine = login(people.workshop_staff).get("/placements/mine", headers={"HX-Request": "true"})
     assert mine.status_code == 200 and placement.reference in mine.get_data(as_text=True)
+
+
+def test_removed_from_the_team_the_person_loses_sight_at_once_and_it_is_in_the_timeline(
+    people: People, make_placement: PlacementBuilder, login: Login, db: Any
+) -> None:
+    placement = make_placement(S.ONGOING)
+    member = next(m for m in placement.team if m.user_id == people.workshop_staff.id)
+    staff = login(people.workshop_staff)
+    assert staff.get(f"/placements/{placement.id}").status_code == 200
+    removed = login(people.workshop_coordinator).post(
+        f"/placements/{placement.id}/team/{member.id}/remove"
+    )
+    assert removed.status_code == 303
+    assert staff.get(f"/placements/{placement.id}").status_code == 404
+    db.session.expire_all()
+    assert [s.kind for s in placement.steps][-1] == StepKind.TEAM_MEMBER_REMOVED
+
+
+def test_a_draft_takes_no_one_of_the_receiver_and_a_third_partys_coordinator_sees_nothing(
+    people: People, make_placement: PlacementBuilder, login: Login
+) -> None:
+    draft = make_placement(S.DRAFT, team=[people.provider_staff])
+    refused = _add(login(people.provider_staff), draft.id, people.workshop_staff, "job_coach")
+    assert refused.status_code == 422 and 'id="person-error"' in refused.get_data(as_text=True)
+    assert login(people.workshop_staff).get(f"/placements/{draft.id}").status_code == 404
+    ongoing = make_placement(S.ONGOING, reference="LUOVI-2026-002")
+    assert login(people.social_coordinator).get(f"/placements/{ongoing.id}").status_code == 404
