@@ -13,6 +13,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from portal.demo import DemoContext
 from portal.demo.placement_builder import Builder
 from portal.extensions import db
 from portal.placements.models import Placement, PlacementStatus, StepKind
@@ -22,6 +23,8 @@ S = PlacementStatus
 SANNA = "sanna.nieminen@parik.example"
 MIKKO = "mikko.laine@luovi.example"
 LEENA = "leena.heikkinen@kymsote.example"
+# The ongoing workshop period whose young person agreed to include Kymsote.
+WITH_KYMSOTE = "LUOVI-2026-031"
 ROLES = {SANNA: TeamRole.JOB_COACH, MIKKO: TeamRole.STUDY_COUNSELLOR}
 
 
@@ -29,12 +32,16 @@ def _member(placement: Placement, b: Builder, email: str, role: TeamRole) -> Non
     person = b.person(email)
     if any(m.user_id == person.id for m in placement.team) or person.party_id is None:
         return
+    consent = next((c for c in placement.consents if c.covers(person.party_id)), None)
+    if not placement.involves(person.party_id) and consent is None:
+        # A third party's person only by the young person's consent.
+        return
     placement.team.append(
         TeamMember(
             user_id=person.id,
             party_id=person.party_id,
             role=role,
-            consent=next((c for c in placement.consents if c.covers(person.party_id)), None),
+            consent=None if placement.involves(person.party_id) else consent,
         )
     )
 
@@ -66,7 +73,9 @@ def _consent_with_kymsote(b: Builder, placement: Placement) -> None:
     )
 
 
-def load(b: Builder) -> None:
+def load(context: DemoContext) -> None:
+    """After every feature's placements have been made (the front page's and the reports' too)."""
+    b = Builder(context)
     placements = db.session.scalars(sa.select(Placement).order_by(Placement.id)).all()
     for placement in placements:
         creator = placement.created_by
@@ -83,7 +92,7 @@ def load(b: Builder) -> None:
             if receiving and placement.submitted_at is None:
                 continue
             _member(placement, b, email, role)
-        if placement.status == S.ONGOING:
+        if placement.reference == WITH_KYMSOTE:
             _consent_with_kymsote(b, placement)
         elif placement.status not in (S.AGREED, S.DRAFT):
             placement.consents.append(

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from portal.core.dates import add_months
-from portal.demo import DemoContext, placement_teams
+from portal.demo import DemoContext
 from portal.demo.placement_builder import Builder
 from portal.placements.models import (
     Demonstration,
@@ -345,4 +345,3 @@ def load(context: DemoContext) -> None:
     _completed_with_its_outcome(b)
     _declined_with_the_reason(b)
     _a_draft_only_parik_sees(b)
-    placement_teams.load(b)
