@@ -238,3 +238,11 @@ def test_a_draft_takes_no_one_of_the_receiver_and_a_third_partys_coordinator_see
     assert login(people.workshop_staff).get(f"/placements/{draft.id}").status_code == 404
     ongoing = make_placement(S.ONGOING, reference="LUOVI-2026-002")
     assert login(people.social_coordinator).get(f"/placements/{ongoing.id}").status_code == 404
+
+
+def test_my_trainees_is_its_own_menu_entry(people: People, login: Login) -> None:
+    page = login(people.workshop_staff).get("/placements/mine").get_data(as_text=True)
+    assert page.count('aria-current="page"') == 1
+    assert 'href="/placements/mine" aria-current="page"' in page
+    students = login(people.provider_staff).get("/placements/mine").get_data(as_text=True)
+    assert "Omat opiskelijat" in students
