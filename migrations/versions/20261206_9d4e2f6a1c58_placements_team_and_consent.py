@@ -7,7 +7,7 @@ instructor (job coach) and the provider's named teacher (teacher) — each once,
 people of the two parties.
 
 Revision ID: 9d4e2f6a1c58
-Revises: 5b1e9c7d2a40
+Revises: e4a7c2b9d310
 Create Date: 2026-12-06 15:00:00
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 import portal.core.models
 
 revision = "9d4e2f6a1c58"
-down_revision = "5b1e9c7d2a40"
+down_revision = "e4a7c2b9d310"
 branch_labels = None
 depends_on = None
 

@@ -20,7 +20,7 @@ from tests.conftest import app_config
 from tests.test_auth.test_admin_party_migration import _insert
 
 REVISION = "9d4e2f6a1c58"
-BEFORE = "5b1e9c7d2a40"
+BEFORE = "e4a7c2b9d310"
 
 
 def test_creators_instructors_and_teachers_are_put_on_the_teams(
