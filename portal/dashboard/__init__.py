@@ -14,7 +14,6 @@ def init_app(app: Flask) -> None:
         annual_calendar,
         documents,
         models,
-        placement_teams,
         placements,
         quotas,
         views,

@@ -11,6 +11,8 @@ from portal.auth.models import Role, User
 from portal.core.authz import authorize, get_or_404
 from portal.core.htmx import render
 from portal.core.lifecycle import changes
+from portal.core.pagination import paginate
+from portal.extensions import db
 from portal.parties import service
 from portal.parties.blueprint import bp
 from portal.parties.forms import NeedToKnowForm
@@ -24,11 +26,12 @@ def directory() -> ResponseReturnValue:
     query = request.args.get("q", "").strip()[:100]
     kind_value = request.args.get("kind", "")
     kind = PartyKind(kind_value) if kind_value in PartyKind.__members__.values() else None
-    parties = service.directory(query, kind)
+    page = paginate(service.directory(query, kind).options(selectinload(Party.units)))
     return render(
         "parties/directory.html",
         block="results",
-        parties=parties,
+        page=page,
+        coordinators=service.listed_coordinators(page.items),
         query=query,
         kind=kind,
         kind_labels=PARTY_KIND_LABELS,
@@ -66,7 +69,7 @@ def detail(party_id: int) -> ResponseReturnValue:
 @bp.get("/agreement")
 def agreement() -> ResponseReturnValue:
     current = service.current_agreement()
-    parties = service.directory()
+    parties = list(db.session.scalars(service.directory()))
     signatures = {s.party_id: s for s in current.signatures} if current else {}
     return render(
         "parties/agreement.html",

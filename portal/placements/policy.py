@@ -95,20 +95,21 @@ def membership(user: User, placement: Placement) -> TeamMember | None:
 
 
 def sees(user: User, placement: Placement) -> bool:
-    """:func:`placement_scope` for one placement already loaded."""
+    """:func:`placement_scope` for one placement already loaded; the team is read only when
+    the answer depends on it, so that lists of a coordinator's placements load no teams."""
     party_id = user.party_id
     if party_id is None:
         return False
-    own = placement.sender_party_id == party_id or (
-        placement.receiver_party_id == party_id and placement.submitted_at is not None
-    )
-    on_team = membership(user, placement) is not None
     if not placement.involves(party_id):
-        return on_team
+        return membership(user, placement) is not None
+    own = placement.sender_party_id == party_id or placement.submitted_at is not None
+    if not own:
+        return False
     if user.is_coordinator:
-        return own
-    at_unit = _sees_unit(user) and placement.workshop_unit_id == user.unit_id
-    return own and (on_team or at_unit)
+        return True
+    if _sees_unit(user) and placement.workshop_unit_id == user.unit_id:
+        return True
+    return membership(user, placement) is not None
 
 
 def knows_identity(user: User, placement: Placement) -> bool:
