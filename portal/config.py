@@ -10,7 +10,9 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -151,6 +153,30 @@ def _storage_key(instance_path: Path, production: bool) -> bytes:
 
 
 S3_ADDRESSING_STYLES = ("auto", "path", "virtual")
+# Bucket names as S3 allows them (lower case, digits, dots and hyphens).
+_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+
+
+@dataclass(frozen=True)
+class BucketLocation:
+    bucket: str
+    # Empty, or ending with "/": every key the portal writes begins with it.
+    prefix: str
+
+
+def parse_storage_url(url: str) -> BucketLocation:
+    """``s3://bucket`` or ``s3://bucket/prefix``; ValueError for anything else."""
+    parts = urlsplit(url)
+    if parts.scheme != "s3" or parts.query or parts.fragment:
+        raise ValueError("not an s3://bucket/prefix address")
+    # The netloc as written: hostname would lower-case it, and S3 names are case-sensitive.
+    bucket = parts.netloc
+    if not _BUCKET.match(bucket) or ".." in bucket:
+        raise ValueError("not a valid bucket name")
+    prefix = parts.path.strip("/")
+    if prefix and (not re.match(r"^[A-Za-z0-9._/-]+$", prefix) or "//" in prefix or ".." in prefix):
+        raise ValueError("the prefix may hold only letters, digits, '.', '_', '-' and '/'")
+    return BucketLocation(bucket, f"{prefix}/" if prefix else "")
 
 
 def _storage_url() -> str | None:
@@ -158,9 +184,6 @@ def _storage_url() -> str | None:
     url = _env("PORTAL_STORAGE_URL")
     if url is None:
         return None
-    # Imported here: boto3 is loaded only by installations that store documents in S3.
-    from portal.core.object_storage import parse_storage_url
-
     try:
         parse_storage_url(url.strip())
     except ValueError as exc:

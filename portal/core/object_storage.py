@@ -19,16 +19,17 @@ import io
 import re
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any, BinaryIO
-from urllib.parse import urlsplit
 
 import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 from urllib3.exceptions import HTTPError as Urllib3HTTPError
 
+from portal.config import BucketLocation, parse_storage_url
 from portal.core.storage import StorageError, StoredKey
+
+__all__ = ["BucketLocation", "ObjectStorage", "make_client", "parse_storage_url"]
 
 # S3 refuses parts smaller than 5 MiB (but the last); 8 MiB is boto3's own choice.
 MIN_PART_SIZE = 5 * 1024 * 1024
@@ -42,34 +43,10 @@ _OBJECT_KEY = re.compile(r"^objects/[0-9a-f]{2}/[0-9a-f]{32}$")
 _PARTIAL_KEY = re.compile(
     r"^partial/(?P<name>[0-9a-f]{32})/(?P<upload>[A-Za-z0-9._~=+/-]{1,1024})$"
 )
-# Bucket names as S3 allows them (lower case, digits, dots and hyphens).
-_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 
 # Errors of the connection rather than of the request: a read that meets one is retried once
 # from where it stopped (an idle body closed by the server while a slow client downloads).
 _CONNECTION_ERRORS = (BotoCoreError, Urllib3HTTPError, ConnectionError)
-
-
-@dataclass(frozen=True)
-class BucketLocation:
-    bucket: str
-    # Empty, or ending with "/": every key the portal writes begins with it.
-    prefix: str
-
-
-def parse_storage_url(url: str) -> BucketLocation:
-    """``s3://bucket`` or ``s3://bucket/prefix``; ValueError for anything else."""
-    parts = urlsplit(url)
-    if parts.scheme != "s3" or parts.query or parts.fragment:
-        raise ValueError("not an s3://bucket/prefix address")
-    # The netloc as written: hostname would lower-case it, and S3 names are case-sensitive.
-    bucket = parts.netloc
-    if not _BUCKET.match(bucket) or ".." in bucket:
-        raise ValueError("not a valid bucket name")
-    prefix = parts.path.strip("/")
-    if prefix and (not re.match(r"^[A-Za-z0-9._/-]+$", prefix) or "//" in prefix or ".." in prefix):
-        raise ValueError("the prefix may hold only letters, digits, '.', '_', '-' and '/'")
-    return BucketLocation(bucket, f"{prefix}/" if prefix else "")
 
 
 def make_client(
