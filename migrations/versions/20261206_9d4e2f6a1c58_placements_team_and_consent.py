@@ -7,7 +7,7 @@ instructor (job coach) and the provider's named teacher (teacher) — each once,
 people of the two parties.
 
 Revision ID: 9d4e2f6a1c58
-Revises: e4a7c2b9d310
+Revises: a61f0c3e8b27
 Create Date: 2026-12-06 15:00:00
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 import portal.core.models
 
 revision = "9d4e2f6a1c58"
-down_revision = "e4a7c2b9d310"
+down_revision = "a61f0c3e8b27"
 branch_labels = None
 depends_on = None
 
