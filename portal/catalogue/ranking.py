@@ -1,0 +1,175 @@
+"""The catalogue's search in SQL: which rows match a query's words, and how well.
+
+Each stored search column holds folded words and their stems (:mod:`portal.catalogue.search`).
+A query word scores against a row by the first of these rules that holds, for its folded form
+(in full) and its stem (a little less):
+
+* the same word: 1; the head of a stored word ("puusep" → "puuseppäalan"), 3 letters or more: 0.9;
+* on PostgreSQL also the same stem by its Finnish text-search configuration: 0.855;
+* the tail of a compound, its ending inflected ("teollisuus" in "puusepänteollisuuden"),
+  5 letters or more: 0.75 to 0.65; a part of a code, 3 digits or more: 0.7;
+* a near miss — consonant gradation, a typo — by trigram similarity (pg_trgm's
+  ``word_similarity``, also on SQLite) of at least :data:`FUZZY`, 4 letters or more: 0.66–0.7.
+
+A row matches when every query word scores at least :data:`THRESHOLD`; its score is their mean.
+The rows are found through an index first — on PostgreSQL the Finnish full-text index and the
+trigram index (migration c4f1a8e2d9b3), on SQLite an FTS5 table with the trigram tokenizer kept
+in step by triggers — and only those are scored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import InstrumentedAttribute
+
+from portal.catalogue.models import QualificationUnit
+from portal.catalogue.search import Term
+
+# A query word must match at least this well somewhere for a row to match.
+THRESHOLD = 0.6
+# pg_trgm's own default threshold for ``<%``, which the trigram index answers.
+FUZZY = 0.6
+# The stem matching counts a little less than the word as typed.
+STEM_WEIGHT = 0.95
+
+# A search column: a model's attribute or any expression of text.
+SearchColumn = sa.ColumnElement[str] | InstrumentedAttribute[str]
+Branch = tuple[sa.ColumnElement[bool], sa.ColumnElement[Any] | float, float]
+
+
+def _padded(column: SearchColumn) -> sa.ColumnElement[str]:
+    blank = sa.literal(" ", sa.Text)
+    return blank + column + blank
+
+
+def finnish_vector() -> sa.ColumnElement[Any]:
+    """The PostgreSQL expression the Finnish full-text index is built on (keep them equal)."""
+    return sa.func.to_tsvector(
+        sa.literal_column("'finnish'::regconfig"),
+        # A literal blank, not a parameter: the index's expression must be matched exactly.
+        QualificationUnit.qualification + sa.literal_column("' '") + QualificationUnit.name,
+    )
+
+
+def _branches(column: SearchColumn, term: Term, finnish: bool) -> list[Branch]:
+    """(condition, score, best possible score) of every rule that applies to the term."""
+    branches: list[Branch] = []
+    for i, form in enumerate(term.forms):
+        weight = 1.0 if i == 0 else STEM_WEIGHT
+        branches.append((_padded(column).like(f"% {form} %"), weight, weight))
+        if len(form) >= 3:
+            prefix = (sa.literal(" ", sa.Text) + column).like(f"% {form}%")
+            branches.append((prefix, 0.9 * weight, 0.9 * weight))
+        if form.isdigit():
+            if len(form) >= 3:
+                branches.append((column.like(f"%{form}%"), 0.7 * weight, 0.7 * weight))
+            continue
+        for cut in range(0, min(3, len(form) - 4)):
+            score = (0.75 - 0.05 * cut) * weight
+            branches.append((column.like(f"%{form[: len(form) - cut]}%"), score, score))
+        if len(form) >= 4:
+            similarity = sa.func.word_similarity(form, column)
+            fuzzy = (0.6 + 0.1 * similarity) * weight
+            branches.append((similarity >= FUZZY, fuzzy, 0.7 * weight))
+    if finnish and not term.word.isdigit():
+        matches = finnish_vector().op("@@")(sa.func.plainto_tsquery("finnish", term.word))
+        branches.append((matches, 0.9 * STEM_WEIGHT, 0.9 * STEM_WEIGHT))
+    return branches
+
+
+def term_score(
+    column: SearchColumn, term: Term, *, finnish: bool = False
+) -> sa.ColumnElement[float]:
+    """How well the term matches the column's words, 0 (not at all) to 1 (exactly)."""
+    branches = sorted(_branches(column, term, finnish), key=lambda b: -b[2])
+    return sa.case(*((condition, score) for condition, score, _ in branches), else_=0.0)
+
+
+def _fts_phrase(text: str) -> str:
+    # The words of a search column are letters and digits only, so quoting cannot break out.
+    return f'"{text}"'
+
+
+def sqlite_match(terms: list[Term]) -> str | None:
+    """An FTS5 (trigram tokenizer) query finding every row that may match all the terms.
+
+    The trigram index finds any part of a word of 3 letters or more, so the forms themselves
+    find the whole words, heads and tails, and a longer word's trigrams the near misses.
+    A term too short for trigrams is left to the scoring alone.
+    """
+    groups = []
+    for term in terms:
+        tokens: dict[str, None] = {}
+        for form in term.forms:
+            if len(form) < 3:
+                continue
+            tokens.setdefault(_fts_phrase(form), None)
+            if len(form) >= 4 and not form.isdigit():
+                for i in range(len(form) - 2):
+                    tokens.setdefault(_fts_phrase(form[i : i + 3]), None)
+        if tokens:
+            groups.append("(" + " OR ".join(tokens) + ")")
+    return " AND ".join(groups) or None
+
+
+def postgresql_candidates(terms: list[Term]) -> sa.ColumnElement[bool]:
+    """Rows that may match all the terms, in a form PostgreSQL answers from its GIN indexes."""
+    column = QualificationUnit.search_text
+    conditions = []
+    for term in terms:
+        alternatives: list[sa.ColumnElement[bool]] = []
+        for form in term.forms:
+            alternatives.append(column.like(f"%{form}%"))
+            if len(form) >= 4 and not form.isdigit():
+                alternatives.append(sa.literal(form, sa.Text).op("<%")(column))
+        if not term.word.isdigit():
+            alternatives.append(
+                finnish_vector().op("@@")(sa.func.plainto_tsquery("finnish", term.word))
+            )
+        conditions.append(sa.or_(*alternatives))
+    return sa.and_(*conditions)
+
+
+def unit_candidates(terms: list[Term], dialect: str) -> sa.ColumnElement[bool]:
+    """Qualification units that may match all the terms, found through the search index."""
+    if dialect == "postgresql":
+        return postgresql_candidates(terms)
+    match = sqlite_match(terms)
+    if match is None:
+        return sa.true()
+    fts = sa.table("qualification_unit_fts", sa.column("rowid"))
+    found = sa.select(fts.c.rowid).where(
+        sa.literal_column("qualification_unit_fts").op("MATCH")(match)
+    )
+    return QualificationUnit.id.in_(found)
+
+
+def scored(
+    column: SearchColumn, terms: list[Term], *, finnish: bool = False
+) -> tuple[list[sa.ColumnElement[float]], sa.ColumnElement[float]]:
+    """Each term's score and their mean, for a row of ``column``."""
+    scores = [term_score(column, term, finnish=finnish) for term in terms]
+    mean = sum(scores[1:], scores[0]) / len(scores)
+    return scores, mean
+
+
+def matching_units(terms: list[Term], dialect: str) -> sa.Subquery:
+    """The qualification units matching every term: their id, report and score."""
+    scores, mean = scored(QualificationUnit.search_text, terms, finnish=dialect == "postgresql")
+    candidates = (
+        sa.select(
+            QualificationUnit.id,
+            QualificationUnit.environment_id,
+            mean.label("score"),
+            *(score.label(f"term_{i}") for i, score in enumerate(scores)),
+        )
+        .where(unit_candidates(terms, dialect))
+        .subquery("scored_units")
+    )
+    return (
+        sa.select(candidates.c.id, candidates.c.environment_id, candidates.c.score)
+        .where(*(candidates.c[f"term_{i}"] >= THRESHOLD for i in range(len(scores))))
+        .subquery("matching_units")
+    )
