@@ -6,6 +6,11 @@ function or a method alike — and mapped to the package it names (``portal.plac
 no two packages may import each other, directly or round a longer cycle, except the
 account–party pair of models. An import under ``if TYPE_CHECKING:`` is never run: it names a
 type for the annotations only, so it is left out of both rules.
+
+Templates follow the same rule: ``templates/<package>/`` belongs to that package (the
+templates at the top and ``errors/`` to ``core``), and what a template includes, extends or
+imports, and each template global or context variable it calls, belongs to the package that
+registered it. A page of a lower package shows what a higher one adds through ``panels()``.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from jinja2 import meta, nodes
 
 PORTAL = Path(__file__).resolve().parent.parent / "portal"
 
@@ -202,6 +209,64 @@ def test_each_feature_defines_its_blueprint_in_blueprint_py() -> None:
         for node in tree.body:
             if isinstance(node, ast.Assign) and "Blueprint(" in ast.unparse(node.value):
                 pytest.fail(f"{init.relative_to(PORTAL.parent)} defines a blueprint")
+
+
+TEMPLATES = PORTAL / "templates"
+
+
+def template_package(name: str) -> str:
+    """The package a template belongs to, by its folder under ``templates/``."""
+    folder, _, rest = name.partition("/")
+    return folder if rest and folder != "errors" else "core"
+
+
+def _registered_names(app: Flask) -> dict[str, str]:
+    """Each template global, filter and context variable, with the package that provides it."""
+    found: dict[str, str] = {}
+    for name, value in {**app.jinja_env.globals, **app.jinja_env.filters}.items():
+        module = getattr(value, "__module__", None) or ""
+        if module.startswith("portal."):
+            found[name] = _package_of(module)
+    with app.test_request_context():
+        for processor in app.template_context_processors[None]:
+            if processor.__module__.startswith("portal."):
+                for name in processor():
+                    found.setdefault(name, _package_of(processor.__module__))
+    return found
+
+
+def template_uses(app: Flask) -> Iterator[Import]:
+    """What every template of ``portal/templates`` takes from another package."""
+    provided = _registered_names(app)
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        name = path.relative_to(TEMPLATES).as_posix()
+        source = template_package(name)
+        tree = app.jinja_env.parse(path.read_text(encoding="utf-8"))
+        shown = str(path.relative_to(PORTAL.parent))
+        for used in meta.find_referenced_templates(tree):
+            if used and template_package(used) != source:
+                yield Import(source, template_package(used), shown, 0)
+        for node in tree.find_all((nodes.Name, nodes.Filter)):
+            target = provided.get(node.name)
+            if target and target != source:
+                yield Import(source, target, shown, node.lineno)
+
+
+def test_no_template_uses_a_higher_layer(app: Flask) -> None:
+    wrong = upward(list(template_uses(app)))
+    lines = [f"  {i} ({i.source} is below {i.target})" for i in sorted(set(wrong), key=str)]
+    assert not wrong, "A lower package's template uses a higher one; give it a panel:\n" + (
+        "\n".join(lines)
+    )
+
+
+def test_the_template_checker_sees_globals_and_includes(app: Flask) -> None:
+    uses = {(i.path, i.target) for i in template_uses(app)}
+    # The front page reaches down to a notification list and a report's due list.
+    assert ("portal/templates/dashboard/index.html", "notifications") in uses
+    assert ("portal/templates/dashboard/index.html", "catalogue") in uses
+    # A link package's panel asks the catalogue for the request address.
+    assert ("portal/templates/catalogue_links/_request_link.html", "catalogue") in uses
 
 
 # The checker itself, on a small package written for the purpose: it must see an import

@@ -12,7 +12,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from portal.annual_calendar import decisions, ical, queries, service, wheel
+from portal.annual_calendar import decisions, extension_points, ical, queries, service, wheel
 from portal.annual_calendar.blueprint import bp
 from portal.annual_calendar.forms import ActionItemForm, ActionStateForm, AnswerForm, VisitorForm
 from portal.annual_calendar.labels import (
@@ -167,6 +167,10 @@ def detail_context(event: Event, **overrides: object) -> dict[str, Any]:
         "state_labels": STATE_LABELS,
         "state_form": ActionStateForm(),
         "today": date.today(),
+        "has_documents": {
+            role: any(extension_points.has_documents(current_user, event, role))
+            for role in ("agenda", "minutes")
+        },
     }
     # Only the guest party's own people are listed, and only to that party: the host never
     # sees the other party's staff.

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from portal.catalogue import queries, service
+from portal.catalogue import extension_points, queries, service
 from portal.catalogue.blueprint import bp
 from portal.catalogue.forms import QualificationUnitForm, ReportForm
 from portal.catalogue.models import LearningEnvironment, QualificationUnit
@@ -203,3 +203,11 @@ def delete_unit(report_id: int, unit_id: int) -> ResponseReturnValue:
         service.delete_qualification_unit(current_user, qualification_unit)
     flash(_("%(name)s has been removed from the report.", name=qualification_unit.name), "success")
     return _to_report(environment)
+
+
+@bp.app_template_global()
+def period_request_url(
+    environment: LearningEnvironment, qualification_unit: QualificationUnit | None = None
+) -> str | None:
+    """Where the reader starts a workshop-period request from the report, if they may."""
+    return extension_points.period_request_url()(environment, qualification_unit)

@@ -17,7 +17,6 @@ from portal.placements.models import Direction, Placement, PlacementQualificatio
 from portal.placements.service import directions_for
 
 
-@bp.app_template_global()
 def period_request_url(
     environment: LearningEnvironment, qualification_unit: QualificationUnit | None = None
 ) -> str | None:

@@ -54,3 +54,9 @@ def minutes_document_url(user: User, event: Event) -> str | None:
     if policy.may_attach(user, event) and not queries.has_documents(user, event, EventRole.MINUTES):
         return targets.share_url(event, EventRole.MINUTES)
     return None
+
+
+def has_event_documents(user: User, event: Event, role: str) -> bool:
+    """Whether the event has documents of ``role`` that ``user`` may read (connected to the
+    calendar's hook of the same name)."""
+    return queries.has_documents(user, event, _role(role))

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 
 def init_app(app: Flask) -> None:
+    from portal.core.extension_points import panels
     from portal.notifications import cli, kinds, party_notices, policy, views  # noqa: F401
     from portal.notifications.blueprint import bp
     from portal.notifications.digest import queue_due_digests
@@ -22,6 +23,7 @@ def init_app(app: Flask) -> None:
     outbox.name_purposes(kinds.label_of)
     parties.joined.connect(party_notices.party_joined)
     parties.withdrew.connect(party_notices.party_withdrew)
+    panels.add("base.header.user", "notifications/_bell.html")
     app.jinja_env.globals["unread_notifications"] = lambda: (
         unread_count(current_user) if current_user.is_authenticated else 0
     )

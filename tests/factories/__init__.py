@@ -35,8 +35,12 @@ from tests.factories.documents import (
     DocumentFactory,
     DocumentVersionFactory,
 )
-from tests.factories.notifications import NotificationFactory, NotificationPreferenceFactory
-from tests.factories.outbox import DigestItemFactory, OutboxMessageFactory
+from tests.factories.notifications import (
+    DigestItemFactory,
+    NotificationFactory,
+    NotificationPreferenceFactory,
+)
+from tests.factories.outbox import OutboxMessageFactory
 from tests.factories.parties import AgreementFactory, PartyFactory, SignatureFactory, UnitFactory
 from tests.factories.placements import (
     DemonstrationFactory,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import factory
 
 from portal.core.models import utcnow
-from portal.notifications.models import Delivery, Notification, NotificationPreference
+from portal.notifications.models import Delivery, DigestItem, Notification, NotificationPreference
 from tests.factories.auth import UserFactory
 from tests.factories.base import BaseFactory
 
@@ -39,3 +39,15 @@ class NotificationPreferenceFactory(BaseFactory):
     user_id = factory.SelfAttribute("user.id")
     kind = "party.joined"
     delivery = Delivery.DIGEST
+
+
+class DigestItemFactory(BaseFactory):
+    """A notification that waits for its recipient's next daily digest."""
+
+    class Meta:
+        model = DigestItem
+        exclude = ("user",)
+
+    user = factory.SubFactory(UserFactory)
+    user_id = factory.SelfAttribute("user.id")
+    notification = factory.SubFactory(NotificationFactory, user=factory.SelfAttribute("..user"))

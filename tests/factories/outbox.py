@@ -8,11 +8,9 @@ from email.utils import make_msgid
 import factory
 
 from portal.core.models import utcnow
-from portal.notifications.models import DigestItem
 from portal.outbox.models import OutboxMessage, OutboxStatus
 from tests.factories.auth import UserFactory
 from tests.factories.base import BaseFactory
-from tests.factories.notifications import NotificationFactory
 
 
 class OutboxMessageFactory(BaseFactory):
@@ -53,15 +51,3 @@ class OutboxMessageFactory(BaseFactory):
     status = OutboxStatus.QUEUED
     attempts = 0
     next_attempt_at = factory.LazyFunction(utcnow)
-
-
-class DigestItemFactory(BaseFactory):
-    """A notification that waits for its recipient's next daily digest."""
-
-    class Meta:
-        model = DigestItem
-        exclude = ("user",)
-
-    user = factory.SubFactory(UserFactory)
-    user_id = factory.SelfAttribute("user.id")
-    notification = factory.SubFactory(NotificationFactory, user=factory.SelfAttribute("..user"))
