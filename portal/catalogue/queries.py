@@ -16,7 +16,7 @@ from portal.catalogue.models import LearningEnvironment, QualificationUnit
 from portal.catalogue.policy import may_report_on
 from portal.catalogue.service import review_months
 from portal.core.authz import visible
-from portal.core.pagination import paginate
+from portal.core.pagination import paginate_counted_along
 from portal.extensions import db
 from portal.parties.models import Party, PartyKind, Unit
 from portal.parties.service import coordinators_of
@@ -115,15 +115,18 @@ def search_catalogue(user: User, criteria: Criteria) -> ResultPage:
     dialect = db.session.get_bind().dialect.name
     query_terms = search.query_terms(criteria.query)
     units = ranking.matching_units(query_terms, dialect) if query_terms else None
-    page = paginate(_search_statement(user, criteria, units))
+    # The ranking is the costly part: the total is counted along, not by running it again.
+    page = paginate_counted_along(_search_statement(user, criteria, units))
     environments: list[LearningEnvironment] = list(page.items)
     ids = [e.id for e in environments]
     matches: dict[int, list[QualificationUnit]] = {i: [] for i in ids}
     of_page = sa.select(QualificationUnit).where(QualificationUnit.environment_id.in_(ids))
     unit_order = [QualificationUnit.qualification, QualificationUnit.name, QualificationUnit.id]
     if units is not None:
-        of_page = of_page.join(units, units.c.id == QualificationUnit.id).order_by(
-            units.c.score.desc(), *unit_order
+        # Scored again, but only the units of the shown reports.
+        on_page = ranking.matching_units(query_terms, dialect, environment_ids=ids)
+        of_page = of_page.join(on_page, on_page.c.id == QualificationUnit.id).order_by(
+            on_page.c.score.desc(), *unit_order
         )
     else:
         of_page = of_page.order_by(*unit_order)

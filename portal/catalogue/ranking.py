@@ -5,11 +5,12 @@ A query word scores against a row by the first of these rules that holds, for it
 (in full) and its stem (a little less):
 
 * the same word: 1; the head of a stored word ("puusep" → "puuseppäalan"), 3 letters or more: 0.9;
-* on PostgreSQL also the same stem by its Finnish text-search configuration: 0.855;
 * the tail of a compound, its ending inflected ("teollisuus" in "puusepänteollisuuden"),
   5 letters or more: 0.75 to 0.65; a part of a code, 3 digits or more: 0.7;
 * a near miss — consonant gradation, a typo — by trigram similarity (pg_trgm's
-  ``word_similarity``, also on SQLite) of at least :data:`FUZZY`, 4 letters or more: 0.66–0.7.
+  ``word_similarity``, also on SQLite) of at least :data:`FUZZY`, 4 letters or more: 0.66–0.7;
+* on PostgreSQL also the same stem by its Finnish text-search configuration, of the word as
+  typed in the unit's names: 0.62.
 
 A row matches when every query word scores at least :data:`THRESHOLD`; its score is their mean.
 The rows are found through an index first — on PostgreSQL the Finnish full-text index and the
@@ -22,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from portal.catalogue.models import QualificationUnit
 from portal.catalogue.search import Term
@@ -33,6 +34,8 @@ THRESHOLD = 0.6
 FUZZY = 0.6
 # The stem matching counts a little less than the word as typed.
 STEM_WEIGHT = 0.95
+# A word that only PostgreSQL's Finnish configuration finds the stem of counts least.
+FINNISH_ONLY = 0.62
 
 # A search column: a model's attribute or any expression of text.
 SearchColumn = sa.ColumnElement[str] | InstrumentedAttribute[str]
@@ -44,16 +47,29 @@ def _padded(column: SearchColumn) -> sa.ColumnElement[str]:
     return blank + column + blank
 
 
-def finnish_vector() -> sa.ColumnElement[Any]:
+def finnish_vector(entity: Any = QualificationUnit) -> sa.ColumnElement[Any]:
     """The PostgreSQL expression the Finnish full-text index is built on (keep them equal)."""
     return sa.func.to_tsvector(
         sa.literal_column("'finnish'::regconfig"),
         # A literal blank, not a parameter: the index's expression must be matched exactly.
-        QualificationUnit.qualification + sa.literal_column("' '") + QualificationUnit.name,
+        entity.qualification + sa.literal_column("' '") + entity.name,
     )
 
 
-def _branches(column: SearchColumn, term: Term, finnish: bool) -> list[Branch]:
+def _finnish_stem_found(term: Term) -> sa.ColumnElement[bool]:
+    """The unit is among those the Finnish full-text index finds for the word as typed.
+
+    Asked as a set that PostgreSQL builds once from the index and then looks each row up in:
+    computing the vector for every row would cost more than all the other rules together.
+    """
+    indexed = aliased(QualificationUnit)
+    found = sa.select(indexed.id).where(
+        finnish_vector(indexed).op("@@")(sa.func.plainto_tsquery("finnish", term.word))
+    )
+    return QualificationUnit.id.in_(found)
+
+
+def _branches(column: SearchColumn, term: Term) -> list[Branch]:
     """(condition, score, best possible score) of every rule that applies to the term."""
     branches: list[Branch] = []
     for i, form in enumerate(term.forms):
@@ -73,9 +89,6 @@ def _branches(column: SearchColumn, term: Term, finnish: bool) -> list[Branch]:
             similarity = sa.func.word_similarity(form, column)
             fuzzy = (0.6 + 0.1 * similarity) * weight
             branches.append((similarity >= FUZZY, fuzzy, 0.7 * weight))
-    if finnish and not term.word.isdigit():
-        matches = finnish_vector().op("@@")(sa.func.plainto_tsquery("finnish", term.word))
-        branches.append((matches, 0.9 * STEM_WEIGHT, 0.9 * STEM_WEIGHT))
     return branches
 
 
@@ -83,7 +96,10 @@ def term_score(
     column: SearchColumn, term: Term, *, finnish: bool = False
 ) -> sa.ColumnElement[float]:
     """How well the term matches the column's words, 0 (not at all) to 1 (exactly)."""
-    branches = sorted(_branches(column, term, finnish), key=lambda b: -b[2])
+    branches = sorted(_branches(column, term), key=lambda b: -b[2])
+    if finnish and not term.word.isdigit():
+        # Last: the stored stems above already catch nearly every case.
+        branches.append((_finnish_stem_found(term), FINNISH_ONLY, FINNISH_ONLY))
     return sa.case(*((condition, score) for condition, score, _ in branches), else_=0.0)
 
 
@@ -119,12 +135,15 @@ def postgresql_candidates(terms: list[Term]) -> sa.ColumnElement[bool]:
     column = QualificationUnit.search_text
     conditions = []
     for term in terms:
-        alternatives: list[sa.ColumnElement[bool]] = []
+        # The cheap comparisons first: a row that matches one is not asked the costlier ones.
+        alternatives: list[sa.ColumnElement[bool]] = [
+            column.like(f"%{form}%") for form in term.forms
+        ]
         for form in term.forms:
-            alternatives.append(column.like(f"%{form}%"))
             if len(form) >= 4 and not form.isdigit():
                 alternatives.append(sa.literal(form, sa.Text).op("<%")(column))
         if not term.word.isdigit():
+            # Here the vector itself, which the index answers (see _finnish_stem_found).
             alternatives.append(
                 finnish_vector().op("@@")(sa.func.plainto_tsquery("finnish", term.word))
             )
@@ -155,8 +174,11 @@ def scored(
     return scores, mean
 
 
-def matching_units(terms: list[Term], dialect: str) -> sa.Subquery:
-    """The qualification units matching every term: their id, report and score."""
+def matching_units(
+    terms: list[Term], dialect: str, environment_ids: list[int] | None = None
+) -> sa.Subquery:
+    """The qualification units matching every term: their id, report and score; of the given
+    reports only, if any are given."""
     scores, mean = scored(QualificationUnit.search_text, terms, finnish=dialect == "postgresql")
     candidates = (
         sa.select(
@@ -165,7 +187,17 @@ def matching_units(terms: list[Term], dialect: str) -> sa.Subquery:
             mean.label("score"),
             *(score.label(f"term_{i}") for i, score in enumerate(scores)),
         )
-        .where(unit_candidates(terms, dialect))
+        .where(
+            unit_candidates(terms, dialect),
+            *(
+                [QualificationUnit.environment_id.in_(environment_ids)]
+                if environment_ids is not None
+                else []
+            ),
+        )
+        # A fence (OFFSET 0): without it the database folds this query into the one around
+        # it and computes each term's score again for the filter below.
+        .offset(0)
         .subquery("scored_units")
     )
     return (

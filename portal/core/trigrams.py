@@ -11,17 +11,19 @@ head or the tail of a long compound word and survives a typo.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-def _trigrams(text: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def _trigrams(text: str) -> tuple[str, ...]:
     """Each word's trigrams in order, the word padded as pg_trgm pads it (two blanks, one)."""
     found: list[str] = []
     for word in _WORD.findall(text.lower()):
         padded = f"  {word} "
         found.extend(padded[i : i + 3] for i in range(len(padded) - 2))
-    return found
+    return tuple(found)
 
 
 def _jaccard(count: int, query_size: int, extent_size: int) -> float:
@@ -32,9 +34,15 @@ def word_similarity(query: str | None, text: str | None) -> float | None:
     """How well the query matches the most similar continuous part of the text, 0 to 1."""
     if query is None or text is None:
         return None
-    wanted = set(_trigrams(query))
+    return _word_similarity(query, text)
+
+
+# A search asks the same pairs several times (to find, to filter, to rank), row after row.
+@lru_cache(maxsize=65536)
+def _word_similarity(query: str, text: str) -> float:
+    wanted = frozenset(_trigrams(query))
     sequence = _trigrams(text)
-    if not wanted or not sequence:
+    if not wanted or wanted.isdisjoint(sequence):
         return 0.0
     # pg_trgm's iterate_word_similarity: move the upper end over the text's trigrams; each
     # time it lands on one of the query's, pull the lower end up as far as it improves things.

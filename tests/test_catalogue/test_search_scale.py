@@ -88,6 +88,10 @@ def test_only_the_shown_page_is_listed_the_best_first(
     second = staff_client.get("/catalogue/", query_string={"q": "puuseppä", "page": "2"})
     rest = _headings(second.get_data(as_text=True))
     assert len(rest) == 6 and not set(rest) & set(_headings(first))
+    # Past the last page nothing is listed, and the count still says how many there are.
+    beyond = staff_client.get("/catalogue/", query_string={"q": "puuseppä", "page": "3"})
+    html = beyond.get_data(as_text=True)
+    assert _headings(html) == [] and "31 oppimisympäristöä" in html
 
 
 def test_a_renamed_unit_is_found_by_its_new_name(

@@ -11,7 +11,6 @@ import sqlalchemy as sa
 from portal.core.trigrams import word_similarity
 from tests import databases
 
-
 CASES = [
     ("word", "two words", 0.8),  # pg_trgm's documentation
     ("puusepaa", "puuseppaalan puuseppaal perustutkinto", 0.667),
