@@ -116,7 +116,8 @@ def search_catalogue(user: User, criteria: Criteria) -> ResultPage:
     query_terms = search.query_terms(criteria.query)
     units = ranking.matching_units(query_terms, dialect) if query_terms else None
     # The ranking is the costly part: the total is counted along, not by running it again.
-    page = paginate_counted_along(_search_statement(user, criteria, units))
+    with ranking.index_scans_preferred(dialect if units is not None else ""):
+        page = paginate_counted_along(_search_statement(user, criteria, units))
     environments: list[LearningEnvironment] = list(page.items)
     ids = [e.id for e in environments]
     matches: dict[int, list[QualificationUnit]] = {i: [] for i in ids}

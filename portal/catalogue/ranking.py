@@ -1,14 +1,14 @@
 """The catalogue's search in SQL: which rows match a query's words, and how well.
 
 Each stored search column holds folded words and their stems (:mod:`portal.catalogue.search`).
-A query word scores against a row by the first of these rules that holds, for its folded form
-(in full) and its stem (a little less):
+A query word scores against a row by the first of these rules that holds, in this order, for
+its folded form (in full) and its stem (a little less):
 
 * the same word: 1; the head of a stored word ("puusep" → "puuseppäalan"), 3 letters or more: 0.9;
 * the tail of a compound, its ending inflected ("teollisuus" in "puusepänteollisuuden"),
   5 letters or more: 0.75 to 0.65; a part of a code, 3 digits or more: 0.7;
 * a near miss — consonant gradation, a typo — by trigram similarity (pg_trgm's
-  ``word_similarity``, also on SQLite) of at least :data:`FUZZY`, 4 letters or more: 0.66–0.7;
+  ``word_similarity``, also on SQLite) of at least :data:`FUZZY`, 4 letters or more: 0.7;
 * on PostgreSQL also the same stem by its Finnish text-search configuration, of the word as
   typed in the unit's names: 0.62.
 
@@ -20,6 +20,8 @@ in step by triggers — and only those are scored.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy as sa
@@ -27,6 +29,7 @@ from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from portal.catalogue.models import QualificationUnit
 from portal.catalogue.search import Term
+from portal.extensions import db
 
 # A query word must match at least this well somewhere for a row to match.
 THRESHOLD = 0.6
@@ -39,7 +42,8 @@ FINNISH_ONLY = 0.62
 
 # A search column: a model's attribute or any expression of text.
 SearchColumn = sa.ColumnElement[str] | InstrumentedAttribute[str]
-Branch = tuple[sa.ColumnElement[bool], sa.ColumnElement[Any] | float, float]
+# (condition, score, costly): the costly rules are asked after all the cheap ones.
+Branch = tuple[sa.ColumnElement[bool], float, bool]
 
 
 def _padded(column: SearchColumn) -> sa.ColumnElement[str]:
@@ -70,25 +74,26 @@ def _finnish_stem_found(term: Term) -> sa.ColumnElement[bool]:
 
 
 def _branches(column: SearchColumn, term: Term) -> list[Branch]:
-    """(condition, score, best possible score) of every rule that applies to the term."""
+    """(condition, score, costly) of every rule that applies to the term."""
     branches: list[Branch] = []
     for i, form in enumerate(term.forms):
         weight = 1.0 if i == 0 else STEM_WEIGHT
-        branches.append((_padded(column).like(f"% {form} %"), weight, weight))
+        branches.append((_padded(column).like(f"% {form} %"), weight, False))
         if len(form) >= 3:
             prefix = (sa.literal(" ", sa.Text) + column).like(f"% {form}%")
-            branches.append((prefix, 0.9 * weight, 0.9 * weight))
+            branches.append((prefix, 0.9 * weight, False))
         if form.isdigit():
             if len(form) >= 3:
-                branches.append((column.like(f"%{form}%"), 0.7 * weight, 0.7 * weight))
+                branches.append((column.like(f"%{form}%"), 0.7 * weight, False))
             continue
         for cut in range(0, min(3, len(form) - 4)):
             score = (0.75 - 0.05 * cut) * weight
-            branches.append((column.like(f"%{form[: len(form) - cut]}%"), score, score))
+            branches.append((column.like(f"%{form[: len(form) - cut]}%"), score, False))
         if len(form) >= 4:
-            similarity = sa.func.word_similarity(form, column)
-            fuzzy = (0.6 + 0.1 * similarity) * weight
-            branches.append((similarity >= FUZZY, fuzzy, 0.7 * weight))
+            # A flat score: computing the similarity again to grade it would double the cost
+            # of the most expensive rule, for a difference within the near misses only.
+            near_miss = sa.func.word_similarity(form, column) >= FUZZY
+            branches.append((near_miss, 0.7 * weight, True))
     return branches
 
 
@@ -96,11 +101,12 @@ def term_score(
     column: SearchColumn, term: Term, *, finnish: bool = False
 ) -> sa.ColumnElement[float]:
     """How well the term matches the column's words, 0 (not at all) to 1 (exactly)."""
-    branches = sorted(_branches(column, term), key=lambda b: -b[2])
+    branches = sorted(_branches(column, term), key=lambda b: (b[2], -b[1]))
+    rules = [(condition, score) for condition, score, _ in branches]
     if finnish and not term.word.isdigit():
         # Last: the stored stems above already catch nearly every case.
-        branches.append((_finnish_stem_found(term), FINNISH_ONLY, FINNISH_ONLY))
-    return sa.case(*((condition, score) for condition, score, _ in branches), else_=0.0)
+        rules.append((_finnish_stem_found(term), FINNISH_ONLY))
+    return sa.case(*rules, else_=0.0)
 
 
 def _fts_phrase(text: str) -> str:
@@ -130,6 +136,13 @@ def sqlite_match(terms: list[Term]) -> str | None:
     return " AND ".join(groups) or None
 
 
+def _shortest_part(form: str) -> str:
+    """The shortest part of the form that a rule other than the near miss looks for."""
+    if form.isdigit() or len(form) < 5:
+        return form
+    return form[: len(form) - (min(3, len(form) - 4) - 1)]
+
+
 def postgresql_candidates(terms: list[Term]) -> sa.ColumnElement[bool]:
     """Rows that may match all the terms, in a form PostgreSQL answers from its GIN indexes."""
     column = QualificationUnit.search_text
@@ -137,7 +150,7 @@ def postgresql_candidates(terms: list[Term]) -> sa.ColumnElement[bool]:
     for term in terms:
         # The cheap comparisons first: a row that matches one is not asked the costlier ones.
         alternatives: list[sa.ColumnElement[bool]] = [
-            column.like(f"%{form}%") for form in term.forms
+            column.like(f"%{_shortest_part(form)}%") for form in term.forms
         ]
         for form in term.forms:
             if len(form) >= 4 and not form.isdigit():
@@ -205,3 +218,22 @@ def matching_units(
         .where(*(candidates.c[f"term_{i}"] >= THRESHOLD for i in range(len(scores))))
         .subquery("matching_units")
     )
+
+
+@contextmanager
+def index_scans_preferred(dialect: str) -> Iterator[None]:
+    """Around a ranked search on PostgreSQL: have the planner ask the search indexes.
+
+    The planner takes pg_trgm's similarity for an operator as cheap as an equality, so for a
+    common word it would rather compute it for every row (10,000 units: half a second) than
+    ask the trigram index for the few that come near (tens of milliseconds). Only this
+    statement is planned so; the setting returns to its default right after.
+    """
+    if dialect != "postgresql":
+        yield
+        return
+    db.session.execute(sa.text("SET LOCAL enable_seqscan = off"))
+    try:
+        yield
+    finally:
+        db.session.execute(sa.text("SET LOCAL enable_seqscan TO DEFAULT"))

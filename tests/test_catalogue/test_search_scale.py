@@ -7,9 +7,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from portal.auth.models import Role, User
+from portal.catalogue import service
+from portal.catalogue.models import LearningEnvironment
 from portal.parties import service as parties
 from portal.parties.models import Party, PartyKind
 from tests import factories
@@ -103,3 +106,47 @@ def test_a_renamed_unit_is_found_by_its_new_name(
     db.session.commit()
     found = _headings(staff_client.get("/catalogue/?field=metsänhoidon").get_data(as_text=True))
     assert found == ["Parik-säätiö: Metsänhoito"]
+
+
+def test_an_edited_or_removed_unit_is_found_as_it_now_is(
+    db: Any,
+    staff_client: FlaskClient,
+    coordinator: User,
+    wood_report: LearningEnvironment,
+    kitchen_report: LearningEnvironment,
+) -> None:
+    # The search index follows every change: SQLite's FTS5 table through its triggers.
+    levytyot = next(q for q in wood_report.qualification_units if q.name == "Levytyöt")
+    details = service.UnitDetails(
+        qualification=levytyot.qualification,
+        name="Putkityöt",
+        code="100433",
+        can_host_demonstration=False,
+        can_issue_certificate=False,
+    )
+    service.save_qualification_unit(coordinator, wood_report, levytyot, details)
+    db.session.commit()
+    assert _headings(staff_client.get("/catalogue/?q=levytöiden").get_data(as_text=True)) == []
+    found = _headings(staff_client.get("/catalogue/?q=putkitöiden").get_data(as_text=True))
+    assert found == ["Parik-säätiö: Puu- ja metallityö"]
+
+    service.save_qualification_unit(
+        coordinator,
+        kitchen_report,
+        None,
+        service.UnitDetails("Ravintola-alan tutkinto", "Leivonta"),
+    )
+    service.delete_qualification_unit(coordinator, kitchen_report.qualification_units[0])
+    db.session.commit()
+    assert _headings(staff_client.get("/catalogue/?q=ruoanvalmistus").get_data(as_text=True)) == []
+    assert _headings(staff_client.get("/catalogue/?q=leivonnan").get_data(as_text=True)) == [
+        "Parik-säätiö: Ravintola ja catering"
+    ]
+    if db.session.get_bind().dialect.name == "sqlite":
+        # FTS5 compares its index with the table's rows (rank 1) and fails if they differ.
+        db.session.execute(
+            sa.text(
+                "INSERT INTO qualification_unit_fts(qualification_unit_fts, rank) "
+                "VALUES ('integrity-check', 1)"
+            )
+        )
