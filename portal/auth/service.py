@@ -28,6 +28,7 @@ from portal.auth.passwords import (
     verify_password,
 )
 from portal.core import audit
+from portal.core.database import ready_to_write
 from portal.core.errors import DomainError
 from portal.core.i18n import force_locale
 from portal.core.models import utcnow
@@ -74,14 +75,17 @@ def authenticate(email: str, password: str) -> User | None:
     keys = sign_in_keys(email)
     throttle.check(keys, actor_email=normalise_email(email), field="password")
     user = find_by_email(email)
+    # The attempt is counted before it is audited, as a success clears its count before
+    # auditing: on PostgreSQL every sign-in then locks the throttle's rows before the audit
+    # chain's lock, and two sign-ins to one account at once cannot deadlock.
     if user is None or not user.active or user.password_hash is None:
         spend_verification_time(password)
-        audit.record("login.failure", actor_email=normalise_email(email), reason="unknown")
         throttle.count(keys)
+        audit.record("login.failure", actor_email=normalise_email(email), reason="unknown")
         return None
     if not verify_password(user.password_hash, password):
-        audit.record("login.failure", actor=user, reason="password")
         throttle.count(keys)
+        audit.record("login.failure", actor=user, reason="password")
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -132,15 +136,25 @@ def load_session_user(session_id: str) -> User | None:
     idle = now - user_session.last_seen_at > current_app.config["PERMANENT_SESSION_LIFETIME"]
     # However active, a session ends this long after signing in: a stolen cookie dies too.
     too_old = now - user_session.created_at > current_app.config["SESSION_MAX_LIFETIME"]
+    this_session = UserSession.id == user_session.id
     if idle or too_old or not user.active:
-        db.session.delete(user_session)
-        db.session.commit()
+        _write_now(sa.delete(UserSession).where(this_session))
         return None
     if now - user_session.last_seen_at > LAST_SEEN_RESOLUTION:
-        user_session.last_seen_at = now
-        db.session.commit()
+        _write_now(sa.update(UserSession).where(this_session).values(last_seen_at=now))
     user.session_key = key
     return user
+
+
+def _write_now(statement: sa.Executable) -> None:
+    """Write the session's row at once, also while serving a page that only reads.
+
+    On SQLite that takes a write transaction of its own (see portal.core.database); the
+    statement names the row by its id, so a row another request removed meanwhile is no error.
+    """
+    ready_to_write(db.session)
+    db.session.execute(statement)
+    db.session.commit()
 
 
 # A held secret is sealed with AES-256-GCM under a key derived from the browser's session key,

@@ -1,13 +1,45 @@
-"""Engine settings that make SQLite behave like the production database where it matters."""
+"""Engine settings that make SQLite behave like the production database where it matters.
+
+SQLite has one writer at a time. A transaction that has only read so far cannot become the
+writer once another connection has committed since its first read: SQLite refuses at once
+with SQLITE_BUSY_SNAPSHOT ("database is locked"), without waiting for ``busy_timeout``. A
+transaction that begins with ``BEGIN IMMEDIATE`` takes the write lock first, waiting for it
+as long as ``busy_timeout`` allows, and so always sees the latest data it then changes.
+Hence, on SQLite:
+
+* every transaction of a request that may change something (not GET, HEAD or OPTIONS)
+  begins immediate: what it reads to decide is what it then writes on;
+* a request that only reads, but records something on the way (a document's access log,
+  a session's last activity, a refused access), ends its read-only transaction and writes
+  in a short one that begins immediate: :func:`ready_to_write`, which ``changes()`` calls;
+* the outbox worker's transactions begin immediate: :func:`writing`.
+
+PostgreSQL takes row locks as it writes and needs none of this.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
-from sqlalchemy import Engine, event
+from flask import has_request_context, request
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.orm import Session, scoped_session
 
 from portal.core.trigrams import word_similarity
+
+# The execution option that makes the connection's next transaction begin immediate.
+WRITE_LOCK_OPTION = "sqlite_write_lock"
+# Methods that change nothing; a request with any other begins its transactions immediate.
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+# The application's scoped session, or a plain one.
+AnySession = Session | scoped_session[Any]
+
+_writing: ContextVar[bool] = ContextVar("sqlite_writing", default=False)
 
 
 def _unicode_lower(value: str | None) -> str | None:
@@ -38,10 +70,59 @@ def configure_engine(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        # A service that must serialise writers marks the connection before it begins.
-        mode = "BEGIN IMMEDIATE" if connection.info.pop("begin_immediate", False) else "BEGIN"
-        connection.exec_driver_sql(mode)
+    def _on_begin(connection: Connection) -> None:
+        immediate = connection.info.pop("begin_immediate", False) or _writes_expected()
+        connection.info["began_immediate"] = immediate
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _writes_expected() -> bool:
+    if _writing.get():
+        return True
+    return has_request_context() and request.method not in READING_METHODS
+
+
+@event.listens_for(Engine, "set_connection_execution_options")
+def _mark_for_immediate(connection: Connection, options: dict[str, Any]) -> None:
+    # The session applies the option before it begins the transaction: mark the connection
+    # so that the transaction begins immediate. A connection already in a transaction (a
+    # test's outer one, which the session joins with a savepoint) is left alone.
+    if options.get(WRITE_LOCK_OPTION) and not connection.in_transaction():
+        connection.info["begin_immediate"] = True
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Begin every transaction of the block immediate on SQLite (a worker's, which writes)."""
+    token = _writing.set(True)
+    try:
+        yield
+    finally:
+        _writing.reset(token)
+
+
+def begin_immediate(session: AnySession) -> None:
+    """End the session's read-only transaction and begin one that holds SQLite's write lock."""
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("take the write lock before changing anything in the session")
+    session.rollback()
+    session.connection(execution_options={WRITE_LOCK_OPTION: True})
+
+
+def ready_to_write(session: AnySession) -> None:
+    """Make sure the session's transaction may write on SQLite; call it before any change.
+
+    A transaction that began immediate already may; one that began only to read is ended
+    (its objects are read again when next used) and one that begins immediate takes its
+    place. A savepoint inside a transaction the session does not own (a test's) is left as
+    it is.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    connection = session.connection()
+    if connection.info.get("began_immediate") or connection.in_nested_transaction():
+        return
+    begin_immediate(session)
 
 
 # Full-text search structures that only one of the databases has (an FTS5 table with its shadow

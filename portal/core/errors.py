@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException
 
 from portal.core import audit
 from portal.core.accesslog import redact
+from portal.core.database import ready_to_write
 from portal.core.htmx import htmx_redirect, is_htmx, is_partial
 from portal.core.security import safe_next
 from portal.extensions import db, limiter, login_manager
@@ -201,6 +202,8 @@ def _committed(record: Callable[[], object]) -> bool:
     answers 503 instead, as every other page does then.
     """
     try:
+        # A page that only read so far writes the row in a write transaction of its own.
+        ready_to_write(db.session)
         record()
         db.session.commit()
     except DATABASE_UNAVAILABLE:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from types import TracebackType
 
+from portal.core.database import ready_to_write
 from portal.core.errors import DomainError
 from portal.core.forms import BaseForm
 from portal.extensions import db
@@ -44,6 +45,9 @@ class Changes:
         self.error: DomainError | None = None
 
     def __enter__(self) -> Changes:
+        # On SQLite a request that has only read so far (a GET recording an access) must
+        # take the write lock before it changes anything; see portal.core.database.
+        ready_to_write(db.session)
         return self
 
     def __exit__(

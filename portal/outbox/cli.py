@@ -12,6 +12,7 @@ from types import FrameType
 
 import click
 
+from portal.core.database import writing
 from portal.outbox import worker
 from portal.outbox.blueprint import bp
 
@@ -45,7 +46,8 @@ def run(poll_seconds: float | None) -> None:
 @outbox.command("send-pending")
 def send_pending() -> None:
     """Send every message that is due now, once, and exit."""
-    report = worker.send_due()
+    with writing():
+        report = worker.send_due()
     click.echo(
         f"Sent {report.sent}, to be retried {report.retrying}, failed for good {report.failed}."
     )

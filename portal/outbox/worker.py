@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from portal.core import mail
+from portal.core.database import writing
 from portal.core.models import utcnow
 from portal.extensions import db
 from portal.outbox.models import OutboxMessage, OutboxStatus
@@ -228,8 +229,9 @@ def run(stop: threading.Event, *, poll_seconds: float | None = None) -> None:
     log.info("Outbox worker started; polling every %s seconds", poll)
     while not stop.is_set():
         try:
-            run_round_jobs()
-            report = send_due()
+            with writing():
+                run_round_jobs()
+                report = send_due()
             if report.attempted:
                 log.info(
                     "Outbox: %d sent, %d to retry, %d failed",

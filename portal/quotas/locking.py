@@ -18,29 +18,15 @@ changes anything.
 
 from __future__ import annotations
 
-from typing import Any
-
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import event
-from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from portal.core import database
 from portal.core.errors import DomainError
 from portal.extensions import db
 from portal.quotas.models import Quota, QuotaAllocation
-
-_OPTION = "quota_write_lock"
-
-
-@event.listens_for(Engine, "set_connection_execution_options")
-def _mark_for_immediate(connection: Connection, options: dict[str, Any]) -> None:
-    # The session applies the option before it begins the transaction: mark the connection
-    # so that the transaction begins immediate. A connection already in a transaction (a
-    # test's outer one, which the session joins with a savepoint) is left alone.
-    if options.get(_OPTION) and not connection.in_transaction():
-        connection.info["begin_immediate"] = True
 
 
 def is_sqlite() -> bool:
@@ -49,11 +35,7 @@ def is_sqlite() -> bool:
 
 def begin_immediate() -> None:
     """End the session's read-only transaction and begin one that holds SQLite's write lock."""
-    session = db.session
-    if session.new or session.dirty or session.deleted:
-        raise RuntimeError("lock the quota before changing anything in the session")
-    session.rollback()
-    session.connection(execution_options={_OPTION: True})
+    database.begin_immediate(db.session)
 
 
 class Busy(DomainError):

@@ -103,10 +103,14 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, smtp_server: Any) -> I
 @dataclass
 class ConsoleWatch:
     problems: list[str] = field(default_factory=list)
+    # Errors a test provokes on purpose (a failed request it simulates), as patterns.
+    expected: list[str] = field(default_factory=list)
 
     def on_console(self, message: ConsoleMessage) -> None:
         # A form answered 422, or a refusal the test provokes, is expected; anything else is not.
-        expected = re.match(r"Failed to load resource: .* status of 4\d\d", message.text)
+        expected = re.match(r"Failed to load resource: .* status of 4\d\d", message.text) or any(
+            re.search(pattern, message.text) for pattern in self.expected
+        )
         if message.type == "error" and not expected:
             self.problems.append(message.text)
 
@@ -115,11 +119,19 @@ class ConsoleWatch:
 
 
 @pytest.fixture
-def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+def expected_console_errors() -> list[str]:
+    """Patterns of the browser console's errors that a test provokes on purpose."""
+    return []
+
+
+@pytest.fixture
+def page(
+    browser: Browser, live_server: LiveServer, expected_console_errors: list[str]
+) -> Iterator[Page]:
     context = browser.new_context(locale="fi-FI", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     new_page = context.new_page()
-    watch = ConsoleWatch()
+    watch = ConsoleWatch(expected=expected_console_errors)
     new_page.on("console", watch.on_console)
     new_page.on("pageerror", watch.on_page_error)
     yield new_page
