@@ -119,14 +119,14 @@ def sqlite_match(terms: list[Term]) -> str | None:
 
     The trigram index finds any part of a word of 3 letters or more, so the forms themselves
     find the whole words, heads and tails, and a longer word's trigrams the near misses.
-    A term too short for trigrams is left to the scoring alone.
+    A term with a form too short for trigrams is left to the scoring alone.
     """
     groups = []
     for term in terms:
+        if any(len(form) < 3 for form in term.forms):
+            continue
         tokens: dict[str, None] = {}
         for form in term.forms:
-            if len(form) < 3:
-                continue
             tokens.setdefault(_fts_phrase(form), None)
             if len(form) >= 4 and not form.isdigit():
                 for i in range(len(form) - 2):

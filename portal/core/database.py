@@ -131,6 +131,11 @@ def ready_to_write(session: AnySession) -> None:
 _SEARCH_STRUCTURE = re.compile(r"_fts(_(data|idx|docsize|config|content))?$|^ix_\w+_search_\w+$")
 
 
+def is_search_structure(name: str) -> bool:
+    """Is this table or index one of the database-specific search structures?"""
+    return bool(_SEARCH_STRUCTURE.search(name))
+
+
 def include_in_comparison(name: str | None, type_: str, _parent_names: Any) -> bool:
     """Alembic's ``include_name``: False for the database-specific search structures."""
-    return not (type_ in ("table", "index") and name and _SEARCH_STRUCTURE.search(name))
+    return not (type_ in ("table", "index") and name and is_search_structure(name))
