@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app portal
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test install install-test translations chromium lint screenshots extract-messages clean
+.PHONY: run test install install-test translations chromium lint screenshots extract-messages clean bench
 
 # The outbox worker runs beside the server and stops with it; in development mail goes to the log.
 run: install translations
@@ -47,10 +47,21 @@ chromium:
 
 # Style, formatting, types and the security linter (its exceptions are explained in pyproject.toml).
 lint: install-test
-	$(BIN)/ruff check portal tests migrations scripts
-	$(BIN)/ruff format --check portal tests migrations scripts
+	$(BIN)/ruff check portal tests migrations scripts bench
+	$(BIN)/ruff format --check portal tests migrations scripts bench
 	$(BIN)/mypy
 	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive portal
+
+# The portal against its floors on SQLite and PostgreSQL (README, "Benchmarks"); BENCH_SCALE=tenth
+# by default. It drives the pages with Debian's wrk.
+bench: install translations
+	@command -v wrk > /dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk > /dev/null; \
+	  else \
+	    echo "make bench needs Debian's wrk: sudo apt-get install wrk" >&2; exit 1; \
+	  fi; }
+	$(BIN)/python bench/run.py
 
 # Update the README's screenshots from the browser tests.
 screenshots: install-test translations chromium

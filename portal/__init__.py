@@ -67,6 +67,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     _init_core(app)
     _register_cli(app)
+    if app.config.get("BENCH"):
+        from portal.benchmark import statements
+
+        statements.init_app(app)
     return app
 
 

@@ -139,11 +139,13 @@ def _demo_findings() -> list[deploy_check.Finding]:
 
 
 def init_app(app: Flask) -> None:
+    from portal.benchmark.seed import bench_seed
     from portal.core import records_cli
 
     app.cli.add_command(create_admin)
     app.cli.add_command(seed_demo)
     app.cli.add_command(check)
+    app.cli.add_command(bench_seed)
     app.cli.add_command(records_cli.audit_group)
     app.cli.add_command(records_cli.backup)
     app.cli.add_command(records_cli.restore)

@@ -1,5 +1,6 @@
 """Fixtures: ``app``, ``db`` (each test rolled back), ``client``, signed-in clients per role,
-``auth`` (signing in through the real form), ``mailbox`` (a real SMTP server), the people
+``auth`` (signing in through the real form), ``mailbox`` (a real SMTP server), ``s3_storage``
+(documents in a bucket of a real S3 API server), the people
 (``workshop``, ``provider``, their coordinators and staff, ``outsider``, ``admin``… and
 ``people`` with all of them) and ``make_placement``.
 
@@ -29,6 +30,8 @@ from portal.parties.models import Party, PartyKind
 from portal.placements.models import Direction, Placement, PlacementStatus
 from tests import databases, factories
 from tests.mail import Mailbox, start_smtp_server
+from tests.object_store import CREDENTIALS as S3_CREDENTIALS
+from tests.object_store import S3Server, start_s3_server
 from tests.people import People
 
 PASSWORD = factories.PASSWORD
@@ -60,6 +63,31 @@ def document_storage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PORTAL_STORAGE_DIR", str(tmp_path_factory.mktemp("documents")))
         yield
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[S3Server]:
+    """A real S3 API server (moto's), started for the first test that asks for it."""
+    server = start_s3_server()
+    with pytest.MonkeyPatch.context() as patch:
+        # The portal's S3 client finds its credentials where boto3 looks: the environment.
+        for name, value in S3_CREDENTIALS.items():
+            patch.setenv(name, value)
+        yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(app: Flask, s3_server: S3Server) -> Iterator[str]:
+    """The application stores documents in a bucket of the test's own; its name is yielded."""
+    bucket = s3_server.new_bucket()
+    settings = {"STORAGE_URL": f"s3://{bucket}/silta", "S3_ENDPOINT_URL": s3_server.endpoint}
+    previous = {name: app.config.get(name) for name in settings}
+    app.config.update(settings)
+    try:
+        yield bucket
+    finally:
+        app.config.update(previous)
 
 
 @pytest.fixture(scope="session")

@@ -38,7 +38,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     # Where two features meet on a page.
     frozenset({"catalogue_links", "document_links"}),
     frozenset({"dashboard", "reports"}),
-    frozenset({"demo", "cli", "portal"}),
+    frozenset({"demo", "benchmark", "cli", "portal"}),
 )
 ALLOWED_CYCLES = {
     # An account belongs to a party and a party names its coordinators' accounts.

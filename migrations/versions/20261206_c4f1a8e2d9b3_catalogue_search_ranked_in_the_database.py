@@ -11,7 +11,7 @@ A later migration that rebuilds ``qualification_unit`` on SQLite (batch mode cop
 table) must create the three triggers again.
 
 Revision ID: c4f1a8e2d9b3
-Revises: 5b1e9c7d2a40
+Revises: a61f0c3e8b27
 Create Date: 2026-12-06 15:10:00
 """
 
@@ -23,7 +23,7 @@ from alembic import op
 from portal.catalogue.search import index_text
 
 revision = "c4f1a8e2d9b3"
-down_revision = "5b1e9c7d2a40"
+down_revision = "a61f0c3e8b27"
 branch_labels = None
 depends_on = None
 

@@ -211,6 +211,8 @@ class ActionItem(Model):
     """A decision of a meeting to act: who does what by when, followed up at the next meeting."""
 
     __tablename__ = "calendar_action_item"
+    # The front page's action items of a person, by when they are due.
+    __table_args__ = (sa.Index("ix_calendar_action_item_owner_due", "owner_id", "due_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(

@@ -20,6 +20,7 @@ from portal.core.authz import visible
 from portal.core.i18n import HELSINKI
 from portal.core.models import utcnow
 from portal.extensions import db
+from portal.parties.models import Party
 
 # The guidelines: coordinators meet 1–3 times a year (more often in the early phase).
 MEETINGS_EXPECTED = (1, 3)
@@ -77,6 +78,23 @@ def events_between(
         )
         stmt = stmt.where(sa.or_(Event.organiser_party_id == filters.party_id, invited))
     return list(db.session.scalars(stmt))
+
+
+def filter_parties(user: User) -> list[Party]:
+    """The parties that organise, or are invited to, an event the user sees: the choices of
+    the party filter, asked of the database rather than every party of the portal."""
+    events = visible(Event, user)
+    organisers = events.with_only_columns(Event.organiser_party_id)
+    invited = sa.select(event_party.c.party_id).where(
+        event_party.c.event_id.in_(events.with_only_columns(Event.id))
+    )
+    return list(
+        db.session.scalars(
+            sa.select(Party)
+            .where(sa.or_(Party.id.in_(organisers), Party.id.in_(invited)))
+            .order_by(Party.name)
+        )
+    )
 
 
 def by_month(events: list[Event], year: int) -> dict[int, list[Event]]:

@@ -29,7 +29,6 @@ from portal.core.forms import options
 from portal.core.htmx import render
 from portal.core.params import id_arg, int_arg, year_arg
 from portal.extensions import db
-from portal.parties.models import Party
 
 
 def _year() -> int:
@@ -47,7 +46,7 @@ def _common(view: str, year: int, filters: queries.Filters) -> dict[str, Any]:
         "view": view,
         "year": year,
         "filters": filters,
-        "parties": db.session.scalars(sa.select(Party).order_by(Party.name)).all(),
+        "parties": queries.filter_parties(current_user),
         "kind_labels": KIND_LABELS,
         "kind_colours": KIND_COLOURS,
         "meetings": queries.meeting_check(current_user, year),

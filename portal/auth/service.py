@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app, has_request_context, render_template, request
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from portal.auth import throttle, tokens
 from portal.auth.labels import ROLE_LABELS
@@ -128,6 +129,8 @@ def load_session_user(session_id: str) -> User | None:
         sa.select(UserSession, User)
         .join(User, UserSession.user_id == User.id)
         .where(UserSession.key_hash == _hash_key(key), User.id == int(user_id))
+        # Nearly every page names the user's party: read it with the session, by its key.
+        .options(joinedload(User.party))
     ).first()
     if row is None:
         return None

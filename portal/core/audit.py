@@ -160,6 +160,13 @@ class AuditEvent(Chained, Model):
         "details",
     )
     chain_lock = 0x5117A_A0D17  # "silta audit"
+    # The administrator's log, newest first, for everyone or for one party's people.
+    __table_args__ = (
+        sa.Index("ix_audit_event_at", "at"),
+        sa.Index("ix_audit_event_actor_party_at", "actor_party_id", "at"),
+        # The audit log pages by sequence, filtered by the kind of event.
+        sa.Index("ix_audit_event_event_seq", "event", "seq"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = created_at_column()

@@ -178,6 +178,22 @@ def _append(session: Session, rows: list[Chained]) -> None:
         previous = row.hash
 
 
+def chain_values(session: Session, model: type[Chained], rows: list[dict[str, Any]]) -> None:
+    """Number and hash rows written past the ORM (bulk loads), in the order given.
+
+    Each row is a dict of the model's columns as Python values; the rows must be inserted
+    in the same transaction, which holds the chain's lock until it ends.
+    """
+    _lock(session, model)
+    seq, previous = _head(session, model)
+    key = _key_for(session)
+    for row in rows:
+        seq += 1
+        values = {name: row[name] for name in model.chain_columns}
+        row["seq"], row["prev_hash"] = seq, previous
+        row["hash"] = previous = compute_hash(key, values, seq, previous)
+
+
 @event.listens_for(Session, "before_flush")
 def _chain_new_rows(session: Session, _context: Any, _instances: Any) -> None:
     pending: dict[type[Chained], list[Chained]] = {}

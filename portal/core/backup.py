@@ -60,7 +60,18 @@ def _sha256(path: Path) -> str:
 
 
 def _storage_root() -> Path:
+    _refuse_object_storage()
     return Path(current_app.config["STORAGE_DIR"])
+
+
+def _refuse_object_storage() -> None:
+    """A backup without its documents must not look complete, nor a restore succeed."""
+    if current_app.config.get("STORAGE_URL"):
+        raise BackupError(
+            "the documents are in object storage (PORTAL_STORAGE_URL), which this command "
+            "does not copy: back the bucket up with its own means (versioning, replication) "
+            "and the database with pg_dump"
+        )
 
 
 def _heads(rows: Any) -> dict[str, dict[str, Any]]:
@@ -158,6 +169,7 @@ def _dump_sqlite(target: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
 
 def backup(path: Path) -> dict[str, Any]:
     """Write a backup into ``path``, a new or empty directory; return its manifest."""
+    _refuse_object_storage()
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise BackupError(f"{path} exists and is not an empty directory")
     path.mkdir(parents=True, exist_ok=True)
@@ -248,6 +260,7 @@ def check_empty() -> None:
 
 def restore(path: Path) -> dict[str, Any]:
     """Bring a backup back into this installation, which must be empty; return its manifest."""
+    _refuse_object_storage()
     manifest = read_manifest(path)
     dialect = db.engine.dialect.name
     if manifest["dialect"] != dialect:

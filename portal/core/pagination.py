@@ -58,6 +58,25 @@ def paginate_counted_along(stmt: sa.Select[Any], per_page: int | None = None) ->
     )
 
 
+class _RowsPagination(Pagination):
+    """A page of a list already in memory, such as a report's table counted in Python."""
+
+    def _query_items(self) -> list[Any]:
+        start = (self.page - 1) * self.per_page
+        return list(self._query_args["rows"][start : start + self.per_page])
+
+    def _query_count(self) -> int:
+        return len(self._query_args["rows"])
+
+
+def paginate_rows(rows: list[Any], param: str = "page", per_page: int | None = None) -> Pagination:
+    """One page of ``rows``, numbered by ``?<param>=``, so that each of several lists on a
+    page keeps its own place; out of range shows the first (or an empty) page, as above."""
+    size = per_page or current_app.config["PAGE_SIZE"]
+    page = int_arg(param, minimum=1, maximum=DB_INT_MAX // size) or 1
+    return _RowsPagination(page=page, per_page=size, max_per_page=None, error_out=False, rows=rows)
+
+
 def query_args(**changes: Any) -> dict[str, Any]:
     """The current query arguments with ``changes``, safe to pass to ``url_for``.
 
@@ -73,6 +92,6 @@ def query_args(**changes: Any) -> dict[str, Any]:
     return {**kept, **changes}
 
 
-def page_url_args(page: int) -> dict[str, Any]:
+def page_url_args(page: int, param: str = "page") -> dict[str, Any]:
     """The current URL's arguments with another page number, for the pager's links."""
-    return {**(request.view_args or {}), **query_args(page=page)}
+    return {**(request.view_args or {}), **query_args(**{param: page})}

@@ -33,8 +33,8 @@ from portal.core.audit import (
 )
 from portal.core.authz import admin_required, public
 from portal.core.htmx import render
+from portal.core.keyset import newest_first
 from portal.core.lifecycle import changes
-from portal.core.pagination import paginate
 from portal.core.security import safe_next
 from portal.extensions import db
 
@@ -101,7 +101,9 @@ def audit_log() -> ResponseReturnValue:
         stmt = stmt.where(AuditEvent.event == event)
     if person:
         stmt = stmt.where(AuditEvent.actor_email.like(f"%{person}%"))
-    page = paginate(stmt.order_by(AuditEvent.seq.desc()))
+    # By the chain's sequence, which follows the time of recording: the newest first, paged by
+    # it, so that no page counts or skips the whole log.
+    page = newest_first(stmt, AuditEvent.seq)
     return render(
         "core/audit_log.html",
         block="results",

@@ -12,7 +12,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from portal.annual_calendar.labels import KIND_LABELS
 from portal.annual_calendar.models import (
@@ -26,8 +26,7 @@ from portal.annual_calendar.models import (
 from portal.annual_calendar.queries import local_midnight
 from portal.auth.models import User
 from portal.core.authz import visible
-from portal.dashboard.sections import Group, Item, Section, Window, limited, source
-from portal.extensions import db
+from portal.dashboard.sections import Group, Item, Section, Window, first_rows, limited, source
 
 
 def _event_url(event_id: int, anchor: str = "") -> str:
@@ -48,11 +47,12 @@ def action_items_due(user: User, window: Window) -> Group | None:
             ActionItem.state == ActionState.OPEN,
             ActionItem.due_on <= window.due_until,
         )
-        .options(selectinload(ActionItem.event))
+        .options(joinedload(ActionItem.event))
         .order_by(ActionItem.due_on, ActionItem.id)
     )
+    rows, total = first_rows(stmt)
     items = []
-    for item in db.session.scalars(stmt):
+    for item, _total in rows:
         if item.due_on < window.today:
             flag = _("Overdue")
         elif item.due_on == window.today:
@@ -68,7 +68,7 @@ def action_items_due(user: User, window: Window) -> Group | None:
                 flag=flag,
             )
         )
-    return limited(_("Action items due"), items)
+    return limited(_("Action items due"), items, total=total)
 
 
 def _invited(user: User) -> sa.ColumnElement[bool]:
@@ -112,9 +112,10 @@ def invitations_to_answer(user: User, window: Window) -> Group | None:
             _invited(user),
             ~answered,
         )
-        .options(selectinload(Event.organiser))
+        .options(joinedload(Event.organiser))
         .order_by(Event.starts_at, Event.id)
     )
+    rows, total = first_rows(stmt)
     items = [
         Item(
             event.title,
@@ -122,9 +123,9 @@ def invitations_to_answer(user: User, window: Window) -> Group | None:
             detail=f"{KIND_LABELS[event.kind]} · {event.organiser.name}",
             when=_when(event),
         )
-        for event in db.session.scalars(stmt)
+        for event, _total in rows
     ]
-    return limited(_("Invitations to answer"), items, url_for("annual_calendar.month"))
+    return limited(_("Invitations to answer"), items, url_for("annual_calendar.month"), total)
 
 
 @source(Section.COMING, order=10)
@@ -138,9 +139,10 @@ def events_coming(user: User, window: Window) -> Group | None:
             Event.ends_at > window.now,
             Event.starts_at < until,
         )
-        .options(selectinload(Event.organiser))
+        .options(joinedload(Event.organiser))
         .order_by(Event.starts_at, Event.id)
     )
+    rows, total = first_rows(stmt)
     items = [
         Item(
             event.title,
@@ -148,6 +150,6 @@ def events_coming(user: User, window: Window) -> Group | None:
             detail=" · ".join(filter(None, [str(KIND_LABELS[event.kind]), event.place])),
             when=_when(event),
         )
-        for event in db.session.scalars(stmt)
+        for event, _total in rows
     ]
-    return limited(_("Events"), items, url_for("annual_calendar.month"))
+    return limited(_("Events"), items, url_for("annual_calendar.month"), total)

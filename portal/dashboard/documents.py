@@ -11,11 +11,11 @@ import sqlalchemy as sa
 from flask import get_template_attribute, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from portal.auth.models import User
 from portal.core.authz import can, visible
-from portal.dashboard.sections import Group, Item, Section, Window, limited, source
+from portal.dashboard.sections import Group, Item, Section, Window, first_rows, limited, source
 from portal.documents.models import (
     DisclosureRequest,
     DisclosureStatus,
@@ -23,7 +23,6 @@ from portal.documents.models import (
     DocumentVersion,
 )
 from portal.documents.policy import DECIDE
-from portal.extensions import db
 
 
 def _mark(document: Document) -> Markup:
@@ -44,12 +43,14 @@ def disclosure_requests_to_answer(user: User, window: Window) -> Group | None:
             Document.owner_party_id == user.party_id,
         )
         .options(
-            selectinload(DisclosureRequest.document).selectinload(Document.recipients),
-            selectinload(DisclosureRequest.requester_party),
+            contains_eager(DisclosureRequest.document),
+            joinedload(DisclosureRequest.requester_party),
         )
         .order_by(DisclosureRequest.created_at, DisclosureRequest.id)
     )
-    found = [r for r in db.session.scalars(stmt) if can(DECIDE, r, user)]
+    # The SQL is the policy's (the owner's coordinators decide); checked once more per row.
+    rows, total = first_rows(stmt)
+    found = [r for r, _total in rows if can(DECIDE, r, user)]
     items = [
         Item(
             r.document.title,
@@ -64,7 +65,7 @@ def disclosure_requests_to_answer(user: User, window: Window) -> Group | None:
         )
         for r in found
     ]
-    return limited(_("Disclosure requests to answer"), items, url_for("documents.index"))
+    return limited(_("Disclosure requests to answer"), items, url_for("documents.index"), total)
 
 
 @source(Section.NEW, order=10)
@@ -84,13 +85,14 @@ def documents_shared(user: User, window: Window) -> Group | None:
         visible(Document, user)
         .join(newest, newest.c.document_id == Document.id)
         .add_columns(newest.c.number, newest.c.uploaded_at)
-        .options(selectinload(Document.owner))
+        .options(joinedload(Document.owner))
         .order_by(newest.c.uploaded_at.desc(), Document.id.desc())
     )
     if user.party_id is not None:
         stmt = stmt.where(Document.owner_party_id != user.party_id)
+    rows, total = first_rows(stmt)
     items = []
-    for document, number, uploaded_at in db.session.execute(stmt):
+    for document, number, uploaded_at, _total in rows:
         what = _("version %(number)d", number=number) if number > 1 else _("shared")
         items.append(
             Item(
@@ -101,4 +103,4 @@ def documents_shared(user: User, window: Window) -> Group | None:
                 badge=_mark(document),
             )
         )
-    return limited(_("Documents shared"), items, url_for("documents.index"))
+    return limited(_("Documents shared"), items, url_for("documents.index"), total)

@@ -10,20 +10,21 @@ places, and what is not filled comes back to the workshop by itself.
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from portal.auth.models import User
 from portal.core.authz import visible
 from portal.core.i18n import local_date
-from portal.dashboard.sections import Group, Item, Section, Window, limited, source
+from portal.dashboard.sections import Group, Item, Section, Window, first_rows, limited, source
 from portal.extensions import db
+from portal.parties.models import PartyKind
 from portal.quotas import occupancy
-from portal.quotas.models import Quota
+from portal.quotas.models import Quota, QuotaAllocation
 from portal.quotas.policy import may_fill
-from portal.quotas.queries import with_places
 
 
 def _detail(quota: Quota) -> str:
@@ -34,7 +35,9 @@ def _detail(quota: Quota) -> str:
 def places_to_fill(user: User, window: Window) -> Group | None:
     """Places of quotas reserved for the user's party that wait to be filled by their reply-by
     date, today or within two weeks; for the provider's coordinators, who fill them."""
-    if not user.is_coordinator or user.party_id is None:
+    # Only an education provider is given quotas (quotas.service): no one else asks.
+    party = user.party
+    if not user.is_coordinator or party is None or party.kind != PartyKind.EDUCATION_PROVIDER:
         return None
     stmt = (
         visible(Quota, user)
@@ -45,11 +48,18 @@ def places_to_fill(user: User, window: Window) -> Group | None:
             Quota.reply_by <= window.due_until,
             Quota.end_on >= window.today,
         )
-        .options(*with_places())
+        .options(
+            joinedload(Quota.allocations).joinedload(QuotaAllocation.placement),
+            joinedload(Quota.unit),
+            joinedload(Quota.workshop),
+            joinedload(Quota.provider),
+        )
         .order_by(Quota.reply_by, Quota.id)
     )
+    # Unfilled places are counted from the allocations' days, in Python: the quotas read are
+    # only the party's own whose reply-by date falls within the next two weeks, a handful.
     items = []
-    for quota in db.session.scalars(stmt):
+    for quota in db.session.scalars(stmt).unique():
         count = occupancy.unfilled(quota)
         # A withdrawn party starts nothing new: no place can be filled.
         active = quota.workshop.is_active and quota.provider.is_active
@@ -76,27 +86,27 @@ def places_to_fill(user: User, window: Window) -> Group | None:
 @source(Section.COMING, order=30)
 def quota_periods_starting_and_ending(user: User, window: Window) -> Group | None:
     """Quota periods of the user's party that start or end before the window closes."""
+    starts = (Quota.start_on >= window.today) & (Quota.start_on <= window.coming_until)
+    ends = (Quota.end_on >= window.today) & (Quota.end_on <= window.coming_until)
+    # A quota may both start and end in the window: two moments. Quotas in the order of their
+    # first moment give the first moments of all; the total counts every moment.
+    first_moment = sa.case((starts, Quota.start_on), else_=Quota.end_on)
+    moments_of = sa.case((starts & ends, 2), else_=1)
     stmt = (
         visible(Quota, user)
-        .where(
-            Quota.places > 0,
-            ((Quota.start_on >= window.today) & (Quota.start_on <= window.coming_until))
-            | ((Quota.end_on >= window.today) & (Quota.end_on <= window.coming_until)),
-        )
-        .options(
-            selectinload(Quota.unit), selectinload(Quota.workshop), selectinload(Quota.provider)
-        )
-        .order_by(Quota.id)
+        .where(Quota.places > 0, starts | ends)
+        .options(joinedload(Quota.unit), joinedload(Quota.workshop), joinedload(Quota.provider))
+        .order_by(first_moment, Quota.id)
     )
+    rows, total = first_rows(stmt, counting=sa.func.sum(moments_of))
     moments = []
-    for quota in db.session.scalars(stmt):
-        other = quota.other_party(user.party_id).name
+    for quota, _total in rows:
         if window.today <= quota.start_on <= window.coming_until:
             text = _("Quota period of %(unit)s starts", unit=quota.unit.name)
-            moments.append((quota.start_on, quota.id, text, other, quota))
+            moments.append((quota.start_on, quota.id, text, quota))
         if window.today <= quota.end_on <= window.coming_until:
             text = _("Quota period of %(unit)s ends", unit=quota.unit.name)
-            moments.append((quota.end_on, quota.id, text, other, quota))
+            moments.append((quota.end_on, quota.id, text, quota))
     moments.sort(key=lambda m: (m[0], m[1]))
     items = [
         Item(
@@ -106,11 +116,13 @@ def quota_periods_starting_and_ending(user: User, window: Window) -> Group | Non
                 "%(party)s · %(field)s · %(num)d place",
                 "%(party)s · %(field)s · %(num)d places",
                 quota.places,
-                party=other,
+                party=quota.other_party(user.party_id).name,
                 field=quota.field_name,
             ),
             when=day,
         )
-        for day, _id, text, other, quota in moments
+        for day, _id, text, quota in moments
     ]
-    return limited(_("Quota periods starting and ending"), items, url_for("quotas.index"))
+    return limited(
+        _("Quota periods starting and ending"), items, url_for("quotas.index"), int(total)
+    )

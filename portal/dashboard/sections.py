@@ -32,9 +32,12 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import sqlalchemy as sa
 from markupsafe import Markup
+
+from portal.extensions import db
 
 if TYPE_CHECKING:
     from portal.auth.models import User
@@ -149,8 +152,25 @@ def groups(section: Section, user: User, window: Window) -> list[Group]:
     return found
 
 
-def limited(heading: str, items: list[Item], more_url: str = "") -> Group:
-    """A group of at most GROUP_LIMIT items, counting and linking to the rest."""
-    if len(items) <= GROUP_LIMIT:
+def first_rows(
+    stmt: sa.Select[Any], limit: int = GROUP_LIMIT, counting: Any = None
+) -> tuple[list[Any], int]:
+    """The first ``limit`` rows of ``stmt`` and how many items they make in all: one per row,
+    or what ``counting`` (an aggregate, such as a sum of moments per row) adds up.
+
+    One statement: the count is a window over the whole result, taken before the LIMIT, so
+    the database sends only the rows listed, however many are waiting.
+    """
+    total_column = (counting if counting is not None else sa.func.count()).over()
+    rows = list(db.session.execute(stmt.add_columns(total_column).limit(limit)))
+    total = rows[0][-1] if rows else 0
+    return rows, total
+
+
+def limited(heading: str, items: list[Item], more_url: str = "", total: int | None = None) -> Group:
+    """A group of at most GROUP_LIMIT items, counting (``total``, if more were found than
+    are given) and linking to the rest."""
+    total = max(total or 0, len(items))
+    if total <= GROUP_LIMIT:
         return Group(heading, items)
-    return Group(heading, items[:GROUP_LIMIT], total=len(items), more_url=more_url)
+    return Group(heading, items[:GROUP_LIMIT], total=total, more_url=more_url)

@@ -11,6 +11,7 @@ from portal.core.models import utcnow
 from portal.dashboard.models import DashboardSeen
 from portal.dashboard.sections import NEW_DAYS, Window
 from portal.extensions import db
+from portal.notifications.service import known_unread, unread_count_query
 
 
 def seen_at(user: User) -> datetime | None:
@@ -20,10 +21,26 @@ def seen_at(user: User) -> datetime | None:
     )
 
 
-def window_for(user: User, now: datetime | None = None) -> Window:
-    """The window of the front page; "New" counts from the user's own mark, or else NEW_DAYS."""
+def seen_and_unread(user: User) -> tuple[datetime | None, int]:
+    """When the user last marked what is new as seen, and how many notifications they have
+    not read: what the front page knows of the user, in one statement. The unread count
+    serves the menu's badge too."""
+    seen = sa.select(DashboardSeen.new_seen_at).where(DashboardSeen.user_id == user.id)
+    unread = unread_count_query(user)
+    seen_at, count = db.session.execute(
+        sa.select(seen.scalar_subquery(), unread.scalar_subquery())
+    ).one()
+    known_unread(count or 0)
+    return seen_at, count or 0
+
+
+def window_for(
+    user: User, now: datetime | None = None, *, seen_at: datetime | None = None
+) -> Window:
+    """The window of the front page; "New" counts from the user's own mark (``seen_at``, as
+    :func:`seen_at` read it), or else NEW_DAYS."""
     now = now or utcnow()
-    since = seen_at(user) or now - timedelta(days=NEW_DAYS)
+    since = seen_at or now - timedelta(days=NEW_DAYS)
     return Window(now=now, today=date.today(), since=since)
 
 

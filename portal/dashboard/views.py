@@ -5,6 +5,7 @@ The view is thin: each feature gives its own items (see :mod:`portal.dashboard.s
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import redirect, url_for
@@ -21,22 +22,22 @@ from portal.dashboard.blueprint import bp
 from portal.dashboard.sections import Section, Window, groups
 from portal.extensions import db
 from portal.notifications.models import Notification
-from portal.notifications.service import unread_count
 from portal.parties import service as parties
 
 
-def _new_context(window: Window) -> dict[str, Any]:
+def _new_context(window: Window, seen_at: datetime | None) -> dict[str, Any]:
     return {
         "new": groups(Section.NEW, current_user, window),
         "window": window,
-        "new_marked": service.seen_at(current_user) is not None,
+        "new_marked": seen_at is not None,
     }
 
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    window = service.window_for(current_user)
-    agreement = parties.current_agreement()
+    seen_at, _unread = service.seen_and_unread(current_user)
+    window = service.window_for(current_user, seen_at=seen_at)
+    agreement, agreement_state = parties.current_agreement_and_status()
     latest = db.session.scalars(
         visible(Notification)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
@@ -45,15 +46,14 @@ def index() -> ResponseReturnValue:
     return render(
         "dashboard/index.html",
         agreement=agreement,
-        agreement_state=parties.agreement_status(agreement),
+        agreement_state=agreement_state,
         party=current_user.party,
         notifications=latest,
-        unread=unread_count(current_user),
         reports_due=catalogue.due_for_review(current_user),
         review_months=review_months(),
         waiting=groups(Section.WAITING, current_user, window),
         coming=groups(Section.COMING, current_user, window),
-        **_new_context(window),
+        **_new_context(window, seen_at),
     )
 
 
@@ -63,6 +63,9 @@ def mark_new_seen() -> ResponseReturnValue:
     with changes():
         service.mark_new_seen(current_user)
     if is_partial():
-        window = service.window_for(current_user)
-        return render("dashboard/index.html", block="new", just_marked=True, **_new_context(window))
+        seen_at = service.seen_at(current_user)
+        window = service.window_for(current_user, seen_at=seen_at)
+        return render(
+            "dashboard/index.html", block="new", just_marked=True, **_new_context(window, seen_at)
+        )
     return redirect(url_for("dashboard.index"), 303)

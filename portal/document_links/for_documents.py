@@ -29,8 +29,16 @@ def filter_condition(user: User, reference: links.Reference) -> ColumnElement[bo
     return queries.linked_condition(user, reference)
 
 
-def filter_choices(user: User) -> list[queries.FilterGroup]:
-    return queries.filter_choices(user)
+def text_condition(user: User, text: str) -> ColumnElement[bool]:
+    return queries.named_condition(user, text)
+
+
+def suggest(user: User, text: str) -> list[queries.FilterChoice]:
+    return queries.filter_suggestions(user, text)
+
+
+def filter_label(user: User, reference: links.Reference) -> str | None:
+    return queries.filter_label(user, reference)
 
 
 def attachable(user: User) -> list[links.LinkTarget]:

@@ -23,7 +23,7 @@ from portal.document_links.labels import ALL_OF_KIND, KIND_LABELS
 from portal.document_links.models import OBJECT_COLUMNS, DocumentLink, EventRole, LinkKind
 from portal.documents.models import Document
 from portal.extensions import db
-from portal.parties.models import Party
+from portal.parties.models import Party, Unit
 from portal.placements.models import Placement
 
 
@@ -73,32 +73,86 @@ class FilterChoice:
     label: str
 
 
-@dataclass
-class FilterGroup:
-    label: str
-    choices: list[FilterChoice]
+# How many objects the filter suggests at a time: enough to choose from, few enough to read.
+SUGGESTIONS = 20
 
 
-def filter_choices(user: User) -> list[FilterGroup]:
-    """Per kind: "any", then each object the user sees that has a document the user sees."""
-    groups = []
+def _contains(column: Any, text: str) -> ColumnElement[bool]:
+    # The text as typed: % and _ match only themselves.
+    typed = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return sa.func.lower(column).like(f"%{typed}%", escape="\\")
+
+
+def _named(kind: LinkKind, text: str) -> sa.Select[Any]:
+    """``SELECT id`` of the objects of ``kind`` whose name contains ``text`` (any scope)."""
+    if kind == LinkKind.PLACEMENT:
+        return sa.select(Placement.id).where(_contains(Placement.reference, text))
+    if kind == LinkKind.EVENT:
+        return sa.select(Event.id).where(_contains(Event.title, text))
+    if kind == LinkKind.REPORT:
+        return (
+            sa.select(LearningEnvironment.id)
+            .join(LearningEnvironment.unit)
+            .join(Unit.party)
+            .where(sa.or_(_contains(Unit.name, text), _contains(Party.name, text)))
+        )
+    return sa.select(Party.id).where(_contains(Party.name, text))
+
+
+def named_condition(user: User, text: str) -> ColumnElement[bool]:
+    """Documents that belong to an object the user sees whose name contains ``text``."""
+    matches = []
+    for kind in LinkKind:
+        column = getattr(DocumentLink, OBJECT_COLUMNS[kind])
+        objects = targets.visible_ids(user, kind).where(
+            targets.MODELS[kind].id.in_(_named(kind, text))
+        )
+        matches.append(column.in_(objects))
+    return Document.id.in_(
+        sa.select(DocumentLink.document_id).where(scope(DocumentLink, user), sa.or_(*matches))
+    )
+
+
+def filter_suggestions(user: User, text: str, limit: int = SUGGESTIONS) -> list[FilterChoice]:
+    """The kinds whose name contains ``text``, then up to ``limit`` objects the user sees that
+    have a document the user sees and whose name contains it; the database finds them."""
+    typed = text.strip().lower()
+    choices = [
+        FilterChoice(str(targets.Reference(kind)), str(ALL_OF_KIND[kind]))
+        for kind in LinkKind
+        if typed in str(ALL_OF_KIND[kind]).lower() or typed in str(KIND_LABELS[kind]).lower()
+    ]
+    if not typed:
+        return choices
     visible_links = visible(DocumentLink, user)
+    # Every kind is asked, each for at most ``limit``: the same few statements however many
+    # objects match, the first kinds first.
+    objects: list[FilterChoice] = []
     for kind in LinkKind:
         model = targets.MODELS[kind]
         column = getattr(DocumentLink, OBJECT_COLUMNS[kind])
         with_documents = visible_links.with_only_columns(column).where(column.is_not(None))
         stmt: sa.Select[Any] = (
-            visible(model, user).where(model.id.in_(with_documents)).order_by(*ORDER[kind])
+            visible(model, user)
+            .where(model.id.in_(with_documents), model.id.in_(_named(kind, typed)))
+            .order_by(*ORDER[kind])
+            .limit(limit)
         )
-        objects = list(db.session.scalars(stmt))
-        if not objects:
-            continue
-        choices = [FilterChoice(str(targets.Reference(kind)), str(ALL_OF_KIND[kind]))]
-        choices += [
-            FilterChoice(str(targets.Reference(kind, o.id)), targets.label(o)) for o in objects
+        if model is LearningEnvironment:
+            stmt = stmt.options(selectinload(LearningEnvironment.unit).selectinload(Unit.party))
+        objects += [
+            FilterChoice(str(targets.Reference(kind, o.id)), targets.label(o))
+            for o in db.session.scalars(stmt)
         ]
-        groups.append(FilterGroup(str(KIND_LABELS[kind]), choices))
-    return groups
+    return choices + objects[:limit]
+
+
+def filter_label(user: User, reference: targets.Reference) -> str | None:
+    """The filter's object as the user reads it, or None for one the user does not see."""
+    if reference.object_id is None:
+        return str(ALL_OF_KIND[reference.kind])
+    obj = targets.load(user, reference)
+    return targets.label(obj) if obj is not None else None
 
 
 def has_documents(user: User, obj: object, role: EventRole | None = None) -> bool:

@@ -38,8 +38,17 @@ class Links(Protocol):
         """Documents that belong to the referenced object (or any of its kind) the user sees."""
         ...
 
-    def filter_choices(self, user: User) -> list[Any]:
-        """The groups of objects the list can be filtered by."""
+    def text_condition(self, user: User, text: str) -> ColumnElement[bool]:
+        """Documents that belong to an object the user sees whose name contains ``text``."""
+        ...
+
+    def suggest(self, user: User, text: str) -> list[Any]:
+        """A few choices (``value``, ``label``) for the filter whose name contains ``text``:
+        objects the user sees that have a document the user sees, asked of the database."""
+        ...
+
+    def filter_label(self, user: User, reference: Any) -> str | None:
+        """The name of the filter's object (or kind), or None if the user does not see it."""
         ...
 
     def attachable(self, user: User) -> list[Any]:
@@ -78,8 +87,14 @@ class _NoLinks:
     def filter_condition(self, user: User, reference: Any) -> ColumnElement[bool]:
         return sa.true()
 
-    def filter_choices(self, user: User) -> list[Any]:
+    def text_condition(self, user: User, text: str) -> ColumnElement[bool]:
+        return sa.false()
+
+    def suggest(self, user: User, text: str) -> list[Any]:
         return []
+
+    def filter_label(self, user: User, reference: Any) -> str | None:
+        return None
 
     def attachable(self, user: User) -> list[Any]:
         return []

@@ -58,6 +58,10 @@ class Document(Model):
     __tablename__ = "document"
     __table_args__ = (
         sa.Index("ix_document_owner_deleted", "owner_party_id", "deleted_at"),
+        # The lists: newest first, of one owner party or of one classification.
+        sa.Index("ix_document_created", "created_at"),
+        sa.Index("ix_document_owner_created", "owner_party_id", "created_at"),
+        sa.Index("ix_document_classification_created", "classification", "created_at"),
         sa.CheckConstraint(
             "classification != 'secret' OR legal_basis != ''", name="secret_has_legal_basis"
         ),
@@ -105,7 +109,11 @@ class DocumentVersion(Model):
     """One uploaded file of a document; every version stays readable to those allowed."""
 
     __tablename__ = "document_version"
-    __table_args__ = (sa.UniqueConstraint("document_id", "number"),)
+    __table_args__ = (
+        sa.UniqueConstraint("document_id", "number"),
+        # The front page's versions that arrived since the user last looked.
+        sa.Index("ix_document_version_uploaded_at", "uploaded_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(sa.ForeignKey("document.id"), index=True)

@@ -29,6 +29,8 @@ class ListFilters:
     # What the documents belong to: any object of a kind, or one object the user sees.
     # (A reference of the package that links documents: extension_points.links.)
     linked: Any = None
+    # Or, typed: the name of what they belong to (the filter without a script).
+    belongs: str = ""
 
 
 def document_list(user: User, filters: ListFilters) -> sa.Select[Any]:
@@ -58,6 +60,8 @@ def document_list(user: User, filters: ListFilters) -> sa.Select[Any]:
         stmt = stmt.where(Document.classification == filters.classification)
     if filters.linked is not None:
         stmt = stmt.where(links().filter_condition(user, filters.linked))
+    elif filters.belongs:
+        stmt = stmt.where(links().text_condition(user, filters.belongs))
     if filters.query:
         stmt = stmt.where(
             sa.func.lower(Document.title).like(f"%{_escape(filters.query.lower())}%", escape="\\")

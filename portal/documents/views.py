@@ -14,11 +14,11 @@ from sqlalchemy.orm import selectinload
 
 from portal.core.authz import authorize, get_or_404, visible
 from portal.core.errors import error_response
-from portal.core.htmx import render
+from portal.core.htmx import is_partial, render
 from portal.core.i18n import local_datetime
 from portal.core.lifecycle import changes
 from portal.core.models import utcnow
-from portal.core.pagination import paginate
+from portal.core.pagination import paginate, query_args
 from portal.core.params import id_arg
 from portal.core.storage import StorageError, get_storage
 from portal.documents import service
@@ -49,12 +49,15 @@ def _filters() -> ListFilters:
     listing = Listing.OWN if args.get("list") == Listing.OWN.value else Listing.SHARED
     value = args.get("classification", "")
     classification = Classification(value) if value in Classification.__members__.values() else None
+    # A name typed anew replaces the object chosen before.
+    belongs = args.get("belongs", "").strip()[:100]
     return ListFilters(
         listing=listing,
         classification=classification,
         party_id=id_arg("party"),
         query=args.get("q", "").strip()[:100],
-        linked=links().parse_filter(args.get("linked")),
+        linked=None if belongs else links().parse_filter(args.get("linked")),
+        belongs=belongs,
     )
 
 
@@ -65,6 +68,9 @@ def index() -> ResponseReturnValue:
     parties = db.session.scalars(
         sa.select(Party).where(Party.id != current_user.party_id).order_by(Party.name)
     ).all()
+    linked_label = (
+        links().filter_label(current_user, filters.linked) if filters.linked is not None else None
+    )
     return render(
         "documents/index.html",
         block="results",
@@ -72,9 +78,25 @@ def index() -> ResponseReturnValue:
         filters=filters,
         listings=Listing,
         parties=parties,
-        linked_choices=links().filter_choices(current_user),
+        linked_label=linked_label,
+        # Typed without a script: the matching objects to choose from, under the field.
+        suggestions=links().suggest(current_user, filters.belongs) if filters.belongs else [],
         labels=CLASSIFICATION_LABELS,
         may_share=may_share(current_user),
+    )
+
+
+@bp.get("/belongs-to")
+def belongs_to_suggestions() -> ResponseReturnValue:
+    """What the typed name may mean, for the list's "belongs to" filter (an htmx fragment)."""
+    if not is_partial():
+        # Asked for without a script: the list filtered by the typed name does the same.
+        return redirect(url_for("documents.index", **query_args()), 303)
+    filters = _filters()
+    return render(
+        "documents/_belongs_to_suggestions.html",
+        suggestions=links().suggest(current_user, filters.belongs),
+        filters=filters,
     )
 
 

@@ -11,7 +11,6 @@ def init_app(app: Flask) -> None:
     from portal.notifications import cli, kinds, party_notices, policy, views  # noqa: F401
     from portal.notifications.blueprint import bp
     from portal.notifications.digest import queue_due_digests
-    from portal.notifications.service import unread_count
     from portal.outbox import service as outbox
     from portal.outbox.worker import each_round
     from portal.parties import extension_points as parties
@@ -24,6 +23,10 @@ def init_app(app: Flask) -> None:
     parties.joined.connect(party_notices.party_joined)
     parties.withdrew.connect(party_notices.party_withdrew)
     panels.add("base.header.user", "notifications/_bell.html")
-    app.jinja_env.globals["unread_notifications"] = lambda: (
-        unread_count(current_user) if current_user.is_authenticated else 0
-    )
+    app.jinja_env.globals["unread_notifications"] = _unread_notifications
+
+
+def _unread_notifications() -> int:
+    from portal.notifications.service import unread_this_request
+
+    return unread_this_request(current_user) if current_user.is_authenticated else 0

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from flask import g
 
 from portal.core.models import utcnow
 from portal.extensions import db
@@ -117,11 +118,28 @@ def save_preferences(user: User, choices: dict[str, Delivery]) -> None:
     db.session.flush()
 
 
-def unread_count(user: User) -> int:
-    stmt = sa.select(sa.func.count(Notification.id)).where(
+def unread_count_query(user: User) -> sa.Select[int]:
+    return sa.select(sa.func.count(Notification.id)).where(
         Notification.user_id == user.id, Notification.read_at.is_(None)
     )
-    return db.session.scalar(stmt) or 0
+
+
+def unread_count(user: User) -> int:
+    return db.session.scalar(unread_count_query(user)) or 0
+
+
+def unread_this_request(user: User) -> int:
+    """The user's unread count, asked once per request however many parts of the page show
+    it (the menu's badge, the front page). Templates render after the view's changes, so
+    the count kept is the request's last word."""
+    if "unread_notifications" not in g:
+        g.unread_notifications = unread_count(user)
+    return int(g.unread_notifications)
+
+
+def known_unread(count: int) -> None:
+    """A page that read the unread count with its own statement gives it to the badge."""
+    g.unread_notifications = count
 
 
 def mark_read(notification: Notification) -> None:

@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
+from sqlalchemy.sql.elements import ColumnElement
 
 from portal.auth.models import Role, User
 from portal.core import audit
@@ -81,13 +83,10 @@ def coordinators_of(parties: Iterable[Party | int], *, unit_id: int | None = Non
     return list(db.session.scalars(stmt.order_by(User.name, User.id)))
 
 
-def directory(query: str = "", kind: PartyKind | None = None) -> list[Party]:
-    """Parties with their units and coordinators, matching a search of names, places and people."""
-    stmt = (
-        sa.select(Party)
-        .options(selectinload(Party.units), selectinload(Party.users).selectinload(User.unit))
-        .order_by(Party.name)
-    )
+def directory(query: str = "", kind: PartyKind | None = None) -> sa.Select[Any]:
+    """Parties matching a search of names, places and people, by name: the directory's rows,
+    to be paged (the parties only; see :func:`listed_coordinators` for their people)."""
+    stmt = sa.select(Party).order_by(Party.name, Party.id)
     if kind is not None:
         stmt = stmt.where(Party.kind == kind)
     if query:
@@ -113,20 +112,66 @@ def directory(query: str = "", kind: PartyKind | None = None) -> list[Party]:
                 person_match.exists(),
             )
         )
-    return list(db.session.scalars(stmt))
+    return stmt
+
+
+def listed_coordinators(parties: Iterable[Party]) -> dict[int, list[User]]:
+    """The active coordinators of the listed parties, with their units, by party: the
+    directory's contact people, read for one page of parties and never their staff."""
+    party_ids = sorted({p.id for p in parties})
+    if not party_ids:
+        return {}
+    stmt = (
+        sa.select(User)
+        .where(User.party_id.in_(party_ids), User.role == Role.COORDINATOR, User.active.is_(True))
+        .options(joinedload(User.unit))
+        .order_by(User.name, User.id)
+    )
+    found: dict[int, list[User]] = {}
+    for person in db.session.scalars(stmt):
+        found.setdefault(person.party_id or 0, []).append(person)
+    return found
 
 
 def current_agreement() -> Agreement | None:
-    return db.session.scalar(sa.select(Agreement).order_by(Agreement.id).limit(1))
+    # Its signatures come with it: whoever shows the agreement shows whether it is in force.
+    stmt = sa.select(Agreement).options(joinedload(Agreement.signatures)).order_by(Agreement.id)
+    return db.session.scalars(stmt.limit(1)).unique().first()
 
 
-def agreement_status(agreement: Agreement | None) -> AgreementStatus:
+def _founders() -> ColumnElement[bool]:
+    """The founding parties, whose signatures put the agreement in force."""
+    return sa.and_(Party.is_founding.is_(True), Party.kind != PartyKind.SUPPORTING)
+
+
+def current_agreement_and_status() -> tuple[Agreement | None, AgreementStatus]:
+    """The agreement and whether it is in force, read in one statement: the agreement with
+    its signatures, beside each founding party."""
+    first = sa.select(sa.func.min(Agreement.id)).scalar_subquery()
+    stmt = (
+        sa.select(Agreement, Party)
+        .outerjoin(Party, _founders())
+        .where(Agreement.id == first)
+        .options(joinedload(Agreement.signatures))
+    )
+    rows = db.session.execute(stmt).unique().all()
+    if not rows:
+        return None, agreement_status(None)
+    agreement = rows[0][0]
+    founders = [party for _agreement, party in rows if party is not None]
+    return agreement, agreement_status(agreement, founders)
+
+
+def agreement_status(
+    agreement: Agreement | None, founders: list[Party] | None = None
+) -> AgreementStatus:
+    """In force once every founding party (``founders``, read here unless given) that has not
+    withdrawn has signed it."""
     if agreement is None:
         return AgreementStatus(in_force=False, in_force_since=None)
     signed = {s.party_id: s for s in agreement.signatures}
-    founders = db.session.scalars(
-        sa.select(Party).where(Party.is_founding.is_(True), Party.kind != PartyKind.SUPPORTING)
-    ).all()
+    if founders is None:
+        founders = list(db.session.scalars(sa.select(Party).where(_founders())))
     required = [p for p in founders if p.id in signed or not p.is_withdrawn()]
     awaiting = sorted((p for p in required if p.id not in signed), key=lambda p: p.name)
     if not required or awaiting:

@@ -9,6 +9,8 @@ from sqlalchemy.orm import selectinload
 from portal.auth.models import Role, User
 from portal.core.authz import get_or_404
 from portal.core.htmx import render
+from portal.core.pagination import paginate
+from portal.extensions import db
 from portal.parties import service
 from portal.parties.blueprint import bp
 from portal.parties.labels import PARTY_KIND_LABELS, UNIT_KIND_LABELS
@@ -20,11 +22,12 @@ def directory() -> ResponseReturnValue:
     query = request.args.get("q", "").strip()[:100]
     kind_value = request.args.get("kind", "")
     kind = PartyKind(kind_value) if kind_value in PartyKind.__members__.values() else None
-    parties = service.directory(query, kind)
+    page = paginate(service.directory(query, kind).options(selectinload(Party.units)))
     return render(
         "parties/directory.html",
         block="results",
-        parties=parties,
+        page=page,
+        coordinators=service.listed_coordinators(page.items),
         query=query,
         kind=kind,
         kind_labels=PARTY_KIND_LABELS,
@@ -61,7 +64,7 @@ def detail(party_id: int) -> ResponseReturnValue:
 @bp.get("/agreement")
 def agreement() -> ResponseReturnValue:
     current = service.current_agreement()
-    parties = service.directory()
+    parties = list(db.session.scalars(service.directory()))
     signatures = {s.party_id: s for s in current.signatures} if current else {}
     return render(
         "parties/agreement.html",

@@ -46,6 +46,11 @@ class Placement(Model):
         sa.CheckConstraint("end_on IS NULL OR end_on > start_on", name="end_after_start"),
         sa.Index("ix_placement_sender_status", "sender_party_id", "status"),
         sa.Index("ix_placement_receiver_status", "receiver_party_id", "status"),
+        # The list shows a party's placements, the latest start first, a year at a time.
+        sa.Index("ix_placement_sender_start", "sender_party_id", "start_on"),
+        sa.Index("ix_placement_receiver_start", "receiver_party_id", "start_on"),
+        # The support-days report reads only the periods that began by the end of its year.
+        sa.Index("ix_placement_started", "started_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -310,6 +315,12 @@ class PlacementStep(Model):
     """One entry of a placement's timeline: who did what, when, with their comment."""
 
     __tablename__ = "placement_step"
+    # The front page's placements moved on since the user last looked.
+    __table_args__ = (
+        sa.Index("ix_placement_step_at", "at"),
+        # The front page ranks each placement's latest step.
+        sa.Index("ix_placement_step_placement_at", "placement_id", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     placement_id: Mapped[int] = mapped_column(

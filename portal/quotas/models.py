@@ -36,6 +36,9 @@ class Quota(Model):
         sa.CheckConstraint("places >= 0", name="places_not_negative"),
         sa.CheckConstraint("released_places >= 0", name="released_not_negative"),
         sa.Index("ix_quota_workshop_provider", "workshop_id", "provider_id"),
+        # A party's quotas by period: the list's order and the overview's months.
+        sa.Index("ix_quota_workshop_start", "workshop_id", "start_on"),
+        sa.Index("ix_quota_provider_start", "provider_id", "start_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

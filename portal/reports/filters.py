@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,6 +21,8 @@ YEAR = "year"
 PARTY = "party"
 DIRECTION = "direction"
 ALL_FILTERS = frozenset({YEAR, PARTY, DIRECTION})
+# The year filter's value for every year at once.
+ALL_YEARS = "all"
 
 
 @dataclass(frozen=True)
@@ -30,19 +33,23 @@ class Filters:
 
     @classmethod
     def from_args(cls, args: MultiDict[str, str]) -> Filters:
-        """Read the filters from the query string; anything malformed is ignored."""
+        """Read the filters from the query string; anything malformed is ignored.
+
+        Without a year (or with a malformed one) the reports count the current year: one
+        year is what a report reads and draws quickly however many years the portal holds.
+        ``year=all`` chooses every year.
+        """
         direction = args.get("direction", "")
+        year = None if args.get("year") == ALL_YEARS else (year_arg(args=args) or date.today().year)
         return cls(
-            year=year_arg(args=args),
+            year=year,
             party_id=id_arg("party", args=args),
             direction=Direction(direction) if direction in Direction.__members__.values() else None,
         )
 
     def args(self) -> dict[str, Any]:
         """The filters as query arguments, for links that keep them (the CSV downloads)."""
-        found: dict[str, Any] = {}
-        if self.year is not None:
-            found["year"] = self.year
+        found: dict[str, Any] = {"year": self.year if self.year is not None else ALL_YEARS}
         if self.party_id is not None:
             found["party"] = self.party_id
         if self.direction is not None:

@@ -102,6 +102,7 @@ def periods(user: User, filters: Filters) -> list[Period]:
             Placement.direction == Direction.TO_WORKSHOP,
             Placement.status.in_(HELD),
             Placement.started_on.is_not(None),
+            _may_have_days_in(filters.year),
         )
         .order_by(Placement.id)
     )
@@ -115,6 +116,21 @@ def periods(user: User, filters: Filters) -> list[Period]:
             Period(id_, workshop, provider, status, started, ended, end, first_price, changes)
         )
     return found
+
+
+def _may_have_days_in(year: int | None) -> sa.ColumnElement[bool]:
+    """Periods that :func:`count` could find days of in ``year``: started by its end, and not
+    ended before it began. Only these are read, not every year's."""
+    if year is None:
+        return sa.true()
+    return sa.and_(
+        Placement.started_on <= date(year, 12, 31),
+        sa.or_(
+            Placement.status.not_in((S.COMPLETED, S.INTERRUPTED)),
+            Placement.ended_on.is_(None),
+            Placement.ended_on >= date(year, 1, 1),
+        ),
+    )
 
 
 def _price_schedules(

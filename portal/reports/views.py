@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from flask import Response, abort, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from portal.core.htmx import render
+from portal.core.pagination import paginate_rows
 from portal.placements.labels import DIRECTION_LABELS
 from portal.reports import charts, export
 from portal.reports.blueprint import bp
-from portal.reports.filters import Filters
+from portal.reports.filters import Choices, Filters
 from portal.reports.registry import ReportSection, get, sections_for
-from portal.reports.tables import display
+from portal.reports.tables import Report, display
 
 
 def _section(key: str) -> ReportSection:
@@ -37,6 +40,24 @@ def _filters(section: ReportSection) -> Filters:
     )
 
 
+def _paged(report: Report) -> dict[str, Any]:
+    """The report with a page of each table's rows (``?<table>-page=``) and its chart drawn
+    from that page, with the pager of each; the totals and the CSV files keep every row."""
+    pages = {t.key: paginate_rows(t.rows, f"{t.key}-page") for t in report.tables}
+    tables = {t.key: replace(t, rows=pages[t.key].items) for t in report.tables}
+    charts = [replace(c, table=tables[c.table.key]) for c in report.charts]
+    shown = replace(report, tables=list(tables.values()), charts=charts)
+    return {"report": shown, "pages": pages}
+
+
+def _years(choices: Choices, filters: Filters) -> list[int]:
+    """The years offered: those of the figures, and always the current and the chosen one."""
+    offered = {*choices.years, date.today().year}
+    if filters.year is not None:
+        offered.add(filters.year)
+    return sorted(offered, reverse=True)
+
+
 @bp.get("/")
 def index() -> ResponseReturnValue:
     sections = sections_for(current_user)
@@ -49,14 +70,16 @@ def index() -> ResponseReturnValue:
 def report(key: str) -> ResponseReturnValue:
     section = _section(key)
     filters = _filters(section)
+    choices = section.choices_for(current_user)
     return render(
         "reports/report.html",
         block="results",
         section=section,
         sections=sections_for(current_user),
         filters=filters,
-        choices=section.choices_for(current_user),
-        report=section.build(current_user, filters),
+        choices=choices,
+        years=_years(choices, filters),
+        **_paged(section.build(current_user, filters)),
         draw=charts.draw,
         display=display,
         direction_labels=DIRECTION_LABELS,

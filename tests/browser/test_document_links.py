@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 
+import pytest
 import sqlalchemy as sa
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from portal.annual_calendar.models import Event
@@ -126,3 +128,64 @@ def test_the_organiser_shares_the_minutes_and_the_invited_party_reads_them(
     expect(page.get_by_text("Opettajat tutustuivat pajaan; näytöt sovitaan.")).to_be_visible()
     check_accessibility(page)
     screenshot(page, "document-links-meeting")
+
+
+def test_the_belongs_to_filter_suggests_what_is_typed(page: Page, live_server: LiveServer) -> None:
+    # Parik's coordinator looks for the documents of one workshop period by its reference.
+    sign_in(page, live_server, "maria.virtanen@parik.example")
+    page.goto(live_server("/documents/?list=shared"))
+    field = page.get_by_label("Liittyy")
+    field.fill("2026-031")
+    suggestions = page.locator("#belongs-suggestions")
+    suggestion = suggestions.get_by_role("link", name=f"Pajajakso: {REFERENCE}")
+    expect(suggestion).to_be_visible()
+    expect(suggestions).to_contain_text("1 ehdotus")
+    # Typing does not leave the page: the list is as it was until a suggestion is chosen.
+    expect(page).to_have_url(live_server("/documents/?list=shared"))
+    check_accessibility(page)
+    screenshot(page, "documents-belongs-to-suggestions")
+    suggestion.click()
+    expect(page).to_have_url(re.compile(r"linked=placement(:|%3A)\d+"))
+    expect(page.get_by_text(f"Valittu: Pajajakso: {REFERENCE}")).to_be_visible()
+    # The whole page is the list's, not a page inside the results.
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    rows = page.locator("#results tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows).to_contain_text("HOKS-ote pajajaksolle")
+    check_accessibility(page)
+    # The choice is removed with one link; the whole list is back.
+    page.get_by_role("link", name="Poista valinta").click()
+    expect(page.get_by_text("Valittu:")).to_have_count(0)
+    expect(page.locator("#results tbody tr")).not_to_have_count(1)
+    # The page a typed name gives without a script: the list, and the choices under the field.
+    # (axe-core runs as a script, so it checks that page here.)
+    page.goto(live_server(f"/documents/?list=shared&belongs={REFERENCE}"))
+    expect(page.locator("#belongs-suggestions").get_by_role("link")).to_have_count(1)
+    check_accessibility(page)
+
+
+@pytest.fixture
+def page_without_js(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="fi-FI", java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+def test_the_belongs_to_filter_works_without_javascript(
+    page_without_js: Page, live_server: LiveServer
+) -> None:
+    page = page_without_js
+    sign_in(page, live_server, "maria.virtanen@parik.example", javascript=False)
+    page.goto(live_server("/documents/?list=shared"))
+    page.get_by_label("Liittyy").fill(REFERENCE)
+    page.get_by_role("button", name="Hae").click()
+    # The typed name filters by itself, and the object it names is offered to choose.
+    expect(page).to_have_url(re.compile(r"belongs=LUOVI-2026-031"))
+    rows = page.locator("#results tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows).to_contain_text("HOKS-ote pajajaksolle")
+    expect(page.get_by_label("Liittyy")).to_have_value(REFERENCE)
+    page.locator("#belongs-suggestions").get_by_role("link", name=f"Pajajakso: {REFERENCE}").click()
+    expect(page.get_by_text(f"Valittu: Pajajakso: {REFERENCE}")).to_be_visible()
+    expect(page.locator("#results tbody tr")).to_have_count(1)

@@ -12,6 +12,7 @@ from portal.annual_calendar import wheel
 from portal.annual_calendar.models import Event, EventKind
 from portal.auth.models import User
 from portal.parties.models import Party
+from tests import factories
 
 
 def svg_of(html: str) -> str:
@@ -182,3 +183,28 @@ def test_english_calendar_texts_read_day_month_year_and_24_hours(
     # The meeting runs 9.00–12.00 Helsinki time: "12:00 PM" or "Dec 6, 2026" would mislead.
     assert f"{day.day} {day.strftime('%b')} {day.year} 09:00–12:00" in html
     assert " AM" not in html and " PM" not in html
+
+
+def test_the_party_filter_offers_the_parties_of_the_events_seen(
+    coordinator_client: FlaskClient,
+    make_event: Any,
+    coordinator: User,
+    social_coordinator: User,
+    meeting: Event,
+    provider: Party,
+    social: Party,
+) -> None:
+    # Kymsote's own event, to which Parik is not invited, and a party with no events at all.
+    make_event(social_coordinator, title="Kymsoten sisäinen", invited_party_ids=[])
+    stranger = factories.PartyFactory(name="Etäinen Työpaja ry")
+    html = coordinator_client.get(
+        "/calendar/month", query_string={"year": meeting.start_date.year}
+    ).get_data(as_text=True)
+    select = html[
+        html.index('id="filter-party"') : html.index("</select>", html.index('id="filter-party"'))
+    ]
+    # Parik organises, Luovi is invited; Kymsote organises only what Parik does not see.
+    assert f'value="{coordinator.party_id}"' in select
+    assert f'value="{provider.id}"' in select
+    assert f'value="{social.id}"' not in select
+    assert f'value="{stranger.id}"' not in select

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -76,3 +77,33 @@ def test_a_features_events_read_in_the_administrators_language(
     html = admin_client.get("/admin/audit?event=document.delete").get_data(as_text=True)
     assert "Dokument raderat" in html and "Rubrik: Pajajakson tavoitteet" in html
     assert "Kotkan työpaja" not in html
+
+
+def test_the_log_pages_older_and_newer_by_its_sequence(
+    app: Any, admin_client: FlaskClient, admin: User, db: Any
+) -> None:
+    size = app.config["PAGE_SIZE"]
+    for n in range(size + 2):
+        audit.record("party.create", actor=admin, target=admin, name=f"Paja {n:03d}")
+    db.session.commit()
+
+    def names(html: str) -> set[str]:
+        return set(re.findall(r"Paja \d{3}", html))
+
+    newest = admin_client.get("/admin/audit?event=party.create").get_data(as_text=True)
+    assert names(newest) == {f"Paja {n:03d}" for n in range(2, size + 2)}
+    assert 'rel="prev"' not in newest
+    older_url = unescape(re.search(r'href="([^"]+)" rel="next"', newest).group(1))  # type: ignore[union-attr]
+    assert "event=party.create" in older_url
+
+    older = admin_client.get(older_url).get_data(as_text=True)
+    assert names(older) == {"Paja 000", "Paja 001"}
+    assert 'rel="next"' not in older
+    newer_url = unescape(re.search(r'href="([^"]+)" rel="prev"', older).group(1))  # type: ignore[union-attr]
+    back = admin_client.get(newer_url).get_data(as_text=True)
+    assert names(back) == names(newest)
+
+
+def test_a_key_past_the_end_shows_an_empty_page(admin_client: FlaskClient) -> None:
+    for query in ("before=1", "after=99999999999", "before=x", f"before={2**70}"):
+        assert admin_client.get(f"/admin/audit?{query}").status_code == 200

@@ -91,6 +91,34 @@ def test_an_amendment_waits_for_both_signatures_again(
     assert "LUOVI-4" not in front_page(people.workshop_coordinator)["waiting"]
 
 
+def test_an_amendment_elsewhere_hides_no_first_agreement(
+    people: People, front_page: FrontPage
+) -> None:
+    """The latest version is each placement's own: another placement's amendment (version 2)
+    does not make this placement's version 1 look outdated."""
+    factories.PlacementFactory(
+        reference="LUOVI-41",
+        sender=people.provider,
+        receiver=people.workshop,
+        status=S.ONGOING,
+        versions=2,
+        signers=(people.workshop,),
+    )
+    factories.PlacementFactory(
+        reference="LUOVI-42",
+        sender=people.provider,
+        receiver=people.workshop,
+        status=S.ACCEPTED,
+        versions=1,
+        signers=(),
+    )
+    waiting = front_page(people.provider_coordinator)["waiting"]
+    assert "Agreements to sign 2" in waiting
+    assert "Agreement of LUOVI-41" in waiting and "Agreement of LUOVI-42" in waiting
+    waiting = front_page(people.workshop_coordinator)["waiting"]
+    assert "Agreements to sign 1 Agreement of LUOVI-42" in waiting
+
+
 def test_nothing_to_sign_once_the_placement_has_ended(
     people: People, front_page: FrontPage
 ) -> None:

@@ -133,3 +133,27 @@ def test_only_the_administrator_changes_parties(
     target = url.format(id=workshop.id)
     assert coordinator_client.get(target).status_code == 403
     assert coordinator_client.post(target, data={"name": "x"}).status_code == 403
+
+
+def test_directory_shows_a_page_of_parties_and_pages_on(
+    app: Any, staff_client: FlaskClient, luovi: Party
+) -> None:
+    size = app.config["PAGE_SIZE"]
+    for n in range(size):
+        factories.PartyFactory(name=f"Työpaja {n:03d}")
+    first = staff_client.get("/directory").get_data(as_text=True)
+    # Luovi sorts first by name; the last workshop falls on the second page.
+    assert "Ammattiopisto Luovi" in first and "Työpaja 000" in first
+    assert f"Työpaja {size - 1:03d}" not in first
+    assert 'rel="next"' in first
+    second = staff_client.get("/directory?page=2").get_data(as_text=True)
+    assert f"Työpaja {size - 1:03d}" in second and "Ammattiopisto Luovi" not in second
+
+
+def test_directory_pages_keep_the_search(staff_client: FlaskClient, app: Any) -> None:
+    for n in range(app.config["PAGE_SIZE"] + 1):
+        factories.PartyFactory(name=f"Kouvolan paja {n:03d}")
+    factories.PartyFactory(name="Oulun työpaja")
+    html = staff_client.get("/directory?q=kouvolan").get_data(as_text=True)
+    assert "Oulun työpaja" not in html
+    assert "page=2" in html and "q=kouvolan" in html

@@ -22,7 +22,7 @@ def report(client: FlaskClient, url: str) -> str:
 def test_placements_by_status_year_and_party_for_a_coordinator(
     world: World, as_user: Client
 ) -> None:
-    html = report(as_user(world.maria), "/reports/placements")
+    html = report(as_user(world.maria), "/reports/placements?year=all")
     # Parik sees P1–P4, P6, P7, P10, P11; its own draft P8 is not counted, nor Kotka's P5, P9.
     assert "8 placements in all." in text_of(html)
     assert page_table(html, "by-status") == [
@@ -54,13 +54,13 @@ def test_placements_filtered_by_year_and_direction(world: World, as_user: Client
     client = as_user(world.maria)
     html = report(client, "/reports/placements?year=2024")
     assert page_table(html, "by-year")[1:] == [["2024", "1", "1", "2"], ["Total", "1", "1", "2"]]
-    html = report(client, "/reports/placements?direction=to_studies")
+    html = report(client, "/reports/placements?direction=to_studies&year=all")
     assert page_table(html, "by-status")[-1] == ["Total", "1", "0", "1"]
     assert page_table(html, "by-status")[6] == ["Completed", "1", "0", "1"]
 
 
 def test_the_administrator_counts_every_sent_placement(world: World, as_user: Client) -> None:
-    html = report(as_user(world.admin), "/reports/placements")
+    html = report(as_user(world.admin), "/reports/placements?year=all")
     assert "10 placements in all." in text_of(html)
     status = page_table(html, "by-status")
     assert status[5] == ["Ongoing", "0", "1", "1"]
@@ -72,12 +72,12 @@ def test_the_administrator_counts_every_sent_placement(world: World, as_user: Cl
         ["Parik-säätiö", "1", "7", "8"],
         ["Sakky", "0", "1", "1"],
     ]
-    html = report(as_user(world.admin), f"/reports/placements?party={world.kotka.id}")
+    html = report(as_user(world.admin), f"/reports/placements?party={world.kotka.id}&year=all")
     assert page_table(html, "by-status")[-1] == ["Total", "0", "2", "2"]
 
 
 def test_outcomes_of_completed_workshop_periods(world: World, as_user: Client) -> None:
-    html = report(as_user(world.maria), "/reports/outcomes")
+    html = report(as_user(world.maria), "/reports/outcomes?year=all")
     text = text_of(html)
     # P1 studies, P2 work, P3 workshop, P11 not recorded; P4 was interrupted.
     assert "Studies or work after 2 of 4 completed workshop periods: 50.0 %." in text
@@ -107,7 +107,7 @@ def test_outcomes_of_completed_workshop_periods(world: World, as_user: Client) -
 def test_outcomes_for_the_administrator_include_every_workshop(
     world: World, as_user: Client
 ) -> None:
-    html = report(as_user(world.admin), "/reports/outcomes")
+    html = report(as_user(world.admin), "/reports/outcomes?year=all")
     assert "Studies or work after 3 of 5 completed workshop periods: 60.0 %." in text_of(html)
     assert page_table(html, "by-workshop")[1:] == [
         ["Kotkan paja", "1", "1", "0", "1", "100.0 %"],
@@ -118,7 +118,7 @@ def test_outcomes_for_the_administrator_include_every_workshop(
 
 def test_qualification_units_completed_per_party(world: World, as_user: Client) -> None:
     client = as_user(world.maria)
-    html = report(client, "/reports/qualification-units")
+    html = report(client, "/reports/qualification-units?year=all")
     # P1 2, P2 1, P3 0, P6 1, P11 0: four units in five completed placements.
     assert "Completed placements: 5. Qualification units completed in them: 4." in text_of(html)
     assert page_table(html, "by-party") == [
@@ -132,7 +132,7 @@ def test_qualification_units_completed_per_party(world: World, as_user: Client) 
     html = report(client, "/reports/qualification-units?year=2024")
     assert page_table(html, "by-party")[-1] == ["All placements, each once", "1", "1"]
 
-    html = report(as_user(world.admin), "/reports/qualification-units")
+    html = report(as_user(world.admin), "/reports/qualification-units?year=all")
     assert page_table(html, "by-party")[1:] == [
         ["Ammattiopisto Luovi", "5", "4"],
         ["Kotkan paja", "1", "1"],
@@ -143,7 +143,7 @@ def test_qualification_units_completed_per_party(world: World, as_user: Client) 
 
 
 def test_support_days_times_daily_price_per_party_and_month(world: World, as_user: Client) -> None:
-    html = report(as_user(world.maria), "/reports/support-days")
+    html = report(as_user(world.maria), "/reports/support-days?year=all")
     # P1 10 × 50, P2 10 × 40.50, P3 5 × 60, P4 3 × 45 (interrupted), P11 5 × 30.
     assert "Support days in all: 33, in 5 workshop periods. Amount: €1,490.00." in text_of(html)
     assert page_table(html, "by-party") == [
@@ -173,25 +173,25 @@ def test_support_days_of_the_provider_include_its_other_workshop(
     world: World, as_user: Client
 ) -> None:
     client = as_user(world.paivi)
-    html = report(client, "/reports/support-days")
+    html = report(client, "/reports/support-days?year=all")
     # The ongoing P9 counts up to its planned end, which has passed: 10 days × 55.
     assert page_table(html, "by-party")[1:] == [
         ["Kotkan paja", "Ammattiopisto Luovi", "1", "10", "€550.00"],
         ["Parik-säätiö", "Ammattiopisto Luovi", "5", "33", "€1,490.00"],
         ["Total", "", "6", "43", "€2,040.00"],
     ]
-    html = report(client, f"/reports/support-days?party={world.kotka.id}")
+    html = report(client, f"/reports/support-days?party={world.kotka.id}&year=all")
     assert page_table(html, "by-month")[1:] == [
         ["November 2025", "1", "10", "€550.00"],
         ["Total", "1", "10", "€550.00"],
     ]
-    html = report(as_user(world.admin), "/reports/support-days")
+    html = report(as_user(world.admin), "/reports/support-days?year=all")
     assert page_table(html, "by-party")[-1] == ["Total", "", "7", "48", "€2,390.00"]
 
 
 def test_the_definitions_are_on_the_page(world: World, as_user: Client) -> None:
-    text = text_of(report(as_user(world.maria), "/reports/support-days"))
+    text = text_of(report(as_user(world.maria), "/reports/support-days?year=all"))
     assert "A support day is a weekday, Monday to Friday, on which a workshop period" in text
     assert "Public holidays and absences are not deducted" in text
-    text = text_of(report(as_user(world.maria), "/reports/outcomes"))
+    text = text_of(report(as_user(world.maria), "/reports/outcomes?year=all"))
     assert "The year is the year in which the period ended." in text

@@ -14,8 +14,8 @@ from tests.test_reports.figures import page_table, text_of
 from tests.test_reports.test_csv import EVERY_TABLE
 
 Client = Callable[[User], FlaskClient]
-PAGES = ["/reports/", *(f"/reports/{key}" for key in dict(EVERY_TABLE))]
-FILES = [f"/reports/{key}/{table}.csv" for key, table in EVERY_TABLE]
+PAGES = ["/reports/", *(f"/reports/{key}?year=all" for key in dict(EVERY_TABLE))]
+FILES = [f"/reports/{key}/{table}.csv?year=all" for key, table in EVERY_TABLE]
 
 
 def everything(client: FlaskClient, query: str = "") -> str:
@@ -38,7 +38,7 @@ def test_staff_get_no_reports_and_no_menu_entry(world: World, as_user: Client) -
 
 
 def test_signing_in_is_required(world: World, client: FlaskClient) -> None:
-    response = client.get("/reports/placements")
+    response = client.get("/reports/placements?year=all")
     assert response.status_code == 303
     assert "/auth/login" in response.headers["Location"]
 
@@ -49,18 +49,18 @@ def test_a_coordinator_never_sees_another_partys_figures(world: World, as_user: 
     assert "Kotkan paja" not in text and "Sakky" not in text
     # Asking for another party's figures by its id gives only Parik's own, of which there are
     # none with that party: zeros, never Kotka's.
-    html = as_user(world.maria).get(f"/reports/placements?party={world.kotka.id}")
+    html = as_user(world.maria).get(f"/reports/placements?party={world.kotka.id}&year=all")
     assert page_table(html.get_data(as_text=True), "by-status")[-1] == ["Total", "0", "0", "0"]
-    html = as_user(world.maria).get(f"/reports/support-days?party={world.sakky.id}")
+    html = as_user(world.maria).get(f"/reports/support-days?party={world.sakky.id}&year=all")
     assert "Support days in all: 0" in text_of(html.get_data(as_text=True))
     # Kotka's coordinator sees P5 and P9 (sent to Kotka) and nothing of Parik's.
-    html = as_user(world.olli).get("/reports/placements").get_data(as_text=True)
+    html = as_user(world.olli).get("/reports/placements?year=all").get_data(as_text=True)
     assert "2 placements in all." in text_of(html)
     assert "Parik-säätiö" not in everything(as_user(world.olli))
 
 
 def test_a_party_without_placements_sees_empty_reports(world: World, as_user: Client) -> None:
-    html = as_user(world.leena).get("/reports/placements").get_data(as_text=True)
+    html = as_user(world.leena).get("/reports/placements?year=all").get_data(as_text=True)
     assert "0 placements in all." in text_of(html)
     assert "chart__svg" not in html  # no chart of nothing
 
@@ -75,18 +75,23 @@ def test_reports_name_no_individual(world: World, as_user: Client, who: str) -> 
 
 
 def test_the_filters_offer_only_the_users_own_parties(world: World, as_user: Client) -> None:
-    html = as_user(world.maria).get("/reports/placements").get_data(as_text=True)
+    html = as_user(world.maria).get("/reports/placements?year=all").get_data(as_text=True)
     assert f'<option value="{world.luovi.id}"' in html
     assert f'<option value="{world.kotka.id}"' not in html
-    html = as_user(world.admin).get("/reports/placements").get_data(as_text=True)
+    html = as_user(world.admin).get("/reports/placements?year=all").get_data(as_text=True)
     for party in (world.luovi, world.parik, world.kotka, world.sakky):
         assert f'<option value="{party.id}"' in html
 
 
 def test_an_unknown_report_is_not_found(world: World, as_user: Client) -> None:
-    assert as_user(world.maria).get("/reports/no-such-report").status_code == 404
-    assert as_user(world.maria).get("/reports/no-such-report/by-party.csv").status_code == 404
-    assert as_user(world.maria).get("/reports/placements/no-such-table.csv").status_code == 404
+    assert as_user(world.maria).get("/reports/no-such-report?year=all").status_code == 404
+    assert (
+        as_user(world.maria).get("/reports/no-such-report/by-party.csv?year=all").status_code == 404
+    )
+    assert (
+        as_user(world.maria).get("/reports/placements/no-such-table.csv?year=all").status_code
+        == 404
+    )
 
 
 def test_filters_change_the_results_in_place(world: World, as_user: Client) -> None:
