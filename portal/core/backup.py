@@ -33,6 +33,7 @@ from flask import current_app
 from sqlalchemy.engine import URL, make_url
 
 from portal.core.audit_chain import CHAINS
+from portal.core.database import is_search_structure
 from portal.core.models import utcnow
 from portal.extensions import db
 
@@ -234,7 +235,8 @@ def _nonempty_tables() -> list[str]:
     found = []
     with db.engine.connect() as connection:
         for table in inspector.get_table_names():
-            if table == "alembic_version":
+            # A search index's own tables (SQLite's FTS5) keep bookkeeping rows even when empty.
+            if table == "alembic_version" or is_search_structure(table):
                 continue
             # A table the database itself lists, quoted as an identifier.
             quoted = db.engine.dialect.identifier_preparer.quote(table)
