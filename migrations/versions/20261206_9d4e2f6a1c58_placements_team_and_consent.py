@@ -7,7 +7,7 @@ instructor (job coach) and the provider's named teacher (teacher) — each once,
 people of the two parties.
 
 Revision ID: 9d4e2f6a1c58
-Revises: a61f0c3e8b27
+Revises: c4f1a8e2d9b3
 Create Date: 2026-12-06 15:00:00
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 import portal.core.models
 
 revision = "9d4e2f6a1c58"
-down_revision = "a61f0c3e8b27"
+down_revision = "c4f1a8e2d9b3"
 branch_labels = None
 depends_on = None
 

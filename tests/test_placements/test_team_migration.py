@@ -20,7 +20,7 @@ from tests.conftest import app_config
 from tests.test_auth.test_admin_party_migration import _insert
 
 REVISION = "9d4e2f6a1c58"
-BEFORE = "a61f0c3e8b27"
+BEFORE = "c4f1a8e2d9b3"
 
 
 def test_creators_instructors_and_teachers_are_put_on_the_teams(
