@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_login import FlaskLoginClient
@@ -22,7 +23,7 @@ from flask_migrate import upgrade
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from portal import create_app
-from portal.auth.models import User
+from portal.auth.models import Role, User
 from portal.auth.service import start_session
 from portal.extensions import db as _db
 from portal.extensions import limiter
@@ -317,6 +318,21 @@ def people(
     )
 
 
+def staff_of(*parties: Party) -> list[User]:
+    """The active staff (not coordinators) of the parties, as they are now."""
+    return list(
+        _db.session.scalars(
+            sa.select(User)
+            .where(
+                User.party_id.in_([p.id for p in parties]),
+                User.role == Role.STAFF,
+                User.active.is_(True),
+            )
+            .order_by(User.id)
+        )
+    )
+
+
 @pytest.fixture
 def make_placement(
     db: Any,
@@ -325,7 +341,11 @@ def make_placement(
     workshop_coordinator: User,
     provider_coordinator: User,
 ) -> factories.PlacementBuilder:
-    """A placement between Luovi and Parik in any state, signed by their coordinators."""
+    """A placement between Luovi and Parik in any state, signed by their coordinators.
+
+    The two parties' staff who exist when it is made are on its team, unless ``team`` says
+    who is (``team=()``: nobody, for the need-to-know tests).
+    """
 
     def build(
         status: PlacementStatus = PlacementStatus.DRAFT,
@@ -335,6 +355,8 @@ def make_placement(
         to_workshop = direction == Direction.TO_WORKSHOP
         overrides.setdefault("reference", "LUOVI-2026-001")
         overrides.setdefault("signatories", (workshop_coordinator, provider_coordinator))
+        if "team" not in overrides:
+            overrides["team"] = staff_of(workshop, provider)
         return factories.PlacementFactory(
             status=status,
             direction=direction,

@@ -157,6 +157,14 @@ class Placement(Model):
         order_by="(PlacementComment.created_at, PlacementComment.id)",
         cascade="all, delete-orphan",
     )
+    team: Mapped[list[TeamMember]] = relationship(
+        back_populates="placement", order_by="TeamMember.id", cascade="all, delete-orphan"
+    )
+    consents: Mapped[list[Consent]] = relationship(
+        back_populates="placement",
+        order_by="(Consent.given_on, Consent.id)",
+        cascade="all, delete-orphan",
+    )
 
     def __repr__(self) -> str:
         return f"<Placement {self.id} {self.direction.value} {self.status.value}>"
@@ -362,3 +370,7 @@ class PlacementComment(Model):
 
     placement: Mapped[Placement] = relationship(back_populates="comments")
     party: Mapped[Party | None] = relationship()
+
+
+# The team and the consents are mapped with the placement they belong to.
+from portal.placements.team_models import Consent, TeamMember  # noqa: E402, F401, I001
