@@ -6,6 +6,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from portal.core.database import include_in_comparison
+
 config = context.config
 if config.config_file_name is not None:
     # Keep the application's own loggers working when migrations run inside it (tests).
@@ -39,6 +41,7 @@ def run_migrations_online() -> None:
 
     configure_args = dict(migrate_ext.configure_args)
     configure_args.setdefault("process_revision_directives", skip_empty_revision)
+    configure_args.setdefault("include_name", include_in_comparison)
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         raw = connection.connection.dbapi_connection

@@ -10,7 +10,9 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -150,6 +152,73 @@ def _storage_key(instance_path: Path, production: bool) -> bytes:
     return key
 
 
+S3_ADDRESSING_STYLES = ("auto", "path", "virtual")
+# Bucket names as S3 allows them (lower case, digits, dots and hyphens).
+_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+
+
+@dataclass(frozen=True)
+class BucketLocation:
+    bucket: str
+    # Empty, or ending with "/": every key the portal writes begins with it.
+    prefix: str
+
+
+def parse_storage_url(url: str) -> BucketLocation:
+    """``s3://bucket`` or ``s3://bucket/prefix``; ValueError for anything else."""
+    parts = urlsplit(url)
+    if parts.scheme != "s3" or parts.query or parts.fragment:
+        raise ValueError("not an s3://bucket/prefix address")
+    # The netloc as written: hostname would lower-case it, and S3 names are case-sensitive.
+    bucket = parts.netloc
+    if not _BUCKET.match(bucket) or ".." in bucket:
+        raise ValueError("not a valid bucket name")
+    prefix = parts.path.strip("/")
+    if prefix and (not re.match(r"^[A-Za-z0-9._/-]+$", prefix) or "//" in prefix or ".." in prefix):
+        raise ValueError("the prefix may hold only letters, digits, '.', '_', '-' and '/'")
+    return BucketLocation(bucket, f"{prefix}/" if prefix else "")
+
+
+def _storage_url() -> str | None:
+    """Where documents are stored when not in a directory: ``s3://bucket/prefix``."""
+    url = _env("PORTAL_STORAGE_URL")
+    if url is None:
+        return None
+    try:
+        parse_storage_url(url.strip())
+    except ValueError as exc:
+        raise ConfigError(
+            f"PORTAL_STORAGE_URL must be s3://bucket or s3://bucket/prefix ({exc})"
+        ) from exc
+    return url.strip()
+
+
+def _s3_settings() -> dict[str, Any]:
+    endpoint = _env("PORTAL_S3_ENDPOINT_URL")
+    if endpoint is not None:
+        parts = urlsplit(endpoint)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ConfigError(
+                "PORTAL_S3_ENDPOINT_URL must be the S3 server's address, "
+                "such as https://s3.example.fi"
+            )
+    style = (_env("PORTAL_S3_ADDRESSING_STYLE", "auto") or "").strip().lower()
+    if style not in S3_ADDRESSING_STYLES:
+        raise ConfigError(
+            "PORTAL_S3_ADDRESSING_STYLE must be one of " + ", ".join(S3_ADDRESSING_STYLES)
+        )
+    part_mb = _env_int("PORTAL_S3_PART_MB", 8)
+    if not 5 <= part_mb <= 5 * 1024:
+        raise ConfigError("PORTAL_S3_PART_MB must be from 5 to 5120 (S3's limits)")
+    return {
+        "S3_ENDPOINT_URL": endpoint,
+        # Unset, boto3's own: AWS_REGION or AWS_DEFAULT_REGION, or the profile's.
+        "S3_REGION": _env("PORTAL_S3_REGION"),
+        "S3_ADDRESSING_STYLE": style,
+        "S3_PART_SIZE": part_mb * 1024 * 1024,
+    }
+
+
 def load(instance_path: Path) -> dict[str, Any]:
     """Build the Flask configuration from the environment."""
     env = _env("PORTAL_ENV", "development")
@@ -265,8 +334,11 @@ def load(instance_path: Path) -> dict[str, Any]:
         "TRUSTED_PROXIES": _env_int("PORTAL_TRUSTED_PROXIES", 0),
         # A learning-environment report older than this is marked as due for review.
         "CATALOGUE_REVIEW_MONTHS": _env_int("PORTAL_CATALOGUE_REVIEW_MONTHS", 24),
-        # Documents: stored encrypted in a directory, kept this many days after deletion.
+        # Documents: stored encrypted in a directory, or in S3-compatible object storage
+        # when STORAGE_URL is set; kept this many days after deletion.
         "STORAGE_DIR": _env("PORTAL_STORAGE_DIR", str(instance_path / "documents")),
+        "STORAGE_URL": _storage_url(),
+        **_s3_settings(),
         "STORAGE_KEY": _storage_key(instance_path, production),
         # Where the key came from, so the deployment check can tell a key kept beside the files.
         "STORAGE_KEY_FILE": _storage_key_file(instance_path),

@@ -1,5 +1,6 @@
 """Fixtures: ``app``, ``db`` (each test rolled back), ``client``, signed-in clients per role,
-``auth`` (signing in through the real form), ``mailbox`` (a real SMTP server), the people
+``auth`` (signing in through the real form), ``mailbox`` (a real SMTP server), ``s3_storage``
+(documents in a bucket of a real S3 API server), the people
 (``workshop``, ``provider``, their coordinators and staff, ``outsider``, ``admin``… and
 ``people`` with all of them) and ``make_placement``.
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_login import FlaskLoginClient
@@ -21,7 +23,7 @@ from flask_migrate import upgrade
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from portal import create_app
-from portal.auth.models import User
+from portal.auth.models import Role, User
 from portal.auth.service import start_session
 from portal.extensions import db as _db
 from portal.extensions import limiter
@@ -29,6 +31,8 @@ from portal.parties.models import Party, PartyKind
 from portal.placements.models import Direction, Placement, PlacementStatus
 from tests import databases, factories
 from tests.mail import Mailbox, start_smtp_server
+from tests.object_store import CREDENTIALS as S3_CREDENTIALS
+from tests.object_store import S3Server, start_s3_server
 from tests.people import People
 
 PASSWORD = factories.PASSWORD
@@ -60,6 +64,31 @@ def document_storage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PORTAL_STORAGE_DIR", str(tmp_path_factory.mktemp("documents")))
         yield
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[S3Server]:
+    """A real S3 API server (moto's), started for the first test that asks for it."""
+    server = start_s3_server()
+    with pytest.MonkeyPatch.context() as patch:
+        # The portal's S3 client finds its credentials where boto3 looks: the environment.
+        for name, value in S3_CREDENTIALS.items():
+            patch.setenv(name, value)
+        yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(app: Flask, s3_server: S3Server) -> Iterator[str]:
+    """The application stores documents in a bucket of the test's own; its name is yielded."""
+    bucket = s3_server.new_bucket()
+    settings = {"STORAGE_URL": f"s3://{bucket}/silta", "S3_ENDPOINT_URL": s3_server.endpoint}
+    previous = {name: app.config.get(name) for name in settings}
+    app.config.update(settings)
+    try:
+        yield bucket
+    finally:
+        app.config.update(previous)
 
 
 @pytest.fixture(scope="session")
@@ -289,6 +318,21 @@ def people(
     )
 
 
+def staff_of(*parties: Party) -> list[User]:
+    """The active staff (not coordinators) of the parties, as they are now."""
+    return list(
+        _db.session.scalars(
+            sa.select(User)
+            .where(
+                User.party_id.in_([p.id for p in parties]),
+                User.role == Role.STAFF,
+                User.active.is_(True),
+            )
+            .order_by(User.id)
+        )
+    )
+
+
 @pytest.fixture
 def make_placement(
     db: Any,
@@ -297,7 +341,11 @@ def make_placement(
     workshop_coordinator: User,
     provider_coordinator: User,
 ) -> factories.PlacementBuilder:
-    """A placement between Luovi and Parik in any state, signed by their coordinators."""
+    """A placement between Luovi and Parik in any state, signed by their coordinators.
+
+    The two parties' staff who exist when it is made are on its team, unless ``team`` says
+    who is (``team=()``: nobody, for the need-to-know tests).
+    """
 
     def build(
         status: PlacementStatus = PlacementStatus.DRAFT,
@@ -307,6 +355,8 @@ def make_placement(
         to_workshop = direction == Direction.TO_WORKSHOP
         overrides.setdefault("reference", "LUOVI-2026-001")
         overrides.setdefault("signatories", (workshop_coordinator, provider_coordinator))
+        if "team" not in overrides:
+            overrides["team"] = staff_of(workshop, provider)
         return factories.PlacementFactory(
             status=status,
             direction=direction,

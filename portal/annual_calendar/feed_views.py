@@ -65,12 +65,13 @@ def _not_found() -> Response:
 @public
 def feed_ics(token: str) -> ResponseReturnValue:
     """The subscription that calendar clients fetch: the owner's events, in their language."""
-    user = feeds.user_for_token(token)
-    if user is None:
-        return _not_found()
-    # Commits when the feed was last used, noted by user_for_token, with it.
-    with changes(), force_locale(user.locale or "fi"):
-        body = ical.feed_calendar(feeds.feed_events(user))
+    # Commits when the feed was last used, which user_for_token notes.
+    with changes():
+        user = feeds.user_for_token(token)
+        if user is None:
+            return _not_found()
+        with force_locale(user.locale or "fi"):
+            body = ical.feed_calendar(feeds.feed_events(user))
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'inline; filename="silta.ics"'
     response.headers["Cache-Control"] = "private, no-store"

@@ -9,6 +9,7 @@ from typing import Any
 
 from portal.benchmark import Scale
 from portal.benchmark.world import World, rows_of
+from portal.catalogue.search import index_text
 from portal.core.audit import AuditEvent
 from portal.core.audit_chain import chain_values, normalise_json
 from portal.extensions import db
@@ -125,6 +126,8 @@ def add_catalogue(world: World) -> None:
         units.setdefault(unit["environment_id"], []).append(unit)
     new_environments, new_units = [], []
     described = {e["unit_id"] for e in environments}
+    # The report's search text names its own unit, not the one its contents were copied from.
+    unit_names = {u["id"]: u["name"] for u in rows_of(w, "unit")}
     for workshop in world.workshops:
         for field_unit in world.fields_of[workshop]:
             if field_unit in described:
@@ -137,6 +140,7 @@ def add_catalogue(world: World) -> None:
                     "id": eid,
                     "unit_id": field_unit,
                     "updated_by_id": world.user_in(workshop),
+                    "search_text": index_text(unit_names[field_unit], template["work_description"]),
                 }
             )
             for unit in units.get(template["id"], []):

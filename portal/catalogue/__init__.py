@@ -8,8 +8,11 @@ from portal.core.navigation import NavItem
 
 
 def init_app(app: Flask) -> None:
-    from portal.catalogue import cli, policy, views  # noqa: F401  (attach to the blueprint)
+    from portal.catalogue import cli, policy, service, views  # noqa: F401  (attach to the blueprint)
     from portal.catalogue.blueprint import bp
+    from portal.parties import extension_points as parties
+
+    parties.unit_saved.connect(service.unit_saved)
 
     app.register_blueprint(bp)
     navigation.add(

@@ -37,6 +37,9 @@ class LearningEnvironment(Model):
     updated_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL")
     )
+    # Folded and stemmed words of the unit's name and the work, for the search by field
+    # (see portal.catalogue.search); rebuilt when either changes.
+    search_text: Mapped[str] = mapped_column(sa.Text, default="")
 
     unit: Mapped[Unit] = relationship()
     updated_by: Mapped[User | None] = relationship()

@@ -7,14 +7,16 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy.orm import contains_eager, selectinload
 
 from portal.auth.models import User
-from portal.catalogue import search
+from portal.catalogue import ranking, search
 from portal.catalogue.models import LearningEnvironment, QualificationUnit
 from portal.catalogue.policy import may_report_on
 from portal.catalogue.service import review_months
 from portal.core.authz import visible
+from portal.core.pagination import paginate_counted_along
 from portal.extensions import db
 from portal.parties.models import Party, PartyKind, Unit
 from portal.parties.service import coordinators_of
@@ -60,51 +62,81 @@ class SearchResult:
     environment: LearningEnvironment
     # The qualification units that match the query, best first; all of them without a query.
     matches: list[QualificationUnit]
-    score: float
     contacts: list[User]
 
 
-def search_catalogue(user: User, criteria: Criteria) -> list[SearchResult]:
-    """Reports matching the criteria, the most relevant first."""
+@dataclass
+class ResultPage:
+    """The shown page of a search: its results, and the pager that counts them all."""
+
+    page: Pagination
+    results: list[SearchResult]
+
+
+def _search_statement(user: User, criteria: Criteria, units: sa.Subquery | None) -> sa.Select[Any]:
+    """The reports matching the criteria, the most relevant first, as one statement."""
     stmt = _searchable(user).options(
-        selectinload(LearningEnvironment.qualification_units),
-        selectinload(LearningEnvironment.unit).selectinload(Unit.party),
+        contains_eager(LearningEnvironment.unit).contains_eager(Unit.party)
     )
     if criteria.party_id is not None:
         stmt = stmt.where(Party.id == criteria.party_id)
-    stmt = stmt.order_by(Party.name, Unit.name)
-
-    query_terms = search.query_terms(criteria.query)
+    if criteria.locality:
+        # lower() folds "Ä" on both databases (SQLite's is replaced, see core.database).
+        stmt = stmt.where(sa.func.lower(_locality()) == criteria.locality.lower())
+    rank: sa.ColumnElement[float] | None = None
     field_terms = search.query_terms(criteria.field)
-    results = []
-    for environment in db.session.scalars(stmt):
-        # Compared here, not in SQL: SQLite lower-cases only ASCII ("Äänekoski").
-        unit = environment.unit
-        if criteria.locality and search.fold(unit.locality or unit.party.locality) != search.fold(
-            criteria.locality
-        ):
-            continue
-        score = 1.0
-        if field_terms:
-            field_text = search.index_text(environment.unit.name, environment.work_description)
-            score = search.score(field_terms, field_text)
-            if not score:
-                continue
-        matches = list(environment.qualification_units)
-        if query_terms:
-            scored = [(search.score(query_terms, q.search_text), q) for q in matches]
-            scored = [pair for pair in scored if pair[0] > 0]
-            if not scored:
-                continue
-            scored.sort(key=lambda pair: -pair[0])
-            matches = [q for _, q in scored]
-            # The best unit decides; more matching units of the same report break ties.
-            score = scored[0][0] + 0.01 * min(len(scored), 10)
-        results.append(SearchResult(environment, matches, score, []))
-    # sorted() is stable: equal scores keep the order by workshop and unit.
-    results.sort(key=lambda r: -r.score)
+    if field_terms:
+        scores, rank = ranking.scored(LearningEnvironment.search_text, field_terms)
+        stmt = stmt.where(*(score >= ranking.THRESHOLD for score in scores))
+    if units is not None:
+        # The best unit decides; more matching units of the same report break ties.
+        matched = sa.func.count(units.c.id)
+        per_report = (
+            sa.select(
+                units.c.environment_id,
+                (
+                    sa.func.max(units.c.score) + 0.01 * sa.case((matched > 10, 10), else_=matched)
+                ).label("rank"),
+            )
+            .group_by(units.c.environment_id)
+            .subquery("ranked_reports")
+        )
+        stmt = stmt.join(per_report, per_report.c.environment_id == LearningEnvironment.id)
+        rank = per_report.c.rank
+    order = [Party.name, Unit.name, LearningEnvironment.id]
+    return stmt.order_by(*([rank.desc()] if rank is not None else []), *order)
+
+
+def search_catalogue(user: User, criteria: Criteria) -> ResultPage:
+    """The shown page of the reports matching the criteria, the most relevant first.
+
+    The database ranks and cuts the page; only its reports and their units are loaded.
+    """
+    dialect = db.session.get_bind().dialect.name
+    query_terms = search.query_terms(criteria.query)
+    units = ranking.matching_units(query_terms, dialect) if query_terms else None
+    # The ranking is the costly part: the total is counted along, not by running it again.
+    with ranking.index_scans_preferred(dialect if units is not None else ""):
+        page = paginate_counted_along(_search_statement(user, criteria, units))
+    environments: list[LearningEnvironment] = list(page.items)
+    ids = [e.id for e in environments]
+    matches: dict[int, list[QualificationUnit]] = {i: [] for i in ids}
+    of_page = sa.select(QualificationUnit).where(QualificationUnit.environment_id.in_(ids))
+    unit_order = [QualificationUnit.qualification, QualificationUnit.name, QualificationUnit.id]
+    if units is not None:
+        # Scored again, but only the units of the shown reports.
+        on_page = ranking.matching_units(query_terms, dialect, environment_ids=ids)
+        of_page = of_page.join(on_page, on_page.c.id == QualificationUnit.id).order_by(
+            on_page.c.score.desc(), *unit_order
+        )
+    else:
+        of_page = of_page.order_by(*unit_order)
+    if ids:
+        for qualification_unit in db.session.scalars(of_page):
+            matches[qualification_unit.environment_id].append(qualification_unit)
+    results = [SearchResult(e, matches[e.id], []) for e in environments]
     _attach_contacts(results)
-    return results
+    return ResultPage(page, results)
 
 
 def contacts_for(environment: LearningEnvironment) -> list[User]:

@@ -100,8 +100,24 @@ def _apply(environment: LearningEnvironment, actor: User, details: ReportDetails
     environment.capacity = details.capacity
     environment.reported_on = details.reported_on
     environment.author = details.author
+    environment.search_text = field_text(environment.unit, details.work_description)
     environment.updated_at = utcnow()
     environment.updated_by = actor
+
+
+def field_text(unit: Unit, work_description: str) -> str:
+    """A report's search text for the search by field: the unit's name and the work done."""
+    return search.index_text(unit.name, work_description)
+
+
+def unit_saved(unit: Unit) -> None:
+    """A renamed unit's report is found by its new name (connected to parties' hook)."""
+    environment = db.session.scalar(
+        sa.select(LearningEnvironment).where(LearningEnvironment.unit_id == unit.id)
+    )
+    if environment is not None:
+        environment.search_text = field_text(unit, environment.work_description)
+        db.session.flush()
 
 
 def create_report(actor: User, unit: Unit, details: ReportDetails) -> LearningEnvironment:

@@ -40,11 +40,13 @@ def _criteria() -> queries.Criteria:
 def index() -> ResponseReturnValue:
     criteria = _criteria()
     localities, parties = queries.filter_choices(current_user)
+    found = queries.search_catalogue(current_user, criteria)
     return render(
         "catalogue/index.html",
         block="results",
         criteria=criteria,
-        results=queries.search_catalogue(current_user, criteria),
+        page=found.page,
+        results=found.results,
         localities=localities,
         parties=parties,
         own_units=queries.own_units(current_user),

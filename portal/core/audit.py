@@ -164,6 +164,8 @@ class AuditEvent(Chained, Model):
     __table_args__ = (
         sa.Index("ix_audit_event_at", "at"),
         sa.Index("ix_audit_event_actor_party_at", "actor_party_id", "at"),
+        # The audit log pages by sequence, filtered by the kind of event.
+        sa.Index("ix_audit_event_event_seq", "event", "seq"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

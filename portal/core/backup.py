@@ -33,6 +33,7 @@ from flask import current_app
 from sqlalchemy.engine import URL, make_url
 
 from portal.core.audit_chain import CHAINS
+from portal.core.database import is_search_structure
 from portal.core.models import utcnow
 from portal.extensions import db
 
@@ -59,7 +60,18 @@ def _sha256(path: Path) -> str:
 
 
 def _storage_root() -> Path:
+    _refuse_object_storage()
     return Path(current_app.config["STORAGE_DIR"])
+
+
+def _refuse_object_storage() -> None:
+    """A backup without its documents must not look complete, nor a restore succeed."""
+    if current_app.config.get("STORAGE_URL"):
+        raise BackupError(
+            "the documents are in object storage (PORTAL_STORAGE_URL), which this command "
+            "does not copy: back the bucket up with its own means (versioning, replication) "
+            "and the database with pg_dump"
+        )
 
 
 def _heads(rows: Any) -> dict[str, dict[str, Any]]:
@@ -157,6 +169,7 @@ def _dump_sqlite(target: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
 
 def backup(path: Path) -> dict[str, Any]:
     """Write a backup into ``path``, a new or empty directory; return its manifest."""
+    _refuse_object_storage()
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise BackupError(f"{path} exists and is not an empty directory")
     path.mkdir(parents=True, exist_ok=True)
@@ -222,7 +235,8 @@ def _nonempty_tables() -> list[str]:
     found = []
     with db.engine.connect() as connection:
         for table in inspector.get_table_names():
-            if table == "alembic_version":
+            # A search index's own tables (SQLite's FTS5) keep bookkeeping rows even when empty.
+            if table == "alembic_version" or is_search_structure(table):
                 continue
             # A table the database itself lists, quoted as an identifier.
             quoted = db.engine.dialect.identifier_preparer.quote(table)
@@ -246,6 +260,7 @@ def check_empty() -> None:
 
 def restore(path: Path) -> dict[str, Any]:
     """Bring a backup back into this installation, which must be empty; return its manifest."""
+    _refuse_object_storage()
     manifest = read_manifest(path)
     dialect = db.engine.dialect.name
     if manifest["dialect"] != dialect:

@@ -52,6 +52,7 @@ def findings(app: Flask) -> list[Finding]:
         *_mail(app),
         *_sessions(app),
         *_storage(app),
+        *_object_storage(app),
         *_several_servers(app),
     ]
     return sorted(found, key=lambda f: not f.refuses_start)
@@ -172,9 +173,12 @@ def _storage(app: Flask) -> Iterable[Finding]:
     if not key_file:
         return
     key = Path(key_file).resolve()
-    storage = Path(app.config["STORAGE_DIR"]).resolve()
     development_key = key == (Path(app.instance_path) / "storage_key").resolve()
-    beside = key.is_relative_to(storage) or key.parent == storage.parent
+    # With object storage the directory holds nothing, so nothing can lie beside it.
+    storage = Path(app.config["STORAGE_DIR"]).resolve()
+    beside = not app.config.get("STORAGE_URL") and (
+        key.is_relative_to(storage) or key.parent == storage.parent
+    )
     if development_key or beside:
         yield Finding(
             "storage-key",
@@ -182,6 +186,35 @@ def _storage(app: Flask) -> Iterable[Finding]:
             + ("beside the files it protects." if beside else "the development key file."),
             "Set PORTAL_STORAGE_KEY (or PORTAL_STORAGE_KEY_FILE) from a place the documents' "
             "backups do not reach, such as the service manager's credentials.",
+        )
+
+
+def _object_storage(app: Flask) -> Iterable[Finding]:
+    config = app.config
+    if not config.get("STORAGE_URL"):
+        return
+    endpoint = config.get("S3_ENDPOINT_URL")
+    parts = urlsplit(endpoint or "")
+    if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+        yield Finding(
+            "s3-plain",
+            f"Documents go to {endpoint} over http: encrypted, but anyone on the way can "
+            "delete them or read which exist.",
+            "Give PORTAL_S3_ENDPOINT_URL an https address; an S3 server on this machine "
+            "(localhost) may be spoken to over http.",
+        )
+    # Imported here: boto3 is loaded only by installations that store documents in S3.
+    import boto3
+
+    # The chain boto3 follows: the environment, the shared files, an instance's role.
+    if boto3.session.Session().get_credentials() is None:
+        yield Finding(
+            "s3-credentials",
+            f"No credentials for {config['STORAGE_URL']} were found: no upload or download "
+            "would work.",
+            "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or a profile or an instance "
+            "role) for the portal's servers and workers.",
+            refuses_start=True,
         )
 
 

@@ -22,7 +22,12 @@ class NavItem:
 
     def is_current(self) -> bool:
         endpoint = request.endpoint or ""
-        return endpoint == self.endpoint or bool(self.section and endpoint.startswith(self.section))
+        if endpoint == self.endpoint:
+            return True
+        # A page with an entry of its own inside another's section marks only its own entry.
+        if any(item.endpoint == endpoint for item in _items):
+            return False
+        return bool(self.section and endpoint.startswith(self.section))
 
 
 _items: list[NavItem] = []

@@ -42,7 +42,11 @@ def backup(path: Path) -> None:
     """Write a consistent snapshot of the database and the document store into PATH."""
     from portal.core import backup as backups
 
-    manifest = backups.backup(path)
+    try:
+        manifest = backups.backup(path)
+    except backups.BackupError as error:
+        click.echo(f"Error: {error}", err=True)
+        raise SystemExit(1) from error
     click.echo(
         f"Backed up the database and {len(manifest['files'])} stored files into {path}. "
         "The storage key is not in the backup: keep it apart."

@@ -1,4 +1,4 @@
-"""Where uploaded files live: one small interface, a local directory now, object storage later.
+"""Where uploaded files live: one small interface, a local directory or object storage.
 
 A backend stores opaque objects under keys it makes up itself (never from user input):
 
@@ -7,6 +7,9 @@ A backend stores opaque objects under keys it makes up itself (never from user i
 * ``open(key)`` gives a readable (and seekable) file object for streaming;
 * ``delete(key)`` removes an object; ``keys()`` lists every object with its last change,
   unfinished ones included, so that a purge can remove what no database row refers to.
+
+:class:`LocalDirectory` keeps them in a directory; ``object_storage.ObjectStorage`` in an
+S3-compatible bucket, for several servers (``PORTAL_STORAGE_URL=s3://bucket/prefix``).
 
 :class:`EncryptedStorage` wraps any backend and encrypts with AES-256-GCM in fixed-size
 chunks, so that neither writing nor reading ever holds more than a chunk in memory. Each
@@ -35,7 +38,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from flask import current_app
+from flask import Flask, current_app
 
 CHUNK_SIZE = 64 * 1024
 
@@ -371,4 +374,32 @@ def verified_chunks(source: DecryptingReader, size: int, sha256: str) -> Iterato
 def get_storage() -> EncryptedStorage:
     """The application's document storage, as configured."""
     config = current_app.config
-    return EncryptedStorage(LocalDirectory(Path(config["STORAGE_DIR"])), config["STORAGE_KEY"])
+    backend: Storage
+    if config.get("STORAGE_URL"):
+        backend = _object_storage(current_app)
+    else:
+        backend = LocalDirectory(Path(config["STORAGE_DIR"]))
+    return EncryptedStorage(backend, config["STORAGE_KEY"])
+
+
+def _object_storage(app: Flask) -> Storage:
+    """The S3 backend of the settings, made once per process: a client is costly to build,
+    thread-safe to share, but not to be inherited across a fork (gunicorn's workers)."""
+    # Imported here: boto3 is loaded only by installations that store documents in S3.
+    from portal.core.object_storage import ObjectStorage, make_client, parse_storage_url
+
+    config = app.config
+    settings = (
+        config["STORAGE_URL"],
+        config.get("S3_ENDPOINT_URL"),
+        config.get("S3_REGION"),
+        config.get("S3_ADDRESSING_STYLE", "auto"),
+        config.get("S3_PART_SIZE", 8 * 1024 * 1024),
+    )
+    cache = app.extensions.setdefault("silta_object_storage", {})
+    made = cache.get("backend")
+    if made is None or made[0] != (os.getpid(), settings):
+        client = make_client(settings[1], settings[2], settings[3])
+        backend = ObjectStorage(client, parse_storage_url(settings[0]), part_size=settings[4])
+        made = cache["backend"] = ((os.getpid(), settings), backend)
+    return made[1]

@@ -80,6 +80,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         documents,
         outbox,
         parties,
+        placement_teams,
         placements,
         quotas,
         reports,
@@ -97,6 +98,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         quotas.load,
         reports.load,
         dashboard.load,
+        # Last: the teams and consents of every feature's placements.
+        placement_teams.load,
     ]
 
 

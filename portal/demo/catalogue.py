@@ -96,9 +96,11 @@ def load(context: DemoContext) -> None:
         "kouvola": context.user("timo.saarinen@kouvola.example"),
     }
     for short, unit_name, work, capacity, age, author, published, units in REPORTS:
+        unit = _unit(context.party(short), unit_name)
         environment = LearningEnvironment(
-            unit=_unit(context.party(short), unit_name),
+            unit=unit,
             work_description=work,
+            search_text=search.index_text(unit.name, work),
             capacity=capacity,
             reported_on=today - timedelta(days=age),
             author=author,

@@ -8,6 +8,7 @@ def init_app(app: Flask) -> None:
     from portal.annual_calendar import extension_points as calendar
     from portal.core.extension_points import panels
     from portal.document_links import (  # noqa: F401
+        consent_scans,
         for_documents,
         notice_upload,
         policy,
@@ -17,11 +18,13 @@ def init_app(app: Flask) -> None:
     from portal.document_links.blueprint import bp
     from portal.documents.extension_points import links
     from portal.parties.extension_points import notice_filing
+    from portal.placements.extension_points import consent_documents
 
     app.register_blueprint(bp)
     # What the link packages add to the pages of the features below them.
     notice_filing.plug(notice_upload)
     links.plug(for_documents)
+    consent_documents.plug(consent_scans)
     calendar.minutes_document_url.connect(templating.minutes_document_url)
     calendar.has_documents.connect(templating.has_event_documents)
     panels.add("parties.detail.withdrawal", "document_links/_withdrawal_notice.html")

@@ -5,7 +5,8 @@ decides who learns that it exists, so an object's page never shows, names or cou
 document its reader may not see. Linking follows the parties of the object:
 
 * a placement's documents are shared by one of its two parties, with the other one only —
-  even by a party that has withdrawn, for the placements under way: it finishes them;
+  even by a party that has withdrawn, for the placements under way: it finishes them — and
+  are seen only by those who see the placement;
 * an event's agenda and minutes by the organiser's coordinators, with the invited parties;
 * a learning-environment report's signed copy by the coordinators who keep the report.
 """
@@ -24,7 +25,12 @@ from portal.catalogue.models import LearningEnvironment
 from portal.core.authz import EDIT, VIEW, Policy, can, policy, scope
 from portal.document_links.models import DocumentLink
 from portal.documents.models import Document
-from portal.documents.policy import kept_for_withdrawn, may_share, visible_document_ids
+from portal.documents.policy import (
+    kept_for_withdrawn,
+    may_share,
+    narrowed_by,
+    visible_document_ids,
+)
 from portal.placements.models import Placement, PlacementStatus
 
 # A withdrawn party starts nothing new — not even an agreed period — but finishes those under
@@ -65,6 +71,19 @@ def documents_of_placements_finished(user: User) -> ColumnElement[bool]:
     return Document.id.in_(
         sa.select(DocumentLink.document_id).where(DocumentLink.placement_id.in_(finished))
     )
+
+
+@narrowed_by
+def documents_of_placements_seen(user: User) -> ColumnElement[bool]:
+    """A placement's documents are for those who see the placement: its team and the
+    parties' coordinators (need to know), whatever the document's classification."""
+    of_placements = sa.select(DocumentLink.document_id).where(
+        DocumentLink.placement_id.is_not(None)
+    )
+    seen = sa.select(DocumentLink.document_id).where(
+        DocumentLink.placement_id.in_(_ids(Placement, user))
+    )
+    return sa.or_(Document.id.not_in(of_placements), Document.id.in_(seen))
 
 
 @policy

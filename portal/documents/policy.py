@@ -8,6 +8,8 @@
 A party that has withdrawn (DESIGN §2.1) starts nothing new: of what other parties share it
 reads what they shared before its withdrawal, and what belongs to the placements it is still
 finishing (offered by ``document_links`` through :func:`kept_for_withdrawn`), nothing new.
+A placement's documents are seen only by those who see the placement (need to know, offered
+by ``document_links`` through :func:`narrowed_by`).
 
 A deleted document is seen by no one. The portal administrator is treated as a member of
 their own party, and sees nothing confidential unless that party is a recipient. Every
@@ -70,6 +72,18 @@ def kept_for_withdrawn(condition: WithdrawnKeeps) -> WithdrawnKeeps:
     return condition
 
 
+# Conditions on Document that narrow what anyone sees, offered by the packages that know what
+# a document belongs to: a placement's documents follow the placement's need to know.
+_narrowings: list[WithdrawnKeeps] = []
+
+
+def narrowed_by(condition: WithdrawnKeeps) -> WithdrawnKeeps:
+    """Register a condition every document a user sees must also meet."""
+    if condition not in _narrowings:
+        _narrowings.append(condition)
+    return condition
+
+
 def _shared_before_withdrawal(user: User) -> ColumnElement[bool]:
     assert user.party is not None and user.party.withdrawn_on is not None
     # The withdrawal takes effect when its day begins in Helsinki.
@@ -99,7 +113,9 @@ def document_scope(user: User) -> ColumnElement[bool]:
             Document.owner_party_id == party.id,
             shared,
         )
-    return sa.and_(Document.deleted_at.is_(None), visible)
+    return sa.and_(
+        Document.deleted_at.is_(None), visible, *(condition(user) for condition in _narrowings)
+    )
 
 
 def visible_document_ids(user: User) -> sa.Select[Any]:

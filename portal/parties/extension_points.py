@@ -3,6 +3,9 @@
 * :data:`joined`, :data:`withdrew`: a party that joins after the founding, or withdraws, with
   the other active parties, in the transaction of the change; notifications tells their
   coordinators (:mod:`portal.notifications.party_notices`).
+* :data:`unit_saved`: a unit created or changed (its name, say), in the transaction of the
+  change; the catalogue rebuilds the search text of the unit's report
+  (:func:`portal.catalogue.service.unit_saved`).
 * :data:`notice_filing`: the written notice on the administrator's withdrawal form is filed
   as a document, which the parties cannot do themselves: documents stand above them.
   :mod:`portal.document_links.notice_upload` plugs in; without it the form files no notice.
@@ -24,10 +27,11 @@ from portal.core.lifecycle import Changes, changes
 
 if TYPE_CHECKING:
     from portal.auth.models import User
-    from portal.parties.models import Party
+    from portal.parties.models import Party, Unit
 
 joined: Hook[[Party, list[Party]], object] = Hook("parties.joined")
 withdrew: Hook[[Party, list[Party]], object] = Hook("parties.withdrew")
+unit_saved: Hook[[Unit], object] = Hook("parties.unit_saved")
 
 
 class NoticeFiling(Protocol):

@@ -104,3 +104,14 @@ class AgreementForm(BaseForm):
     )
     summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=8000)])
     submit = SubmitField(_l("Save"))
+
+
+class NeedToKnowForm(BaseForm):
+    staff_see_unit_placements = BooleanField(
+        _l("Staff see their unit's placements"),
+        description=_l(
+            "Besides the placements whose team they are on, the staff see every placement "
+            "done at their own unit. Coordinators always see all of the party's."
+        ),
+    )
+    submit = SubmitField(_l("Save"))

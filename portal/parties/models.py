@@ -47,6 +47,11 @@ class Party(Model):
     joined_on: Mapped[date | None]
     withdrawn_on: Mapped[date | None]
     withdrawal_notice: Mapped[str] = mapped_column(sa.Text, default="")
+    # Need to know: staff see the placements they are on the team of, and — when the party
+    # chooses so — every placement done at their own unit (field or site).
+    staff_see_unit_placements: Mapped[bool] = mapped_column(
+        default=False, server_default=sa.false()
+    )
     created_at: Mapped[datetime] = created_at_column()
 
     units: Mapped[list[Unit]] = relationship(

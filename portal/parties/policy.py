@@ -1,4 +1,5 @@
-"""Parties, units and the agreement are public within the portal; administrators change them."""
+"""Parties, units and the agreement are public within the portal; administrators change them,
+and a party's coordinators choose how far its staff see its placements."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from portal.auth.models import User
 from portal.core.authz import MANAGE, Policy, policy
 from portal.parties.models import Party, Unit
 
+CHOOSE_NEED_TO_KNOW = "choose_need_to_know"
+
 
 @policy
 class PartyPolicy(Policy[Party]):
@@ -18,6 +21,9 @@ class PartyPolicy(Policy[Party]):
         return sa.true()
 
     def permits(self, user: User, action: str, obj: Party) -> bool:
+        if action == CHOOSE_NEED_TO_KNOW:
+            # How far its staff see the party's placements is the party's own choice.
+            return user.is_coordinator and user.party_id == obj.id and obj.is_party
         return action == MANAGE and user.is_admin
 
 

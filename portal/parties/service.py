@@ -26,7 +26,7 @@ from portal.core import audit
 from portal.core.errors import DomainError
 from portal.core.validators import business_id_is_valid
 from portal.extensions import db
-from portal.parties.extension_points import joined, withdrew
+from portal.parties.extension_points import joined, unit_saved, withdrew
 from portal.parties.models import Agreement, Party, PartyKind, Signature, Unit, UnitKind
 
 
@@ -260,6 +260,7 @@ def save_unit(
     unit.locality = locality
     unit.address = address
     db.session.flush()
+    unit_saved(unit)
     audit.record("unit.save", actor=actor, target=unit, party=party.name)
     return unit
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from portal.auth.models import Role, User
-from portal.core.authz import get_or_404
+from portal.core.authz import authorize, get_or_404
 from portal.core.htmx import render
+from portal.core.lifecycle import changes
 from portal.core.pagination import paginate
 from portal.extensions import db
 from portal.parties import service
 from portal.parties.blueprint import bp
+from portal.parties.forms import NeedToKnowForm
 from portal.parties.labels import PARTY_KIND_LABELS, UNIT_KIND_LABELS
 from portal.parties.models import Party, PartyKind
+from portal.parties.policy import CHOOSE_NEED_TO_KNOW
 
 
 @bp.get("/directory")
@@ -54,6 +58,7 @@ def detail(party_id: int) -> ResponseReturnValue:
     return render(
         "parties/detail.html",
         party=party,
+        need_to_know=NeedToKnowForm(obj=party),
         signature=signature,
         kind_labels=PARTY_KIND_LABELS,
         unit_labels=UNIT_KIND_LABELS,
@@ -75,3 +80,16 @@ def agreement() -> ResponseReturnValue:
         signatures=signatures,
         kind_labels=PARTY_KIND_LABELS,
     )
+
+
+@bp.post("/parties/<int:party_id>/need-to-know")
+def need_to_know(party_id: int) -> ResponseReturnValue:
+    """A party's coordinator chooses whether its staff see their unit's placements."""
+    party = get_or_404(Party, party_id)
+    authorize(CHOOSE_NEED_TO_KNOW, party)
+    form = NeedToKnowForm()
+    if form.validate_on_submit():
+        with changes():
+            party.staff_see_unit_placements = bool(form.staff_see_unit_placements.data)
+        flash(_("The choice has been saved."), "success")
+    return redirect(url_for("parties.detail", party_id=party.id, _anchor="need-to-know"), 303)

@@ -1,7 +1,11 @@
 """Placements in both directions: a trainee to studies, a student to a workshop period."""
 
+from typing import Any
+
 from flask import Flask
+from flask_babel import LazyString, gettext
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from portal.core import navigation
 from portal.core.navigation import NavItem
@@ -13,6 +17,7 @@ def init_app(app: Flask) -> None:
         agreement_views,
         policy,
         step_views,
+        team_views,
         views,
     )
     from portal.placements.blueprint import bp
@@ -22,3 +27,20 @@ def init_app(app: Flask) -> None:
     navigation.add(
         NavItem("placements.index", _l("Placements"), 20, takes_part, section="placements.")
     )
+    navigation.add(NavItem("placements.mine", LazyString(_my_label), 21, _on_a_team))
+
+
+def _on_a_team(user: Any) -> bool:
+    """Everyone of a party may be on a placement's team, a third party's people too."""
+    party = user.party
+    return party is not None and party.is_party
+
+
+def _my_label() -> str:
+    """*My students* at an education provider, *My trainees* elsewhere."""
+    from portal.parties.models import PartyKind
+
+    party = getattr(current_user, "party", None)
+    if party is not None and party.kind == PartyKind.EDUCATION_PROVIDER:
+        return gettext("My students")
+    return gettext("My trainees")

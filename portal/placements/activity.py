@@ -10,7 +10,6 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
-from portal.core.authz import scope
 from portal.core.errors import DomainError
 from portal.core.validators import contains_identity_code
 from portal.extensions import db
@@ -19,6 +18,7 @@ from portal.notifications.service import notify
 from portal.parties.service import coordinators_of
 from portal.placements import steps
 from portal.placements.models import Demonstration, Placement, PlacementComment, StepKind
+from portal.placements.policy import sees
 from portal.placements.workflow import Action
 
 COMMENTED = kinds.register(
@@ -69,17 +69,11 @@ def _tell_the_thread(actor: User, placement: Placement) -> None:
             User.active.is_(True),
         )
     )
-    people = set(writers) | set(coordinators_of([placement.other_party(actor.party_id)]))
-    # A draft is still its sender's alone: only those who may see the placement are told.
-    # What a placement's scope lets through depends on the reader's party alone.
-    seeing: dict[int | None, bool] = {}
-    for person in people:
-        if person.party_id not in seeing:
-            stmt = sa.select(Placement.id).where(
-                Placement.id == placement.id, scope(Placement, person)
-            )
-            seeing[person.party_id] = db.session.scalar(stmt) is not None
-    readers = {u for u in people if u.id != actor.id and seeing[u.party_id]}
+    other = placement.other_party(actor.party_id)
+    people = set(writers) | set(coordinators_of([other]))
+    # A draft is still its sender's alone, and a writer who has left the team no longer sees
+    # the placement: only those who may see it now are told (need to know).
+    readers = {u for u in people if u.id != actor.id and sees(u, placement)}
     notify(
         sorted(readers, key=lambda u: u.id),
         COMMENTED,

@@ -1,4 +1,5 @@
-"""The words of placements as code: directions, states, support levels, next steps, steps."""
+"""The words of placements as code: directions, states, support levels, next steps, steps,
+team roles and the manners of consent."""
 
 from __future__ import annotations
 
@@ -57,3 +58,26 @@ class StepKind(enum.StrEnum):
     INTERRUPTED = "interrupted"
     DEMONSTRATION_ADDED = "demonstration_added"
     DEMONSTRATION_REMOVED = "demonstration_removed"
+    TEAM_MEMBER_ADDED = "team_member_added"
+    TEAM_MEMBER_REMOVED = "team_member_removed"
+    CONSENT_RECORDED = "consent_recorded"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+
+
+class TeamRole(enum.StrEnum):
+    """What a person does for the young person on a placement's team."""
+
+    JOB_COACH = "job_coach"
+    INDIVIDUAL_COACH = "individual_coach"
+    TEACHER = "teacher"
+    STUDY_COUNSELLOR = "study_counsellor"
+    SPECIAL_NEEDS_TEACHER = "special_needs_teacher"
+    SOCIAL_WORKER = "social_worker"
+    OTHER = "other"
+
+
+class ConsentManner(enum.StrEnum):
+    """How the young person gave their consent."""
+
+    PAPER = "paper"
+    ORAL = "oral"

@@ -73,3 +73,24 @@ class _NoUnitChoices:
 
 # Plugged by portal.catalogue_links.
 unit_choices: Slot[UnitChoices] = Slot("placements.unit_choices", _NoUnitChoices())
+
+
+class ConsentDocuments(Protocol):
+    """The placement's documents that the user sees, offered as the scan of a paper consent."""
+
+    def documents(self, user: User, placement: Placement) -> list[tuple[int, str]]:
+        """(id, title) of each; only these may be named by a consent."""
+        ...
+
+
+class _NoConsentDocuments:
+    """Without documents linked to placements: a paper consent cannot name its scan."""
+
+    def documents(self, user: User, placement: Placement) -> list[tuple[int, str]]:
+        return []
+
+
+# Plugged by portal.document_links.
+consent_documents: Slot[ConsentDocuments] = Slot(
+    "placements.consent_documents", _NoConsentDocuments()
+)

@@ -1,10 +1,19 @@
-"""The words the interface uses for directions, states, levels, steps and actions."""
+"""The words the interface uses for directions, states, levels, steps, actions, team roles
+and the manners of consent."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from portal.placements.models import Direction, NextStep, PlacementStatus, StepKind, SupportLevel
+from portal.placements.enums import (
+    ConsentManner,
+    Direction,
+    NextStep,
+    PlacementStatus,
+    StepKind,
+    SupportLevel,
+    TeamRole,
+)
 from portal.placements.workflow import Action
 
 DIRECTION_LABELS = {
@@ -66,6 +75,25 @@ STEP_LABELS = {
     StepKind.INTERRUPTED: _l("Interrupted"),
     StepKind.DEMONSTRATION_ADDED: _l("Skills demonstration added"),
     StepKind.DEMONSTRATION_REMOVED: _l("Skills demonstration removed"),
+    StepKind.TEAM_MEMBER_ADDED: _l("Added to the team"),
+    StepKind.TEAM_MEMBER_REMOVED: _l("Removed from the team"),
+    StepKind.CONSENT_RECORDED: _l("Consent recorded"),
+    StepKind.CONSENT_WITHDRAWN: _l("Consent withdrawn"),
+}
+
+TEAM_ROLE_LABELS = {
+    TeamRole.JOB_COACH: _l("Job coach"),
+    TeamRole.INDIVIDUAL_COACH: _l("Individual coach"),
+    TeamRole.TEACHER: _l("Teacher"),
+    TeamRole.STUDY_COUNSELLOR: _l("Study counsellor"),
+    TeamRole.SPECIAL_NEEDS_TEACHER: _l("Special-needs teacher"),
+    TeamRole.SOCIAL_WORKER: _l("Social worker"),
+    TeamRole.OTHER: _l("Other"),
+}
+
+CONSENT_MANNER_LABELS = {
+    ConsentManner.PAPER: _l("Signed on paper and scanned as a document of the placement"),
+    ConsentManner.ORAL: _l("Confirmed orally"),
 }
 
 # The buttons and headings of the workflow's steps.

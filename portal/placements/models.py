@@ -49,6 +49,8 @@ class Placement(Model):
         # The list shows a party's placements, the latest start first, a year at a time.
         sa.Index("ix_placement_sender_start", "sender_party_id", "start_on"),
         sa.Index("ix_placement_receiver_start", "receiver_party_id", "start_on"),
+        # The support-days report reads only the periods that began by the end of its year.
+        sa.Index("ix_placement_started", "started_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -153,6 +155,14 @@ class Placement(Model):
     comments: Mapped[list[PlacementComment]] = relationship(
         back_populates="placement",
         order_by="(PlacementComment.created_at, PlacementComment.id)",
+        cascade="all, delete-orphan",
+    )
+    team: Mapped[list[TeamMember]] = relationship(
+        back_populates="placement", order_by="TeamMember.id", cascade="all, delete-orphan"
+    )
+    consents: Mapped[list[Consent]] = relationship(
+        back_populates="placement",
+        order_by="(Consent.given_on, Consent.id)",
         cascade="all, delete-orphan",
     )
 
@@ -314,7 +324,11 @@ class PlacementStep(Model):
 
     __tablename__ = "placement_step"
     # The front page's placements moved on since the user last looked.
-    __table_args__ = (sa.Index("ix_placement_step_at", "at"),)
+    __table_args__ = (
+        sa.Index("ix_placement_step_at", "at"),
+        # The front page ranks each placement's latest step.
+        sa.Index("ix_placement_step_placement_at", "placement_id", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     placement_id: Mapped[int] = mapped_column(
@@ -356,3 +370,7 @@ class PlacementComment(Model):
 
     placement: Mapped[Placement] = relationship(back_populates="comments")
     party: Mapped[Party | None] = relationship()
+
+
+# The team and the consents are mapped with the placement they belong to.
+from portal.placements.team_models import Consent, TeamMember  # noqa: E402, F401, I001

@@ -1,11 +1,24 @@
-"""Only the two parties involved see a placement; everyone else gets 404.
+"""Who sees a placement, and who acts on it: need to know (DESIGN §2.7).
 
-The receiver sees a request once it has been submitted, never the sender's draft. Staff
-see their own party's placements; who may take each action is read from the workflow
-table (side and role); whether the current state allows it is the service's to say.
+* The coordinators of the two parties see all of their party's placements — the receiver's
+  once the request has been submitted, never the sender's draft.
+* A party's other staff see the placements whose team they are on, and, where their party
+  has chosen so (``Party.staff_see_unit_placements``), those done at their own unit.
+* A person of a third party (the social services, another party) sees a placement only
+  while on its team, which takes the young person's valid consent for that party; nothing
+  else of either party.
+
+Everyone else gets 404. The young person's full name is shown only to the team and to the
+two parties' coordinators (:func:`knows_identity`). An action needs the placement to be seen
+first; who may take it is read from the workflow table (side and role), whether the current
+state allows it is the service's to say. The team is kept by the two parties' coordinators
+and by the team's own members of the two parties (:func:`may_keep_team`).
 """
 
 from __future__ import annotations
+
+from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
@@ -13,12 +26,15 @@ from sqlalchemy.sql.elements import ColumnElement
 from portal.auth.models import User
 from portal.core.authz import VIEW, Policy, policy
 from portal.placements.models import Demonstration, Placement
-from portal.placements.workflow import RULES, Action, Side
+from portal.placements.team_models import Consent, TeamMember
+from portal.placements.workflow import FINAL, RULES, Action, Side
+
+# The team's own actions, beside the workflow's.
+KEEP_TEAM = "keep_team"
+KEEP_CONSENT = "keep_consent"
 
 
-def placement_scope(user: User) -> ColumnElement[bool]:
-    if user.party_id is None:
-        return sa.false()
+def _party_side(user: User) -> ColumnElement[bool]:
     return sa.or_(
         Placement.sender_party_id == user.party_id,
         sa.and_(
@@ -28,10 +44,98 @@ def placement_scope(user: User) -> ColumnElement[bool]:
     )
 
 
+def valid_consent_ids(on: date | None = None) -> sa.Select[Any]:
+    on = on or date.today()
+    return sa.select(Consent.id).where(
+        Consent.withdrawn_at.is_(None), Consent.given_on <= on, Consent.valid_until >= on
+    )
+
+
+def team_placement_ids(user: User) -> sa.Select[Any]:
+    """The placements the user is on the team of; a third party's place lasts as long as
+    the consent it was given by."""
+    return sa.select(TeamMember.placement_id).where(
+        TeamMember.user_id == user.id,
+        sa.or_(TeamMember.consent_id.is_(None), TeamMember.consent_id.in_(valid_consent_ids())),
+    )
+
+
+def _sees_unit(user: User) -> bool:
+    party = user.party
+    return user.unit_id is not None and party is not None and party.staff_see_unit_placements
+
+
+def placement_scope(user: User) -> ColumnElement[bool]:
+    if user.party_id is None:
+        return sa.false()
+    on_team = Placement.id.in_(team_placement_ids(user))
+    as_third_party = sa.and_(
+        on_team,
+        Placement.sender_party_id != user.party_id,
+        Placement.receiver_party_id != user.party_id,
+    )
+    if user.is_coordinator:
+        return sa.or_(_party_side(user), as_third_party)
+    reasons: list[ColumnElement[bool]] = [on_team]
+    if _sees_unit(user):
+        reasons.append(Placement.workshop_unit_id == user.unit_id)
+    return sa.or_(sa.and_(_party_side(user), sa.or_(*reasons)), as_third_party)
+
+
+def membership(user: User, placement: Placement) -> TeamMember | None:
+    """The user's place on the team, while it lasts."""
+    return next(
+        (
+            m
+            for m in placement.team
+            if m.user_id == user.id and (m.consent is None or m.consent.is_valid())
+        ),
+        None,
+    )
+
+
+def sees(user: User, placement: Placement) -> bool:
+    """:func:`placement_scope` for one placement already loaded; the team is read only when
+    the answer depends on it, so that lists of a coordinator's placements load no teams."""
+    party_id = user.party_id
+    if party_id is None:
+        return False
+    if not placement.involves(party_id):
+        return membership(user, placement) is not None
+    own = placement.sender_party_id == party_id or placement.submitted_at is not None
+    if not own:
+        return False
+    if user.is_coordinator:
+        return True
+    if _sees_unit(user) and placement.workshop_unit_id == user.unit_id:
+        return True
+    return membership(user, placement) is not None
+
+
+def knows_identity(user: User, placement: Placement) -> bool:
+    """May the user read the young person's full name and contact details?"""
+    if not sees(user, placement):
+        return False
+    return (user.is_coordinator and placement.involves(user.party_id)) or (
+        membership(user, placement) is not None
+    )
+
+
+def may_keep_team(user: User, placement: Placement) -> bool:
+    """The two parties' coordinators and the team's members of the two parties add and
+    remove people, and record and withdraw the consent."""
+    if not sees(user, placement) or not placement.involves(user.party_id):
+        return False
+    return user.is_coordinator or membership(user, placement) is not None
+
+
 def may_act(user: User, action: Action, placement: Placement) -> bool:
-    """Is the user on the side, and in the role, that the workflow names for ``action``?"""
+    """Does the user see the placement, and are they on the side, and in the role, that the
+    workflow names for ``action``?"""
     rule = RULES[action]
     if rule.coordinators_only and not user.is_coordinator:
+        return False
+    if not sees(user, placement):
         return False
     if rule.side == Side.SENDER:
         return user.party_id == placement.sender_party_id
@@ -49,7 +153,12 @@ class PlacementPolicy(Policy[Placement]):
 
     def permits(self, user: User, action: str, obj: Placement) -> bool:
         if action == VIEW:
-            return obj.involves(user.party_id)
+            return sees(user, obj)
+        if action == KEEP_TEAM:
+            return obj.status not in FINAL and may_keep_team(user, obj)
+        if action == KEEP_CONSENT:
+            # Withdrawing a consent is the young person's right in every state.
+            return may_keep_team(user, obj)
         if action not in Action.__members__.values():
             return False
         return may_act(user, Action(action), obj)

@@ -19,7 +19,7 @@ from portal.core.models import utcnow
 from portal.core.validators import contains_identity_code
 from portal.extensions import db
 from portal.parties.models import Party, PartyKind
-from portal.placements import agreements, steps, training
+from portal.placements import agreements, steps, team, training
 from portal.placements.models import (
     Direction,
     NextStep,
@@ -113,6 +113,7 @@ def create(
     terms.apply_to(placement)
     db.session.add(placement)
     db.session.flush()
+    team.join_as_creator(actor, placement)
     steps.record_step(placement, actor, StepKind.CREATED, to_status=PlacementStatus.DRAFT)
     return placement
 

@@ -16,7 +16,16 @@ from portal.core.lifecycle import changes
 from portal.core.pagination import paginate
 from portal.extensions import db
 from portal.parties.models import Party
-from portal.placements import agreements, labels, queries, service, steps, terms, training
+from portal.placements import (
+    agreements,
+    labels,
+    queries,
+    service,
+    steps,
+    team,
+    terms,
+    training,
+)
 from portal.placements.blueprint import bp
 from portal.placements.extension_points import unit_choices
 from portal.placements.forms import REQUEST_FORMS, ToWorkshopTermsForm, fill_from
@@ -27,7 +36,7 @@ from portal.placements.models import (
     PlacementStatus,
     SupportLevel,
 )
-from portal.placements.policy import actions_for
+from portal.placements.policy import actions_for, knows_identity
 from portal.placements.step_forms import CommentForm
 from portal.placements.terms import Terms, period_warning, price_warning
 from portal.placements.workflow import FINAL, Action, allows
@@ -54,6 +63,9 @@ def _labels() -> dict[str, Any]:
         "period_warning": period_warning,
         "provider_duties": training.PROVIDER_DUTIES,
         "workshop_duties": training.WORKSHOP_DUTIES,
+        "team_role_labels": labels.TEAM_ROLE_LABELS,
+        "consent_manner_labels": labels.CONSENT_MANNER_LABELS,
+        "knows_identity": lambda placement: knows_identity(current_user, placement),
     }
 
 
@@ -246,6 +258,7 @@ def detail_context(placement: Placement) -> dict[str, Any]:
         "can_sign": agreements.can_sign(current_user, placement),
         "is_final": placement.status in FINAL,
         "own_party_id": current_user.party_id,
+        "valid_consents": team.valid_consents(placement),
     }
 
 

@@ -43,6 +43,7 @@ from tests.factories.notifications import (
 from tests.factories.outbox import OutboxMessageFactory
 from tests.factories.parties import AgreementFactory, PartyFactory, SignatureFactory, UnitFactory
 from tests.factories.placements import (
+    ConsentFactory,
     DemonstrationFactory,
     PlacementAgreementFactory,
     PlacementBuilder,
@@ -51,12 +52,17 @@ from tests.factories.placements import (
     PlacementQualificationUnitFactory,
     PlacementSignatureFactory,
     PlacementStepFactory,
+    TeamMemberFactory,
+    team_member_of,
     to_studies_terms,
     workshop_period_terms,
 )
 from tests.factories.quotas import QuotaAllocationFactory, QuotaFactory
 
 __all__ = [
+    "ConsentFactory",
+    "TeamMemberFactory",
+    "team_member_of",
     "PASSWORD",
     "AccessLogEntryFactory",
     "ActionItemFactory",

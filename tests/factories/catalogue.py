@@ -30,6 +30,9 @@ class LearningEnvironmentFactory(BaseFactory):
     reported_on = factory.LazyAttribute(lambda o: days_from_today(-o.age_days))
     author = "Raportin laatija"
     published_at = factory.LazyFunction(utcnow)
+    search_text = factory.LazyAttribute(
+        lambda o: search.index_text(o.unit.name, o.work_description)
+    )
 
     @factory.post_generation
     def qualification_units(

@@ -16,7 +16,7 @@ import factory
 
 from portal.auth.models import Role, User
 from portal.core.models import utcnow
-from portal.parties.models import Party
+from portal.parties.models import Party, PartyKind
 from portal.placements.agreements import snapshot
 from portal.placements.models import (
     Demonstration,
@@ -32,6 +32,7 @@ from portal.placements.models import (
     StepKind,
     SupportLevel,
 )
+from portal.placements.team_models import Consent, ConsentManner, TeamMember, TeamRole
 from portal.placements.terms import Terms, UnitLine
 from tests.factories.auth import UserFactory
 from tests.factories.base import BaseFactory, days_from_today
@@ -186,12 +187,20 @@ class PlacementFactory(BaseFactory):
     signatories = factory.LazyAttribute(lambda o: (o.sender, o.receiver))
     # Version 1 waits for signatures while accepted; from agreed on both parties have signed.
     signers = factory.LazyAttribute(lambda o: () if o.status == S.ACCEPTED else o.signatories)
+    # The people on the placement's team (need to know): the workshop's as job coaches, the
+    # others' as teachers; a third party's only with ``consents``.
+    team: Any = ()
+    consents: Any = ()
 
     @classmethod
     def _build(cls, model_class: type[Placement], *args: Any, **kwargs: Any) -> Placement:
         versions, signers = kwargs.pop("versions"), kwargs.pop("signers")
         signatories = kwargs.pop("signatories")
+        team, consents = kwargs.pop("team"), kwargs.pop("consents")
         placement = model_class(*args, **kwargs)
+        placement.consents = list(consents)
+        for person in team:
+            placement.team.append(team_member_of(placement, person))
         # The snapshot reads the terms before the insert fills in the columns' defaults.
         for column in Placement.__table__.columns:
             default = column.default
@@ -215,6 +224,53 @@ class PlacementFactory(BaseFactory):
         session.add(placement)
         session.commit()
         return placement
+
+
+def team_member_of(
+    placement: Placement, person: User, consent: Consent | None = None
+) -> TeamMember:
+    """``person`` on the placement's team, in the role their party usually has."""
+    assert person.party_id is not None
+    workshop = person.party is not None and person.party.kind == PartyKind.WORKSHOP
+    if consent is None and not placement.involves(person.party_id) and placement.consents:
+        consent = placement.consents[-1]
+    return TeamMember(
+        user_id=person.id,
+        party_id=person.party_id,
+        role=TeamRole.JOB_COACH if workshop else TeamRole.TEACHER,
+        consent=consent,
+    )
+
+
+class ConsentFactory(BaseFactory):
+    """The young person's consent, given on paper today for a year, to share the placement's
+    information with ``parties`` (none unless told)."""
+
+    class Meta:
+        model = Consent
+
+    placement = factory.SubFactory(PlacementFactory, status=S.SUBMITTED)
+    information = "Jakson tavoitteet, läsnäolo ja tuen tarve"
+    purpose = "Nuoren tuen jatkuvuus jakson aikana"
+    given_on = factory.LazyFunction(date.today)
+    valid_until = factory.LazyFunction(lambda: days_from_today(365))
+    manner = ConsentManner.ORAL
+    noted_by = "Sanna Nieminen"
+    parties = factory.LazyFunction(list)
+
+
+class TeamMemberFactory(BaseFactory):
+    """A person of the placement's sender on its team."""
+
+    class Meta:
+        model = TeamMember
+        exclude = ("person",)
+
+    placement = factory.SubFactory(PlacementFactory, status=S.SUBMITTED)
+    person = factory.SubFactory(UserFactory, party=factory.SelfAttribute("..placement.sender"))
+    user_id = factory.SelfAttribute("person.id")
+    party_id = factory.SelfAttribute("person.party_id")
+    role = TeamRole.JOB_COACH
 
 
 class PlacementQualificationUnitFactory(BaseFactory):

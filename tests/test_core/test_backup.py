@@ -226,3 +226,17 @@ def test_a_damaged_backup_is_refused_before_anything_is_restored(
     refused = target.cli("restore", str(backup_dir))
     assert refused.exit_code == 1 and "missing or damaged" in refused.output
     assert snapshot(target)["placements"] == []
+
+
+def test_documents_in_object_storage_are_not_backed_up_as_if_complete(
+    source: Installation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command copies a directory; a bucket is backed up by its own means. A backup
+    without the documents, or a restore that brings none back, must not report success."""
+    monkeypatch.setitem(source.app.config, "STORAGE_URL", "s3://silta-documents/prod")
+    backup_dir = tmp_path / "backup"
+    for command, path in (("backup", backup_dir), ("restore", tmp_path)):
+        refused = source.cli(command, str(path))
+        assert refused.exit_code == 1
+        assert "object storage (PORTAL_STORAGE_URL)" in refused.output
+    assert not backup_dir.exists()

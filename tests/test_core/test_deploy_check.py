@@ -35,12 +35,32 @@ SAFE = {
 }
 UNSET = (
     "PORTAL_ENV",
+    "PORTAL_STORAGE_URL",
+    "PORTAL_S3_ENDPOINT_URL",
     "PORTAL_SERVERS",
     "PORTAL_STORAGE_KEY_FILE",
     "PORTAL_TRUSTED_HOSTS",
     "PORTAL_MAIL_USE_TLS",
     "FLASK_DEBUG",
 )
+
+# Documents in S3, with credentials as boto3 finds them.
+S3 = {
+    "PORTAL_STORAGE_URL": "s3://silta-documents/prod",
+    "PORTAL_S3_ENDPOINT_URL": "https://s3.example.fi",
+    "AWS_ACCESS_KEY_ID": "silta",
+    "AWS_SECRET_ACCESS_KEY": "silta-secret",
+}
+# No credentials anywhere boto3 looks (nor an instance's metadata service to ask).
+NO_CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": None,
+    "AWS_SECRET_ACCESS_KEY": None,
+    "AWS_SESSION_TOKEN": None,
+    "AWS_PROFILE": None,
+    "AWS_SHARED_CREDENTIALS_FILE": "{storage}/no-such-file",
+    "AWS_CONFIG_FILE": "{storage}/no-such-file",
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
 
 # (code, the settings that cause it, whether a production start refuses it)
 UNSAFE: list[tuple[str, dict[str, str | None], bool]] = [
@@ -58,6 +78,8 @@ UNSAFE: list[tuple[str, dict[str, str | None], bool]] = [
         {"PORTAL_STORAGE_KEY": None, "PORTAL_STORAGE_KEY_FILE": "{storage}/key"},
         False,
     ),
+    ("s3-plain", {**S3, "PORTAL_S3_ENDPOINT_URL": "http://s3.internal:9000"}, False),
+    ("s3-credentials", {**S3, **NO_CREDENTIALS}, True),
 ]
 
 
@@ -104,6 +126,35 @@ def test_a_safe_configuration_passes(environment: pytest.MonkeyPatch) -> None:
     assert "No unsafe settings found" in result.output
     environment.setenv("PORTAL_ENV", "production")
     assert check(create_app()).exit_code == 0
+
+
+def test_documents_in_s3_over_https_with_credentials_pass(
+    environment: pytest.MonkeyPatch,
+) -> None:
+    apply(environment, S3)
+    # Or over http to an S3 server on the same machine.
+    assert check(create_app()).exit_code == 0
+    apply(environment, {"PORTAL_S3_ENDPOINT_URL": "http://127.0.0.1:9000"})
+    assert check(create_app()).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("PORTAL_STORAGE_URL", "https://silta-documents"),
+        ("PORTAL_STORAGE_URL", "s3://Silta_Documents"),
+        ("PORTAL_S3_ENDPOINT_URL", "s3.example.fi"),
+        ("PORTAL_S3_ADDRESSING_STYLE", "dns"),
+        ("PORTAL_S3_PART_MB", "1"),
+    ],
+)
+def test_malformed_object_storage_settings_stop_the_start(
+    environment: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    apply(environment, S3)
+    environment.setenv(name, value)
+    with pytest.raises(ConfigError, match=name):
+        create_app()
 
 
 @pytest.mark.parametrize(("code", "settings", "refused"), UNSAFE)

@@ -88,10 +88,14 @@ def own_storage(storage_dir: Path) -> Path:
     return storage_dir
 
 
-def _placement(sender: Party, receiver: Party, reference: str) -> Placement:
-    """A workshop period under way since a month, as the workflow would have left it."""
+def _placement(
+    sender: Party, receiver: Party, reference: str, team: tuple[User, ...] = ()
+) -> Placement:
+    """A workshop period under way since a month, as the workflow would have left it, with
+    the two parties' staff on its team (need to know)."""
     return factories.PlacementFactory(
         ongoing=True,
+        team=team,
         sender=sender,
         receiver=receiver,
         reference=reference,
@@ -115,7 +119,12 @@ def world(app: Flask, db: Any, people: People) -> World:
         kymsote_coordinator=people.social_coordinator,
         tpy_person=people.supporting_coordinator,
         admin=people.admin,
-        placement=_placement(people.provider, people.workshop, "LUOVI-2026-031"),
+        placement=_placement(
+            people.provider,
+            people.workshop,
+            "LUOVI-2026-031",
+            (people.workshop_staff, people.provider_staff),
+        ),
         other_placement=_placement(people.provider, people.other_workshop, "LUOVI-2026-099"),
         meeting=_event(
             app,

@@ -28,23 +28,31 @@ Login = Callable[[User], FlaskClient]
 SMALL = 1024 * 1024
 LARGE = 24 * 1024 * 1024
 BLOCK = bytes(range(256)) * 256  # 64 KiB, reused: the test itself holds no large buffer
+TEXT_BLOCK = b"Rivi tekstia\n" * 5000  # about 64 KiB of ASCII rows: any cut is still text
 
 
 class GeneratedBody(io.RawIOBase):
     """A multipart upload of ``size`` bytes of file, produced as it is read."""
 
-    def __init__(self, size: int, boundary: str = "rajaraja") -> None:
+    def __init__(self, size: int, boundary: str = "rajaraja", *, text: bool = False) -> None:
         fields = {"title": f"Iso tiedosto {size}", "classification": "internal"}
         head = b"".join(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
             for k, v in fields.items()
         )
+        # A PDF (only its start: the rest is filler), or plain text of the block's rows.
+        filename, content_type, start = (
+            ("iso.txt", "text/plain", b"")
+            if text
+            else ("iso.pdf", "application/pdf", b"%PDF-1.4\n")
+        )
         head += (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="iso.pdf"'
-            "\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n"
-        ).encode()
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"'
+            f"\r\nContent-Type: {content_type}\r\n\r\n"
+        ).encode() + start
+        self._block = TEXT_BLOCK if text else BLOCK
         self._parts = [head, None, f"\r\n--{boundary}--\r\n".encode()]
-        self._filler = size - len(b"%PDF-1.4\n")
+        self._filler = size - len(start)
         self.length = len(head) + self._filler + len(self._parts[2])  # type: ignore[arg-type]
         self._current = io.BytesIO(head)
         self._stage = 0
@@ -55,9 +63,9 @@ class GeneratedBody(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         while True:
             if self._stage == 1:
-                n = min(len(buffer), self._filler, len(BLOCK))
+                n = min(len(buffer), self._filler, len(self._block))
                 if n:
-                    buffer[:n] = BLOCK[:n]
+                    buffer[:n] = self._block[:n]
                     self._filler -= n
                     return n
                 self._stage = 2

@@ -82,7 +82,7 @@ OTHER_LISTS: dict[str, list[Need]] = {
         ("audit_event", ("seq",)),
         ("audit_event", ("at",)),
         ("audit_event", ("actor_party_id", "at")),
-        ("audit_event", ("event",)),
+        ("audit_event", ("event", "seq")),
     ],
     # The front page's sections.
     "requests and agreements waiting": [
@@ -90,7 +90,8 @@ OTHER_LISTS: dict[str, list[Need]] = {
         ("placement_agreement", ("placement_id", "number")),
         ("placement_signature", ("agreement_id",)),
     ],
-    "placements changed": [("placement_step", ("at",)), ("placement_step", ("placement_id",))],
+    "placements changed": [("placement_step", ("at",)), ("placement_step", ("placement_id", "at"))],
+    "support days": [("placement", ("started_on",))],
     "documents shared": [("document_version", ("uploaded_at",))],
     "disclosure requests": [("disclosure_request", ("document_id",))],
     "action items due": [("calendar_action_item", ("owner_id", "due_on"))],

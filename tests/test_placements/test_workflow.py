@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from portal.auth.models import User
-from portal.core.errors import TransitionNotAllowed
+from portal.core.errors import NotPermitted, TransitionNotAllowed
 from portal.notifications.models import Notification
 from portal.parties.models import Party
 from portal.placements import activity, agreements, service
@@ -24,6 +24,7 @@ from portal.placements.models import (
     PlacementStatus,
     PlacementStep,
 )
+from portal.placements.workflow import RULES, Action, Side
 from tests.factories import PlacementBuilder, to_studies_terms, workshop_period_terms
 
 S = PlacementStatus
@@ -184,6 +185,12 @@ def test_each_step_is_allowed_exactly_from_the_states_of_the_workflow(
             db.session.scalar(sa.select(Placement.status).where(Placement.id == placement.id))
             == expected
         )
+    elif status == S.DRAFT and RULES[Action(action)].side != Side.SENDER:
+        # The receiver does not see the sender's draft, so it cannot act on it at all.
+        with pytest.raises((NotPermitted, TransitionNotAllowed)):
+            perform(action, placement, people, receiver)
+        db.session.rollback()
+        assert footprint(db, placement) == before
     else:
         with pytest.raises(TransitionNotAllowed) as refused:
             perform(action, placement, people, receiver)
