@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import g
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from portal.annual_calendar.models import Event
@@ -55,7 +55,7 @@ def _documents_with_roles(user: User, obj: object) -> list[tuple[Document, Event
             .join(DocumentLink, DocumentLink.document_id == Document.id)
             .where(scope(DocumentLink, user), column == obj.id)  # type: ignore[attr-defined]
             .add_columns(DocumentLink.event_role)
-            .options(selectinload(Document.versions), selectinload(Document.owner))
+            .options(selectinload(Document.versions), joinedload(Document.owner))
             .order_by(Document.created_at.desc(), Document.id.desc())
         )
         cache[key] = [(document, role) for document, role in db.session.execute(stmt)]

@@ -38,6 +38,7 @@ from portal.placements.models import (
 )
 from portal.placements.policy import actions_for, knows_identity
 from portal.placements.step_forms import CommentForm
+from portal.placements.team_models import TeamMember
 from portal.placements.terms import Terms, period_warning, price_warning
 from portal.placements.workflow import FINAL, Action, allows
 
@@ -84,6 +85,10 @@ def load(placement_id: int) -> Placement:
             joinedload(Placement.workshop_unit),
             selectinload(Placement.units),
             selectinload(Placement.agreements).selectinload(PlacementAgreement.signatures),
+            # The team's table names each member and their party.
+            selectinload(Placement.team).options(
+                joinedload(TeamMember.user), joinedload(TeamMember.party)
+            ),
         ],
     )
     authorize(VIEW, placement)

@@ -48,6 +48,8 @@ def _objects(people: People) -> Objects:
         created_by=people.workshop_coordinator,
         invited_parties=[people.provider],
     )
+    # The workshop's job coach is on the placement's team, and so reads it.
+    factories.TeamMemberFactory(placement=placement, person=people.workshop_staff)
     quota = factories.QuotaFactory(workshop=people.workshop, provider=people.provider)
     # The placement fills a place of the quota, at the quota's unit, with a unit of the
     # catalogue chosen from the unit's learning-environment report.
@@ -67,6 +69,9 @@ def _gather(people: People, objects: Objects, count: int) -> None:
     for _n in range(count):
         factories.PlacementStepFactory(placement=placement, kind=StepKind.EDITED, actor=maria)
         factories.PlacementCommentFactory(placement=placement, author=paivi)
+        factories.TeamMemberFactory(
+            placement=placement, person=factories.UserFactory(party=people.provider)
+        )
         factories.PlacementQualificationUnitFactory(
             placement=placement,
             catalogue_unit=factories.QualificationUnitFactory(
