@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import LiveServer, check_accessibility, settled, sign_in
+from tests.browser.conftest import LiveServer, check_accessibility, screenshot, settled, sign_in
 
 REFERENCE = "LUOVI-2026-036"
 
@@ -60,3 +60,4 @@ def test_a_coordinator_records_the_consent_and_adds_a_social_worker_to_the_team(
     expect(team).to_contain_text("Leena Heikkinen")
     expect(team).to_contain_text("suostumuksella")
     check_accessibility(page)
+    screenshot(page, "placement-team")
