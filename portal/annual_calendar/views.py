@@ -24,6 +24,7 @@ from portal.annual_calendar.labels import (
 )
 from portal.annual_calendar.models import Answer, Event, EventKind, Invitation, StaffExchange
 from portal.annual_calendar.policy import RECORD, is_organiser, may_organise
+from portal.auth.models import User
 from portal.core.authz import can, get_or_404
 from portal.core.forms import options
 from portal.core.htmx import render
@@ -135,7 +136,7 @@ def load_event(event_id: int) -> Event:
         options=[
             selectinload(Event.organiser),
             selectinload(Event.invited_parties),
-            selectinload(Event.invitations).selectinload(Invitation.user),
+            selectinload(Event.invitations).selectinload(Invitation.user).joinedload(User.party),
             selectinload(Event.exchange).selectinload(StaffExchange.guest),
             selectinload(Event.action_items),
         ],

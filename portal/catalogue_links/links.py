@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from flask import url_for
 from flask_login import current_user
+from sqlalchemy.orm import contains_eager
 
 from portal.catalogue.models import LearningEnvironment, QualificationUnit
 from portal.catalogue_links.blueprint import bp
@@ -50,21 +52,28 @@ class Source:
 @bp.app_template_global()
 def catalogue_sources(placement: Placement) -> list[Source]:
     """The learning-environment reports the placement's qualification units were chosen from."""
+    chosen = {row.catalogue_unit_id for row in placement.units if row.catalogue_unit_id}
+    if not chosen:
+        return []
+    # The catalogue's units with their reports and the reports' units, and whether the reader
+    # may open each report now, in one statement however many units the placement has.
+    readable_ids = (
+        visible(LearningEnvironment).with_only_columns(LearningEnvironment.id).correlate(None)
+    )
+    rows = db.session.execute(
+        sa.select(QualificationUnit, LearningEnvironment.id.in_(readable_ids))
+        .join(QualificationUnit.environment)
+        .where(QualificationUnit.id.in_(chosen))
+        .options(contains_eager(QualificationUnit.environment).joinedload(LearningEnvironment.unit))
+    ).all()
+    readable = {unit.id: bool(is_readable) for unit, is_readable in rows}
+    catalogue = {unit.id: unit for unit, _readable in rows}
     by_report: dict[int, Source] = {}
     for row in placement.units:
-        if row.catalogue_unit is None:
+        unit = catalogue.get(row.catalogue_unit_id) if row.catalogue_unit_id else None
+        if unit is None:
             continue
-        environment = row.catalogue_unit.environment
-        source = by_report.setdefault(environment.id, Source(environment, False, []))
+        environment = unit.environment
+        source = by_report.setdefault(environment.id, Source(environment, readable[unit.id], []))
         source.units.append(row)
-    if by_report:
-        readable = set(
-            db.session.scalars(
-                visible(LearningEnvironment)
-                .where(LearningEnvironment.id.in_(by_report))
-                .with_only_columns(LearningEnvironment.id)
-            )
-        )
-        for source in by_report.values():
-            source.readable = source.environment.id in readable
     return list(by_report.values())

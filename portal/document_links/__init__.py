@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
         notice_upload,
         policy,
         templating,
+        views,
     )
     from portal.document_links.blueprint import bp
     from portal.documents.extension_points import links

@@ -1,4 +1,4 @@
-"""The document links' blueprint: no pages of its own, it carries the template globals."""
+"""The document links' blueprint: the template globals, and the upload form's choices."""
 
 from flask import Blueprint
 

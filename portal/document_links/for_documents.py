@@ -7,14 +7,13 @@ from __future__ import annotations
 from flask import abort, request
 from flask_babel import gettext as _
 from sqlalchemy.sql.elements import ColumnElement
-from wtforms import SelectChoice
 
 from portal.auth.models import User
 from portal.core.errors import DomainError
 from portal.core.forms import options
-from portal.document_links import policy, queries, service
+from portal.document_links import choosing, policy, queries, service
 from portal.document_links import targets as links
-from portal.document_links.labels import EVENT_ROLE_LABELS, KIND_LABELS
+from portal.document_links.labels import EVENT_ROLE_LABELS
 from portal.documents.forms import DocumentForm
 from portal.documents.models import Document
 from portal.documents.service import DocumentDetails
@@ -42,18 +41,15 @@ def filter_label(user: User, reference: links.Reference) -> str | None:
 
 
 def attachable(user: User) -> list[links.LinkTarget]:
-    return links.attachable(user)
+    return choosing.attachable(user, limit=1)
 
 
 def choose(user: User, form: DocumentForm, chosen: links.LinkTarget | None) -> None:
-    """The objects the user may share a document for, grouped by kind; the chosen one too."""
-    choices = links.attachable(user)
-    if chosen is not None and chosen.value not in {t.value for t in choices}:
-        choices.insert(0, chosen)
-    form.belongs_to.choices = [SelectChoice("", _("Nothing"))] + [
-        SelectChoice(t.value, links.label(t.obj), optgroup=str(KIND_LABELS[t.kind]))
-        for t in choices
-    ]
+    """The objects offered to choose from: the chosen one, or those the typed name may mean.
+    The field is shown to those who may share a document for something at all."""
+    shown = [chosen] if chosen is not None else list(form.belongs_to_matches)
+    form.belongs_to.choices = [(t.value, links.label(t.obj)) for t in shown]
+    form.belongs_to_offered = bool(shown) or bool(choosing.attachable(user, limit=1))
     form.event_role.choices = options((r.value, label) for r, label in EVENT_ROLE_LABELS.items())
 
 
@@ -80,21 +76,41 @@ def prefill(user: User, form: DocumentForm, target: links.LinkTarget) -> None:
 
 
 def target_from_form(user: User, form: DocumentForm) -> links.LinkTarget | None:
-    """The object chosen in the form; one the user cannot see is refused beside the field
-    like one that does not exist."""
-    if not form.belongs_to.data:
+    """The object chosen in the form, or the one its typed name names. One the user cannot
+    see is refused beside the field like one that does not exist; a name that names nothing,
+    or several, is refused there too, the several offered to choose from."""
+    if form.belongs_to.data:
+        reference = links.Reference.parse(form.belongs_to.data, links.CHOOSABLE)
+        obj = links.load(user, reference) if reference else None
+        if reference is None or obj is None:
+            _refuse(form, _("Choose among the placements, events and reports you can see."))
+            return None
+        return links.LinkTarget(reference.kind, obj, links.parse_role(form.event_role.data))
+    typed = (form.belongs_to_name.data or "").strip()
+    if not typed or form.belongs_to_name.errors:
         return None
-    reference = links.Reference.parse(form.belongs_to.data, links.CHOOSABLE)
-    obj = links.load(user, reference) if reference else None
-    if reference is None or obj is None:
-        form.add_domain_error(
-            DomainError(
-                _("Choose among the placements, events and reports you can see."),
-                field="belongs_to",
+    target, matches = choosing.resolve(user, typed)
+    if target is None:
+        form.belongs_to_matches = matches
+        if matches:
+            _refuse(form, _("“%(name)s” names several: choose one of them.", name=typed))
+        else:
+            _refuse(
+                form,
+                _(
+                    "No placement, event or report you can share a document for is named "
+                    "“%(name)s”.",
+                    name=typed,
+                ),
             )
-        )
         return None
-    return links.LinkTarget(reference.kind, obj, links.parse_role(form.event_role.data))
+    # Shown chosen if the form comes back for another field.
+    form.belongs_to.data = target.value
+    return links.LinkTarget(target.kind, target.obj, links.parse_role(form.event_role.data))
+
+
+def _refuse(form: DocumentForm, message: str) -> None:
+    form.add_domain_error(DomainError(message, field="belongs_to"))
 
 
 def share(

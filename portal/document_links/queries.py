@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from flask import g
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from portal.annual_calendar.models import Event
@@ -28,24 +29,37 @@ from portal.placements.models import Placement
 
 
 def documents_of(user: User, obj: object, role: EventRole | None = None) -> list[Document]:
-    """The documents of ``obj`` that the user may see, newest first."""
+    """The documents of ``obj`` (of one role at an event) that the user may see, newest first."""
+    return [d for d, r in _documents_with_roles(user, obj) if role is None or r == role]
+
+
+def _documents_with_roles(user: User, obj: object) -> list[tuple[Document, EventRole | None]]:
+    """Every document of ``obj`` that the user may see, with its role at an event.
+
+    An event's page asks for its agenda, minutes and other documents, and whether it has
+    any, from several panels: they are read once per request and object, all roles together.
+    A request reads an object's documents after it has changed them (it answers with a
+    redirect or the page), so the request's copy never misses a document of its own.
+    """
     kind = targets.kind_of(obj)
     if kind is None:
         return []
-    column = getattr(DocumentLink, OBJECT_COLUMNS[kind])
-    links = sa.select(DocumentLink.document_id).where(
-        scope(DocumentLink, user),
-        column == obj.id,  # type: ignore[attr-defined]
-    )
-    if role is not None:
-        links = links.where(DocumentLink.event_role == role)
-    stmt = (
-        visible(Document, user)
-        .where(Document.id.in_(links))
-        .options(selectinload(Document.versions), selectinload(Document.owner))
-        .order_by(Document.created_at.desc(), Document.id.desc())
-    )
-    return list(db.session.scalars(stmt))
+    key = (user.id, kind, obj.id)  # type: ignore[attr-defined]
+    cache: dict[tuple[int, LinkKind, int], list[tuple[Document, EventRole | None]]]
+    cache = g.setdefault("linked_documents", {})
+    if key not in cache:
+        column = getattr(DocumentLink, OBJECT_COLUMNS[kind])
+        # A document belongs to one object at most: the join gives each document once.
+        stmt = (
+            visible(Document, user)
+            .join(DocumentLink, DocumentLink.document_id == Document.id)
+            .where(scope(DocumentLink, user), column == obj.id)  # type: ignore[attr-defined]
+            .add_columns(DocumentLink.event_role)
+            .options(selectinload(Document.versions), joinedload(Document.owner))
+            .order_by(Document.created_at.desc(), Document.id.desc())
+        )
+        cache[key] = [(document, role) for document, role in db.session.execute(stmt)]
+    return cache[key]
 
 
 def linked_condition(user: User, reference: targets.Reference) -> ColumnElement[bool]:
@@ -83,7 +97,7 @@ def _contains(column: Any, text: str) -> ColumnElement[bool]:
     return sa.func.lower(column).like(f"%{typed}%", escape="\\")
 
 
-def _named(kind: LinkKind, text: str) -> sa.Select[Any]:
+def named(kind: LinkKind, text: str) -> sa.Select[Any]:
     """``SELECT id`` of the objects of ``kind`` whose name contains ``text`` (any scope)."""
     if kind == LinkKind.PLACEMENT:
         return sa.select(Placement.id).where(_contains(Placement.reference, text))
@@ -105,7 +119,7 @@ def named_condition(user: User, text: str) -> ColumnElement[bool]:
     for kind in LinkKind:
         column = getattr(DocumentLink, OBJECT_COLUMNS[kind])
         objects = targets.visible_ids(user, kind).where(
-            targets.MODELS[kind].id.in_(_named(kind, text))
+            targets.MODELS[kind].id.in_(named(kind, text))
         )
         matches.append(column.in_(objects))
     return Document.id.in_(
@@ -134,7 +148,7 @@ def filter_suggestions(user: User, text: str, limit: int = SUGGESTIONS) -> list[
         with_documents = visible_links.with_only_columns(column).where(column.is_not(None))
         stmt: sa.Select[Any] = (
             visible(model, user)
-            .where(model.id.in_(with_documents), model.id.in_(_named(kind, typed)))
+            .where(model.id.in_(with_documents), model.id.in_(named(kind, typed)))
             .order_by(*ORDER[kind])
             .limit(limit)
         )

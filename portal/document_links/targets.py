@@ -20,7 +20,6 @@ from portal.catalogue.models import LearningEnvironment
 from portal.core.authz import scope, visible
 from portal.core.i18n import local_date
 from portal.core.params import parse_int
-from portal.document_links import policy
 from portal.document_links.labels import EVENT_ROLE_NAMES
 from portal.document_links.models import OBJECT_COLUMNS, DocumentLink, EventRole, LinkKind
 from portal.extensions import db
@@ -170,32 +169,6 @@ def link_of(user: User, document_id: int) -> LinkView | None:
     obj = link.linked_object
     role = str(EVENT_ROLE_NAMES[link.event_role]) if link.event_role is not None else ""
     return LinkView(label(obj), page_url(obj, link.event_role), role)
-
-
-def attachable(user: User) -> list[LinkTarget]:
-    """The objects the user may share a document for, newest first, for the upload form."""
-    targets: list[LinkTarget] = []
-    placements = db.session.scalars(
-        visible(Placement, user).order_by(Placement.created_at.desc(), Placement.id.desc())
-    )
-    targets += [LinkTarget(LinkKind.PLACEMENT, p) for p in placements if policy.may_attach(user, p)]
-    if user.party_id is not None:
-        events = db.session.scalars(
-            visible(Event, user)
-            .where(Event.organiser_party_id == user.party_id)
-            .order_by(Event.starts_at.desc(), Event.id.desc())
-            .options(selectinload(Event.organiser))
-        )
-        targets += [LinkTarget(LinkKind.EVENT, e) for e in events if policy.may_attach(user, e)]
-        reports = db.session.scalars(
-            visible(LearningEnvironment, user)
-            .join(LearningEnvironment.unit)
-            .where(Unit.party_id == user.party_id)
-            .order_by(Unit.name)
-            .options(selectinload(LearningEnvironment.unit).selectinload(Unit.party))
-        )
-        targets += [LinkTarget(LinkKind.REPORT, r) for r in reports if policy.may_attach(user, r)]
-    return targets
 
 
 def visible_ids(user: User, kind: LinkKind) -> sa.Select[Any]:

@@ -12,9 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
 from sqlalchemy.sql.elements import ColumnElement
-from wtforms import SelectChoice
 
 from portal.core.extension_points import Slot
 
@@ -52,7 +50,7 @@ class Links(Protocol):
         ...
 
     def attachable(self, user: User) -> list[Any]:
-        """The targets the user may share a document for."""
+        """A few of the targets the user may share a document for (none if there are none)."""
         ...
 
     def target_from_args(self, user: User) -> Any:
@@ -106,7 +104,7 @@ class _NoLinks:
         return None
 
     def choose(self, user: User, form: DocumentForm, chosen: Any) -> None:
-        form.belongs_to.choices = [SelectChoice("", _("Nothing"))]
+        form.belongs_to.choices = []
         form.event_role.choices = []
 
     def target_from_form(self, user: User, form: DocumentForm) -> Any:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -46,16 +49,21 @@ class DocumentForm(VersionForm):
         validators=[InputRequired(_l("Enter the document's title.")), Length(max=200)],
     )
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
-    # What the document belongs to, written kind:id; the choices are the objects the user may
-    # share documents for, and the sharing rules of the object apply.
-    belongs_to = SelectField(
+    # What the document belongs to, written kind:id: the object chosen among those a typed
+    # name offers (or named in the address); the sharing rules of the object apply.
+    belongs_to = RadioField(
         _l("Belongs to"),
+        choices=[],
+        validators=[Optional()],
         validate_choice=False,
         description=_l(
             "Optional: the placement, the calendar event or the learning-environment report "
-            "the document is part of. It is then shown on that page too."
+            "the document is part of. It is then shown on that page too. Type a placement's "
+            "reference, an event's title or a unit's name."
         ),
     )
+    # The name typed to find it; resolved when the form is sent if nothing was chosen.
+    belongs_to_name = StringField(_l("Belongs to"), validators=[Optional(), Length(max=100)])
     # The choices of both are set with the rest of "belongs to" (extension_points.links).
     event_role = RadioField(
         _l("For an event, the document is"),
@@ -66,6 +74,10 @@ class DocumentForm(VersionForm):
     )
     # Where to return after sharing: the page the form was opened from.
     next = HiddenField()
+    # Set with the choices: whether the person may share a document for anything at all, and
+    # the objects a typed name may mean, when it named no single one.
+    belongs_to_offered = False
+    belongs_to_matches: Sequence[Any] = ()
     classification = RadioField(
         _l("Classification"),
         choices=options((c.value, label) for c, label in CLASSIFICATION_LABELS.items()),

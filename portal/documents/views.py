@@ -10,7 +10,7 @@ from flask import Response, abort, current_app, flash, redirect, request, url_fo
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.core.authz import authorize, get_or_404, visible
 from portal.core.errors import error_response
@@ -105,16 +105,25 @@ def detail(document_id: int) -> ResponseReturnValue:
     document = get_or_404(
         Document,
         document_id,
-        options=[selectinload(Document.versions), selectinload(Document.recipients)],
+        options=[
+            joinedload(Document.owner),
+            joinedload(Document.created_by),
+            selectinload(Document.versions).joinedload(DocumentVersion.uploaded_by),
+            selectinload(Document.recipients),
+        ],
     )
     requests = db.session.scalars(
         visible(DisclosureRequest)
         .where(DisclosureRequest.document_id == document.id)
+        .options(
+            joinedload(DisclosureRequest.requested_by),
+            joinedload(DisclosureRequest.requester_party),
+        )
         .order_by(DisclosureRequest.created_at.desc(), DisclosureRequest.id.desc())
     ).all()
-    with changes():
-        service.record_access(current_user, document, document.current_version, AccessAction.VIEW)
-    return render(
+    # The page is written before the view is recorded: the commit expires every loaded row,
+    # and a page written after it would read the document, its versions and requests again.
+    page = render(
         "documents/detail.html",
         document=document,
         versions=[v for v in document.versions if v.storage_key is not None],
@@ -123,6 +132,9 @@ def detail(document_id: int) -> ResponseReturnValue:
         disclosure_labels=DISCLOSURE_LABELS,
         type_for=type_for,
     )
+    with changes():
+        service.record_access(current_user, document, document.current_version, AccessAction.VIEW)
+    return page
 
 
 def _stamp(document: Document) -> Stamp:

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.core.authz import EDIT, VIEW, authorize, get_or_404
 from portal.core.htmx import is_partial, render
@@ -38,6 +38,7 @@ from portal.placements.models import (
 )
 from portal.placements.policy import actions_for, knows_identity
 from portal.placements.step_forms import CommentForm
+from portal.placements.team_models import TeamMember
 from portal.placements.terms import Terms, period_warning, price_warning
 from portal.placements.workflow import FINAL, Action, allows
 
@@ -79,8 +80,15 @@ def load(placement_id: int) -> Placement:
         Placement,
         placement_id,
         options=[
+            joinedload(Placement.sender),
+            joinedload(Placement.receiver),
+            joinedload(Placement.workshop_unit),
             selectinload(Placement.units),
             selectinload(Placement.agreements).selectinload(PlacementAgreement.signatures),
+            # The team's table names each member and their party.
+            selectinload(Placement.team).options(
+                joinedload(TeamMember.user), joinedload(TeamMember.party)
+            ),
         ],
     )
     authorize(VIEW, placement)

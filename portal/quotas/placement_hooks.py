@@ -13,6 +13,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from portal.core.authz import scope
 from portal.core.errors import DomainError
@@ -20,7 +21,7 @@ from portal.core.i18n import local_date
 from portal.extensions import db
 from portal.placements.models import Placement
 from portal.quotas import locking, places
-from portal.quotas.models import QuotaAllocation
+from portal.quotas.models import Quota, QuotaAllocation
 
 
 def check_placement_dates(placement: Placement, start: date, end: date | None, apply: bool) -> None:
@@ -60,4 +61,10 @@ def place_of(placement: Placement) -> QuotaAllocation | None:
         .where(QuotaAllocation.placement_id == placement.id, scope(QuotaAllocation, current_user))
         .order_by(QuotaAllocation.released_on.is_not(None), QuotaAllocation.id.desc())
         .limit(1)
+        # The page names the quota's unit and parties: asked with the place.
+        .options(
+            joinedload(QuotaAllocation.quota).joinedload(Quota.unit),
+            joinedload(QuotaAllocation.quota).joinedload(Quota.workshop),
+            joinedload(QuotaAllocation.quota).joinedload(Quota.provider),
+        )
     )

@@ -50,7 +50,7 @@ def test_a_confidential_document_shared_from_the_placement_page(
     documents.get_by_role("link", name="Jaa asiakirja").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Jaa asiakirja")
     # Filled in for the placement: confidential, for the other party.
-    expect(page.get_by_label("Liittyy")).to_have_value(re.compile(r"^placement:\d+$"))
+    expect(page.get_by_label(f"Pajajakso: {REFERENCE}")).to_be_checked()
     expect(page.get_by_label("Luottamuksellinen", exact=True)).to_be_checked()
     expect(page.get_by_label("Ammattiopisto Luovi")).to_be_checked()
     check_accessibility(page)
@@ -189,3 +189,50 @@ def test_the_belongs_to_filter_works_without_javascript(
     page.locator("#belongs-suggestions").get_by_role("link", name=f"Pajajakso: {REFERENCE}").click()
     expect(page.get_by_text(f"Valittu: Pajajakso: {REFERENCE}")).to_be_visible()
     expect(page.locator("#results tbody tr")).to_have_count(1)
+
+
+def test_the_upload_form_offers_what_is_typed(page: Page, live_server: LiveServer) -> None:
+    # Parik's coordinator shares a document of one workshop period from the documents list.
+    sign_in(page, live_server, "maria.virtanen@parik.example")
+    page.goto(live_server("/documents/new"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jaa asiakirja")
+    # Nothing is listed before a name is typed.
+    expect(page.locator("#belongs-to-choices").get_by_role("radio")).to_have_count(0)
+    page.get_by_label("Liittyy").fill("2026-031")
+    choices = page.locator("#belongs-to-choices")
+    choice = choices.get_by_label(f"Pajajakso: {REFERENCE}")
+    expect(choice).to_be_visible()
+    expect(choices).to_contain_text("1 ehdotus")
+    check_accessibility(page)
+    screenshot(page, "documents-upload-belongs-to")
+    choice.check()
+    page.get_by_label("Otsikko").fill("Jakson väliarvio")
+    page.get_by_label("Luottamuksellinen", exact=True).check()
+    page.get_by_label("Ammattiopisto Luovi").check()
+    page.get_by_label("Tiedosto").set_input_files(files=pdf_file("valiarvio.pdf"))
+    page.get_by_role("button", name="Lataa asiakirja").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jakson väliarvio")
+    expect(page.get_by_role("link", name=f"Pajajakso: {REFERENCE}")).to_be_visible()
+
+
+def test_the_upload_form_resolves_a_typed_name_without_javascript(
+    page_without_js: Page, live_server: LiveServer
+) -> None:
+    page = page_without_js
+    sign_in(page, live_server, "maria.virtanen@parik.example", javascript=False)
+    page.goto(live_server("/documents/new"))
+    page.get_by_label("Otsikko").fill("Jakson palaute")
+    page.get_by_label("Liittyy").fill("Ei tällaista")
+    page.get_by_label("Luottamuksellinen", exact=True).check()
+    page.get_by_label("Ammattiopisto Luovi").check()
+    page.get_by_label("Tiedosto").set_input_files(files=pdf_file("palaute.pdf"))
+    page.get_by_role("button", name="Lataa asiakirja").click()
+    # Nothing matched: said beside the field, what was typed kept.
+    expect(page.locator("#belongs_to-error")).to_contain_text("Nimellä “Ei tällaista” ei löydy")
+    expect(page.get_by_label("Liittyy")).to_have_value("Ei tällaista")
+    expect(page.get_by_label("Otsikko")).to_have_value("Jakson palaute")
+    page.get_by_label("Liittyy").fill(REFERENCE)
+    page.get_by_label("Tiedosto").set_input_files(files=pdf_file("palaute.pdf"))
+    page.get_by_role("button", name="Lataa asiakirja").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jakson palaute")
+    expect(page.get_by_role("link", name=f"Pajajakso: {REFERENCE}")).to_be_visible()

@@ -150,6 +150,7 @@ def world(app: Flask, db: Any, people: People) -> World:
 def upload_form(
     *,
     belongs_to: str = "",
+    belongs_to_name: str = "",
     role: str = "",
     title: str = "Väliarvio",
     classification: Classification = Classification.CONFIDENTIAL,
@@ -164,6 +165,7 @@ def upload_form(
         "title": title,
         "description": "",
         "belongs_to": belongs_to,
+        "belongs_to_name": belongs_to_name,
         "classification": classification.value,
         "legal_basis": "",
         "secret_until": "",

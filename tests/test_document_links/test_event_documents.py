@@ -40,7 +40,7 @@ def test_the_organiser_shares_the_minutes_from_the_event_page(
     assert minutes_link in page
     form = client.get(minutes_link.replace("&amp;", "&")).get_data(as_text=True)
     # Pre-filled: the event, the minutes, confidential, the invited party as recipient.
-    assert f'<option selected value="event:{world.meeting.id}">' in form
+    assert f'name="belongs_to" value="event:{world.meeting.id}" checked>' in form
     assert is_checked(form, "event_role", "minutes")
     assert is_checked(form, "classification", "confidential")
     assert is_checked(form, "recipients", str(world.luovi.id))

@@ -37,7 +37,7 @@ def test_a_party_shares_a_confidential_document_from_the_placement_page(
 
     form = client.get(share_url.replace("&amp;", "&")).get_data(as_text=True)
     # Pre-filled: the placement, confidential, the other party as the only recipient.
-    assert f'<option selected value="placement:{world.placement.id}">' in form
+    assert f'name="belongs_to" value="placement:{world.placement.id}" checked>' in form
     assert is_checked(form, "classification", "confidential")
     assert is_checked(form, "recipients", str(world.luovi.id))
     assert not is_checked(form, "recipients", str(world.kymsote.id))

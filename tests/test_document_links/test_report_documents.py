@@ -34,7 +34,7 @@ def test_the_workshop_shares_the_signed_report_from_the_report_page(
     )
     assert share_url in page
     form = client.get(share_url.replace("&amp;", "&")).get_data(as_text=True)
-    assert f'<option selected value="report:{world.report.id}">' in form
+    assert f'name="belongs_to" value="report:{world.report.id}" checked>' in form
     assert is_checked(form, "classification", "internal")
 
     response = share(
