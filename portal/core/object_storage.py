@@ -27,7 +27,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from urllib3.exceptions import HTTPError as Urllib3HTTPError
 
 from portal.config import BucketLocation, parse_storage_url
-from portal.core.storage import StorageError, StoredKey
+from portal.core.storage import StorageError, StoredKey, seek_position
 
 __all__ = ["BucketLocation", "ObjectStorage", "make_client", "parse_storage_url"]
 
@@ -246,16 +246,7 @@ class _RangedReader(io.RawIOBase):
         return self._position
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        if whence == io.SEEK_SET:
-            position = offset
-        elif whence == io.SEEK_CUR:
-            position = self._position + offset
-        elif whence == io.SEEK_END:
-            position = self.size + offset
-        else:
-            raise ValueError(f"invalid whence {whence}")
-        if position < 0:
-            raise ValueError("negative seek position")
+        position = seek_position(offset, whence, self._position, self.size)
         # Only a later read goes to the store.
         self._position = position
         return position

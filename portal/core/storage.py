@@ -204,6 +204,21 @@ def encrypt_chunks(
     yield cipher.encrypt(_nonce(index, True), bytes(buffer), associated)
 
 
+def seek_position(offset: int, whence: int, current: int, size: int) -> int:
+    """Where ``seek(offset, whence)`` moves a reader that is at ``current`` in ``size`` bytes."""
+    if whence == io.SEEK_SET:
+        position = offset
+    elif whence == io.SEEK_CUR:
+        position = current + offset
+    elif whence == io.SEEK_END:
+        position = size + offset
+    else:
+        raise ValueError(f"invalid whence {whence}")
+    if position < 0:
+        raise ValueError("negative seek position")
+    return position
+
+
 class DecryptingReader(io.RawIOBase):
     """The plaintext of an encrypted object, readable in order or by seeking (for PDF stamping)."""
 
@@ -265,16 +280,7 @@ class DecryptingReader(io.RawIOBase):
         return self._position
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        if whence == io.SEEK_SET:
-            position = offset
-        elif whence == io.SEEK_CUR:
-            position = self._position + offset
-        elif whence == io.SEEK_END:
-            position = self.size + offset
-        else:
-            raise ValueError(f"invalid whence {whence}")
-        if position < 0:
-            raise ValueError("negative seek position")
+        position = seek_position(offset, whence, self._position, self.size)
         self._position = position
         return position
 
