@@ -37,6 +37,7 @@ FEATURES = (
     "quotas",
     "catalogue_links",
     "document_links",
+    "handovers",
     "dashboard",
     "reports",
 )

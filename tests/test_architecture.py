@@ -36,7 +36,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"notifications"}),
     frozenset({"catalogue", "placements", "documents", "annual_calendar", "quotas"}),
     # Where two features meet on a page.
-    frozenset({"catalogue_links", "document_links"}),
+    frozenset({"catalogue_links", "document_links", "handovers"}),
     frozenset({"dashboard", "reports"}),
     frozenset({"demo", "benchmark", "cli", "portal"}),
 )

@@ -78,6 +78,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         dashboard,
         document_links,
         documents,
+        handovers,
         outbox,
         parties,
         placement_teams,
@@ -98,8 +99,10 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         quotas.load,
         reports.load,
         dashboard.load,
-        # Last: the teams and consents of every feature's placements.
+        # Last: the teams and consents of every feature's placements, and the hand-over
+        # that needs them.
         placement_teams.load,
+        handovers.load,
     ]
 
 
