@@ -206,6 +206,9 @@ def record(actor: User, placement: Placement, details: HandoverDetails) -> Hando
     party, person = _receiver(placement, details)
     if details.meeting_on < date.today():
         raise DomainError(_l("The hand-over meeting cannot be in the past."), field="meeting_on")
+    # Hold the placement's row, as its steps do, and refuse if it moved on meanwhile: a
+    # completion at the same moment either sees this hand-over or refuses it.
+    steps.move(placement, placement.status, placement.status)
     if not any(m.user_id == person.id for m in placement.team):
         # The team's own rules: the consent for a third party, the step in the timeline,
         # and the person told that they were added.

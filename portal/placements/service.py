@@ -251,6 +251,8 @@ def complete(
             _l("Do not enter a personal identity code. Use a pseudonymous reference instead.")
         )
     seen = steps.claim(actor, Action.COMPLETE, placement)
+    # Asked again now that this request holds the row: a hand-over recorded meanwhile counts.
+    check_nothing_left_hanging(placement)
     chosen = set(completed_unit_ids)
     for unit in placement.units:
         unit.completed = unit.id in chosen
@@ -285,6 +287,7 @@ def interrupt(
         raise DomainError(_l("Give the reason for the interruption."), field="reason")
     _check_end(placement, on)
     seen = steps.claim(actor, Action.INTERRUPT, placement)
+    check_nothing_left_hanging(placement)
     placement.ended_on = on
     placement.interruption_reason = reason.strip()
     placement.next_step = next_step

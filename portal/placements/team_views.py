@@ -159,7 +159,7 @@ def mine() -> ResponseReturnValue:
     # What the packages above add, asked once for the whole page.
     for more in waiting_for(current_user, list(page.items)):
         for placement_id, items in more.items():
-            waiting[placement_id].extend(items)
+            waiting.setdefault(placement_id, []).extend(items)
     return render(
         "placements/mine.html",
         block="results",
