@@ -15,3 +15,4 @@ def init_app(app: Flask) -> None:
     placements.holds_open.connect(service.holds_open)
     placements.waiting_for.connect(service.waiting_for)
     panels.add("placements.detail.next", "handovers/_placement.html")
+    panels.add("annual_calendar.detail.about", "handovers/_event.html")

@@ -29,8 +29,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from portal.annual_calendar import service as calendar
-from portal.annual_calendar.models import EventKind
+from portal.annual_calendar.models import Event, EventKind
 from portal.auth.models import User
+from portal.core.authz import scope
 from portal.core.errors import DomainError, NotPermitted, TransitionNotAllowed
 from portal.core.models import utcnow
 from portal.extensions import db
@@ -124,6 +125,17 @@ def of_placement(placement: Placement) -> list[Handover]:
             .order_by(Handover.recorded_at.desc(), Handover.id.desc())
         )
     )
+
+
+def placement_of_meeting(user: User, event: Event) -> Placement | None:
+    """The placement whose hand-over meeting ``event`` is, when the user sees it (one
+    statement; the event's page names nothing to those who do not)."""
+    return db.session.scalars(
+        sa.select(Placement)
+        .join(Handover, Handover.placement_id == Placement.id)
+        .where(Handover.event_id == event.id, scope(Placement, user))
+        .limit(1)
+    ).first()
 
 
 def _open(placement_id: int) -> list[Handover]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from flask_login import current_user
 
+from portal.annual_calendar.models import Event
 from portal.handovers import service
 from portal.handovers.blueprint import bp
 from portal.handovers.labels import SERVICE_LABELS
@@ -29,6 +30,12 @@ class Handovers:
 def placement_handovers(placement: Placement) -> Handovers:
     """The placement's hand-overs (one statement), and whether the reader may record one."""
     return Handovers(service.of_placement(placement), may_record(current_user, placement))
+
+
+@bp.app_template_global()
+def handover_placement_of(event: Event) -> Placement | None:
+    """The placement whose hand-over meeting ``event`` is, if the reader sees it."""
+    return service.placement_of_meeting(current_user, event)
 
 
 @bp.app_context_processor

@@ -287,3 +287,49 @@ def test_an_interruption_waits_for_the_receiver_too(
     assert "Siirtymä pysyy auki" in response.get_data(as_text=True)
     db.session.refresh(placement)
     assert placement.status == S.ONGOING
+
+
+def test_choosing_the_party_with_htmx_answers_only_the_people_block(
+    people: People, scene: Scene, login: Login
+) -> None:
+    client = login(people.workshop_coordinator)
+    url = f"/placements/{scene.placement.id}/handover/new"
+    response = client.get(f"{url}?party={people.social.id}", headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" not in html
+    assert 'id="people"' in html and "Sirpa Sosiaalityöntekijä" in html
+    assert "HX-Request" in response.headers.get("Vary", "")
+    # A search narrows the people offered.
+    searched = client.get(
+        f"{url}?party={people.workshop.id}&search=Sanna", headers={"HX-Request": "true"}
+    ).get_data(as_text=True)
+    assert "Sanna Nieminen" in searched and "Maria Virtanen" not in searched
+
+
+def test_the_receiver_joins_the_team_in_the_role_of_the_service(
+    people: People, scene: Scene, login: Login, db: Any
+) -> None:
+    client = login(people.workshop_coordinator)
+    assert record(client, scene.placement, scene.receiver).status_code == 303
+    db.session.refresh(scene.placement)
+    member = next(m for m in scene.placement.team if m.user_id == scene.receiver.id)
+    assert member.role.value == "social_worker" and member.consent_id is not None
+    # Recording the same person again while it waits is refused beside the field.
+    again = record(client, scene.placement, scene.receiver)
+    assert again.status_code == 422 and 'id="person-error"' in again.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count(Handover.id))) == 1
+
+
+def test_the_meeting_links_back_to_the_placement_for_those_who_see_it(
+    people: People, scene: Scene, login: Login, db: Any
+) -> None:
+    assert record(login(people.workshop_staff), scene.placement, scene.receiver).status_code == 303
+    handover = db.session.scalars(sa.select(Handover)).one()
+    url = f"/calendar/events/{handover.event_id}"
+    link = f'href="/placements/{scene.placement.id}#handover"'
+    page = login(people.workshop_coordinator).get(url)
+    assert page.status_code == 200 and link in page.get_data(as_text=True)
+    # Kymsote is invited, but its coordinator is not on the placement's team.
+    invited = login(people.social_coordinator).get(url)
+    assert invited.status_code == 200 and link not in invited.get_data(as_text=True)
+    assert login(people.outsider).get(url).status_code == 404
