@@ -146,7 +146,8 @@ class Tally:
     # Of the days, those counted from the daily records and those estimated.
     recorded_days: int = 0
     estimated_days: int = 0
-    # Does a month not yet closed contribute (also an estimated one)?
+    # Does a month counted from the records and not yet closed contribute? An estimate is not
+    # provisional: nothing of it was recorded to close (it says it is an estimate instead).
     provisional: bool = False
 
     def add(self, period: Period, month: Counted) -> None:
@@ -159,7 +160,7 @@ class Tally:
             self.estimated_days += month.days
         else:
             self.recorded_days += month.days
-        self.provisional = self.provisional or not month.closed
+        self.provisional = self.provisional or month.provisional
 
     @property
     def from_records(self) -> bool:
@@ -188,6 +189,11 @@ class Counted:
     # A month counts when it has a support day, or records (perhaps only absences).
     counts: bool
     unpriced_days: int
+
+    @property
+    def provisional(self) -> bool:
+        """Counted from the records of a month not closed yet: the figures may still change."""
+        return not self.estimated and not self.closed
 
 
 def counted_month(month: MonthCount) -> Counted:
@@ -230,7 +236,7 @@ class SupportDays:
     paid_absences: int = 0
     unpaid_absences: int = 0
     ignored: int = 0
-    # Months of a period counted and not yet closed.
+    # Months of a period counted from the records and not yet closed.
     open_months: int = 0
 
 
@@ -252,7 +258,7 @@ def count(found: list[Period], counted: Counts) -> SupportDays:
             ):
                 tally.add(period, this)
             unpriced += this.unpriced_days
-            result.open_months += not month.closed
+            result.open_months += this.provisional
             if not this.estimated:
                 result.present += month.present
                 result.paid_absences += month.paid_absences

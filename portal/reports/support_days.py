@@ -7,10 +7,13 @@ counted from the day its start was recorded to the day it ended — completed, o
 which ends it early; one still ongoing up to today, or its planned end if that is earlier.
 
 A month of a period with no daily records at all (e.g. one held before the records were kept)
-is **estimated** from its working days. A month not yet closed by the workshop's coordinator
-is **provisional**: its figures may still change. The amount is the support days times the
-daily price in the terms in force on each day: an amendment applies from the day both parties
-had signed it (Helsinki time). The days are counted in the month (and the year) they fall in.
+is **estimated** from its working days. A month counted from the records and not yet closed by
+the workshop's coordinator is **provisional**: its figures may still change. (An estimate is
+not marked provisional as well: it says it is an estimate, and nothing of it can be closed.)
+
+The amount is the support days times the daily price in the terms in force on each day: an
+amendment applies from the day both parties had signed it (Helsinki time). The days are
+counted in the month (and the year) they fall in.
 """
 
 from __future__ import annotations
@@ -76,8 +79,8 @@ def _summary(counts: SupportDays) -> list[str]:
     if counts.open_months:
         summary.append(
             _(
-                "Provisional: %(count)d months of the periods are not closed yet, so their figures "
-                "may still change.",
+                "Provisional: %(count)d months of the periods counted from the daily records are "
+                "not closed yet, so their figures may still change.",
                 count=counts.open_months,
             )
         )
@@ -103,7 +106,8 @@ def support_days_report(user: User, filters: Filters, today: date | None = None)
     ]
     note = _(
         "Counted from: the daily records, or an estimate from the working days of a month "
-        "without records. Provisional: a month in the figure is not closed yet."
+        "without records. Provisional: a month in the figure was counted from daily records "
+        "that are not closed yet."
     )
     workshop, provider = (
         Column("workshop", _("Workshop")),
@@ -162,8 +166,9 @@ def support_days_report(user: User, filters: Filters, today: date | None = None)
             ),
             _(
                 "A month of a period with no daily records at all, such as one held before the "
-                "records were kept, is an estimate: its working days. A month the workshop's "
-                "coordinator has not closed yet is provisional: its figures may still change."
+                "records were kept, is an estimate: its working days. A month counted from the "
+                "daily records that the workshop's coordinator has not closed yet is "
+                "provisional: its figures may still change."
             ),
             _(
                 "The amount is the support days times the daily price in the terms in force on "

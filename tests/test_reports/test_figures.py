@@ -145,10 +145,10 @@ def test_qualification_units_completed_per_party(world: World, as_user: Client) 
 def test_support_days_times_daily_price_per_party_and_month(world: World, as_user: Client) -> None:
     html = report(as_user(world.maria), "/reports/support-days?year=all")
     # None of these periods has daily records: each month is estimated from its working days,
-    # and none is closed, so each is provisional.
+    # and an estimate is not marked provisional (nothing of it was recorded to close).
     # P1 10 × 50, P2 10 × 40.50, P3 5 × 60, P4 3 × 45 (interrupted), P11 4 × 30: New Year's
     # Day 2025 is a public holiday and no longer counted (33 days and 1 490 € before).
-    E, P = "estimate", "provisional"
+    E, P = "estimate", ""
     assert "Support days in all: 32, in 5 workshop periods. Amount: €1,460.00." in text_of(html)
     assert "Estimated from the working days of months without daily records: 32" in text_of(html)
     assert page_table(html, "by-party") == [
@@ -181,7 +181,7 @@ def test_support_days_of_the_provider_include_its_other_workshop(
 ) -> None:
     client = as_user(world.paivi)
     html = report(client, "/reports/support-days?year=all")
-    E, P = "estimate", "provisional"
+    E, P = "estimate", ""
     # The ongoing P9 counts up to its planned end, which has passed: 10 days × 55.
     assert page_table(html, "by-party")[1:] == [
         ["Kotkan paja", "Ammattiopisto Luovi", "1", "10", "€550.00", E, P],
@@ -202,6 +202,6 @@ def test_the_definitions_are_on_the_page(world: World, as_user: Client) -> None:
     text = text_of(report(as_user(world.maria), "/reports/support-days?year=all"))
     assert "A support day is a working day – Monday to Friday and not a Finnish public" in text
     assert "is an estimate: its working days" in text
-    assert "A month the workshop's coordinator has not closed yet is provisional" in text
+    assert "that the workshop's coordinator has not closed yet is provisional" in text
     text = text_of(report(as_user(world.maria), "/reports/outcomes?year=all"))
     assert "The year is the year in which the period ended." in text
