@@ -32,6 +32,7 @@ from portal.placements.models import (
 )
 from tests import factories
 from tests.people import People
+from tests.test_performance.counting import statements_of
 from tests.test_reports.figures import csv_rows, page_table, text_of
 
 Client = Callable[[User], FlaskClient]
@@ -209,3 +210,27 @@ def test_a_version_signed_before_paid_absences_were_asked_pays_for_none(
     rows = months(as_user(people.workshop_coordinator))
     # The two days of illness no longer count: 5 days present, 250 €.
     assert rows[2] == ["December 2024", "1", "5", "€250.00", R, P]
+
+
+def _recorded_period(people: People, start: date) -> None:
+    placement = _period(people, people.workshop, start, start + timedelta(days=30), "45.00")
+    for n in range(10):
+        factories.DailyRecordFactory(placement=placement, day=start + timedelta(days=n))
+    factories.ClosedMonthFactory(placement=placement, month=start.replace(day=1))
+
+
+def test_the_report_reads_the_records_in_as_many_statements_for_more_periods(
+    db: Any, people: People, login: Callable[[User], FlaskClient]
+) -> None:
+    client = login(people.workshop_coordinator)
+    url = "/reports/support-days?year=2025"
+    _recorded_period(people, date(2025, 3, 3))
+    db.session.commit()
+    small = statements_of(client, url)
+    for month in range(4, 12):
+        _recorded_period(people, date(2025, month, 1))
+    db.session.commit()
+    larger = statements_of(client, url)
+    assert len(larger) == len(small)
+    records = [s for s in larger if "FROM daily_record" in s]
+    assert len(records) == 2  # the days' latest revisions, and the closed months
