@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from portal.daily_records.counting import count_months, is_public_holiday
-from portal.daily_records.models import Presence
+from portal.daily_records.models import ABSENCES, Presence
 from portal.placements.enums import PaidAbsence
 from portal.placements.models import Placement, PlacementStatus
 from portal.placements.terms_in_force import DayTerms, Schedule
@@ -154,3 +154,9 @@ def test_days_outside_the_span_are_left_out(db: Any) -> None:
     counted = count_months({placement.id: (date(2024, 12, 2), date(2024, 12, 13))}, {})
     december = counted.get(placement.id, DECEMBER)
     assert december is not None and not december.recorded and december.support_days == 0
+
+
+def test_the_paid_absences_of_the_terms_are_kinds_of_absence_the_records_know() -> None:
+    # Placements cannot import the daily records: the two enums meet here, by value.
+    assert {kind.value for kind in PaidAbsence} <= {p.value for p in ABSENCES}
+    assert Presence.ABSENT.value not in {kind.value for kind in PaidAbsence}
