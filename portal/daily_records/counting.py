@@ -139,7 +139,7 @@ def count_months(
     whatever the number of placements: the latest revision of each day, and the closed months.
     """
     counts = Counts()
-    parts_by_day: dict[int, list[PartCount]] = {}
+    parts_of: dict[int, list[PartCount]] = {}
     for placement_id, (first, last) in spans.items():
         schedule = schedules.get(placement_id, Schedule(DayTerms(None)))
         every_part = []
@@ -149,14 +149,14 @@ def count_months(
             counts.months[(placement_id, month)] = found
             counts.by_placement.setdefault(placement_id, []).append(found)
             every_part.extend(parts)
-        parts_by_day[placement_id] = every_part
+        parts_of[placement_id] = every_part
     if not counts.months:
         return counts
     first = min(first for first, last in spans.values() if first <= last)
     last = max(last for first, last in spans.values() if first <= last)
-    ids = list(parts_by_day)
+    ids = list(parts_of)
     for placement_id, day, presence in db.session.execute(_latest_days(ids, first, last)):
-        _add(counts, parts_by_day[placement_id], placement_id, day, presence)
+        _add(counts, parts_of[placement_id], placement_id, day, presence)
     closed = sa.select(ClosedMonth.placement_id, ClosedMonth.month).where(
         ClosedMonth.placement_id.in_(ids),
         ClosedMonth.month.between(first.replace(day=1), last),
