@@ -6,7 +6,7 @@ or who called it off and why. Indexed by placement (its page and its completion 
 receiver (*My trainees* asks what waits for the reader) and by event.
 
 Revision ID: 7b0e646e2c43
-Revises: 9d4e2f6a1c58
+Revises: 5d2c8e41b7f9
 Create Date: 2026-12-06 17:30:07
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import portal.core.models
 
 revision = "7b0e646e2c43"
-down_revision = "9d4e2f6a1c58"
+down_revision = "5d2c8e41b7f9"
 branch_labels = None
 depends_on = None
 
