@@ -222,9 +222,9 @@ def record(actor: User, placement: Placement, details: HandoverDetails) -> Hando
     # completion at the same moment either sees this hand-over or refuses it.
     steps.move(placement, placement.status, placement.status)
     if not any(m.user_id == person.id for m in placement.team):
-        # The team's own rules: the consent for a third party, the step in the timeline,
-        # and the person told that they were added.
-        team.add_member(actor, placement, person.id, SERVICE_ROLES[details.service])
+        # The team's own rules: the consent for a third party and the step in the timeline.
+        # The person is told below, once, of the hand-over itself.
+        team.add_member(actor, placement, person.id, SERVICE_ROLES[details.service], tell=False)
     event_id = _meeting(actor, placement, person, details)
     handover = Handover(
         placement_id=placement.id,

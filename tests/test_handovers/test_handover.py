@@ -66,6 +66,11 @@ def test_the_team_hands_over_and_the_placement_closes_only_after_the_receiver_co
         )
     ).one()
     assert told.params["reference"] == placement.reference and "Aino" not in str(told.params)
+    # Told once of the hand-over (and invited to its meeting), not also of joining the team.
+    kinds = set(
+        db.session.scalars(sa.select(Notification.kind).where(Notification.user_id == sirpa.id))
+    )
+    assert kinds == {"handover.asked", "calendar.invited"}
     mails = db.session.scalars(sa.select(OutboxMessage)).all()
     assert mails and not any("Aino" in (m.subject + m.body) for m in mails)
     receiver = login(sirpa)
