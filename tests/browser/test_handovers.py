@@ -58,6 +58,8 @@ def test_the_team_records_a_handover_and_the_receiver_confirms_it(
     expect(page.locator("#team")).to_contain_text("Jukka Lehtonen")
     check_accessibility(page)
     page.get_by_role("button", name="Kirjaudu ulos").click()
+    # Signed out before signing in again, or the sign-out would end the next session.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kirjaudu Siltaan")
 
     # Leena of Kymsote: the hand-over of LUOVI-2026-031 waits for her confirmation.
     sign_in(page, live_server, "leena.heikkinen@kymsote.example")
