@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from wtforms import DecimalField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import TextInput
 
 from portal.core.forms import BaseForm, options
 from portal.daily_records.models import Presence
@@ -21,7 +23,16 @@ PRESENCE_LABELS = {
 
 
 class HoursField(DecimalField):
-    """Hours as a Finn types them, with a decimal comma (6,5) or point (6.5)."""
+    """Hours as a Finn types them, with a decimal comma (6,5) or point (6.5): a text input,
+    since a number input refuses the comma in some browsers."""
+
+    widget = TextInput()
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        # As the reader's language writes it (6,5 in Finnish), which the field reads back.
+        return "" if self.data is None else format_decimal(self.data)
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         if valuelist and isinstance(valuelist[0], str):

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 
@@ -21,6 +22,7 @@ from portal.daily_records.days import month_of, previous_month, today
 from portal.daily_records.models import ClosedMonth, DailyRecord, Presence
 from portal.placements.models import Placement, PlacementStatus, StepKind
 from portal.placements.team_models import TeamRole
+from tests.conftest import csrf_token_from
 from tests.factories import (
     ClosedMonthFactory,
     ConsentFactory,
@@ -270,3 +272,20 @@ def test_the_day_screen_says_when_the_day_is_a_public_holiday_or_a_weekend(
     saturday = today() - timedelta(days=(today().weekday() - 5) % 7)
     html = coach.get(f"/daily-records/?day={saturday.isoformat()}").get_data(as_text=True)
     assert "viikonloppu" in html.lower() or "Uudenvuodenpäivä" in html
+
+
+@pytest.mark.usefixtures("csrf_enabled")
+def test_a_row_is_saved_only_with_the_csrf_token(
+    people: People, make_placement: PlacementBuilder, login: Login, db: Any
+) -> None:
+    placement = make_placement(S.ONGOING)
+    coach = login(people.workshop_staff)
+    page = coach.get("/daily-records/").get_data(as_text=True)
+    token = csrf_token_from(page.replace(f'name="p{placement.id}-csrf_token"', 'name="csrf_token"'))
+    assert _save(coach, placement, today(), HX).status_code == 400
+    saved = _save(coach, placement, today(), {**HX, "X-CSRFToken": token})
+    assert saved.status_code == 200 and len(_records(db, placement)) == 1
+    # Without JavaScript the row's own token field is sent with the form.
+    data = {**_row(placement, presence="ill", hours=""), f"p{placement.id}-csrf_token": token}
+    plain = coach.post(f"/daily-records/{placement.id}/days/{today().isoformat()}", data=data)
+    assert plain.status_code == 303
