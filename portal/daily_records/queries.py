@@ -130,11 +130,13 @@ def month_of(placement: Placement, month: date) -> Month:
     for record in db.session.scalars(stmt):
         by_day[record.day].append(record)
     today = days.today()
-    shown = [
-        Day(day, by_day.get(day, []), days.holiday_name(day))
-        for day in days.month_days(month)
-        if day in by_day or (day <= today and days.within_period(placement, day))
-    ]
+    shown = []
+    for day in days.month_days(month):
+        holiday = days.holiday_name(day)
+        # A weekday of the period so far, and any day written (a weekend's work included).
+        expected = not (holiday or days.is_weekend(day)) and day <= today
+        if day in by_day or (expected and days.within_period(placement, day)):
+            shown.append(Day(day, by_day.get(day, []), holiday))
     result = Month(month, shown, closed_of_month([placement.id], month).get(placement.id))
     result.absences = {kind: 0 for kind in ABSENCES}
     for item in shown:

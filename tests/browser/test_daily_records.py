@@ -80,3 +80,4 @@ def test_the_job_coach_records_the_day_row_by_row_also_on_a_phone(
     expect(page.locator("#month-state")).to_contain_text("sulki")
     expect(page.locator(".records-table s").first).to_be_visible()
     check_accessibility(page)
+    screenshot(page, "daily-records-month")
