@@ -89,6 +89,10 @@ def test_the_job_coach_sees_the_day_screen_and_saves_a_row_with_htmx(
     [record] = _records(db, placement)
     assert record.hours == Decimal("6.50") and record.recorded_by_id == people.workshop_staff.id
 
+    # The workshop's coordinator records for every period of the workshop, team or not.
+    every = login(people.workshop_coordinator).get("/daily-records/").get_data(as_text=True)
+    assert placement.reference in every and other.reference in every
+
     # Saving again changes the same entry while the month is open.
     assert _save(coach, placement, day, presence="ill", hours="").status_code == 303
     [record] = _records(db, placement)
