@@ -67,6 +67,17 @@ class ConcurrentEntry(DomainError):
         )
 
 
+def _hold(placement: Placement) -> None:
+    """Take the period's row until the change commits, so that a day written and its month
+    closed at the same moment happen one after the other: the later one sees the earlier.
+
+    (PostgreSQL locks the row; SQLite has one writer at a time already.)
+    """
+    db.session.execute(
+        sa.select(Placement.id).where(Placement.id == placement.id).with_for_update()
+    )
+
+
 def _check_entry(entry: Entry) -> None:
     if entry.presence in ABSENCES and entry.hours is not None:
         raise DomainError(_l("Leave the hours empty on a day of absence."), field="hours")
@@ -128,6 +139,7 @@ def record_day(actor: User, placement: Placement, day: date, entry: Entry) -> Da
         raise DomainError(_l("Days are recorded while the workshop period is ongoing."))
     _check_day(placement, day)
     _check_entry(entry)
+    _hold(placement)
     if is_closed(placement, days.month_of(day)):
         raise MonthClosed(
             _l("The month has been closed. Make a correction with its reason instead.")
@@ -158,6 +170,7 @@ def correct_day(
             _l("Keep the reason within %(max)d characters.", max=REASON_LENGTH),
             field="reason",
         )
+    _hold(placement)
     if not is_closed(placement, days.month_of(day)):
         raise DomainError(_l("The month is open: change the day's entry instead."))
     existing = revisions(placement, day)
@@ -187,10 +200,14 @@ def _overlaps(placement: Placement, month: date) -> bool:
     return days.first_day(placement) < days.next_month(month) and (last is None or last >= month)
 
 
-def _close(actor: User, placement: Placement, month: date) -> ClosedMonth:
+def _close(actor: User, placement: Placement, month: date) -> ClosedMonth | None:
+    """Close the month unless someone has just done so (then None)."""
+    _hold(placement)
+    if is_closed(placement, month):
+        return None
     closed = ClosedMonth(placement_id=placement.id, month=month, closed_by_id=actor.id)
     db.session.add(closed)
-    _flush()
+    db.session.flush()
     steps.record_step(placement, actor, StepKind.RECORDS_MONTH_CLOSED, comment=f"{month:%Y-%m}")
     audit.record(
         "daily_records.month_closed", actor=actor, target=placement, month=f"{month:%Y-%m}"
@@ -206,9 +223,10 @@ def close_month(actor: User, placement: Placement, month: date) -> ClosedMonth:
     _check_month(month)
     if placement.status not in CORRECTING or not _overlaps(placement, month):
         raise DomainError(_l("The workshop period has no days in that month."))
-    if is_closed(placement, month):
+    closed = _close(actor, placement, month)
+    if closed is None:
         raise DomainError(_l("The month has already been closed."))
-    return _close(actor, placement, month)
+    return closed
 
 
 def close_party_month(actor: User, placements: Iterable[Placement], month: date) -> int:
@@ -220,8 +238,7 @@ def close_party_month(actor: User, placements: Iterable[Placement], month: date)
     closed = 0
     for placement in placements:
         if may_close(actor, placement) and _overlaps(placement, month):
-            _close(actor, placement, month)
-            closed += 1
+            closed += _close(actor, placement, month) is not None
     if not closed:
         raise DomainError(_l("Every workshop period of the month has already been closed."))
     return closed
