@@ -19,19 +19,13 @@ from portal.core.params import clamp_date
 from portal.daily_records import days, queries, service
 from portal.daily_records.blueprint import bp
 from portal.daily_records.forms import PRESENCE_LABELS, DayForm
-from portal.daily_records.models import ClosedMonth, DailyRecord, Presence
-from portal.daily_records.policy import may_read, may_record
+from portal.daily_records.models import ClosedMonth, DailyRecord
 from portal.placements.models import Placement
 
 
 @bp.context_processor
 def _labels() -> dict[str, Any]:
-    return {
-        "presence_labels": PRESENCE_LABELS,
-        "Presence": Presence,
-        "may_read_records": lambda placement: may_read(current_user, placement),
-        "may_record_days": lambda placement: may_record(current_user, placement),
-    }
+    return {"presence_labels": PRESENCE_LABELS}
 
 
 @dataclass
