@@ -75,6 +75,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         annual_calendar,
         catalogue,
         catalogue_links,
+        daily_records,
         dashboard,
         document_links,
         documents,
@@ -99,9 +100,11 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         quotas.load,
         reports.load,
         dashboard.load,
-        # Last: the teams and consents of every feature's placements, and the hand-over
-        # that needs them.
+        # The teams and consents of every feature's placements.
         placement_teams.load,
+        # The job coach on a workshop period's team writes its days.
+        daily_records.load,
+        # A hand-over to the next service, which needs the teams and consents.
         handovers.load,
     ]
 

@@ -75,6 +75,10 @@ class StepKind(enum.StrEnum):
     HANDOVER_RECORDED = "handover_recorded"
     HANDOVER_CONFIRMED = "handover_confirmed"
     HANDOVER_CALLED_OFF = "handover_called_off"
+    # A workshop period's daily records (portal.daily_records): a month confirmed by the
+    # workshop's coordinator, and a day of a confirmed month corrected.
+    RECORDS_MONTH_CLOSED = "records_month_closed"
+    RECORDS_DAY_CORRECTED = "records_day_corrected"
 
 
 class TeamRole(enum.StrEnum):

@@ -82,6 +82,8 @@ STEP_LABELS = {
     StepKind.HANDOVER_RECORDED: _l("Hand-over to the next service recorded"),
     StepKind.HANDOVER_CONFIRMED: _l("Hand-over confirmed by the receiver"),
     StepKind.HANDOVER_CALLED_OFF: _l("Hand-over called off"),
+    StepKind.RECORDS_MONTH_CLOSED: _l("Month of daily records closed"),
+    StepKind.RECORDS_DAY_CORRECTED: _l("Daily record corrected"),
 }
 
 TEAM_ROLE_LABELS = {
