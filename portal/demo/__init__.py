@@ -79,6 +79,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         dashboard,
         document_links,
         documents,
+        handovers,
         outbox,
         parties,
         placement_teams,
@@ -103,6 +104,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         placement_teams.load,
         # The job coach on a workshop period's team writes its days.
         daily_records.load,
+        # A hand-over to the next service, which needs the teams and consents.
+        handovers.load,
     ]
 
 

@@ -36,6 +36,7 @@ from tests.factories.documents import (
     DocumentFactory,
     DocumentVersionFactory,
 )
+from tests.factories.handovers import HandoverFactory
 from tests.factories.notifications import (
     DigestItemFactory,
     NotificationFactory,
@@ -82,6 +83,7 @@ __all__ = [
     "DocumentLinkFactory",
     "DocumentVersionFactory",
     "EventFactory",
+    "HandoverFactory",
     "InvitationFactory",
     "LearningEnvironmentFactory",
     "NotificationFactory",
