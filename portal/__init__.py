@@ -35,6 +35,7 @@ FEATURES = (
     "documents",
     "annual_calendar",
     "quotas",
+    "follow_up",
     "catalogue_links",
     "document_links",
     "dashboard",

@@ -35,6 +35,8 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"auth", "parties"}),
     frozenset({"notifications"}),
     frozenset({"catalogue", "placements", "documents", "annual_calendar", "quotas"}),
+    # What follows a placement after it ends.
+    frozenset({"follow_up"}),
     # Where two features meet on a page.
     frozenset({"catalogue_links", "document_links"}),
     frozenset({"dashboard", "reports"}),

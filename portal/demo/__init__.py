@@ -78,6 +78,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         dashboard,
         document_links,
         documents,
+        follow_up,
         outbox,
         parties,
         placement_teams,
@@ -100,6 +101,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         dashboard.load,
         # Last: the teams and consents of every feature's placements.
         placement_teams.load,
+        # After the teams: a follow-up is asked of a person on the team.
+        follow_up.load,
     ]
 
 

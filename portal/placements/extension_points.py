@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from flask import abort
 
-from portal.core.extension_points import Slot
+from portal.core.extension_points import Hook, Slot
 
 if TYPE_CHECKING:
     from flask import Response
@@ -94,3 +94,9 @@ class _NoConsentDocuments:
 consent_documents: Slot[ConsentDocuments] = Slot(
     "placements.consent_documents", _NoConsentDocuments()
 )
+
+
+# Told when a placement ends (completed or interrupted), after its outcome is recorded, in the
+# same transaction: a follow-up of where the young person went starts here. Plugged by
+# portal.follow_up.
+ended: Hook[[User, Placement], object] = Hook("placements.ended")

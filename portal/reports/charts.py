@@ -8,7 +8,9 @@ same figures, so the chart is never the only way to read them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from flask_babel import gettext
 
 from portal.reports.tables import Chart, Kind, display, number
 
@@ -57,6 +59,16 @@ class LegendEntry:
     x: float
 
 
+@dataclass(frozen=True)
+class TargetLine:
+    """A vertical line at the target share, from the first bar to the last, labelled."""
+
+    x: float
+    top: float
+    bottom: float
+    text: str
+
+
 @dataclass
 class Drawing:
     title: str
@@ -65,6 +77,7 @@ class Drawing:
     groups: list[Group]
     legend: list[LegendEntry]
     bar_height: int = BAR_HEIGHT
+    target: TargetLine | None = None
 
 
 def draw(chart: Chart) -> Drawing:
@@ -106,4 +119,21 @@ def draw(chart: Chart) -> Drawing:
             y += BAR_HEIGHT + BAR_GAP
         y += BAR_GAP if inline else GROUP_GAP
         groups.append(group)
-    return Drawing(chart.title, WIDTH, max(y, LABEL_HEIGHT), groups, legend)
+    drawing = Drawing(chart.title, WIDTH, max(y, LABEL_HEIGHT), groups, legend)
+    if chart.target is not None and largest == 1.0 and groups:
+        # Only on a chart of shares, where the bars' scale is the target's: its label above
+        # the bars, the line through them all.
+        line_top = top + LABEL_HEIGHT
+        drawing.target = TargetLine(
+            left + space * chart.target,
+            line_top,
+            drawing.height,
+            gettext("Target %(share)s", share=display(chart.target, Kind.SHARE)),
+        )
+        for group in groups:
+            group.label_y += LABEL_HEIGHT
+            for n, bar in enumerate(group.bars):
+                group.bars[n] = replace(bar, y=bar.y + LABEL_HEIGHT)
+        drawing.height += LABEL_HEIGHT
+        drawing.target = replace(drawing.target, bottom=drawing.height)
+    return drawing

@@ -35,6 +35,7 @@ from tests.factories.documents import (
     DocumentFactory,
     DocumentVersionFactory,
 )
+from tests.factories.follow_up import FollowUpFactory
 from tests.factories.notifications import (
     DigestItemFactory,
     NotificationFactory,
@@ -79,6 +80,7 @@ __all__ = [
     "DocumentLinkFactory",
     "DocumentVersionFactory",
     "EventFactory",
+    "FollowUpFactory",
     "InvitationFactory",
     "LearningEnvironmentFactory",
     "NotificationFactory",

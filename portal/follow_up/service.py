@@ -1,0 +1,113 @@
+"""Rules of following up (DESIGN §2.7): the outcome at the end, asked again at 3 and 6 months.
+
+:func:`start` runs when a placement is completed or interrupted (connected to the placements'
+``ended`` hook), in the same transaction: it keeps the next step recorded then as the answer
+at the end, and asks a named person of the team for the two later ones. :func:`answer` records
+an answer with its source. Both change rows and only flush; the view commits once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+
+from portal.auth.models import User
+from portal.core.authz import can
+from portal.core.dates import add_months
+from portal.core.errors import DomainError, NotPermitted
+from portal.core.models import utcnow
+from portal.core.validators import contains_identity_code
+from portal.extensions import db
+from portal.follow_up.enums import ASKED, Checkpoint, Source
+from portal.follow_up.models import FollowUp
+from portal.follow_up.policy import ANSWER
+from portal.placements.enums import NextStep
+from portal.placements.models import Placement
+
+
+def named_person(actor: User, placement: Placement) -> User | None:
+    """Whom the follow-ups are asked of: the actor when on the team, else the first of the
+    team from the actor's party, else the first of the two parties' people on it."""
+    # A third party's place on the team lasts only as long as the consent: not them.
+    members = [m for m in placement.team if m.consent_id is None and m.user.active]
+    if any(m.user_id == actor.id for m in members):
+        return actor
+    own = [m for m in members if m.party_id == actor.party_id]
+    chosen = min(own or members, key=lambda m: m.id, default=None)
+    if chosen is not None:
+        return chosen.user
+    return actor if placement.involves(actor.party_id) else None
+
+
+def start(actor: User, placement: Placement) -> list[FollowUp]:
+    """Keep the outcome at the end and ask for the situation 3 and 6 months after it."""
+    ended_on = placement.ended_on or date.today()
+    asked = named_person(actor, placement)
+    rows = [
+        FollowUp(
+            placement=placement,
+            checkpoint=Checkpoint.END,
+            due_on=ended_on,
+            situation=placement.next_step or NextStep.UNKNOWN,
+            source=Source.TEAM,
+            answered_by_id=actor.id,
+            answered_by_name=actor.name,
+            answered_at=utcnow(),
+        )
+    ]
+    rows += [
+        FollowUp(
+            placement=placement,
+            checkpoint=checkpoint,
+            due_on=add_months(ended_on, checkpoint.months),
+            asked_id=asked.id if asked is not None else None,
+        )
+        for checkpoint in ASKED
+    ]
+    db.session.add_all(rows)
+    db.session.flush()
+    return rows
+
+
+@dataclass
+class Answer:
+    situation: NextStep
+    source: Source
+    qualification: str = ""
+
+
+def answer(actor: User, follow_up: FollowUp, given: Answer) -> None:
+    """Record where the young person is now, and how the answerer knows."""
+    if not can(ANSWER, follow_up, actor):
+        raise NotPermitted(_l("Only those who see the placement may answer its follow-up."))
+    if follow_up.checkpoint != Checkpoint.END and follow_up.due_on > date.today():
+        raise DomainError(
+            _l(
+                "This follow-up is asked on %(date)s. Answer it then.",
+                date=format_date(follow_up.due_on),
+            )
+        )
+    qualification = given.qualification.strip()
+    if given.situation == NextStep.STUDIES and not qualification:
+        raise DomainError(
+            _l("Name the qualification the young person studies for."), field="qualification"
+        )
+    if contains_identity_code(qualification):
+        raise DomainError(
+            _l("Do not enter a personal identity code. Use a pseudonymous reference instead."),
+            field="qualification",
+        )
+    follow_up.situation = given.situation
+    follow_up.qualification = qualification if given.situation == NextStep.STUDIES else ""
+    follow_up.source = given.source
+    follow_up.answered_by_id = actor.id
+    follow_up.answered_by_name = actor.name
+    follow_up.answered_at = utcnow()
+    if follow_up.checkpoint == Checkpoint.END:
+        # The placement's own next step stays the same answer, for its page and the reports
+        # that read it.
+        follow_up.placement.next_step = given.situation
+    db.session.flush()

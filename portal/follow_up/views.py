@@ -1,0 +1,75 @@
+"""Answering a follow-up, and the list of the follow-ups due."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+
+from portal.core.authz import authorize, get_or_404
+from portal.core.htmx import render
+from portal.core.lifecycle import changes
+from portal.core.pagination import paginate
+from portal.follow_up import queries, service
+from portal.follow_up.blueprint import bp
+from portal.follow_up.enums import Checkpoint, Source
+from portal.follow_up.forms import AnswerForm
+from portal.follow_up.models import FollowUp
+from portal.follow_up.policy import ANSWER
+from portal.placements.enums import NextStep
+from portal.placements.models import Placement
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    """The follow-ups due: those asked of me, or all of those I see."""
+    everyone = request.args.get("who") == "all"
+    page = paginate(queries.due(current_user, everyone=everyone))
+    return render("follow_up/index.html", block="results", page=page, everyone=everyone)
+
+
+@bp.route("/<int:follow_up_id>", methods=["GET", "POST"])
+def answer(follow_up_id: int) -> ResponseReturnValue:
+    follow_up = get_or_404(
+        FollowUp,
+        follow_up_id,
+        options=[
+            joinedload(FollowUp.placement).joinedload(Placement.sender),
+            joinedload(FollowUp.placement).joinedload(Placement.receiver),
+        ],
+    )
+    authorize(ANSWER, follow_up)
+    form = AnswerForm()
+    if request.method == "GET" and follow_up.answered:
+        form.situation.data = follow_up.situation.value if follow_up.situation else None
+        form.qualification.data = follow_up.qualification
+        form.source.data = follow_up.source.value if follow_up.source else ""
+    if form.validate_on_submit():
+        with changes(form) as change:
+            service.answer(
+                current_user,
+                follow_up,
+                service.Answer(
+                    situation=NextStep(form.situation.data),
+                    source=Source(form.source.data),
+                    qualification=form.qualification.data or "",
+                ),
+            )
+        if change.ok:
+            flash(_("The answer has been saved."), "success")
+            return redirect(
+                url_for(
+                    "placements.detail", placement_id=follow_up.placement_id, _anchor="follow-up"
+                ),
+                303,
+            )
+    return render(
+        "follow_up/answer.html",
+        form=form,
+        follow_up=follow_up,
+        placement=follow_up.placement,
+        is_end=follow_up.checkpoint == Checkpoint.END,
+        status_code=form.status,
+    )
