@@ -1,33 +1,35 @@
-"""The follow-ups' part of the front page: those asked of the user that have come due.
+"""The follow-ups' part of the front page: how many asked of the user have come due.
 
-One statement: the rows listed and their number (:func:`~portal.dashboard.sections.first_rows`),
-through the follow-ups' scope, so a follow-up of a placement the user no longer sees is not
-listed.
+No statement of its own: the number is asked in the front page's first statement, with the
+unread notifications (:func:`portal.dashboard.service.seen_and_unread`), through the
+follow-ups' scope; the item links to the list of them.
 """
 
 from __future__ import annotations
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from portal.auth.models import User
-from portal.dashboard.sections import Group, Item, Section, Window, first_rows, limited, source
-from portal.follow_up import queries
-from portal.follow_up.labels import CHECKPOINT_LABELS
+from portal.dashboard.sections import Group, Item, Section, Window, source
+from portal.follow_up.queries import due_count
 
 
 @source(Section.WAITING, order=45)
 def follow_ups_due(user: User, window: Window) -> Group | None:
     if user.party_id is None:
         return None
-    rows, total = first_rows(queries.due(user, today=window.today))
-    items = [
-        Item(
-            _("Follow-up of %(reference)s", reference=f.placement.reference),
-            url_for("follow_up.answer", follow_up_id=f.id),
-            detail=str(CHECKPOINT_LABELS[f.checkpoint]),
-            when=f.due_on,
-        )
-        for f, _total in rows
-    ]
-    return limited(_("Follow-ups due"), items, url_for("follow_up.index"), total)
+    count = due_count(user)
+    if not count:
+        return None
+    item = Item(
+        ngettext(
+            "%(num)d follow-up asked of you is due",
+            "%(num)d follow-ups asked of you are due",
+            count,
+        ),
+        url_for("follow_up.index"),
+        detail=_("Record where the young person is now."),
+    )
+    return Group(_("Follow-ups due"), [item], total=count)

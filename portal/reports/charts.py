@@ -20,6 +20,9 @@ BAR_HEIGHT = 18
 BAR_GAP = 4
 GROUP_GAP = 12
 LEGEND_HEIGHT = 28
+# A legend row, and the room a character of its 13-pixel text takes at most, on average.
+LEGEND_ROW = 20
+LEGEND_CHARACTER = 7.5
 # Room after the longest bar for its figure.
 VALUE_SPACE = 120
 BAR_SPACE = WIDTH - VALUE_SPACE
@@ -57,6 +60,7 @@ class LegendEntry:
     series: int
     label: str
     x: float
+    y: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -96,11 +100,18 @@ def draw(chart: Chart) -> Drawing:
     legend = []
     top = 0.0
     if len(series) > 1:
-        legend = [
-            LegendEntry(n, column.label, n * (WIDTH / len(series)))
-            for n, column in enumerate(series)
-        ]
-        top = LEGEND_HEIGHT
+        column_width = WIDTH / len(series)
+        if all(len(column.label) * LEGEND_CHARACTER + 20 <= column_width for column in series):
+            legend = [
+                LegendEntry(n, column.label, n * column_width) for n, column in enumerate(series)
+            ]
+            top = LEGEND_HEIGHT
+        else:
+            # Labels too long to stand side by side: one under the other.
+            legend = [
+                LegendEntry(n, column.label, 0, n * LEGEND_ROW) for n, column in enumerate(series)
+            ]
+            top = len(series) * LEGEND_ROW + LEGEND_HEIGHT - LEGEND_ROW
     labels = [display(row[label_index], label_kind) for row in table.rows]
     inline = len(series) == 1 and all(len(label) <= SHORT_LABEL for label in labels)
     left = INLINE_LABEL_SPACE if inline else 0

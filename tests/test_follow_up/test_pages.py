@@ -236,10 +236,21 @@ def test_the_front_page_lists_the_follow_ups_due_for_me(
 ) -> None:
     placement = make_placement(S.COMPLETED, full_name="Aino Koivisto")
     follow_up = due_follow_up(placement, people.workshop_staff)
-    page = login(people.workshop_staff).get("/").get_data(as_text=True)
-    assert f"/follow-ups/{follow_up.id}" in page and placement.reference in page
-    other = login(people.provider_staff).get("/").get_data(as_text=True)
-    assert f"/follow-ups/{follow_up.id}" not in other
+    later = make_placement(S.COMPLETED, reference="LUOVI-2026-002")
+    factories.FollowUpFactory(
+        placement=later,
+        due_on=date.today() + timedelta(days=1),
+        asked_id=people.workshop_staff.id,
+    )
+    client = login(people.workshop_staff)
+    page = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "1 follow-up asked of you is due" in page and 'href="/follow-ups/"' in page
+    # The young person is not named on the front page, even to the team.
+    assert "Aino Koivisto" not in page
+    listing = client.get("/follow-ups/").get_data(as_text=True)
+    assert f"/follow-ups/{follow_up.id}" in listing and placement.reference in listing
+    other = login(people.provider_staff).get("/", headers={"Accept-Language": "en"})
+    assert "asked of you" not in other.get_data(as_text=True)
 
 
 def test_a_state_change_needs_the_csrf_token(
