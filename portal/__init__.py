@@ -35,6 +35,7 @@ FEATURES = (
     "documents",
     "annual_calendar",
     "quotas",
+    "daily_records",
     "follow_up",
     "catalogue_links",
     "document_links",

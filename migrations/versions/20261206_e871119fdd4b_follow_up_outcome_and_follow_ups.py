@@ -5,7 +5,7 @@ recorded then (a next step not recorded is "not known"), so the follow-up report
 them too; no follow-ups are asked after the fact for them.
 
 Revision ID: e871119fdd4b
-Revises: 9d4e2f6a1c58
+Revises: 5d2c8e41b7f9
 Create Date: 2026-12-06 17:28:22
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 import portal.core.models
 
 revision = "e871119fdd4b"
-down_revision = "9d4e2f6a1c58"
+down_revision = "5d2c8e41b7f9"
 branch_labels = None
 depends_on = None
 

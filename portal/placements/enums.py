@@ -31,6 +31,15 @@ class SupportLevel(enum.StrEnum):
     DEMANDING = "demanding"
 
 
+class PaidAbsence(enum.StrEnum):
+    """The kinds of absence an agreement may pay for like a day present. The values are those
+    of the daily records' presence (portal.daily_records.models.Presence), which counts them;
+    an absence not agreed beforehand is never paid."""
+
+    ILL = "ill"
+    AGREED_LEAVE = "agreed_leave"
+
+
 class NextStep(enum.StrEnum):
     """Where the individual went after the placement: the partners' outcome figures."""
 

@@ -91,7 +91,12 @@ OTHER_LISTS: dict[str, list[Need]] = {
         ("placement_signature", ("agreement_id",)),
     ],
     "placements changed": [("placement_step", ("at",)), ("placement_step", ("placement_id", "at"))],
-    "support days": [("placement", ("started_on",))],
+    "support days": [
+        ("placement", ("started_on",)),
+        # The daily records of the report's periods, and their closed months.
+        ("daily_record", ("placement_id", "day")),
+        ("daily_record_month", ("placement_id", "month")),
+    ],
     "documents shared": [("document_version", ("uploaded_at",))],
     "disclosure requests": [("disclosure_request", ("document_id",))],
     "action items due": [("calendar_action_item", ("owner_id", "due_on"))],
