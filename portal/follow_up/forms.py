@@ -35,3 +35,13 @@ class AnswerForm(BaseForm):
         self.source.choices = options(
             [("", _l("Choose…"))] + [(s.value, label) for s, label in SOURCE_LABELS.items()]
         )
+
+
+class AskForm(BaseForm):
+    person = SelectField(
+        _l("Ask someone else on the team"),
+        coerce=int,
+        validate_choice=False,
+        validators=[InputRequired(_l("Choose a person on the team."))],
+    )
+    ask = SubmitField(_l("Ask this person"))

@@ -28,17 +28,23 @@ from portal.placements.enums import NextStep
 from portal.placements.models import Placement
 
 
+def askable(placement: Placement) -> list[User]:
+    """Whom a follow-up may be asked of: the active people of the two parties on the team (a
+    third party's place lasts only as long as the consent)."""
+    members = [m for m in placement.team if m.consent_id is None and m.user.active]
+    return [m.user for m in sorted(members, key=lambda m: m.id)]
+
+
 def named_person(actor: User, placement: Placement) -> User | None:
     """Whom the follow-ups are asked of: the actor when on the team, else the first of the
     team from the actor's party, else the first of the two parties' people on it."""
-    # A third party's place on the team lasts only as long as the consent: not them.
-    members = [m for m in placement.team if m.consent_id is None and m.user.active]
-    if any(m.user_id == actor.id for m in members):
+    people = askable(placement)
+    if actor in people:
         return actor
-    own = [m for m in members if m.party_id == actor.party_id]
-    chosen = min(own or members, key=lambda m: m.id, default=None)
-    if chosen is not None:
-        return chosen.user
+    own = [p for p in people if p.party_id == actor.party_id]
+    chosen = (own or people)[:1]
+    if chosen:
+        return chosen[0]
     return actor if placement.involves(actor.party_id) else None
 
 
@@ -111,3 +117,19 @@ def answer(actor: User, follow_up: FollowUp, given: Answer) -> None:
         # that read it.
         follow_up.placement.next_step = given.situation
     db.session.flush()
+
+
+def ask(actor: User, follow_up: FollowUp, person_id: int) -> User:
+    """Ask another person of the team, e.g. when the one asked has left it; once the
+    follow-up is due, they are reminded afresh."""
+    if not can(ANSWER, follow_up, actor):
+        raise NotPermitted(_l("Only those who see the placement may answer its follow-up."))
+    if follow_up.answered:
+        raise DomainError(_l("The follow-up has been answered already."))
+    person = next((p for p in askable(follow_up.placement) if p.id == person_id), None)
+    if person is None:
+        raise DomainError(_l("Choose a person on the team."), field="person")
+    follow_up.asked = person
+    follow_up.reminded_at = None
+    db.session.flush()
+    return person

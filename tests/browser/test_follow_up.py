@@ -22,6 +22,8 @@ def test_the_named_person_answers_a_follow_up_due_and_the_report_shows_the_targe
     page.locator("#results").get_by_role("link").first.click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Seuranta: 6 kuukauden kuluttua")
+    # She could hand it to someone else on the team; she answers it herself.
+    expect(page.get_by_label("Kysy joltakulta toiselta tiimistä")).to_be_visible()
     check_accessibility(page)
     page.get_by_label("Opinnoissa", exact=True).check()
     page.get_by_label("Vastauksen lähde").select_option(label="Nuori itse")

@@ -4,7 +4,7 @@ again 3 and 6 months later; whoever sees the placement answers, everyone else ge
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -266,3 +266,35 @@ def test_a_state_change_needs_the_csrf_token(
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
     assert not follow_ups(db, placement)[Checkpoint.MONTHS_3].answered
+
+
+def test_someone_else_on_the_team_may_be_asked_and_is_reminded_afresh(
+    people: People, make_placement: PlacementBuilder, login: Login, db: Any
+) -> None:
+    placement = make_placement(S.COMPLETED)
+    follow_up = due_follow_up(
+        placement, people.workshop_staff, reminded_at=datetime.now(UTC) - timedelta(days=1)
+    )
+    client = login(people.workshop_coordinator)
+    page = client.get(f"/follow-ups/{follow_up.id}").get_data(as_text=True)
+    assert f'value="{people.provider_staff.id}"' in page
+    # Only the team's people are offered, and only they may be chosen.
+    outsider = factories.UserFactory(party=people.workshop)
+    assert f'value="{outsider.id}"' not in page
+    refused = client.post(f"/follow-ups/{follow_up.id}/ask", data={"ask-person": outsider.id})
+    assert refused.status_code == 422 and 'id="ask-person-error"' in refused.get_data(as_text=True)
+
+    response = client.post(
+        f"/follow-ups/{follow_up.id}/ask", data={"ask-person": people.provider_staff.id}
+    )
+    assert response.status_code == 303
+    found = follow_ups(db, placement)[Checkpoint.MONTHS_3]
+    assert found.asked_id == people.provider_staff.id and found.reminded_at is None
+
+    # Staff not on the team cannot reach it at all.
+    assert (
+        login(outsider)
+        .post(f"/follow-ups/{follow_up.id}/ask", data={"ask-person": outsider.id})
+        .status_code
+        == 404
+    )
