@@ -71,6 +71,10 @@ class StepKind(enum.StrEnum):
     TEAM_MEMBER_REMOVED = "team_member_removed"
     CONSENT_RECORDED = "consent_recorded"
     CONSENT_WITHDRAWN = "consent_withdrawn"
+    # A workshop period's daily records (portal.daily_records): a month confirmed by the
+    # workshop's coordinator, and a day of a confirmed month corrected.
+    RECORDS_MONTH_CLOSED = "records_month_closed"
+    RECORDS_DAY_CORRECTED = "records_day_corrected"
 
 
 class TeamRole(enum.StrEnum):
