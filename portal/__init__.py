@@ -36,6 +36,7 @@ FEATURES = (
     "annual_calendar",
     "quotas",
     "daily_records",
+    "follow_up",
     "catalogue_links",
     "document_links",
     "handovers",

@@ -79,6 +79,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         dashboard,
         document_links,
         documents,
+        follow_up,
         handovers,
         outbox,
         parties,
@@ -106,6 +107,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         daily_records.load,
         # A hand-over to the next service, which needs the teams and consents.
         handovers.load,
+        # After the teams: a follow-up is asked of a person on the team.
+        follow_up.load,
     ]
 
 

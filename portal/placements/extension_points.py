@@ -108,3 +108,8 @@ holds_open: Hook[[Placement], LazyString | None] = Hook("placements.holds_open")
 waiting_for: Hook[[User, list[Placement]], dict[int, list[LazyString]]] = Hook(
     "placements.waiting_for"
 )
+
+# Told when a placement ends (completed or interrupted), after its outcome is recorded, in the
+# same transaction: a follow-up of where the young person went starts here. Plugged by
+# portal.follow_up.
+ended: Hook[[User, Placement], object] = Hook("placements.ended")

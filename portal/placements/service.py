@@ -20,7 +20,7 @@ from portal.core.validators import contains_identity_code
 from portal.extensions import db
 from portal.parties.models import Party, PartyKind
 from portal.placements import agreements, steps, team, training
-from portal.placements.extension_points import holds_open
+from portal.placements.extension_points import ended, holds_open
 from portal.placements.models import (
     Direction,
     NextStep,
@@ -276,6 +276,7 @@ def complete(
         comment=note,
     )
     steps.tell_other_party(actor, placement, steps.COMPLETED, date=on.isoformat())
+    ended(actor, placement)
 
 
 def interrupt(
@@ -300,3 +301,4 @@ def interrupt(
         comment=reason,
     )
     steps.tell_other_party(actor, placement, steps.INTERRUPTED, date=on.isoformat())
+    ended(actor, placement)

@@ -36,6 +36,7 @@ from tests.factories.documents import (
     DocumentFactory,
     DocumentVersionFactory,
 )
+from tests.factories.follow_up import FollowUpFactory
 from tests.factories.handovers import HandoverFactory
 from tests.factories.notifications import (
     DigestItemFactory,
@@ -83,6 +84,7 @@ __all__ = [
     "DocumentLinkFactory",
     "DocumentVersionFactory",
     "EventFactory",
+    "FollowUpFactory",
     "HandoverFactory",
     "InvitationFactory",
     "LearningEnvironmentFactory",
