@@ -92,7 +92,11 @@ OTHER_LISTS: dict[str, list[Need]] = {
     ],
     "placements changed": [("placement_step", ("at",)), ("placement_step", ("placement_id", "at"))],
     "support days": [("placement", ("started_on",))],
-    "documents shared": [("document_version", ("uploaded_at",))],
+    # Found by the document's newest version's time; its number by the version's key.
+    "documents shared": [
+        ("document", ("latest_version_at",)),
+        ("document_version", ("document_id", "number")),
+    ],
     "disclosure requests": [("disclosure_request", ("document_id",))],
     "action items due": [("calendar_action_item", ("owner_id", "due_on"))],
     "places to fill": [("quota", ("provider_id",)), ("quota", ("reply_by",))],
@@ -172,8 +176,13 @@ def _plan(db: Any, sql: str, params: dict[str, Any]) -> str:
             "SELECT id FROM placement WHERE sender_party_id = :id ORDER BY start_on DESC LIMIT 20",
             ("ix_placement_sender_start", "ix_placement_sender_status"),
         ),
+        (
+            "SELECT id FROM document WHERE latest_version_at > '2026-01-01'"
+            " ORDER BY latest_version_at DESC LIMIT 8",
+            ("ix_document_latest_version_at",),
+        ),
     ],
-    ids=["notifications", "audit log", "own documents", "placements"],
+    ids=["notifications", "audit log", "own documents", "placements", "documents shared"],
 )
 def test_the_key_lists_use_their_index(
     app: Flask, db: Any, sql: str, indexes: tuple[str, ...]
