@@ -25,9 +25,31 @@ from portal.placements.queries import Filters as PlacementFilters
 
 Need = tuple[str, tuple[str, ...]]
 
-# A search for text anywhere in a title or reference cannot use a B-tree index; the party's
-# scope (indexed) narrows the rows it reads.
+# A search for text anywhere in a title or reference cannot use a B-tree index: the party's
+# scope (indexed) narrows the rows it reads, and on PostgreSQL a trigram index on the
+# searched expression finds the matches (TRIGRAM_SEARCHES below).
 CONTAINS_SEARCH: list[Need] = []
+
+# The searches for text anywhere in a column of a list that grows, as their queries write
+# them (LIKE '%text%'), and the PostgreSQL trigram index that serves each.
+TRIGRAM_SEARCHES: dict[str, tuple[str, str]] = {
+    "placements list, documents belonging to a placement": (
+        "SELECT id FROM placement WHERE lower(reference) LIKE '%luovi-2026%'",
+        "ix_placement_search_reference",
+    ),
+    "documents list": (
+        "SELECT id FROM document WHERE lower(title) LIKE '%hoks%'",
+        "ix_document_search_title",
+    ),
+    "documents belonging to an event": (
+        "SELECT id FROM calendar_event WHERE lower(title) LIKE '%palaveri%'",
+        "ix_calendar_event_search_title",
+    ),
+    "audit log by e-mail": (
+        "SELECT id FROM audit_event WHERE actor_email LIKE '%parik%'",
+        "ix_audit_event_search_actor_email",
+    ),
+}
 
 # Per list: each filter of its filter class, and its sort, with the (table, leading columns)
 # an index must have. Placements are scoped to the party as sender or receiver, quotas as
@@ -190,3 +212,20 @@ def test_the_key_lists_use_their_index(
     with app.app_context():
         plan = _plan(db, sql, {"id": 1})
     assert any(index in plan for index in indexes), plan
+
+
+@pytest.mark.parametrize(
+    ("sql", "index"), list(TRIGRAM_SEARCHES.values()), ids=list(TRIGRAM_SEARCHES)
+)
+def test_a_search_for_text_anywhere_uses_a_trigram_index_on_postgresql(
+    app: Flask, db: Any, sql: str, index: str
+) -> None:
+    with app.app_context():
+        plan = _plan(db, sql, {})
+        postgresql = db.engine.dialect.name == "postgresql"
+        indexes = {i["name"] for i in sa.inspect(db.engine).get_indexes(sql.split()[3])}
+    if postgresql:
+        assert index in plan, plan
+    else:
+        # SQLite has no trigram index: the migration makes them on PostgreSQL only.
+        assert index not in indexes and index not in plan
