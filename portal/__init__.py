@@ -35,6 +35,7 @@ FEATURES = (
     "documents",
     "annual_calendar",
     "quotas",
+    "daily_records",
     "catalogue_links",
     "document_links",
     "dashboard",

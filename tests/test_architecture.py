@@ -34,7 +34,9 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"outbox"}),
     frozenset({"auth", "parties"}),
     frozenset({"notifications"}),
-    frozenset({"catalogue", "placements", "documents", "annual_calendar", "quotas"}),
+    frozenset(
+        {"catalogue", "placements", "documents", "annual_calendar", "quotas", "daily_records"}
+    ),
     # Where two features meet on a page.
     frozenset({"catalogue_links", "document_links"}),
     frozenset({"dashboard", "reports"}),

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask_migrate import upgrade
-from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
 from portal import create_app, demo
@@ -181,6 +181,16 @@ def settled(page: Page) -> None:
         "() => window.htmx"
         " && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
     )
+
+
+def follow(page: Page, link: Locator) -> None:
+    """Follow a link and wait until the new page has loaded and htmx has set it up: a field
+    typed into before then would send no search, as a user's never is."""
+    href = link.get_attribute("href")
+    assert href, "not a link"
+    link.click()
+    page.wait_for_url(f"**{href}")
+    settled(page)
 
 
 def sign_in(

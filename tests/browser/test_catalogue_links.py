@@ -12,7 +12,14 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from portal.core.dates import add_months
-from tests.browser.conftest import LiveServer, check_accessibility, screenshot, settled, sign_in
+from tests.browser.conftest import (
+    LiveServer,
+    check_accessibility,
+    follow,
+    screenshot,
+    settled,
+    sign_in,
+)
 
 REPORT_UNITS = "Tunnistamisraportin tutkinnon osat: "
 
@@ -154,7 +161,7 @@ def test_a_provider_sees_the_quota_places_a_unit_keeps_for_it(
     page: Page, live_server: LiveServer
 ) -> None:
     sign_in(page, live_server, "paivi.korhonen@luovi.example")
-    page.get_by_role("navigation").get_by_role("link", name="Oppimisympäristöt").click()
+    follow(page, page.get_by_role("navigation").get_by_role("link", name="Oppimisympäristöt"))
     page.get_by_label("Tutkinto tai tutkinnon osa").fill("ruoanvalmistuksen")
     results = page.locator("#results")
     expect(results.get_by_role("heading", level=2)).to_have_text(

@@ -27,6 +27,7 @@ from tests.factories.annual_calendar import (
 from tests.factories.base import PASSWORD, BaseFactory, business_id, days_from_today
 from tests.factories.catalogue import LearningEnvironmentFactory, QualificationUnitFactory
 from tests.factories.core import AuditEventFactory
+from tests.factories.daily_records import ClosedMonthFactory, DailyRecordFactory
 from tests.factories.dashboard import DashboardSeenFactory
 from tests.factories.document_links import DocumentLinkFactory
 from tests.factories.documents import (
@@ -60,6 +61,8 @@ from tests.factories.placements import (
 from tests.factories.quotas import QuotaAllocationFactory, QuotaFactory
 
 __all__ = [
+    "ClosedMonthFactory",
+    "DailyRecordFactory",
     "ConsentFactory",
     "TeamMemberFactory",
     "team_member_of",
