@@ -205,6 +205,9 @@ def test_pages_by_key_newest_first_without_counting(
         hidden = db.session.scalar(sa.select(Document.id).where(Document.title == "Muistio"))
         outside = client.get(f"/documents/?classification=internal&before={hidden}")
         nonsense = client.get("/documents/?before=x").get_data(as_text=True)
+        # Nothing newer than the newest: the list from its start.
+        newest = db.session.scalar(sa.select(Document.id).where(Document.title == "Ote 1"))
+        past_newest = client.get(f"/documents/?after={newest}").get_data(as_text=True)
     finally:
         app.config["PAGE_SIZE"] = 25
     assert _titles(first) == newest_first[:3] and _link(first, "Uudemmat") is None
@@ -213,6 +216,7 @@ def test_pages_by_key_newest_first_without_counting(
     assert _titles(back) == newest_first[3:6]
     assert _titles(outside.get_data(as_text=True)) == newest_first[:3]
     assert _titles(nonsense) == newest_first[:3]
+    assert _titles(past_newest) == newest_first[:3] and _link(past_newest, "Uudemmat") is None
     # A list longer than a page is not counted; one that fits on a page counts its rows.
     assert 'id="results-count"' not in first + second + third
     only = login(people.provider_coordinator).get("/documents/?q=ote 3").get_data(as_text=True)
