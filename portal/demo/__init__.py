@@ -75,6 +75,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         annual_calendar,
         catalogue,
         catalogue_links,
+        daily_records,
         dashboard,
         document_links,
         documents,
@@ -98,8 +99,10 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         quotas.load,
         reports.load,
         dashboard.load,
-        # Last: the teams and consents of every feature's placements.
+        # The teams and consents of every feature's placements.
         placement_teams.load,
+        # The job coach on a workshop period's team writes its days.
+        daily_records.load,
     ]
 
 

@@ -59,6 +59,9 @@ def _ongoing_with_a_demonstration_ahead(b: Builder) -> None:
             support_level=SupportLevel.INTERMEDIATE,
             daily_price=Decimal("55.00"),
             special_support=True,
+            # Support days also on days of illness and of leave agreed beforehand.
+            ill_days_paid=True,
+            agreed_leave_paid=True,
             livelihood_checked=True,
             livelihood_note=(
                 "Opintotuki ja koulumatkatuki säilyvät; ruokailu pajalla Luovin kustannuksella."
@@ -142,6 +145,7 @@ def _agreed_awaiting_its_start(b: Builder) -> None:
             units=[UnitLine("Kiinteistönhoito", "101569")],
             support_level=SupportLevel.BASIC,
             daily_price=Decimal("38.00"),
+            ill_days_paid=True,
             livelihood_checked=True,
             livelihood_note="Ei vaikutusta opintoetuuksiin.",
             duties_confirmed=True,

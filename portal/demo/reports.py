@@ -217,6 +217,9 @@ def _terms(past: Past, builder: Builder) -> Terms:
         units=units,
         support_level=past.level,
         daily_price=Decimal(past.price),
+        # Most agreements pay for days of illness; the support-days report counts them where
+        # the daily records have them (months without records are estimated).
+        ill_days_paid=True,
         livelihood_checked=True,
         livelihood_note="Ei vaikutusta opintoetuuksiin.",
         duties_confirmed=True,

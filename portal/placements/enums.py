@@ -31,6 +31,15 @@ class SupportLevel(enum.StrEnum):
     DEMANDING = "demanding"
 
 
+class PaidAbsence(enum.StrEnum):
+    """The kinds of absence an agreement may pay for like a day present. The values are those
+    of the daily records' presence (portal.daily_records.models.Presence), which counts them;
+    an absence not agreed beforehand is never paid."""
+
+    ILL = "ill"
+    AGREED_LEAVE = "agreed_leave"
+
+
 class NextStep(enum.StrEnum):
     """Where the individual went after the placement: the partners' outcome figures."""
 
@@ -62,6 +71,10 @@ class StepKind(enum.StrEnum):
     TEAM_MEMBER_REMOVED = "team_member_removed"
     CONSENT_RECORDED = "consent_recorded"
     CONSENT_WITHDRAWN = "consent_withdrawn"
+    # A workshop period's daily records (portal.daily_records): a month confirmed by the
+    # workshop's coordinator, and a day of a confirmed month corrected.
+    RECORDS_MONTH_CLOSED = "records_month_closed"
+    RECORDS_DAY_CORRECTED = "records_day_corrected"
 
 
 class TeamRole(enum.StrEnum):

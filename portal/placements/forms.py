@@ -207,6 +207,18 @@ class ToWorkshopTermsForm(BaseForm):
         _l("Special support (%(share)s funding)", share="150 %"),
         description=_l("The student has been found to need special support."),
     )
+    # Which absences are support days like a day present (the support-days report counts them).
+    ill_days_paid = BooleanField(
+        _l("Days of illness are paid"),
+        description=_l("A day the student is ill counts as a support day, like a day present."),
+    )
+    agreed_leave_paid = BooleanField(
+        _l("Agreed leave is paid"),
+        description=_l(
+            "A day of leave agreed beforehand counts as a support day. An absence not agreed "
+            "beforehand is never paid."
+        ),
+    )
     livelihood_checked = BooleanField(
         _l("The effect on livelihood (study benefits, labour-market subsidy) has been looked into"),
         description=LIVELIHOOD_HINT,
@@ -302,6 +314,8 @@ class ToWorkshopTermsForm(BaseForm):
             daily_price=self.daily_price.data,
             price_reason=self.price_reason.data or "",
             special_support=self.special_support.data,
+            ill_days_paid=self.ill_days_paid.data,
+            agreed_leave_paid=self.agreed_leave_paid.data,
             livelihood_checked=self.livelihood_checked.data,
             livelihood_note=self.livelihood_note.data or "",
             duties_confirmed=self.duties_confirmed.data,

@@ -79,6 +79,8 @@ STEP_LABELS = {
     StepKind.TEAM_MEMBER_REMOVED: _l("Removed from the team"),
     StepKind.CONSENT_RECORDED: _l("Consent recorded"),
     StepKind.CONSENT_WITHDRAWN: _l("Consent withdrawn"),
+    StepKind.RECORDS_MONTH_CLOSED: _l("Month of daily records closed"),
+    StepKind.RECORDS_DAY_CORRECTED: _l("Daily record corrected"),
 }
 
 TEAM_ROLE_LABELS = {

@@ -86,6 +86,9 @@ class Placement(Model):
     # Why the price is outside the recommended range for the support level.
     price_reason: Mapped[str] = mapped_column(sa.Text, default="")
     special_support: Mapped[bool] = mapped_column(default=False)
+    # Which absences count as support days, like a day present: none unless agreed.
+    ill_days_paid: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    agreed_leave_paid: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     duties_confirmed: Mapped[bool] = mapped_column(default=False)
     # The training agreement (koulutussopimus) of a workshop period: where and with whom the
     # student works, the hours, how competence is assessed, and what the parties add to the

@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from portal.core.dates import add_months
 from portal.core.errors import DomainError
 from portal.core.validators import contains_identity_code
+from portal.placements.enums import PaidAbsence
 from portal.placements.models import Direction, Placement, PlacementQualificationUnit, SupportLevel
 
 # Recommended daily prices per support level (the guidelines' appendix), in euros.
@@ -184,6 +185,10 @@ class Terms:
     daily_price: Decimal | None = None
     price_reason: str = ""
     special_support: bool = False
+    # Absences paid like a day present. A version signed before these were asked for has
+    # neither, and reads as none paid.
+    ill_days_paid: bool = False
+    agreed_leave_paid: bool = False
     duties_confirmed: bool = False
     # The training agreement's contents (portal.placements.training).
     workplace_name: str = ""
@@ -216,9 +221,20 @@ class Terms:
             daily_price=placement.daily_price,
             price_reason=placement.price_reason,
             special_support=placement.special_support,
+            ill_days_paid=placement.ill_days_paid,
+            agreed_leave_paid=placement.agreed_leave_paid,
             duties_confirmed=placement.duties_confirmed,
             **{name: getattr(placement, name) for name in TRAINING_FIELDS},
         )
+
+    @property
+    def paid_absences(self) -> frozenset[PaidAbsence]:
+        """The kinds of absence these terms pay for like a day present."""
+        flags = {
+            PaidAbsence.ILL: self.ill_days_paid,
+            PaidAbsence.AGREED_LEAVE: self.agreed_leave_paid,
+        }
+        return frozenset(kind for kind, paid in flags.items() if paid)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -261,6 +277,8 @@ class Terms:
             "daily_price",
             "price_reason",
             "special_support",
+            "ill_days_paid",
+            "agreed_leave_paid",
             "duties_confirmed",
             *TRAINING_FIELDS,
         ):

@@ -6,6 +6,7 @@
 * whole numbers without separators, sums in euros with two decimals (``1234,50``), shares as
   percentages with one decimal (``62,5``), months as ``2026-03`` and dates as ``2026-03-01``,
   which Excel takes as numbers and dates; the unit is in the column heading;
+* a mark (e.g. "provisional") as ``yes`` or ``no`` in the reader's language;
 * a text that begins like a formula (``=``, ``+``, ``-``, ``@``) gets a leading apostrophe,
   so that opening the file never runs anything.
 """
@@ -17,6 +18,8 @@ import io
 from datetime import date
 from decimal import Decimal
 from typing import Any
+
+from flask_babel import gettext as _
 
 from portal.reports.tables import Column, Kind, Table
 
@@ -30,6 +33,8 @@ def _decimal(value: Any, places: int) -> str:
 
 
 def cell(value: Any, kind: Kind) -> str:
+    if kind == Kind.MARK and not isinstance(value, str):
+        return _("yes") if value else _("no")
     if value is None:
         return ""
     if isinstance(value, str):

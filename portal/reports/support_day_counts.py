@@ -1,39 +1,33 @@
 """Counting support days (see :mod:`portal.reports.support_days` for the definition): the
 workshop periods as the report reads them, and their support days and amounts per workshop
-and education provider, per month and per both. Only sums leave this module; the report's
-tables and words are laid out in :mod:`portal.reports.support_days`.
+and education provider, per month and per both. The days themselves are counted from the
+daily records by :mod:`portal.daily_records.counting`; only sums leave this module, and the
+report's tables and words are laid out in :mod:`portal.reports.support_days`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 
 from portal.auth.models import User
-from portal.core.i18n import HELSINKI
+from portal.daily_records.counting import Counts, MonthCount, count_months, months
 from portal.extensions import db
-from portal.placements.models import Direction, Placement, PlacementAgreement, PlacementStatus
+from portal.placements.enums import PaidAbsence
+from portal.placements.models import Direction, Placement, PlacementStatus
+from portal.placements.terms_in_force import DayTerms, Schedule, schedules
 from portal.reports.filters import Filters
 from portal.reports.policy import counted_placements
-from portal.reports.tables import Row
 
 S = PlacementStatus
 HELD = (S.ONGOING, S.COMPLETED, S.INTERRUPTED)
 Price = Decimal | None
 
-
-def weekdays(first: date, last: date) -> int:
-    """The number of Mondays to Fridays from ``first`` to ``last``, both included."""
-    if last < first:
-        return 0
-    weeks, extra = divmod((last - first).days + 1, 7)
-    start = first.weekday()
-    return weeks * 5 + sum(1 for n in range(extra) if (start + n) % 7 < 5)
+__all__ = ["Period", "SupportDays", "count", "months", "periods", "spans", "support_days"]
 
 
 @dataclass(frozen=True)
@@ -47,23 +41,8 @@ class Period:
     started_on: date
     ended_on: date | None
     end_on: date | None
-    daily_price: Price
-    # Prices agreed later by amendment: (the first day it applies, the price), in order.
-    price_changes: tuple[tuple[date, Price], ...] = ()
-
-    def priced_parts(self, first: date, last: date) -> list[tuple[date, date, Price]]:
-        """``first``–``last`` split where an amendment changed the price, with each part's."""
-        parts = []
-        price, start = self.daily_price, first
-        for changed_on, new_price in self.price_changes:
-            if changed_on > last:
-                break
-            if changed_on > start:
-                parts.append((start, changed_on - timedelta(days=1), price))
-                start = changed_on
-            price = new_price
-        parts.append((start, last, price))
-        return parts
+    # The terms in force each day: the price and the absences paid.
+    schedule: Schedule = Schedule(DayTerms(None))
 
     def held(self, today: date) -> tuple[date, date]:
         """The first and the last day the period was held (so far)."""
@@ -71,17 +50,6 @@ class Period:
             return self.started_on, self.ended_on
         planned = self.end_on if self.end_on is not None else today
         return self.started_on, min(today, planned)
-
-
-def months(first: date, last: date) -> list[tuple[date, date, date]]:
-    """Each month touched by [first, last]: its first day, and the part of the range in it."""
-    found = []
-    month = first.replace(day=1)
-    while month <= last:
-        following = (month + timedelta(days=32)).replace(day=1)
-        found.append((month, max(first, month), min(last, following - timedelta(days=1))))
-        month = following
-    return found
 
 
 def periods(user: User, filters: Filters) -> list[Period]:
@@ -95,6 +63,8 @@ def periods(user: User, filters: Filters) -> list[Period]:
             Placement.ended_on,
             Placement.end_on,
             Placement.daily_price,
+            Placement.ill_days_paid,
+            Placement.agreed_leave_paid,
         )
         .where(
             counted_placements(user),
@@ -107,13 +77,35 @@ def periods(user: User, filters: Filters) -> list[Period]:
         .order_by(Placement.id)
     )
     rows = list(db.session.execute(stmt))
-    schedules = _price_schedules([row[0] for row in rows])
+    own = {
+        row.id: DayTerms(
+            row.daily_price,
+            frozenset(
+                kind
+                for kind, paid in (
+                    (PaidAbsence.ILL, row.ill_days_paid),
+                    (PaidAbsence.AGREED_LEAVE, row.agreed_leave_paid),
+                )
+                if paid
+            ),
+        )
+        for row in rows
+    }
+    found_schedules = schedules(own)
     found = []
-    for id_, workshop, provider, status, started, ended, end, price in rows:
-        assert started is not None  # selected so
-        first_price, changes = schedules.get(id_, (price, ()))
+    for row in rows:
+        assert row.started_on is not None  # selected so
         found.append(
-            Period(id_, workshop, provider, status, started, ended, end, first_price, changes)
+            Period(
+                row.id,
+                row.receiver_party_id,
+                row.sender_party_id,
+                row.status,
+                row.started_on,
+                row.ended_on,
+                row.end_on,
+                found_schedules[row.id],
+            )
         )
     return found
 
@@ -133,37 +125,17 @@ def _may_have_days_in(year: int | None) -> sa.ColumnElement[bool]:
     )
 
 
-def _price_schedules(
-    placement_ids: list[int],
-) -> dict[int, tuple[Price, tuple[tuple[date, Price], ...]]]:
-    """For each placement with agreed versions: the first version's price, and each later
-    agreed change of price from the day both parties had signed it."""
-    if not placement_ids:
-        return {}
-    versions = db.session.scalars(
-        sa.select(PlacementAgreement)
-        .where(PlacementAgreement.placement_id.in_(placement_ids))
-        .options(selectinload(PlacementAgreement.signatures))
-        .order_by(PlacementAgreement.placement_id, PlacementAgreement.number)
-    )
-    agreed: dict[int, list[tuple[date, Price]]] = defaultdict(list)
-    for version in versions:
-        if not version.is_signed_by_both:
-            continue
-        signed = max(s.signed_at for s in version.signatures).astimezone(HELSINKI).date()
-        # A version records its terms as placements.agreements.snapshot writes them.
-        raw = version.terms.get("terms", {}).get("daily_price")
-        agreed[version.placement_id].append((signed, Decimal(raw) if raw is not None else None))
-    schedules = {}
-    for placement_id, prices in agreed.items():
-        first_price = prices[0][1]
-        changes, current = [], first_price
-        for day, price in prices[1:]:
-            if price != current:
-                changes.append((day, price))
-                current = price
-        schedules[placement_id] = (first_price, tuple(changes))
-    return schedules
+def spans(found: list[Period], year: int | None, today: date) -> dict[int, tuple[date, date]]:
+    """The days to count of each period: those held up to ``today``, within ``year`` if given."""
+    result = {}
+    for period in found:
+        first, last = period.held(today)
+        if year is not None:
+            first = max(first, date(year, 1, 1))
+            last = min(last, date(year, 12, 31))
+        if first <= last:
+            result[period.id] = (first, last)
+    return result
 
 
 @dataclass
@@ -171,20 +143,80 @@ class Tally:
     periods: set[int]
     days: int = 0
     amount: Decimal = Decimal("0.00")
+    # Of the days, those counted from the daily records and those estimated.
+    recorded_days: int = 0
+    estimated_days: int = 0
+    # Does a month counted from the records and not yet closed contribute? An estimate is not
+    # provisional: nothing of it was recorded to close (it says it is an estimate instead).
+    provisional: bool = False
 
-    def add(self, period: Period, days: int, price: Price) -> None:
-        if days:
-            self.periods.add(period.id)
-            self.days += days
-            if price is not None:
-                self.amount += days * price
+    def add(self, period: Period, month: Counted) -> None:
+        if not month.counts:
+            return
+        self.periods.add(period.id)
+        self.days += month.days
+        self.amount += month.amount
+        if month.estimated:
+            self.estimated_days += month.days
+        else:
+            self.recorded_days += month.days
+        self.provisional = self.provisional or month.provisional
 
-    def cells(self) -> Row:
+    @property
+    def from_records(self) -> bool:
+        return bool(self.periods) and not self.estimated_days
+
+    @property
+    def estimated(self) -> bool:
+        return bool(self.estimated_days) and not self.recorded_days
+
+    def cells(self) -> list[object]:
         return [len(self.periods), self.days, self.amount]
 
 
 def _tally() -> Tally:
     return Tally(set())
+
+
+@dataclass(frozen=True)
+class Counted:
+    """One month of one period as the report counts it."""
+
+    days: int
+    amount: Decimal
+    estimated: bool
+    closed: bool
+    # A month counts when it has a support day, or records (perhaps only absences).
+    counts: bool
+    unpriced_days: int
+
+    @property
+    def provisional(self) -> bool:
+        """Counted from the records of a month not closed yet: the figures may still change."""
+        return not self.estimated and not self.closed
+
+
+def counted_month(month: MonthCount) -> Counted:
+    """The month from its records, or, with none at all (e.g. a period from before the
+    records were kept), estimated from its working days. A closed month counts its records,
+    even none."""
+    estimated = not (month.recorded or month.closed)
+    days, amount, unpriced = 0, Decimal(0), 0
+    for part in month.parts:
+        part_days = part.working_days if estimated else part.support_days
+        days += part_days
+        if part.price is None:
+            unpriced += part_days
+        else:
+            amount += part_days * part.price
+    return Counted(
+        days,
+        amount,
+        estimated,
+        month.closed,
+        bool(days) or not estimated,
+        unpriced,
+    )
 
 
 @dataclass
@@ -199,30 +231,45 @@ class SupportDays:
     total: Tally = field(default_factory=_tally)
     # Periods with days on which no daily price was agreed: their days count, with no amount.
     unpriced: int = 0
+    # What the records' days were counted from, in all.
+    present: int = 0
+    paid_absences: int = 0
+    unpaid_absences: int = 0
+    ignored: int = 0
+    # Months of a period counted from the records and not yet closed.
+    open_months: int = 0
 
 
-def count(found: list[Period], year: int | None, today: date) -> SupportDays:
-    """Sum the support days of the periods held up to ``today``, within ``year`` if given."""
-    counts = SupportDays()
+def count(found: list[Period], counted: Counts) -> SupportDays:
+    """Sum the support days of the periods' months as counted."""
+    result = SupportDays()
     for period in found:
-        first, last = period.held(today)
-        if year is not None:
-            first = max(first, date(year, 1, 1))
-            last = min(last, date(year, 12, 31))
-        unpriced_days = 0
         pair = (period.workshop_id, period.provider_id)
-        for month, start, end in months(first, last) if first <= last else []:
-            for part_start, part_end, price in period.priced_parts(start, end):
-                days = weekdays(part_start, part_end)
-                for tally in (
-                    counts.by_pair[pair],
-                    counts.by_month[month],
-                    counts.by_pair_month[(month, *pair)],
-                    counts.total,
-                ):
-                    tally.add(period, days, price)
-                if price is None:
-                    unpriced_days += days
-        if unpriced_days:
-            counts.unpriced += 1
-    return counts
+        unpriced = 0
+        for month in counted.of(period.id):
+            this = counted_month(month)
+            if not this.counts:
+                continue
+            for tally in (
+                result.by_pair[pair],
+                result.by_month[month.month],
+                result.by_pair_month[(month.month, *pair)],
+                result.total,
+            ):
+                tally.add(period, this)
+            unpriced += this.unpriced_days
+            result.open_months += this.provisional
+            if not this.estimated:
+                result.present += month.present
+                result.paid_absences += month.paid_absences
+                result.unpaid_absences += month.unpaid_absences
+                result.ignored += month.ignored
+        result.unpriced += bool(unpriced)
+    return result
+
+
+def support_days(user: User, filters: Filters, today: date) -> SupportDays:
+    """The user's report: the periods, their days to count, and the records of those days."""
+    found = periods(user, filters)
+    counted = count_months(spans(found, filters.year, today), {p.id: p.schedule for p in found})
+    return count(found, counted)

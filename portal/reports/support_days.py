@@ -1,13 +1,19 @@
 """Support days × daily price per party and month: the basis of invoicing workshop periods.
 
-A **support day** is a weekday, Monday to Friday, on which a workshop period was actually
-held: from the day its start was recorded to the day it ended — completed, or interrupted,
-which ends it early — both days included. A period still ongoing counts up to today, or up
-to its planned end if that is earlier. Public holidays and absences are not deducted:
-Silta records no attendance. The amount is the support days times the daily price in the
-terms in force on each day: an amendment that changes the price applies from the day both
-parties had signed it (Helsinki time), the days before keep the earlier price. The days are
-counted in the month (and the year) in which they fall.
+A **support day** is a working day — Monday to Friday and not a Finnish public holiday — of a
+workshop period on which the daily record says the trainee was present, or absent for a reason
+the agreement pays for (days of illness, agreed leave; none unless agreed). The period is
+counted from the day its start was recorded to the day it ended — completed, or interrupted,
+which ends it early; one still ongoing up to today, or its planned end if that is earlier.
+
+A month of a period with no daily records at all (e.g. one held before the records were kept)
+is **estimated** from its working days. A month counted from the records and not yet closed by
+the workshop's coordinator is **provisional**: its figures may still change. (An estimate is
+not marked provisional as well: it says it is an estimate, and nothing of it can be closed.)
+
+The amount is the support days times the daily price in the terms in force on each day: an
+amendment applies from the day both parties had signed it (Helsinki time). The days are
+counted in the month (and the year) they fall in.
 """
 
 from __future__ import annotations
@@ -22,18 +28,87 @@ from portal.core.i18n import money
 from portal.reports.counting import party_names
 from portal.reports.filters import PARTY, YEAR, Filters
 from portal.reports.registry import ReportSection, register
-from portal.reports.support_day_counts import count, periods
-from portal.reports.tables import Chart, Column, Kind, Report, Table
+from portal.reports.support_day_counts import SupportDays, Tally, support_days
+from portal.reports.tables import Chart, Column, Kind, Report, Row, Table
+
+
+def _basis(tally: Tally) -> str:
+    """What a figure was counted from."""
+    if tally.from_records:
+        return _("daily records")
+    if tally.estimated:
+        return _("estimate")
+    return _("daily records and estimate")
+
+
+def _cells(tally: Tally) -> Row:
+    return [*tally.cells(), _basis(tally), tally.provisional]
+
+
+def _summary(counts: SupportDays) -> list[str]:
+    total = counts.total
+    summary = [
+        _(
+            "Support days in all: %(days)d, in %(periods)d workshop periods. Amount: %(amount)s.",
+            days=total.days,
+            periods=len(total.periods),
+            amount=money(total.amount),
+        )
+    ]
+    if total.recorded_days or counts.unpaid_absences or counts.ignored:
+        summary.append(
+            _(
+                "From the daily records: %(days)d support days (%(present)d present, "
+                "%(paid)d paid absences). Not counted: %(unpaid)d absences the agreement does "
+                "not pay for, and %(ignored)d entries on a weekend or a public holiday.",
+                days=total.recorded_days,
+                present=counts.present,
+                paid=counts.paid_absences,
+                unpaid=counts.unpaid_absences,
+                ignored=counts.ignored,
+            )
+        )
+    if total.estimated_days:
+        summary.append(
+            _(
+                "Estimated from the working days of months without daily records: %(days)d "
+                "support days.",
+                days=total.estimated_days,
+            )
+        )
+    if counts.open_months:
+        summary.append(
+            _(
+                "Provisional: %(count)d months of the periods counted from the daily records are "
+                "not closed yet, so their figures may still change.",
+                count=counts.open_months,
+            )
+        )
+    if counts.unpriced:
+        summary.append(
+            _(
+                "Periods without a daily price (days counted, no amount): %(count)d.",
+                count=counts.unpriced,
+            )
+        )
+    return summary
 
 
 def support_days_report(user: User, filters: Filters, today: date | None = None) -> Report:
-    counts = count(periods(user, filters), filters.year, today or date.today())
+    counts = support_days(user, filters, today or date.today())
     names = party_names({pid for pair in counts.by_pair for pid in pair})
     money_columns = [
         Column("periods", _("Periods"), Kind.COUNT),
         Column("days", _("Support days"), Kind.COUNT),
         Column("amount", _("Amount"), Kind.MONEY),
+        Column("basis", _("Counted from")),
+        Column("provisional", _("Provisional"), Kind.MARK),
     ]
+    note = _(
+        "Counted from: the daily records, or an estimate from the working days of a month "
+        "without records. Provisional: a month in the figure was counted from daily records "
+        "that are not closed yet."
+    )
     workshop, provider = (
         Column("workshop", _("Workshop")),
         Column("provider", _("Education provider")),
@@ -43,17 +118,19 @@ def support_days_report(user: User, filters: Filters, today: date | None = None)
         _("By workshop and education provider"),
         [workshop, provider, *money_columns],
         sorted(
-            ([names[w], names[p], *t.cells()] for (w, p), t in counts.by_pair.items() if t.days),
+            ([names[w], names[p], *_cells(t)] for (w, p), t in counts.by_pair.items() if t.periods),
             key=lambda r: (r[0], r[1]),
         ),
-        total=[_("Total"), "", *counts.total.cells()],
+        total=[_("Total"), "", *_cells(counts.total)],
+        note=note,
     )
     per_month = Table(
         "by-month",
         _("By month"),
         [Column("month", _("Month"), Kind.MONTH), *money_columns],
-        [[m, *t.cells()] for m, t in sorted(counts.by_month.items()) if t.days],
-        total=[_("Total"), *counts.total.cells()],
+        [[m, *_cells(t)] for m, t in sorted(counts.by_month.items()) if t.periods],
+        total=[_("Total"), *_cells(counts.total)],
+        note=note,
     )
     detail = Table(
         "by-party-and-month",
@@ -61,45 +138,43 @@ def support_days_report(user: User, filters: Filters, today: date | None = None)
         [Column("month", _("Month"), Kind.MONTH), workshop, provider, *money_columns],
         sorted(
             (
-                [m, names[w], names[p], *t.cells()]
+                [m, names[w], names[p], *_cells(t)]
                 for (m, w, p), t in counts.by_pair_month.items()
-                if t.days
+                if t.periods
             ),
             key=lambda r: (r[0], r[1], r[2]),
         ),
-        total=[_("Total"), "", "", *counts.total.cells()],
+        total=[_("Total"), "", "", *_cells(counts.total)],
+        note=note,
     )
-    summary = [
-        _(
-            "Support days in all: %(days)d, in %(periods)d workshop periods. Amount: %(amount)s.",
-            days=counts.total.days,
-            periods=len(counts.total.periods),
-            amount=money(counts.total.amount),
-        )
-    ]
-    if counts.unpriced:
-        summary.append(
-            _(
-                "Periods without a daily price (days counted, no amount): %(count)d.",
-                count=counts.unpriced,
-            )
-        )
     return Report(
         tables=[pairs, per_month, detail],
         charts=[Chart(per_month, ["days"], "month", _("Support days by month"))],
-        summary=summary,
+        summary=_summary(counts),
         definitions=[
             _(
-                "A support day is a weekday, Monday to Friday, on which a workshop period was "
-                "actually held: from the recorded start to the day it ended — completed, or "
-                "interrupted, which ends it early — both days included. A period still ongoing "
-                "counts up to today, or up to its planned end if that is earlier."
+                "A support day is a working day – Monday to Friday and not a Finnish public "
+                "holiday – of a workshop period on which the daily record says the trainee was "
+                "present, or absent for a reason the agreement pays for (days of illness, agreed "
+                "leave; none unless agreed). Entries on weekends and public holidays are never "
+                "counted, and the latest correction of a day counts."
             ),
             _(
-                "Public holidays and absences are not deducted: Silta records no attendance. "
+                "A period counts from its recorded start to the day it ended – completed, or "
+                "interrupted, which ends it early. A period still ongoing counts up to today, or "
+                "up to its planned end if that is earlier."
+            ),
+            _(
+                "A month of a period with no daily records at all, such as one held before the "
+                "records were kept, is an estimate: its working days. A month counted from the "
+                "daily records that the workshop's coordinator has not closed yet is "
+                "provisional: its figures may still change."
+            ),
+            _(
                 "The amount is the support days times the daily price in the terms in force on "
-                "each day: a price changed by an amendment applies from the day both parties "
-                "had signed it. Days count in the month and the year in which they fall."
+                "each day: a price or paid absences changed by an amendment apply from the day "
+                "both parties had signed it. Days count in the month and the year in which they "
+                "fall."
             ),
         ],
     )
@@ -110,8 +185,8 @@ register(
         "support-days",
         _l("Support days"),
         _l(
-            "Support days × daily price per workshop, education provider and month: the "
-            "basis of invoicing."
+            "Support days × daily price per workshop, education provider and month, counted "
+            "from the daily records: the basis of invoicing."
         ),
         40,
         support_days_report,

@@ -30,6 +30,9 @@ class Kind(enum.StrEnum):
     YEAR = "year"
     # A month, given as the date of its first day.
     MONTH = "month"
+    # A mark a figure carries or not (True/False), such as "provisional": the column's label
+    # is written as the mark on the page, and "yes"/"no" in the CSV file.
+    MARK = "mark"
 
     @property
     def is_number(self) -> bool:
@@ -110,6 +113,7 @@ def _month(value: date) -> str:
 
 
 _HTML: dict[Kind, Callable[[Any], str]] = {
+    Kind.MARK: str,
     Kind.TEXT: str,
     Kind.COUNT: format_decimal,
     Kind.MONEY: money,
@@ -119,8 +123,14 @@ _HTML: dict[Kind, Callable[[Any], str]] = {
 }
 
 
-def display(value: Any, kind: Kind) -> str:
+def _mark(value: Any, column: Column | None) -> str:
+    return column.label.lower() if value and column is not None else ""
+
+
+def display(value: Any, kind: Kind, column: Column | None = None) -> str:
     """A cell as the reader's locale writes it; an empty cell as a dash."""
+    if kind == Kind.MARK:
+        return _mark(value, column)
     if value is None:
         return "–"
     if isinstance(value, str):

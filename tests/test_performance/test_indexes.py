@@ -119,7 +119,12 @@ OTHER_LISTS: dict[str, list[Need]] = {
         ("placement_signature", ("agreement_id",)),
     ],
     "placements changed": [("placement_step", ("at",)), ("placement_step", ("placement_id", "at"))],
-    "support days": [("placement", ("started_on",))],
+    "support days": [
+        ("placement", ("started_on",)),
+        # The daily records of the report's periods, and their closed months.
+        ("daily_record", ("placement_id", "day")),
+        ("daily_record_month", ("placement_id", "month")),
+    ],
     # Found by the document's newest version's time; its number by the version's key.
     "documents shared": [
         ("document", ("latest_version_at",)),

@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
+from portal.daily_records.counting import working_days
 from portal.placements.models import PlacementStatus
 from portal.reports import charts
-from portal.reports.support_day_counts import Period, months, weekdays
+from portal.reports.support_day_counts import Period, months
 from portal.reports.tables import Chart, Column, Kind, Table
 from tests.test_reports.conftest import World
 
@@ -29,12 +29,20 @@ Client = Callable[[User], FlaskClient]
         (date(2025, 3, 7), date(2025, 3, 10), 2),  # Friday to Monday
         (date(2025, 3, 5), date(2025, 3, 5), 1),
         (date(2025, 3, 6), date(2025, 3, 5), 0),  # an empty range
-        (date(2024, 12, 30), date(2025, 1, 3), 5),  # New Year's Day is not deducted
-        (date(2025, 1, 1), date(2025, 12, 31), 261),
+        # Public holidays are no longer counted: New Year's Day (a Wednesday) is left out,
+        # where 5 weekdays were counted before.
+        (date(2024, 12, 30), date(2025, 1, 3), 4),
+        # Independence Day on Friday 6.12.2024 and Midsummer Eve on Friday 20.6.2025.
+        (date(2024, 12, 2), date(2024, 12, 6), 4),
+        (date(2025, 6, 16), date(2025, 6, 22), 4),
+        # 261 weekdays less the ten public holidays on a weekday in 2025 (261 before).
+        (date(2025, 1, 1), date(2025, 12, 31), 251),
     ],
 )
-def test_weekdays_are_counted_monday_to_friday(first: date, last: date, expected: int) -> None:
-    assert weekdays(first, last) == expected
+def test_working_days_are_monday_to_friday_less_public_holidays(
+    first: date, last: date, expected: int
+) -> None:
+    assert working_days(first, last) == expected
 
 
 def test_a_range_is_split_by_month() -> None:
@@ -47,7 +55,7 @@ def test_a_range_is_split_by_month() -> None:
 
 def test_a_period_is_held_until_it_ended_or_until_today() -> None:
     def period(status: PlacementStatus, ended: date | None, end: date | None) -> Period:
-        return Period(1, 2, 3, status, date(2025, 3, 3), ended, end, Decimal("50"))
+        return Period(1, 2, 3, status, date(2025, 3, 3), ended, end)
 
     today = date(2025, 4, 1)
     completed = period(PlacementStatus.COMPLETED, date(2025, 3, 20), date(2025, 6, 30))

@@ -144,29 +144,36 @@ def test_qualification_units_completed_per_party(world: World, as_user: Client) 
 
 def test_support_days_times_daily_price_per_party_and_month(world: World, as_user: Client) -> None:
     html = report(as_user(world.maria), "/reports/support-days?year=all")
-    # P1 10 × 50, P2 10 × 40.50, P3 5 × 60, P4 3 × 45 (interrupted), P11 5 × 30.
-    assert "Support days in all: 33, in 5 workshop periods. Amount: €1,490.00." in text_of(html)
+    # None of these periods has daily records: each month is estimated from its working days,
+    # and an estimate is not marked provisional (nothing of it was recorded to close).
+    # P1 10 × 50, P2 10 × 40.50, P3 5 × 60, P4 3 × 45 (interrupted), P11 4 × 30: New Year's
+    # Day 2025 is a public holiday and no longer counted (33 days and 1 490 € before).
+    E, P = "estimate", ""
+    assert "Support days in all: 32, in 5 workshop periods. Amount: €1,460.00." in text_of(html)
+    assert "Estimated from the working days of months without daily records: 32" in text_of(html)
     assert page_table(html, "by-party") == [
-        ["Workshop", "Education provider", "Periods", "Support days", "Amount"],
-        ["Parik-säätiö", "Ammattiopisto Luovi", "5", "33", "€1,490.00"],
-        ["Total", "", "5", "33", "€1,490.00"],
-    ]
+        ["Workshop", "Education provider", "Periods", "Support days", "Amount", "Counted from",
+         "Provisional"],
+        ["Parik-säätiö", "Ammattiopisto Luovi", "5", "32", "€1,460.00", E, P],
+        ["Total", "", "5", "32", "€1,460.00", E, P],
+    ]  # fmt: skip
     assert page_table(html, "by-month") == [
-        ["Month", "Periods", "Support days", "Amount"],
-        ["December 2024", "1", "2", "€60.00"],
-        ["January 2025", "1", "3", "€90.00"],
-        ["March 2025", "2", "16", "€743.00"],
-        ["April 2025", "1", "4", "€162.00"],
-        ["May 2025", "1", "5", "€300.00"],
-        ["June 2025", "1", "3", "€135.00"],
-        ["Total", "5", "33", "€1,490.00"],
+        ["Month", "Periods", "Support days", "Amount", "Counted from", "Provisional"],
+        ["December 2024", "1", "2", "€60.00", E, P],
+        ["January 2025", "1", "2", "€60.00", E, P],  # 3 days and 90 € before New Year's Day
+        ["March 2025", "2", "16", "€743.00", E, P],
+        ["April 2025", "1", "4", "€162.00", E, P],
+        ["May 2025", "1", "5", "€300.00", E, P],
+        ["June 2025", "1", "3", "€135.00", E, P],
+        ["Total", "5", "32", "€1,460.00", E, P],
     ]
     assert page_table(html, "by-party-and-month")[3] == [
-        "March 2025", "Parik-säätiö", "Ammattiopisto Luovi", "2", "16", "€743.00",
+        "March 2025", "Parik-säätiö", "Ammattiopisto Luovi", "2", "16", "€743.00", E, P,
     ]  # fmt: skip
 
     html = report(as_user(world.maria), "/reports/support-days?year=2025")
-    assert page_table(html, "by-party")[-1] == ["Total", "", "5", "31", "€1,430.00"]
+    # 31 days and 1 430 € before New Year's Day was left out.
+    assert page_table(html, "by-party")[-1] == ["Total", "", "5", "30", "€1,400.00", E, P]
 
 
 def test_support_days_of_the_provider_include_its_other_workshop(
@@ -174,24 +181,27 @@ def test_support_days_of_the_provider_include_its_other_workshop(
 ) -> None:
     client = as_user(world.paivi)
     html = report(client, "/reports/support-days?year=all")
+    E, P = "estimate", ""
     # The ongoing P9 counts up to its planned end, which has passed: 10 days × 55.
     assert page_table(html, "by-party")[1:] == [
-        ["Kotkan paja", "Ammattiopisto Luovi", "1", "10", "€550.00"],
-        ["Parik-säätiö", "Ammattiopisto Luovi", "5", "33", "€1,490.00"],
-        ["Total", "", "6", "43", "€2,040.00"],
+        ["Kotkan paja", "Ammattiopisto Luovi", "1", "10", "€550.00", E, P],
+        ["Parik-säätiö", "Ammattiopisto Luovi", "5", "32", "€1,460.00", E, P],
+        ["Total", "", "6", "42", "€2,010.00", E, P],
     ]
     html = report(client, f"/reports/support-days?party={world.kotka.id}&year=all")
     assert page_table(html, "by-month")[1:] == [
-        ["November 2025", "1", "10", "€550.00"],
-        ["Total", "1", "10", "€550.00"],
+        ["November 2025", "1", "10", "€550.00", E, P],
+        ["Total", "1", "10", "€550.00", E, P],
     ]
     html = report(as_user(world.admin), "/reports/support-days?year=all")
-    assert page_table(html, "by-party")[-1] == ["Total", "", "7", "48", "€2,390.00"]
+    # P5's 5 days × 70 € besides; one day less than before for New Year's Day 2025.
+    assert page_table(html, "by-party")[-1] == ["Total", "", "7", "47", "€2,360.00", E, P]
 
 
 def test_the_definitions_are_on_the_page(world: World, as_user: Client) -> None:
     text = text_of(report(as_user(world.maria), "/reports/support-days?year=all"))
-    assert "A support day is a weekday, Monday to Friday, on which a workshop period" in text
-    assert "Public holidays and absences are not deducted" in text
+    assert "A support day is a working day – Monday to Friday and not a Finnish public" in text
+    assert "is an estimate: its working days" in text
+    assert "that the workshop's coordinator has not closed yet is provisional" in text
     text = text_of(report(as_user(world.maria), "/reports/outcomes?year=all"))
     assert "The year is the year in which the period ended." in text

@@ -86,11 +86,12 @@ def test_an_amended_price_applies_from_the_day_both_had_signed(db: Any, as_user:
     db.session.commit()
 
     rows = csv_rows(as_user(maria), "/reports/support-days/by-month.csv?year=all")
+    # No daily records: estimated from the working days (no public holiday in September).
     # Counted by hand: 1–11 September holds 9 weekdays at 50 € (450 €); 12–26 September
     # holds 11 weekdays at 60 € (660 €). 20 support days, 1 110 €.
     assert rows[1:] == [
-        ["2025-09", "1", "20", "1110,00"],
-        ["Total", "1", "20", "1110,00"],
+        ["2025-09", "1", "20", "1110,00", "estimate", "no"],
+        ["Total", "1", "20", "1110,00", "estimate", "no"],
     ]
 
 
@@ -113,6 +114,6 @@ def test_the_price_of_an_agreement_signed_in_the_portal_counts(
     )
     # 1–26 September 2025 holds 20 weekdays at 50 €.
     assert rows[1:] == [
-        ["2025-09", "1", "20", "1000,00"],
-        ["Total", "1", "20", "1000,00"],
+        ["2025-09", "1", "20", "1000,00", "estimate", "no"],
+        ["Total", "1", "20", "1000,00", "estimate", "no"],
     ]

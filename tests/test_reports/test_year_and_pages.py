@@ -28,7 +28,8 @@ def test_a_report_opens_on_the_current_year(world: World, as_user: Client) -> No
     assert f'href="/reports/support-days/by-month.csv?year={this_year}"' in html
 
     html = as_user(world.maria).get("/reports/support-days?year=all").get_data(as_text=True)
-    assert "Support days in all: 33" in text_of(html)
+    # 33 before New Year's Day 2025, a public holiday, was left out.
+    assert "Support days in all: 32" in text_of(html)
     assert '<option value="all" selected>' in html
     assert 'href="/reports/support-days/by-month.csv?year=all"' in html
 
@@ -63,7 +64,9 @@ def test_a_long_table_is_paged_and_its_csv_is_whole(
     first = client.get("/reports/support-days?year=all").get_data(as_text=True)
     assert [row[0] for row in page_table(first, "by-month")[1:]] == [*months[:2], "Total"]
     # The total is of every row, on every page.
-    assert page_table(first, "by-month")[-1] == ["Total", "5", "33", "€1,490.00"]
+    assert page_table(first, "by-month")[-1] == [
+        "Total", "5", "32", "€1,460.00", "estimate", "",
+    ]  # fmt: skip
     assert 'href="/reports/support-days?year=all&amp;by-month-page=2"' in first
 
     second = client.get("/reports/support-days?year=all&by-month-page=2").get_data(as_text=True)
