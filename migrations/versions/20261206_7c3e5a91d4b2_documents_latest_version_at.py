@@ -11,7 +11,7 @@ The lists that grow search for text anywhere in a reference, a title or an e-mai
 created by c4f1a8e2d9b3) on the very expression searched serves it; SQLite has none.
 
 Revision ID: 7c3e5a91d4b2
-Revises: 5d2c8e41b7f9
+Revises: e871119fdd4b
 Create Date: 2026-12-06 17:40:00
 """
 
@@ -21,7 +21,7 @@ from alembic import op
 import portal.core.models
 
 revision = "7c3e5a91d4b2"
-down_revision = "5d2c8e41b7f9"
+down_revision = "e871119fdd4b"
 branch_labels = None
 depends_on = None
 
