@@ -54,9 +54,9 @@ class DemonstrationForm(BaseForm):
         super().__init__(*args, **kwargs)
         if placement.units:
             del self.qualification_unit
-            self.unit.choices = [("", _l("Choose…"))] + [
-                (str(u.id), u.label) for u in placement.units
-            ]
+            self.unit.choices = options(
+                [("", _l("Choose…")), *((str(u.id), u.label) for u in placement.units)]
+            )
         else:
             del self.unit
         self.teacher_assessor.choices = person_choices([])
@@ -110,7 +110,7 @@ class ResultForm(BaseForm):
     grade = SelectField(
         _l("Grade (optional)"),
         coerce=_grade,
-        choices=[("", _l("Not graded"))] + [(str(n), str(n)) for n in range(1, 6)],
+        choices=options([("", _l("Not graded")), *((str(n), str(n)) for n in range(1, 6))]),
         description=_l("On the scale 1–5, where the qualification uses grades."),
     )
     submit = SubmitField(_l("Record the result"))
