@@ -49,9 +49,9 @@ def _form_page(
         form=form,
         placement=placement,
         demonstration=demonstration,
-        parties={
-            role: demonstrations.assessor_party_id(placement, role) for role in demonstrations.ROLES
-        },
+        title=_("Change the skills demonstration")
+        if demonstration
+        else _("Add a skills demonstration"),
         status_code=form.status,
     )
 
