@@ -146,7 +146,8 @@ def _settle_assessor(
     if assessor.user_id is None:
         return None, typed
     if current is not None and assessor.user_id == getattr(current, f"{role}_id"):
-        # Kept as chosen, even if the actor may not choose that person now.
+        # Kept as chosen, even if the actor may not choose that person now. Read before
+        # anything is applied: the demonstration is the one being changed.
         return assessor.user_id, getattr(current, role)
     person = _one_candidate(actor, placement, role, assessor.user_id)
     if person is None:
@@ -206,6 +207,8 @@ def _apply(
             field="place",
         )
     unit = _unit(placement, details)
+    # Both assessors are settled before the row changes, so the ones already named are
+    # compared with what they were.
     people = {
         role: _settle_assessor(actor, placement, role, getattr(details, role), current)
         for role in ROLES
@@ -239,7 +242,7 @@ def add(actor: User, placement: Placement, details: DemonstrationDetails) -> Dem
     return demonstration
 
 
-def _held(placement: Placement, demonstration: Demonstration) -> Demonstration:
+def _locked(placement: Placement, demonstration: Demonstration) -> Demonstration:
     """The demonstration as it is now, held by this request until it ends, if still open."""
     if demonstration.placement_id != placement.id:
         raise DomainError(_l("The demonstration belongs to another placement."))
@@ -273,15 +276,9 @@ def change(
 ) -> None:
     """Change a demonstration that has not been held yet, and tell the other party."""
     steps.check(actor, Action.DEMONSTRATE, placement)
-    demonstration = _held(placement, demonstration)
+    demonstration = _locked(placement, demonstration)
     _refuse_if_held(demonstration)
-    before = Demonstration(
-        teacher_assessor_id=demonstration.teacher_assessor_id,
-        teacher_assessor=demonstration.teacher_assessor,
-        working_life_assessor_id=demonstration.working_life_assessor_id,
-        working_life_assessor=demonstration.working_life_assessor,
-    )
-    _apply(actor, placement, demonstration, details, before)
+    _apply(actor, placement, demonstration, details, demonstration)
     steps.record_step(
         placement,
         actor,
@@ -293,7 +290,7 @@ def change(
 
 def remove(actor: User, placement: Placement, demonstration: Demonstration) -> None:
     steps.check(actor, Action.DEMONSTRATE, placement)
-    demonstration = _held(placement, demonstration)
+    demonstration = _locked(placement, demonstration)
     _refuse_if_held(demonstration)
     steps.record_step(
         placement, actor, StepKind.DEMONSTRATION_REMOVED, comment=_summary(demonstration)
@@ -331,7 +328,7 @@ def record_result(
     steps.check(actor, Action.DEMONSTRATE, placement)
     if not may_record_result(actor, placement):
         raise NotPermitted(_l("The education provider records the result of a demonstration."))
-    demonstration = _held(placement, demonstration)
+    demonstration = _locked(placement, demonstration)
     refusal = result_refusal(demonstration)
     if refusal is not None:
         raise refusal
