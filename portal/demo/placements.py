@@ -12,9 +12,9 @@ from decimal import Decimal
 from portal.core.dates import add_months
 from portal.demo import DemoContext
 from portal.demo.placement_builder import Builder
+from portal.placements.enums import DemonstrationResult
 from portal.placements.models import (
     Demonstration,
-    DemonstrationResult,
     Direction,
     NextStep,
     PlacementStatus,

@@ -11,10 +11,12 @@ from flask_login import current_user
 from portal.core.authz import authorize, get_or_404
 from portal.core.htmx import render
 from portal.core.lifecycle import changes
+from portal.placements import demonstration_assessors as assessors
 from portal.placements import demonstrations, steps
 from portal.placements.blueprint import bp
 from portal.placements.demonstration_forms import DemonstrationForm, ResultForm
-from portal.placements.models import Demonstration, DemonstrationResult, Placement
+from portal.placements.enums import DemonstrationResult
+from portal.placements.models import Demonstration, Placement
 from portal.placements.policy import may_record_result
 from portal.placements.views import load, to_detail
 from portal.placements.workflow import Action, allows
@@ -37,8 +39,8 @@ def _demonstration(placement: Placement, demonstration_id: int) -> Demonstration
 def _offer_people(
     form: DemonstrationForm, placement: Placement, current: Demonstration | None
 ) -> None:
-    for role in demonstrations.ROLES:
-        form.offer(role, demonstrations.candidates(current_user, placement, role), current)
+    for role in assessors.ROLES:
+        form.offer(role, assessors.candidates(current_user, placement, role), current)
 
 
 def _form_page(
@@ -105,11 +107,11 @@ def demonstration_assessors(placement_id: int) -> ResponseReturnValue:
     placement = load(placement_id)
     authorize(Action.DEMONSTRATE, placement)
     role = request.args.get("role", "")
-    if role not in demonstrations.ROLES:
+    if role not in assessors.ROLES:
         abort(404)
     # The search box is named after its role, so both can sit in one form.
     search = request.args.get(f"{role}_search", "")[:100]
-    found = demonstrations.candidates(current_user, placement, role, search)
+    found = assessors.candidates(current_user, placement, role, search)
     chosen = request.args.get(role, type=int)
     return render("placements/_people_options.html", people=found, chosen=chosen)
 

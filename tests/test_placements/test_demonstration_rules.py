@@ -9,8 +9,10 @@ import pytest
 
 from portal.core.errors import DomainError, NotPermitted, TransitionNotAllowed
 from portal.placements import demonstrations
-from portal.placements.demonstrations import Assessor, DemonstrationDetails
-from portal.placements.models import DemonstrationResult, PlacementStatus
+from portal.placements.demonstration_assessors import Assessor
+from portal.placements.demonstrations import DemonstrationDetails
+from portal.placements.enums import DemonstrationResult
+from portal.placements.models import PlacementStatus
 from tests.factories import DemonstrationFactory, PlacementBuilder, UserFactory
 from tests.people import People
 

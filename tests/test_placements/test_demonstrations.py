@@ -15,9 +15,9 @@ from flask.testing import FlaskClient
 from portal.auth.models import User
 from portal.core.audit import AuditEvent
 from portal.notifications.models import Notification
+from portal.placements.enums import DemonstrationResult
 from portal.placements.models import (
     Demonstration,
-    DemonstrationResult,
     Placement,
     PlacementStatus,
     PlacementStep,
