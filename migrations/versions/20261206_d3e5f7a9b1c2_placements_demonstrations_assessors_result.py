@@ -7,7 +7,7 @@ placement's units is linked to that unit. The result, its grade and the day it w
 recorded are empty for every existing demonstration.
 
 Revision ID: d3e5f7a9b1c2
-Revises: 5d2c8e41b7f9
+Revises: 7c3e5a91d4b2
 Create Date: 2026-12-06 18:30:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "d3e5f7a9b1c2"
-down_revision = "5d2c8e41b7f9"
+down_revision = "7c3e5a91d4b2"
 branch_labels = None
 depends_on = None
 

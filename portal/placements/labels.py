@@ -82,6 +82,9 @@ STEP_LABELS = {
     StepKind.TEAM_MEMBER_REMOVED: _l("Removed from the team"),
     StepKind.CONSENT_RECORDED: _l("Consent recorded"),
     StepKind.CONSENT_WITHDRAWN: _l("Consent withdrawn"),
+    StepKind.HANDOVER_RECORDED: _l("Hand-over to the next service recorded"),
+    StepKind.HANDOVER_CONFIRMED: _l("Hand-over confirmed by the receiver"),
+    StepKind.HANDOVER_CALLED_OFF: _l("Hand-over called off"),
     StepKind.RECORDS_MONTH_CLOSED: _l("Month of daily records closed"),
     StepKind.RECORDS_DAY_CORRECTED: _l("Daily record corrected"),
 }

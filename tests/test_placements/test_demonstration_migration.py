@@ -15,7 +15,7 @@ from tests import databases
 from tests.conftest import app_config
 from tests.test_catalogue_links.test_migration import _insert
 
-BEFORE = "5d2c8e41b7f9"
+BEFORE = "7c3e5a91d4b2"
 
 
 def test_existing_demonstrations_keep_their_assessors_and_find_their_unit(
