@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from portal.auth.models import User
 from portal.core.audit import AuditEvent
 from portal.notifications.models import Notification
-from portal.placements.enums import DemonstrationResult
+from portal.placements.enums import DemonstrationResult, TeamRole
 from portal.placements.models import (
     Demonstration,
     Placement,
@@ -23,7 +23,13 @@ from portal.placements.models import (
     PlacementStep,
     StepKind,
 )
-from tests.factories import DemonstrationFactory, PlacementBuilder, UserFactory
+from tests.factories import (
+    ConsentFactory,
+    DemonstrationFactory,
+    PlacementBuilder,
+    TeamMemberFactory,
+    UserFactory,
+)
 from tests.mail import Mailbox, body_of, deliver
 from tests.people import People
 
@@ -320,3 +326,40 @@ def test_another_placements_demonstration_is_not_found_through_this_one(
             data={"result": "approved"},
         )
         assert response.status_code == 404, (method, action)
+
+
+def test_coordinators_of_both_parties_plan_and_a_third_party_on_the_team_only_reads(
+    db: Any, people: People, make_placement: PlacementBuilder, login: Login
+) -> None:
+    placement = make_placement(S.ONGOING)
+    for coordinator in (people.workshop_coordinator, people.provider_coordinator):
+        response = login(coordinator).post(
+            f"/placements/{placement.id}/demonstrations/new", data=form(placement)
+        )
+        assert response.status_code == 303
+    assert len(placement.demonstrations) == 2
+
+    consent = ConsentFactory(placement=placement, parties=[people.social])
+    TeamMemberFactory(
+        placement=placement,
+        person=people.social_coordinator,
+        role=TeamRole.SOCIAL_WORKER,
+        consent=consent,
+    )
+    held = DemonstrationFactory(placement=placement, held_on=TODAY)
+    db.session.commit()
+    social = login(people.social_coordinator)
+    page = social.get(f"/placements/{placement.id}")
+    assert page.status_code == 200 and "Parik-säätiön puupaja" in page.get_data(as_text=True)
+    base = f"/placements/{placement.id}/demonstrations"
+    for method, url in (
+        ("get", f"{base}/new"),
+        ("post", f"{base}/new"),
+        ("get", f"{base}/{held.id}/edit"),
+        ("post", f"{base}/{held.id}/result"),
+        ("post", f"{base}/{held.id}/delete"),
+    ):
+        response = getattr(social, method)(url, data=form(placement) | {"result": "approved"})
+        assert response.status_code == 403, (method, url)
+    db.session.refresh(held)
+    assert held.result is None and len(placement.demonstrations) == 3
