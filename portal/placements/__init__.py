@@ -15,6 +15,7 @@ def init_app(app: Flask) -> None:
     from portal.placements import (  # noqa: F401  (attach to the blueprint)
         activity_views,
         agreement_views,
+        demonstration_views,
         policy,
         step_views,
         team_views,

@@ -67,6 +67,8 @@ class StepKind(enum.StrEnum):
     INTERRUPTED = "interrupted"
     DEMONSTRATION_ADDED = "demonstration_added"
     DEMONSTRATION_REMOVED = "demonstration_removed"
+    DEMONSTRATION_CHANGED = "demonstration_changed"
+    DEMONSTRATION_RESULT = "demonstration_result"
     TEAM_MEMBER_ADDED = "team_member_added"
     TEAM_MEMBER_REMOVED = "team_member_removed"
     CONSENT_RECORDED = "consent_recorded"
@@ -98,3 +100,10 @@ class ConsentManner(enum.StrEnum):
 
     PAPER = "paper"
     ORAL = "oral"
+
+
+class DemonstrationResult(enum.StrEnum):
+    """The assessors' conclusion of a skills demonstration."""
+
+    APPROVED = "approved"
+    NOT_YET = "not_yet"

@@ -1,4 +1,4 @@
-"""Placements in both directions, their per-trainee agreements, demonstrations and timeline.
+"""Placements in both directions, their per-trainee agreements and timeline.
 
 An individual is named by a pseudonymous reference and initials; a full name, if entered,
 is seen only by the two parties involved (the placement's scope). Never an identity code.
@@ -299,29 +299,6 @@ class PlacementSignature(Model):
     party: Mapped[Party] = relationship()
 
 
-class Demonstration(Model):
-    """A skills demonstration (*näyttö*) held during or after a placement."""
-
-    __tablename__ = "placement_demonstration"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    placement_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("placement.id", ondelete="CASCADE"), index=True
-    )
-    qualification_unit: Mapped[str] = mapped_column(sa.String(200))
-    held_on: Mapped[date]
-    place: Mapped[str] = mapped_column(sa.String(200))
-    # The provider's teacher and the workshop's working-life representative.
-    teacher_assessor: Mapped[str] = mapped_column(sa.String(200), default="")
-    working_life_assessor: Mapped[str] = mapped_column(sa.String(200), default="")
-    created_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL")
-    )
-    created_at: Mapped[datetime] = created_at_column()
-
-    placement: Mapped[Placement] = relationship(back_populates="demonstrations")
-
-
 class PlacementStep(Model):
     """One entry of a placement's timeline: who did what, when, with their comment."""
 
@@ -375,5 +352,6 @@ class PlacementComment(Model):
     party: Mapped[Party | None] = relationship()
 
 
-# The team and the consents are mapped with the placement they belong to.
+# The team, the consents and the demonstrations are mapped with the placement they belong to.
 from portal.placements.team_models import Consent, TeamMember  # noqa: E402, F401, I001
+from portal.placements.demonstration_models import Demonstration  # noqa: E402, F401, I001

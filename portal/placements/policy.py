@@ -144,6 +144,11 @@ def may_act(user: User, action: Action, placement: Placement) -> bool:
     return placement.involves(user.party_id)
 
 
+def may_record_result(user: User, placement: Placement) -> bool:
+    """The education provider's people who may plan a demonstration record its result."""
+    return may_act(user, Action.DEMONSTRATE, placement) and user.party_id == placement.provider.id
+
+
 @policy
 class PlacementPolicy(Policy[Placement]):
     model = Placement

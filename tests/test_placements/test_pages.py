@@ -276,5 +276,5 @@ def test_demonstration_form_explains_missing_fields(
     response = client.post(f"/placements/{placement.id}/demonstrations/new", data={"place": "Paja"})
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert 'id="qualification_unit-error"' in html and 'id="held_on-error"' in html
+    assert 'id="unit-error"' in html and 'id="held_on-error"' in html
     assert 'value="Paja"' in html
