@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
         activity_views,
         agreement_views,
         policy,
+        result_views,
         step_views,
         team_views,
         views,

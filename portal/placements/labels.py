@@ -81,6 +81,7 @@ STEP_LABELS = {
     StepKind.CONSENT_WITHDRAWN: _l("Consent withdrawn"),
     StepKind.RECORDS_MONTH_CLOSED: _l("Month of daily records closed"),
     StepKind.RECORDS_DAY_CORRECTED: _l("Daily record corrected"),
+    StepKind.UNIT_COMPLETED: _l("Qualification unit recorded completed"),
 }
 
 TEAM_ROLE_LABELS = {
@@ -154,4 +155,7 @@ REFUSALS = {
         "Skills demonstrations can be recorded once the request has been accepted."
     ),
     Action.COMMENT: _l("Comments cannot be added now."),
+    Action.RECORD_UNIT: _l(
+        "A qualification unit can be recorded completed once the period has started."
+    ),
 }

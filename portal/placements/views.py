@@ -20,6 +20,7 @@ from portal.placements import (
     agreements,
     labels,
     queries,
+    results,
     service,
     steps,
     team,
@@ -84,6 +85,7 @@ def load(placement_id: int) -> Placement:
             joinedload(Placement.receiver),
             joinedload(Placement.workshop_unit),
             selectinload(Placement.units),
+            selectinload(Placement.instalments),
             selectinload(Placement.agreements).selectinload(PlacementAgreement.signatures),
             # The team's table names each member and their party.
             selectinload(Placement.team).options(
@@ -264,6 +266,19 @@ def detail_context(placement: Placement) -> dict[str, Any]:
         "is_final": placement.status in FINAL,
         "own_party_id": current_user.party_id,
         "valid_consents": team.valid_consents(placement),
+        **_results_context(placement),
+    }
+
+
+def _results_context(placement: Placement) -> dict[str, Any]:
+    """The units' completions and the result bonuses due, from what the page loaded."""
+    bonuses = results.bonuses_of(placement)
+    return {
+        "bonuses": bonuses,
+        "bonus_units": {b.unit_id for b in bonuses},
+        "bonus_total": results.total(b.amount for b in bonuses),
+        "bonus_window": results.bonus_window(placement),
+        "may_record_unit": Action.RECORD_UNIT in actions_for(current_user, placement),
     }
 
 
