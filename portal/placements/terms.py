@@ -249,7 +249,11 @@ class Terms:
             pricing=placement.pricing or Pricing.BY_DAY,
             package_sum=placement.package_sum,
             package_description=placement.package_description,
-            instalments=[Instalment(i.due_on, i.amount) for i in placement.instalments],
+            # Read only for a package: a period priced by day has none, and its page does
+            # not ask the database for them.
+            instalments=[Instalment(i.due_on, i.amount) for i in placement.instalments]
+            if placement.pricing == Pricing.PACKAGE
+            else [],
             extra_share_percent=placement.extra_share_percent,
             extra_share_note=placement.extra_share_note,
             bonus_amount=placement.bonus_amount,

@@ -85,7 +85,6 @@ def load(placement_id: int) -> Placement:
             joinedload(Placement.receiver),
             joinedload(Placement.workshop_unit),
             selectinload(Placement.units),
-            selectinload(Placement.instalments),
             selectinload(Placement.agreements).selectinload(PlacementAgreement.signatures),
             # The team's table names each member and their party.
             selectinload(Placement.team).options(
