@@ -25,7 +25,7 @@ from portal.placements.workflow import Action, allows
 
 class CompletionForm(BaseForm):
     on = DateField(
-        _l("Completed on"),
+        _l("Date the unit was completed"),
         validators=[InputRequired(_l("Enter a date."))],
         default=date.today,
         description=_l("The day the student completed the unit, during or after the period."),
