@@ -17,6 +17,7 @@ from portal.notifications.models import Notification
 from portal.placements import results
 from portal.placements.models import Placement, PlacementInstalment, PlacementStatus, StepKind
 from portal.placements.prices import Instalment
+from tests.conftest import csrf_token_from
 from tests.factories import PlacementBuilder
 
 S = PlacementStatus
@@ -204,3 +205,16 @@ def test_instalments_and_bonuses_due_in_a_month(
     assert results.bonuses_due([placement.id], date(2027, 3, 1)) == {}
     assert results.instalments_due([], february) == {}
     assert results.month_bounds(date(2027, 12, 9)) == (date(2027, 12, 1), date(2027, 12, 31))
+
+
+def test_recording_a_completion_needs_the_csrf_token(
+    people: dict[str, User], login: Login, make_placement: PlacementBuilder, csrf_enabled: None
+) -> None:
+    placement = with_bonus(make_placement)
+    client = login(people["provider_staff"])
+    assert client.post(url(placement), data={"on": TODAY.isoformat()}).status_code == 400
+    token = csrf_token_from(client.get(url(placement)).get_data(as_text=True))
+    response = client.post(
+        url(placement), data={"on": TODAY.isoformat()}, headers={"X-CSRFToken": token}
+    )
+    assert response.status_code == 303
