@@ -36,8 +36,10 @@ FEATURES = (
     "annual_calendar",
     "quotas",
     "daily_records",
+    "follow_up",
     "catalogue_links",
     "document_links",
+    "handovers",
     "dashboard",
     "reports",
 )

@@ -6,7 +6,7 @@ already signed keep their snapshots, which read so. A unit's completion date is 
 the education provider; units completed before this have none.
 
 Revision ID: 9ed5eb4d0242
-Revises: 5d2c8e41b7f9
+Revises: 7c3e5a91d4b2
 Create Date: 2026-12-06 17:56:48.721840
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import portal.core.models
 
 revision = "9ed5eb4d0242"
-down_revision = "5d2c8e41b7f9"
+down_revision = "7c3e5a91d4b2"
 branch_labels = None
 depends_on = None
 
