@@ -19,6 +19,7 @@ from portal.placements.models import Placement, PlacementInstalment, PlacementSt
 from portal.placements.prices import Instalment
 from tests.conftest import csrf_token_from
 from tests.factories import PlacementBuilder
+from tests.test_placements.test_pages import workshop_period_form
 
 S = PlacementStatus
 Login = Callable[[User], FlaskClient]
@@ -218,3 +219,37 @@ def test_recording_a_completion_needs_the_csrf_token(
         url(placement), data={"on": TODAY.isoformat()}, headers={"X-CSRFToken": token}
     )
     assert response.status_code == 303
+
+
+def test_a_recorded_completion_stays_through_the_outcome_and_amendments(
+    people: dict[str, User], login: Login, make_placement: PlacementBuilder, db: Any
+) -> None:
+    placement = with_bonus(make_placement)
+    assert (
+        login(people["provider_staff"])
+        .post(url(placement), data={"on": TODAY.isoformat()})
+        .status_code
+        == 303
+    )
+    coordinator = english(login, people["provider_coordinator"])
+    # An amendment may not drop the unit recorded completed.
+    data = workshop_period_form(
+        start_on=placement.start_on.isoformat(),
+        end_on=placement.end_on.isoformat(),
+        qualification_units="Kiinteistönhoito",
+        bonus_amount="300",
+        bonus_last_day=(TODAY + timedelta(days=60)).isoformat(),
+        reason="Tutkinnon osa vaihtuu.",
+    )
+    response = coordinator.post(f"/placements/{placement.id}/amend", data=data)
+    assert response.status_code == 422
+    assert "has been recorded completed, so it stays" in response.get_data(as_text=True)
+    # The outcome recorded at the end does not undo it either.
+    response = coordinator.post(
+        f"/placements/{placement.id}/complete",
+        data={"on": TODAY.isoformat(), "next_step": "studies", "units": []},
+    )
+    assert response.status_code == 303
+    db.session.expire_all()
+    unit = db.session.get(Placement, placement.id).units[0]
+    assert unit.completed and unit.completed_on == TODAY
