@@ -89,6 +89,10 @@ def test_a_package_is_agreed_with_instalments_summing_to_its_sum(
     ]
     page = client.get(f"/placements/{placement.id}").get_data(as_text=True)
     assert "As a service package" in page and "€3,000.00" in page and "€1,500.00" in page
+    # The draft's edit shows them as they are written.
+    edit = client.get(f"/placements/{placement.id}/edit").get_data(as_text=True)
+    assert "31.3.2027 1500,00\n30.4.2027 1500,00" in edit
+    assert re.search(r'value="package"[^>]*checked|checked[^>]*value="package"', edit)
 
 
 def test_instalments_that_do_not_add_up_are_refused_beside_the_field(
