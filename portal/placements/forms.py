@@ -11,7 +11,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -19,19 +18,15 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput
 
 from portal.core.forms import BaseForm, options
 from portal.core.validators import NoIdentityCode
 from portal.placements.labels import SUPPORT_LEVEL_HINTS, SUPPORT_LEVEL_LABELS
-from portal.placements.models import Direction, Placement, Pricing, SupportLevel
-from portal.placements.prices import (
-    BadInstalmentLine,
-    cents,
-    format_instalments,
-    parse_instalments,
-)
+from portal.placements.models import Direction, Placement, SupportLevel
+from portal.placements.price_forms import EuroField, PriceFields, cents_or_none
+from portal.placements.prices import format_instalments
 from portal.placements.service import Individual
 from portal.placements.terms import (
     PriceAdvice,
@@ -47,37 +42,6 @@ from portal.placements.terms import (
 if TYPE_CHECKING:
     from portal.auth.models import User
     from portal.catalogue.models import QualificationUnit
-
-
-def _cents(value: Decimal | None) -> Decimal | None:
-    return cents(value) if value is not None else None
-
-
-class InstalmentLines:
-    """Each line of the instalments must be a due date and a sum."""
-
-    def __call__(self, form: Any, field: Any) -> None:
-        try:
-            parse_instalments(field.data or "")
-        except BadInstalmentLine as bad:
-            raise ValidationError(
-                _(
-                    "Line %(number)d is not an instalment. Write the due date and the sum, "
-                    "e.g. 31.3.2027 1 500,00.",
-                    number=bad.number,
-                )
-            ) from None
-
-
-class EuroField(DecimalField):
-    """A sum in euros, written either way: 45.50 or 45,50 (with or without €)."""
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        if valuelist:
-            valuelist = [
-                str(v).replace("€", "").replace(" ", "").replace(",", ".") for v in valuelist
-            ]
-        super().process_formdata(valuelist)
 
 
 def text_field(label: Any, required: str | None = None, max_length: int = 4000, **kw: Any) -> Any:
@@ -191,7 +155,7 @@ def _level_choices() -> list[Any]:
     )
 
 
-class ToWorkshopTermsForm(BaseForm):
+class ToWorkshopTermsForm(PriceFields):
     start_on = DateField(_l("Start"), validators=[InputRequired(_l("Enter the start date."))])
     end_on = DateField(
         _l("End"),
@@ -212,19 +176,6 @@ class ToWorkshopTermsForm(BaseForm):
     support_level = RadioField(
         _l("Support level"), validators=[InputRequired(_l("Choose the support level."))]
     )
-    pricing = RadioField(
-        _l("Priced"),
-        choices=[
-            (Pricing.BY_DAY.value, _l("By day: support days × the daily price")),
-            (
-                Pricing.PACKAGE.value,
-                _l("As a service package: a fixed sum for a described whole, in instalments"),
-            ),
-        ],
-        default=Pricing.BY_DAY.value,
-        # A form without the choice (one made before packages) is priced by day.
-        validate_choice=False,
-    )
     # Required when priced by day (terms.check_terms), so that a package needs none.
     daily_price = EuroField(
         _l("Daily price (€)"),
@@ -243,75 +194,9 @@ class ToWorkshopTermsForm(BaseForm):
         _l("Reason for a price outside the recommended range"),
         description=_l("Required only when the price is outside the range of the support level."),
     )
-    package_sum = EuroField(
-        _l("The package's sum (€)"),
-        places=2,
-        validators=[
-            Optional(),
-            NumberRange(
-                min=Decimal("0.01"),
-                max=Decimal("9999999.99"),
-                message=_l("Enter a sum from 0.01 to 9 999 999.99."),
-            ),
-        ],
-        description=_l("Required for a service package."),
-    )
-    package_description = text_field(
-        _l("What the package covers"),
-        max_length=2000,
-        description=_l("The whole the sum pays for, e.g. the support services of the period."),
-    )
-    instalments = TextAreaField(
-        _l("Instalments"),
-        validators=[Optional(), InstalmentLines()],
-        description=_l(
-            "One per line: the due date and the sum, e.g. 31.3.2027 1 500,00. They must add up "
-            "to the package's sum."
-        ),
-    )
     special_support = BooleanField(
         _l("Special support (%(share)s funding)", share="150 %"),
         description=_l("The student has been found to need special support."),
-    )
-    extra_share_percent = EuroField(
-        _l("The workshop's share of the extra (%)"),
-        places=2,
-        validators=[
-            Optional(),
-            NumberRange(
-                min=Decimal(0), max=Decimal(100), message=_l("Enter a percentage from 0 to 100.")
-            ),
-        ],
-        description=_l(
-            "With special support: how much of the extra funding goes to the workshop. Give "
-            "this, or describe the sharing below."
-        ),
-    )
-    extra_share_note = text_field(
-        _l("How the extra is shared"),
-        max_length=1000,
-        description=_l("e.g. the extra pays for a job coach's additional hours."),
-    )
-    # The result bonus (portal.placements.results).
-    bonus_amount = EuroField(
-        _l("Result bonus per qualification unit (€)"),
-        places=2,
-        validators=[
-            Optional(),
-            NumberRange(
-                min=Decimal("0.01"),
-                max=Decimal("999999.99"),
-                message=_l("Enter a sum from 0.01 to 999 999.99."),
-            ),
-        ],
-        description=_l(
-            "Optional. Due to the workshop for each qualification unit the education provider "
-            "records completed during or after the period, up to the last day below."
-        ),
-    )
-    bonus_last_day = DateField(
-        _l("Last day a completion earns the bonus"),
-        validators=[Optional()],
     )
     # Which absences are support days like a day present (the support-days report counts them).
     ill_days_paid = BooleanField(
@@ -411,30 +296,19 @@ class ToWorkshopTermsForm(BaseForm):
 
     def terms(self) -> Terms:
         level = self.support_level.data
-        package = self.pricing.data == Pricing.PACKAGE.value
+        package = self.is_package()
         # Only the chosen way of pricing is kept, so that an agreement never says both.
         price = None if package else self.daily_price.data
-        terms = Terms(
+        return Terms(
             start_on=self.start_on.data,
             end_on=self.end_on.data,
             hoks_goals=self.hoks_goals.data,
             units=parse_units(self.qualification_units.data or ""),
             support_level=SupportLevel(level) if level else None,
-            daily_price=cents(price) if price is not None else None,
+            daily_price=cents_or_none(price),
             price_reason="" if package else self.price_reason.data or "",
             special_support=self.special_support.data,
-            pricing=Pricing.PACKAGE if package else Pricing.BY_DAY,
-            package_sum=_cents(self.package_sum.data) if package else None,
-            package_description=(self.package_description.data or "").strip() if package else "",
-            instalments=parse_instalments(self.instalments.data or "") if package else [],
-            extra_share_percent=_cents(self.extra_share_percent.data)
-            if self.special_support.data
-            else None,
-            extra_share_note=(self.extra_share_note.data or "").strip()
-            if self.special_support.data
-            else "",
-            bonus_amount=_cents(self.bonus_amount.data),
-            bonus_last_day=self.bonus_last_day.data,
+            **self.prices_as_agreed(special_support=self.special_support.data),
             ill_days_paid=self.ill_days_paid.data,
             agreed_leave_paid=self.agreed_leave_paid.data,
             livelihood_checked=self.livelihood_checked.data,
@@ -451,7 +325,6 @@ class ToWorkshopTermsForm(BaseForm):
             provider_duties=self.provider_duties.data or "",
             workshop_duties=self.workshop_duties.data or "",
         )
-        return terms
 
     def offer_people(
         self, instructors: list[User], teachers: list[User], current: Terms | None = None
