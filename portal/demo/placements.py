@@ -60,6 +60,12 @@ def _ongoing_with_a_demonstration_ahead(b: Builder) -> None:
             support_level=SupportLevel.INTERMEDIATE,
             daily_price=Decimal("55.00"),
             special_support=True,
+            extra_share_percent=Decimal("50"),
+            extra_share_note="Korotuksella Parik maksaa yksilövalmentajan lisätunnit.",
+            # A result bonus for each unit completed up to half a year after the period
+            # (portal.demo.prices records one completed).
+            bonus_amount=Decimal("300.00"),
+            bonus_last_day=add_months(end, 6),
             # Support days also on days of illness and of leave agreed beforehand.
             ill_days_paid=True,
             agreed_leave_paid=True,

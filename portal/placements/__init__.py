@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
         agreement_views,
         demonstration_views,
         policy,
+        result_views,
         step_views,
         team_views,
         views,

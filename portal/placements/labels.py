@@ -87,6 +87,7 @@ STEP_LABELS = {
     StepKind.HANDOVER_CALLED_OFF: _l("Hand-over called off"),
     StepKind.RECORDS_MONTH_CLOSED: _l("Month of daily records closed"),
     StepKind.RECORDS_DAY_CORRECTED: _l("Daily record corrected"),
+    StepKind.UNIT_COMPLETED: _l("Qualification unit recorded completed"),
 }
 
 DEMONSTRATION_RESULT_LABELS = {
@@ -165,4 +166,7 @@ REFUSALS = {
         "Skills demonstrations can be recorded once the request has been accepted."
     ),
     Action.COMMENT: _l("Comments cannot be added now."),
+    Action.RECORD_UNIT: _l(
+        "A qualification unit can be recorded completed once the period has started."
+    ),
 }

@@ -21,6 +21,7 @@ from portal.placements import (
     agreements,
     labels,
     queries,
+    results,
     service,
     steps,
     team,
@@ -270,6 +271,19 @@ def detail_context(placement: Placement) -> dict[str, Any]:
         "valid_consents": team.valid_consents(placement),
         "records_results": may_record_result(current_user, placement),
         "today": date.today(),
+        **_results_context(placement),
+    }
+
+
+def _results_context(placement: Placement) -> dict[str, Any]:
+    """The units' completions and the result bonuses due, from what the page loaded."""
+    bonuses = results.bonuses_of(placement)
+    return {
+        "bonuses": bonuses,
+        "bonus_units": {b.unit_id for b in bonuses},
+        "bonus_total": results.total(b.amount for b in bonuses),
+        "bonus_window": results.bonus_window(placement),
+        "may_record_unit": Action.RECORD_UNIT in actions_for(current_user, placement),
     }
 
 

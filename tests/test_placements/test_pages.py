@@ -33,6 +33,7 @@ def workshop_period_form(**changes: str) -> dict[str, str]:
         "daily_price": "55,50",
         "price_reason": "",
         "special_support": "y",
+        "extra_share_percent": "50",
         "livelihood_checked": "y",
         "livelihood_note": "Opintotuki ei muutu.",
         "duties_confirmed": "y",
