@@ -38,6 +38,7 @@ FEATURES = (
     "daily_records",
     "catalogue_links",
     "document_links",
+    "certificates",
     "dashboard",
     "reports",
 )

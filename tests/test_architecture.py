@@ -38,7 +38,7 @@ LAYERS: tuple[frozenset[str], ...] = (
         {"catalogue", "placements", "documents", "annual_calendar", "quotas", "daily_records"}
     ),
     # Where two features meet on a page.
-    frozenset({"catalogue_links", "document_links"}),
+    frozenset({"catalogue_links", "document_links", "certificates"}),
     frozenset({"dashboard", "reports"}),
     frozenset({"demo", "benchmark", "cli", "portal"}),
 )

@@ -256,16 +256,25 @@ def _insert(
 
 
 def create_document(
-    actor: User, details: DocumentDetails, upload: StoredUpload, *, finishing: bool = False
+    actor: User,
+    details: DocumentDetails,
+    upload: StoredUpload,
+    *,
+    finishing: bool = False,
+    announce: bool = True,
 ) -> Document:
     """Share a document of the actor's party.
 
     ``finishing``: the actor's party has withdrawn and shares a document of a placement it
     still finishes, as the caller has checked (``portal.document_links.policy.finishes``).
+    ``announce=False``: the caller tells the recipients itself, in words of its own (a
+    competence certificate issued), so they are not told twice.
     """
     recipients = _check_details(actor, details, finishing)
     assert actor.party is not None
     document = _insert(actor, actor.party, details, recipients, upload)
+    if not announce:
+        return document
     notify(
         _readers_to_tell(document),
         DOCUMENT_SHARED,

@@ -75,6 +75,10 @@ class StepKind(enum.StrEnum):
     # workshop's coordinator, and a day of a confirmed month corrected.
     RECORDS_MONTH_CLOSED = "records_month_closed"
     RECORDS_DAY_CORRECTED = "records_day_corrected"
+    # A competence certificate issued (portal.certificates), and the provider's record of
+    # what it recognised in the HOKS.
+    CERTIFICATE_ISSUED = "certificate_issued"
+    CERTIFICATE_RECOGNITION = "certificate_recognition"
 
 
 class TeamRole(enum.StrEnum):

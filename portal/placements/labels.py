@@ -81,6 +81,8 @@ STEP_LABELS = {
     StepKind.CONSENT_WITHDRAWN: _l("Consent withdrawn"),
     StepKind.RECORDS_MONTH_CLOSED: _l("Month of daily records closed"),
     StepKind.RECORDS_DAY_CORRECTED: _l("Daily record corrected"),
+    StepKind.CERTIFICATE_ISSUED: _l("Competence certificate issued"),
+    StepKind.CERTIFICATE_RECOGNITION: _l("Recognition of the competence certificate recorded"),
 }
 
 TEAM_ROLE_LABELS = {
