@@ -8,10 +8,10 @@ name (DESIGN §2.7). The verification code on it leads the reader to the verific
 from __future__ import annotations
 
 import io
-from html import escape as _escape
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from html import escape as _escape
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
