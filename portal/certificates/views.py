@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,7 +18,7 @@ from portal.certificates.models import Certificate, Recognition
 from portal.certificates.policy import RECORD_RECOGNITION, may_issue
 from portal.certificates.verification import verify as verify_code
 from portal.core.authz import can, get_or_404
-from portal.core.htmx import render
+from portal.core.htmx import htmx_redirect, is_htmx, render
 from portal.core.lifecycle import changes
 from portal.placements.models import Placement
 from portal.placements.views import load
@@ -136,7 +136,8 @@ def detail(certificate_id: int) -> ResponseReturnValue:
     form = _recognition_form(certificate) if can(RECORD_RECOGNITION, certificate) else None
     if request.method == "POST":
         if form is None:
-            return redirect(url_for("certificates.detail", certificate_id=certificate.id), 303)
+            # Read, but not the reader's to record: the workshop's side.
+            abort(403)
         if form.validate_on_submit():
             with changes(form) as change:
                 service.record_recognition(
@@ -144,7 +145,9 @@ def detail(certificate_id: int) -> ResponseReturnValue:
                 )
             if change.ok:
                 flash(_("The recognition has been recorded."), "success")
-                return redirect(url_for("certificates.detail", certificate_id=certificate.id), 303)
+                # The whole page again: the units above the form show what was recorded.
+                here = url_for("certificates.detail", certificate_id=certificate.id)
+                return htmx_redirect(here) if is_htmx() else redirect(here, 303)
     return render(
         "certificates/detail.html",
         block="recognition",
@@ -170,7 +173,6 @@ def verify() -> ResponseReturnValue:
             result = None
     return render(
         "certificates/verify.html",
-        block="result",
         form=form,
         result=result,
         status_code=form.status,
