@@ -75,6 +75,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         annual_calendar,
         catalogue,
         catalogue_links,
+        certificates,
         daily_records,
         dashboard,
         document_links,
@@ -103,6 +104,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         placement_teams.load,
         # The job coach on a workshop period's team writes its days.
         daily_records.load,
+        # A completed period's competence certificate, and what the provider recognised.
+        certificates.load,
     ]
 
 
