@@ -79,9 +79,10 @@ def candidates(placement: Placement) -> list[Candidate]:
 
 
 def period_of(placement: Placement) -> tuple[date, date]:
-    """The period as it happened, or as agreed where it has not."""
-    start = placement.started_on or placement.start_on
-    end = placement.ended_on or placement.end_on or date.today()
+    """The period as it happened: from the start to its end, or to today while it goes on."""
+    today = date.today()
+    start = min(placement.started_on or placement.start_on, today)
+    end = placement.ended_on or min(placement.end_on or today, today)
     return start, max(start, end)
 
 
