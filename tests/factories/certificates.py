@@ -17,9 +17,10 @@ from portal.auth.models import User
 from portal.certificates import service, sources
 from portal.certificates.models import Certificate, CertificateUnit
 from portal.extensions import db
-from portal.placements.models import Placement
+from portal.placements.models import Placement, StepKind
 from tests.factories.base import BaseFactory
 from tests.factories.document_links import DocumentLinkFactory
+from tests.factories.placements import PlacementStepFactory
 
 
 class CertificateFactory(BaseFactory):
@@ -42,6 +43,13 @@ class CertificateFactory(BaseFactory):
     issued_on = factory.LazyFunction(date.today)
     unit = factory.RelatedFactory(
         "tests.factories.certificates.CertificateUnitFactory", factory_related_name="certificate"
+    )
+    # The timeline's step, as issuing leaves it (the placement's panel looks for it).
+    step = factory.RelatedFactory(
+        PlacementStepFactory,
+        placement=factory.SelfAttribute("..placement"),
+        kind=StepKind.CERTIFICATE_ISSUED,
+        actor=factory.SelfAttribute("..document.created_by"),
     )
 
 

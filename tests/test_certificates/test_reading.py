@@ -8,7 +8,12 @@ from typing import Any
 from flask import Flask
 
 from portal.placements.models import Placement
-from tests.factories import ConsentFactory, UserFactory
+from tests.factories import (
+    CertificateFactory,
+    CertificateUnitFactory,
+    ConsentFactory,
+    UserFactory,
+)
 from tests.factories.certificates import issue
 from tests.factories.placements import team_member_of
 from tests.people import People
@@ -63,3 +68,17 @@ def test_a_third_party_on_the_team_sees_the_placement_but_not_the_certificate(
     assert page.status_code == 200
     assert f"/certificates/{certificate.id}" not in page.get_data(as_text=True)
     assert client.get(f"/certificates/{certificate.id}").status_code == 404
+
+
+def test_the_placements_panel_lists_each_certificate_with_its_units(
+    people: People, period: Placement, login: Login, db: Any
+) -> None:
+    first = CertificateFactory(link__placement=period, link__owner=people.workshop)
+    CertificateUnitFactory(certificate=first, position=1, name="Pintakäsittely", code="106930")
+    second = CertificateFactory(link__placement=period, link__owner=people.workshop)
+    page = login(people.provider_coordinator).get(f"/placements/{period.id}")
+    html = page.get_data(as_text=True)
+    for certificate in (first, second):
+        assert f"/certificates/{certificate.id}" in html
+    assert "Pintakäsittely (106930)" in html
+    assert "Ei vielä kirjattu" in html  # Not recorded yet
