@@ -61,8 +61,11 @@ def _own_member(user: User, placement: Placement, roles: tuple[TeamRole, ...] = 
 
 def may_issue(user: User, placement: Placement) -> bool:
     """The workshop's coordinators and the trainee's job coach, in a state that allows it."""
-    if placement.status not in ISSUABLE[placement.direction]:
-        return False
+    return placement.status in ISSUABLE[placement.direction] and issues_for(user, placement)
+
+
+def issues_for(user: User, placement: Placement) -> bool:
+    """Is the user one who issues the placement's certificates, whatever its state?"""
     if user.party_id != placement.workshop.id or not sees(user, placement):
         return False
     # Sharing the PDF as the placement's document: an active workshop, or a withdrawn one

@@ -1,4 +1,4 @@
-"""Rules of competence certificates: issuing one, and the provider's record of recognition.
+"""Issuing a competence certificate (the provider's record of recognition: ``recognition``).
 
 Every function takes the acting user, checks what the policy allows, changes rows and only
 flushes; the view commits once (``core.lifecycle.changes``). A refusal is a ``DomainError``,
@@ -9,8 +9,7 @@ accepted the certificate.
 from __future__ import annotations
 
 import hashlib
-import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -21,11 +20,11 @@ from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
 from portal.certificates import pdf, sources
-from portal.certificates.models import Certificate, CertificateUnit, Recognition
-from portal.certificates.policy import may_issue, may_record_recognition
+from portal.certificates.codes import display_code, new_code
+from portal.certificates.models import Certificate, CertificateUnit
+from portal.certificates.policy import may_issue
 from portal.core import audit
 from portal.core.errors import DomainError, NotPermitted
-from portal.core.models import utcnow
 from portal.core.storage import get_storage
 from portal.document_links import service as document_links
 from portal.document_links.models import LinkKind
@@ -56,18 +55,9 @@ ISSUED = kinds.register(
     _l("%(party)s issued a competence certificate for placement %(reference)s."),
     label=_l("A competence certificate issued"),
 )
-RECOGNITION_RECORDED = kinds.register(
-    "certificate.recognition",
-    _l("%(party)s recorded what it recognised of the competence certificate of %(reference)s."),
-    label=_l("The recognition of a competence certificate"),
-)
-
 TEXT_LENGTH = 2000
 LINE_LENGTH = 200
 MOST_HOURS = Decimal("99999")
-# Letters and digits that cannot be mistaken for one another when typed from paper.
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 16  # 80 bits: not found by trying
 
 
 @dataclass
@@ -87,31 +77,6 @@ class Draft:
     hours: Decimal | None
     assessed_by: str
     signer_title: str = ""
-
-
-@dataclass
-class UnitRecognition:
-    recognition: Recognition | None
-    remaining: str = ""
-
-
-@dataclass
-class RecognitionDraft:
-    on: date
-    units: dict[int, UnitRecognition] = field(default_factory=dict)
-
-
-def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalise_code(typed: str) -> str:
-    """The code as stored: what was typed, without spaces or dashes, in capitals."""
-    return "".join(c for c in typed.upper() if c.isalnum())
-
-
-def display_code(code: str) -> str:
-    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 def _check_length(value: str, field_name: str, length: int = TEXT_LENGTH) -> None:
@@ -278,43 +243,3 @@ def _tell_provider(actor: User, placement: Placement, certificate: Certificate) 
         party=placement.workshop.name,
         reference=placement.reference,
     )
-
-
-def record_recognition(
-    actor: User, certificate: Certificate, draft: RecognitionDraft
-) -> Certificate:
-    """The provider's record of what it recognised in the HOKS and what remains, per unit."""
-    if not may_record_recognition(actor, certificate):
-        raise NotPermitted(
-            _l("Only the education provider records what was recognised of the certificate.")
-        )
-    if draft.on > date.today():
-        raise DomainError(_l("The date cannot be in the future."), field="recognised_on")
-    if draft.on < certificate.issued_on:
-        raise DomainError(
-            _l("The date cannot be before the certificate was issued."), field="recognised_on"
-        )
-    for unit_id, entry in draft.units.items():
-        if len(entry.remaining) > TEXT_LENGTH:
-            raise DomainError(
-                _l("Keep it within %(max)d characters.", max=TEXT_LENGTH),
-                field=f"unit-{unit_id}",
-            )
-    if all(entry.recognition is None for entry in draft.units.values()):
-        raise DomainError(
-            _l("Record the recognition of at least one qualification unit."), field="units"
-        )
-    for unit in certificate.units:
-        if unit.id in draft.units:
-            given = draft.units[unit.id]
-            unit.recognition = given.recognition
-            unit.remaining = given.remaining.strip()
-    certificate.recognised_on = draft.on
-    certificate.recognised_by_name = actor.name
-    certificate.recognition_recorded_at = utcnow()
-    db.session.flush()
-    placement = certificate.placement
-    steps.record_step(placement, actor, StepKind.CERTIFICATE_RECOGNITION)
-    audit.record("certificate.recognition", actor=actor, target=certificate)
-    steps.tell_other_party(actor, placement, RECOGNITION_RECORDED)
-    return certificate

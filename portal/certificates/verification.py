@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from portal.auth.models import User
+from portal.certificates.codes import normalise_code
 from portal.certificates.models import Certificate
-from portal.certificates.service import normalise_code
 from portal.core import audit
 from portal.core.authz import scope
 from portal.extensions import db

@@ -8,20 +8,28 @@ from typing import Any
 from flask import abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
-from portal.certificates import service, sources
+from portal.certificates import recognition, service, sources
 from portal.certificates.blueprint import bp
+from portal.certificates.codes import display_code
 from portal.certificates.forms import IssueForm, RecognitionForm, VerifyForm
 from portal.certificates.models import Certificate, Recognition
-from portal.certificates.policy import RECORD_RECOGNITION, may_issue
+from portal.certificates.policy import RECORD_RECOGNITION, issues_for, may_issue
 from portal.certificates.verification import verify as verify_code
 from portal.core.authz import can, get_or_404
+from portal.core.errors import DomainError
 from portal.core.htmx import htmx_redirect, is_htmx, render
 from portal.core.lifecycle import changes
 from portal.placements.models import Placement
 from portal.placements.views import load
+
+NOT_NOW = _l(
+    "A certificate is issued once the workshop period has started, or once the trainee's study "
+    "place has been accepted."
+)
 
 
 def _issue_form(placement: Placement, offered: list[sources.Candidate]) -> IssueForm:
@@ -59,9 +67,11 @@ def _draft(form: IssueForm) -> service.Draft:
 @bp.route("/placements/<int:placement_id>/certificates/new", methods=["GET", "POST"])
 def issue(placement_id: int) -> ResponseReturnValue:
     placement = load(placement_id)
+    if not issues_for(current_user, placement):
+        abort(403)
     if not may_issue(current_user, placement):
-        # Seen, but not the reader's to issue: the placement's page says what they may do.
-        return redirect(url_for("placements.detail", placement_id=placement.id), 303)
+        # Said at once, not after the form has been filled in.
+        raise DomainError(NOT_NOW)
     offered = sources.candidates(placement)
     form = _issue_form(placement, offered)
     if form.validate_on_submit():
@@ -111,9 +121,11 @@ def _recognition_form(certificate: Certificate) -> RecognitionForm:
     return RecognitionForm(data=data)
 
 
-def _recognition_draft(form: RecognitionForm, certificate: Certificate) -> service.RecognitionDraft:
+def _recognition_draft(
+    form: RecognitionForm, certificate: Certificate
+) -> recognition.RecognitionDraft:
     ids = {unit.id for unit in certificate.units}
-    draft = service.RecognitionDraft(on=form.recognised_on.data)
+    draft = recognition.RecognitionDraft(on=form.recognised_on.data)
     for entry in form.units:
         try:
             unit_id = int(entry.unit_id.data or "")
@@ -121,7 +133,7 @@ def _recognition_draft(form: RecognitionForm, certificate: Certificate) -> servi
             continue
         if unit_id in ids:
             value = entry.recognition.data or ""
-            draft.units[unit_id] = service.UnitRecognition(
+            draft.units[unit_id] = recognition.UnitRecognition(
                 Recognition(value) if value in Recognition.__members__.values() else None,
                 entry.remaining.data or "",
             )
@@ -140,7 +152,7 @@ def detail(certificate_id: int) -> ResponseReturnValue:
             abort(403)
         if form.validate_on_submit():
             with changes(form) as change:
-                service.record_recognition(
+                recognition.record_recognition(
                     current_user, certificate, _recognition_draft(form, certificate)
                 )
             if change.ok:
@@ -155,7 +167,7 @@ def detail(certificate_id: int) -> ResponseReturnValue:
         placement=certificate.placement,
         form=form,
         units_by_id={str(unit.id): unit for unit in certificate.units},
-        code=service.display_code(certificate.code),
+        code=display_code(certificate.code),
         status_code=form.status if form is not None else 200,
     )
 

@@ -14,7 +14,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 from flask import current_app, url_for
 
-from portal.certificates import pdf, service
+from portal.certificates import pdf
+from portal.certificates.codes import display_code, new_code
 from portal.certificates.models import Certificate, CertificateUnit, Recognition
 from portal.core.models import utcnow
 from portal.demo import Cast, DemoContext
@@ -61,7 +62,7 @@ def load(context: DemoContext) -> None:
     issued_on = b.today - timedelta(days=ISSUED_DAYS_AGO)
     start = period.started_on or period.start_on
     end = period.ended_on or issued_on
-    code = service.new_code()
+    code = new_code()
     hours = Decimal("486")
     assessed_by = "Jukka Lehtonen, työpajaohjaaja; Hannu Rantanen, opettaja (Luovi)"
     # The PDF in the default language, with the verification page's address as a reader's
@@ -83,7 +84,7 @@ def load(context: DemoContext) -> None:
                 signer_name=cast.jukka.name,
                 signer_title=cast.jukka.title,
                 issued_on=issued_on,
-                code=service.display_code(code),
+                code=display_code(code),
                 verify_url=url_for("certificates.verify", _external=True),
             )
         )

@@ -15,6 +15,7 @@ from flask import Flask
 
 from portal.auth.models import User
 from portal.certificates import service, sources
+from portal.certificates.codes import new_code
 from portal.certificates.models import Certificate, CertificateUnit
 from portal.extensions import db
 from portal.placements.models import Placement, StepKind
@@ -31,7 +32,7 @@ class CertificateFactory(BaseFactory):
     link = factory.SubFactory(DocumentLinkFactory, document__staff_may_see=True)
     placement = factory.SelfAttribute("link.placement")
     document = factory.SelfAttribute("link.document")
-    code = factory.LazyFunction(service.new_code)
+    code = factory.LazyFunction(new_code)
     pdf_sha256 = factory.LazyAttribute(lambda o: o.document.versions[0].sha256)
     workshop_name = factory.LazyAttribute(lambda o: o.placement.workshop.name)
     signer_name = factory.LazyAttribute(lambda o: o.document.created_by.name)

@@ -4,6 +4,7 @@ PDF as the placement's confidential document, the timeline, the audit and the no
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,7 +23,7 @@ from portal.placements.models import (
     PlacementStep,
     StepKind,
 )
-from tests.factories import PlacementBuilder, UserFactory
+from tests.factories import DailyRecordFactory, PlacementBuilder, UserFactory
 from tests.people import People
 from tests.test_certificates.conftest import Login, pdf_text, unit_report
 
@@ -127,8 +128,8 @@ def test_the_workshops_coordinator_issues_and_the_provider_does_not(
     url = f"/placements/{period.id}/certificates/new"
     assert login(people.workshop_coordinator).get(url).status_code == 200
     provider = login(people.provider_coordinator)
-    assert provider.get(url).status_code == 303
-    assert provider.post(url, data=_form(period)).status_code == 303
+    assert provider.get(url).status_code == 403
+    assert provider.post(url, data=_form(period)).status_code == 403
     assert url not in provider.get(f"/placements/{period.id}").get_data(as_text=True)
 
 
@@ -148,7 +149,9 @@ def test_a_period_not_yet_started_gets_no_certificate(
 ) -> None:
     agreed = make_placement(PlacementStatus.AGREED)
     coach = login(people.workshop_staff)
-    assert coach.get(f"/placements/{agreed.id}/certificates/new").status_code == 303
+    refused = coach.get(f"/placements/{agreed.id}/certificates/new")
+    assert refused.status_code == 409
+    assert "kun pajajakso on alkanut" in refused.get_data(as_text=True)
     page = coach.get(f"/placements/{agreed.id}").get_data(as_text=True)
     assert f"/placements/{agreed.id}/certificates/new" not in page
 
@@ -228,3 +231,21 @@ def test_a_trainee_moving_to_studies_gets_one_for_the_placements_units(
     certificate = db.session.scalars(sa.select(Certificate)).one()
     assert certificate.hours is None
     assert certificate.units[0].name == unit.name
+
+
+def test_the_form_starts_with_the_period_and_the_hours_of_the_daily_records(
+    people: People, period: Placement, login: Login, db: Any
+) -> None:
+    period.started_on = date.today() - timedelta(days=60)
+    period.ended_on = date.today() - timedelta(days=1)
+    day = date.today() - timedelta(days=3)
+    DailyRecordFactory(placement=period, day=day, hours=Decimal("6.5"))
+    # A correction of the same day counts instead of the entry it corrects.
+    DailyRecordFactory(placement=period, day=day, revision=2, hours=Decimal("7"))
+    DailyRecordFactory(placement=period, day=day - timedelta(days=1), ill=True)
+    DailyRecordFactory(placement=period, day=day - timedelta(days=2))
+    page = login(people.workshop_coordinator).get(f"/placements/{period.id}/certificates/new")
+    html = page.get_data(as_text=True)
+    assert 'value="13"' in html
+    assert f'value="{period.started_on.isoformat()}"' in html
+    assert f'value="{period.ended_on.isoformat()}"' in html
