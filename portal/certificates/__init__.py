@@ -10,7 +10,10 @@ def init_app(app: Flask) -> None:
     from portal.certificates import models, policy, templating, views  # noqa: F401
     from portal.certificates.blueprint import bp
     from portal.core.extension_points import panels
+    from portal.documents.extension_points import sealed
 
     app.register_blueprint(bp)
+    # The PDF as issued is what the certificate's hash refers to: no new versions of it.
+    sealed.connect(policy.is_certificate_pdf)
     # Before the placement's other documents: the certificate is what the provider looks for.
     panels.add("placements.detail.documents", "certificates/_placement.html", order=5)

@@ -21,6 +21,7 @@ from portal.certificates.models import Certificate
 from portal.core.authz import VIEW, Policy, policy, scope
 from portal.document_links.policy import may_attach
 from portal.documents.models import Document
+from portal.extensions import db
 from portal.placements.enums import Direction, PlacementStatus, TeamRole
 from portal.placements.models import Placement
 from portal.placements.policy import membership, placement_scope, sees
@@ -80,6 +81,13 @@ def may_record_recognition(user: User, certificate: Certificate) -> bool:
     if user.party_id != placement.provider.id or not sees(user, placement):
         return False
     return user.is_coordinator or _own_member(user, placement)
+
+
+def is_certificate_pdf(document: Document) -> bool:
+    """A certificate's PDF stays as issued: its hash is what the verification checks
+    (connected to the documents' ``sealed`` hook)."""
+    stmt = sa.select(Certificate.id).where(Certificate.document_id == document.id)
+    return db.session.scalar(stmt) is not None
 
 
 @policy

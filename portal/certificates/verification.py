@@ -6,6 +6,8 @@ was issued, and whether an uploaded file is byte for byte the PDF as issued (its
 It never names the placement or the young person: those are for the readers of the
 certificate itself, who get a link to it (``readable``).
 
+A certificate whose PDF the workshop has deleted is said to be withdrawn.
+
 A copy downloaded from the portal carries the reader's stamp on every page (confidential
 documents are stamped on download), so it is not the PDF as issued and does not match.
 """
@@ -32,6 +34,8 @@ class Verification:
     unaltered: bool | None
     # May the asker open the certificate itself?
     readable: bool
+    # Its PDF has been deleted by the workshop: the certificate no longer stands.
+    withdrawn: bool = False
 
 
 def verify(user: User, typed_code: str, data: bytes | None) -> Verification:
@@ -54,4 +58,5 @@ def verify(user: User, typed_code: str, data: bytes | None) -> Verification:
         audit.record("certificate.verify", actor=user, target=certificate)
     else:
         audit.record("certificate.verify", actor=user, target=certificate, unaltered=unaltered)
-    return Verification(certificate, unaltered, readable)
+    withdrawn = certificate.document.deleted_at is not None
+    return Verification(certificate, unaltered, readable and not withdrawn, withdrawn)

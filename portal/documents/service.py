@@ -41,7 +41,7 @@ from portal.documents.models import (
     Document,
     DocumentVersion,
 )
-from portal.documents.policy import is_owner_member, may_share
+from portal.documents.policy import is_owner_member, is_sealed, may_share
 from portal.documents.stamp import (
     MAX_PAGES,
     Stamp,
@@ -301,6 +301,8 @@ def file_for_party(
 def add_version(actor: User, document: Document, upload: StoredUpload) -> DocumentVersion:
     if not is_owner_member(actor, document) or not may_share(actor):
         raise DomainError(_l("Only the people of the owner party add versions."))
+    if is_sealed(document):
+        raise DomainError(_l("This document is kept as it was made: it takes no new versions."))
     number = (
         db.session.scalar(
             sa.select(sa.func.max(DocumentVersion.number)).where(

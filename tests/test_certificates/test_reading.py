@@ -82,3 +82,13 @@ def test_the_placements_panel_lists_each_certificate_with_its_units(
         assert f"/certificates/{certificate.id}" in html
     assert "Pintakäsittely (106930)" in html
     assert "Ei vielä kirjattu" in html  # Not recorded yet
+
+
+def test_the_pdf_takes_no_new_version(
+    people: People, period: Placement, login: Login, app: Flask
+) -> None:
+    certificate = issue(app, people.workshop_staff, period)
+    coordinator = login(people.workshop_coordinator)
+    page = coordinator.get(f"/documents/{certificate.document_id}").get_data(as_text=True)
+    assert f"/documents/{certificate.document_id}/versions/new" not in page
+    assert coordinator.get(f"/documents/{certificate.document_id}/versions/new").status_code == 403

@@ -76,3 +76,17 @@ def test_the_page_wants_a_code_and_a_signed_in_reader(
     refused = login(people.outsider).post("/certificates/verify", data={"code": ""})
     assert refused.status_code == 422
     assert "Kirjoita todistukseen painettu koodi." in refused.get_data(as_text=True)
+
+
+def test_a_certificate_whose_pdf_was_deleted_is_withdrawn(
+    people: People, period: Placement, login: Login, app: Flask, db: Any
+) -> None:
+    certificate = issue(app, people.workshop_staff, period)
+    data = pdf_bytes(app, certificate)
+    deleted = login(people.workshop_coordinator).post(
+        f"/documents/{certificate.document_id}/delete", data={"confirm": "y"}
+    )
+    assert deleted.status_code in (302, 303)
+    page = _verify(login(people.provider_coordinator), certificate.code, data)
+    assert "Peruttu" in page  # Withdrawn
+    assert f"/certificates/{certificate.id}" not in page
