@@ -2,9 +2,12 @@
 
 Any signed-in person may ask: the point is that someone handed a certificate can check it.
 The answer says whether a certificate with the code exists, by which workshop and when it
-was issued, and whether an uploaded file is byte for byte the PDF as issued (its SHA-256).
-It never names the placement or the young person: those are for the readers of the
-certificate itself, who get a link to it (``readable``).
+was issued, who signed it, the period and the units — so that a printed or downloaded copy
+can be compared with what was issued — and whether an uploaded file is byte for byte the PDF
+as issued (its SHA-256). It never names the placement or the young person, nor shows the
+descriptions of the skills (free text about the young person): those are for the readers of
+the certificate itself, who get a link to it (``readable``). The code is 80 random bits: it
+is known only to those who hold the certificate.
 
 A certificate whose PDF the workshop has deleted is said to be withdrawn.
 

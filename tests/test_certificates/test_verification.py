@@ -60,7 +60,11 @@ def test_someone_who_does_not_see_the_placement_learns_the_workshop_and_date_onl
     certificate = issue(app, people.workshop_staff, period)
     page = _verify(login(people.outsider), certificate.code, pdf_bytes(app, certificate))
     assert OK in page
-    assert "Parik-säätiö" in page
+    # What a copy can be compared with: the workshop, the signer, the period and the units.
+    assert "Parik-säätiö" in page and people.workshop_staff.name in page
+    assert "Puutuotteiden valmistus (106927)" in page
+    # Not the descriptions of the skills: free text about the young person.
+    assert "Teki hyllyn itsenäisesti." not in page
     for hidden in (period.reference, "Aapo Kivinen", "A.K.", f"/certificates/{certificate.id}"):
         assert hidden not in page
     events = db.session.scalars(
