@@ -37,8 +37,10 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset(
         {"catalogue", "placements", "documents", "annual_calendar", "quotas", "daily_records"}
     ),
+    # What follows a placement after it ends.
+    frozenset({"follow_up"}),
     # Where two features meet on a page.
-    frozenset({"catalogue_links", "document_links", "certificates"}),
+    frozenset({"catalogue_links", "document_links", "handovers", "certificates"}),
     frozenset({"dashboard", "reports"}),
     frozenset({"demo", "benchmark", "cli", "portal"}),
 )

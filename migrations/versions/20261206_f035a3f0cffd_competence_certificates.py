@@ -5,7 +5,7 @@ A certificate's PDF is one of the placement's documents (document_id); its code 
 verification page looks up, so it is unique (and indexed by that).
 
 Revision ID: f035a3f0cffd
-Revises: 5d2c8e41b7f9
+Revises: 7c3e5a91d4b2
 Create Date: 2026-12-06 17:57:56.996177
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import portal.core.models
 
 revision = "f035a3f0cffd"
-down_revision = "5d2c8e41b7f9"
+down_revision = "7c3e5a91d4b2"
 branch_labels = None
 depends_on = None
 

@@ -58,6 +58,9 @@ def add_documents(world: World, scale: Scale) -> list[tuple[int, int, int, int]]
                 "created_at": created,
                 "deleted_at": None,
                 "deleted_by_id": None,
+                # As Document.note_version keeps it: the newest version's time, below.
+                "latest_version_at": created
+                + timedelta(minutes=max(v["number"] for v in versions[template["id"]])),
             }
         )
         if recipient != owner:

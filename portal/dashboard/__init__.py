@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
     from portal.dashboard import (  # noqa: F401
         annual_calendar,
         documents,
+        follow_ups,
         models,
         placements,
         quotas,

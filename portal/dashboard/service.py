@@ -11,6 +11,7 @@ from portal.core.models import utcnow
 from portal.dashboard.models import DashboardSeen
 from portal.dashboard.sections import NEW_DAYS, Window
 from portal.extensions import db
+from portal.follow_up.queries import due_count_query, known_due
 from portal.notifications.service import known_unread, unread_count_query
 
 
@@ -24,13 +25,16 @@ def seen_at(user: User) -> datetime | None:
 def seen_and_unread(user: User) -> tuple[datetime | None, int]:
     """When the user last marked what is new as seen, and how many notifications they have
     not read: what the front page knows of the user, in one statement. The unread count
-    serves the menu's badge too."""
+    serves the menu's badge too; the number of follow-ups due, asked along, the front page's
+    follow-up item."""
     seen = sa.select(DashboardSeen.new_seen_at).where(DashboardSeen.user_id == user.id)
     unread = unread_count_query(user)
-    seen_at, count = db.session.execute(
-        sa.select(seen.scalar_subquery(), unread.scalar_subquery())
+    follow_ups = due_count_query(user)
+    seen_at, count, due = db.session.execute(
+        sa.select(seen.scalar_subquery(), unread.scalar_subquery(), follow_ups.scalar_subquery())
     ).one()
     known_unread(count or 0)
+    known_due(due or 0)
     return seen_at, count or 0
 
 

@@ -80,6 +80,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         dashboard,
         document_links,
         documents,
+        follow_up,
+        handovers,
         outbox,
         parties,
         placement_teams,
@@ -104,6 +106,10 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         placement_teams.load,
         # The job coach on a workshop period's team writes its days.
         daily_records.load,
+        # A hand-over to the next service, which needs the teams and consents.
+        handovers.load,
+        # After the teams: a follow-up is asked of a person on the team.
+        follow_up.load,
         # A completed period's competence certificate, and what the provider recognised.
         certificates.load,
     ]

@@ -68,6 +68,7 @@ def _version(
         uploaded_by_id=by.id,
         uploaded_at=utcnow() - timedelta(days=days_ago),
     )
+    document.note_version(version)
     db.session.add(version)
     return version
 

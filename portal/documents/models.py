@@ -62,6 +62,8 @@ class Document(Model):
         sa.Index("ix_document_created", "created_at"),
         sa.Index("ix_document_owner_created", "owner_party_id", "created_at"),
         sa.Index("ix_document_classification_created", "classification", "created_at"),
+        # The front page's documents shared since the user last looked, newest first.
+        sa.Index("ix_document_latest_version_at", "latest_version_at"),
         sa.CheckConstraint(
             "classification != 'secret' OR legal_basis != ''", name="secret_has_legal_basis"
         ),
@@ -83,6 +85,10 @@ class Document(Model):
     # and its bytes are purged after the retention period.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     deleted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    # When the newest version was uploaded (kept by :meth:`note_version`): the front page
+    # finds the few documents that changed since the user last looked by this index alone,
+    # instead of joining every document the user sees to the recent versions.
+    latest_version_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     owner: Mapped[Party] = relationship(foreign_keys=[owner_party_id])
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
@@ -103,6 +109,12 @@ class Document(Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    def note_version(self, version: DocumentVersion) -> None:
+        """Keep :attr:`latest_version_at` for a version just added (its time set)."""
+        assert version.uploaded_at is not None
+        if self.latest_version_at is None or version.uploaded_at > self.latest_version_at:
+            self.latest_version_at = version.uploaded_at
 
 
 class DocumentVersion(Model):

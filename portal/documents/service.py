@@ -178,7 +178,9 @@ def _version(actor: User, document: Document, upload: StoredUpload, number: int)
         sha256=upload.sha256,
         storage_key=upload.storage_key,
         uploaded_by_id=actor.id,
+        uploaded_at=utcnow(),
     )
+    document.note_version(version)
     db.session.add(version)
     return version
 

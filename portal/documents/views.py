@@ -16,6 +16,7 @@ from portal.core.authz import authorize, get_or_404, visible
 from portal.core.errors import error_response
 from portal.core.htmx import is_partial, render
 from portal.core.i18n import local_datetime
+from portal.core.keyset import newest_first
 from portal.core.lifecycle import changes
 from portal.core.models import utcnow
 from portal.core.pagination import paginate, query_args
@@ -64,7 +65,11 @@ def _filters() -> ListFilters:
 @bp.get("/")
 def index() -> ResponseReturnValue:
     filters = _filters()
-    page = paginate(document_list(current_user, filters))
+    # Paged by key, newest first: a page reads only its own rows and nothing counts the
+    # whole list, however many documents the user sees.
+    page = newest_first(
+        document_list(current_user, filters), Document.id, moment=Document.created_at
+    )
     parties = db.session.scalars(
         sa.select(Party).where(Party.id != current_user.party_id).order_by(Party.name)
     ).all()

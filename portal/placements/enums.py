@@ -71,6 +71,10 @@ class StepKind(enum.StrEnum):
     TEAM_MEMBER_REMOVED = "team_member_removed"
     CONSENT_RECORDED = "consent_recorded"
     CONSENT_WITHDRAWN = "consent_withdrawn"
+    # The hand-over to the next service (portal.handovers).
+    HANDOVER_RECORDED = "handover_recorded"
+    HANDOVER_CONFIRMED = "handover_confirmed"
+    HANDOVER_CALLED_OFF = "handover_called_off"
     # A workshop period's daily records (portal.daily_records): a month confirmed by the
     # workshop's coordinator, and a day of a confirmed month corrected.
     RECORDS_MONTH_CLOSED = "records_month_closed"

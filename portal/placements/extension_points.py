@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from flask import abort
 
-from portal.core.extension_points import Slot
+from portal.core.extension_points import Hook, Slot
 
 if TYPE_CHECKING:
     from flask import Response
+    from flask_babel import LazyString
 
     from portal.auth.models import User
     from portal.parties.models import Party
@@ -94,3 +95,21 @@ class _NoConsentDocuments:
 consent_documents: Slot[ConsentDocuments] = Slot(
     "placements.consent_documents", _NoConsentDocuments()
 )
+
+
+# What keeps a placement open: each receiver returns why it may not be completed or
+# interrupted yet, or None. A hand-over to the next service waits for its receiver's
+# confirmation (portal.handovers); service.complete() and interrupt() refuse while any says so.
+holds_open: Hook[[Placement], LazyString | None] = Hook("placements.holds_open")
+
+# What the placements of one page of *My trainees / My students* wait for from the user,
+# besides the workflow's steps: {placement id: [what to do]}, asked once for the whole page
+# (portal.handovers: "Confirm that you have the young person").
+waiting_for: Hook[[User, list[Placement]], dict[int, list[LazyString]]] = Hook(
+    "placements.waiting_for"
+)
+
+# Told when a placement ends (completed or interrupted), after its outcome is recorded, in the
+# same transaction: a follow-up of where the young person went starts here. Plugged by
+# portal.follow_up.
+ended: Hook[[User, Placement], object] = Hook("placements.ended")

@@ -20,6 +20,7 @@ from portal.core.validators import contains_identity_code
 from portal.extensions import db
 from portal.parties.models import Party, PartyKind
 from portal.placements import agreements, steps, team, training
+from portal.placements.extension_points import ended, holds_open
 from portal.placements.models import (
     Direction,
     NextStep,
@@ -216,6 +217,14 @@ def start(actor: User, placement: Placement, on: date, comment: str = "") -> Non
     steps.tell_other_party(actor, placement, steps.STARTED, date=on.isoformat())
 
 
+def check_nothing_left_hanging(placement: Placement) -> None:
+    """Refuse to close a placement while something still holds it open, such as a hand-over
+    that its receiver has not yet confirmed (DESIGN §2.7: never left hanging)."""
+    for reason in holds_open(placement):
+        if reason is not None:
+            raise DomainError(reason)
+
+
 def _check_end(placement: Placement, on: date) -> None:
     if on > date.today():
         raise DomainError(_l("The end cannot be recorded in advance."), field="on")
@@ -235,12 +244,15 @@ def complete(
 ) -> None:
     """Record the outcome: the qualification units completed and the next step."""
     steps.check(actor, Action.COMPLETE, placement)
+    check_nothing_left_hanging(placement)
     _check_end(placement, on)
     if any(contains_identity_code(text) for text in [note, *(u.name for u in other_units)]):
         raise DomainError(
             _l("Do not enter a personal identity code. Use a pseudonymous reference instead.")
         )
     seen = steps.claim(actor, Action.COMPLETE, placement)
+    # Asked again now that this request holds the row: a hand-over recorded meanwhile counts.
+    check_nothing_left_hanging(placement)
     chosen = set(completed_unit_ids)
     for unit in placement.units:
         unit.completed = unit.id in chosen
@@ -264,16 +276,19 @@ def complete(
         comment=note,
     )
     steps.tell_other_party(actor, placement, steps.COMPLETED, date=on.isoformat())
+    ended(actor, placement)
 
 
 def interrupt(
     actor: User, placement: Placement, *, on: date, reason: str, next_step: NextStep
 ) -> None:
     steps.check(actor, Action.INTERRUPT, placement)
+    check_nothing_left_hanging(placement)
     if not reason.strip():
         raise DomainError(_l("Give the reason for the interruption."), field="reason")
     _check_end(placement, on)
     seen = steps.claim(actor, Action.INTERRUPT, placement)
+    check_nothing_left_hanging(placement)
     placement.ended_on = on
     placement.interruption_reason = reason.strip()
     placement.next_step = next_step
@@ -286,3 +301,4 @@ def interrupt(
         comment=reason,
     )
     steps.tell_other_party(actor, placement, steps.INTERRUPTED, date=on.isoformat())
+    ended(actor, placement)

@@ -109,6 +109,8 @@ def step(placement_id: int, name: str) -> ResponseReturnValue:
     if request.method == "GET" and not allows(action, placement.status):
         # Said at once, not after the form has been filled in.
         raise steps.refuse(action, placement.status)
+    if request.method == "GET" and action in (Action.COMPLETE, Action.INTERRUPT):
+        service.check_nothing_left_hanging(placement)
     form_class, perform = STEPS[action]
     form = form_class()
     if action == Action.COMPLETE:

@@ -112,7 +112,11 @@ def join_as_creator(actor: User, placement: Placement) -> TeamMember:
     return member
 
 
-def add_member(actor: User, placement: Placement, person_id: int, role: TeamRole) -> TeamMember:
+def add_member(
+    actor: User, placement: Placement, person_id: int, role: TeamRole, *, tell: bool = True
+) -> TeamMember:
+    """Put a person on the team. ``tell=False`` when the caller tells them in its own words
+    (a hand-over's receiver is asked to confirm it), so that they are not told twice."""
     _check_keeper(actor, placement)
     person = db.session.get(User, person_id)
     if person is None or not person.active or person.party_id is None:
@@ -152,7 +156,7 @@ def add_member(actor: User, placement: Placement, person_id: int, role: TeamRole
         StepKind.TEAM_MEMBER_ADDED,
         comment=f"{person.name} – {TEAM_ROLE_LABELS[role]}",
     )
-    if person.id != actor.id:
+    if tell and person.id != actor.id:
         notify(
             [person],
             ADDED_TO_TEAM,

@@ -15,7 +15,7 @@ from portal.core.pagination import paginate
 from portal.parties.models import PartyKind
 from portal.placements import team
 from portal.placements.blueprint import bp
-from portal.placements.extension_points import consent_documents
+from portal.placements.extension_points import consent_documents, waiting_for
 from portal.placements.models import Placement
 from portal.placements.policy import (
     KEEP_CONSENT,
@@ -155,11 +155,16 @@ def mine() -> ResponseReturnValue:
     page = paginate(stmt)
     party = current_user.party
     students = party is not None and party.kind == PartyKind.EDUCATION_PROVIDER
+    waiting = {p.id: team.waiting_for(current_user, p) for p in page.items}
+    # What the packages above add, asked once for the whole page.
+    for more in waiting_for(current_user, list(page.items)):
+        for placement_id, items in more.items():
+            waiting.setdefault(placement_id, []).extend(items)
     return render(
         "placements/mine.html",
         block="results",
         page=page,
         students=students,
-        waiting={p.id: team.waiting_for(current_user, p) for p in page.items},
+        waiting=waiting,
         roles={p.id: membership(current_user, p) for p in page.items},
     )

@@ -84,7 +84,9 @@ def load(placement_id: int) -> Placement:
             joinedload(Placement.receiver),
             joinedload(Placement.workshop_unit),
             selectinload(Placement.units),
-            selectinload(Placement.agreements).selectinload(PlacementAgreement.signatures),
+            # A version has at most two signatures: joined to the versions, one statement for
+            # both, which leaves room in the page's budget for the panels added to it.
+            selectinload(Placement.agreements).joinedload(PlacementAgreement.signatures),
             # The team's table names each member and their party.
             selectinload(Placement.team).options(
                 joinedload(TeamMember.user), joinedload(TeamMember.party)

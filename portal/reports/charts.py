@@ -8,7 +8,9 @@ same figures, so the chart is never the only way to read them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from flask_babel import gettext
 
 from portal.reports.tables import Chart, Kind, display, number
 
@@ -18,6 +20,9 @@ BAR_HEIGHT = 18
 BAR_GAP = 4
 GROUP_GAP = 12
 LEGEND_HEIGHT = 28
+# A legend row, and the room a character of its 13-pixel text takes at most, on average.
+LEGEND_ROW = 20
+LEGEND_CHARACTER = 7.5
 # Room after the longest bar for its figure.
 VALUE_SPACE = 120
 BAR_SPACE = WIDTH - VALUE_SPACE
@@ -55,6 +60,17 @@ class LegendEntry:
     series: int
     label: str
     x: float
+    y: float = 0.0
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    """A vertical line at the target share, from the first bar to the last, labelled."""
+
+    x: float
+    top: float
+    bottom: float
+    text: str
 
 
 @dataclass
@@ -65,6 +81,7 @@ class Drawing:
     groups: list[Group]
     legend: list[LegendEntry]
     bar_height: int = BAR_HEIGHT
+    target: TargetLine | None = None
 
 
 def draw(chart: Chart) -> Drawing:
@@ -83,11 +100,18 @@ def draw(chart: Chart) -> Drawing:
     legend = []
     top = 0.0
     if len(series) > 1:
-        legend = [
-            LegendEntry(n, column.label, n * (WIDTH / len(series)))
-            for n, column in enumerate(series)
-        ]
-        top = LEGEND_HEIGHT
+        column_width = WIDTH / len(series)
+        if all(len(column.label) * LEGEND_CHARACTER + 20 <= column_width for column in series):
+            legend = [
+                LegendEntry(n, column.label, n * column_width) for n, column in enumerate(series)
+            ]
+            top = LEGEND_HEIGHT
+        else:
+            # Labels too long to stand side by side: one under the other.
+            legend = [
+                LegendEntry(n, column.label, 0, n * LEGEND_ROW) for n, column in enumerate(series)
+            ]
+            top = len(series) * LEGEND_ROW + LEGEND_HEIGHT - LEGEND_ROW
     labels = [display(row[label_index], label_kind) for row in table.rows]
     inline = len(series) == 1 and all(len(label) <= SHORT_LABEL for label in labels)
     left = INLINE_LABEL_SPACE if inline else 0
@@ -106,4 +130,21 @@ def draw(chart: Chart) -> Drawing:
             y += BAR_HEIGHT + BAR_GAP
         y += BAR_GAP if inline else GROUP_GAP
         groups.append(group)
-    return Drawing(chart.title, WIDTH, max(y, LABEL_HEIGHT), groups, legend)
+    drawing = Drawing(chart.title, WIDTH, max(y, LABEL_HEIGHT), groups, legend)
+    if chart.target is not None and largest == 1.0 and groups:
+        # Only on a chart of shares, where the bars' scale is the target's: its label above
+        # the bars, the line through them all.
+        line_top = top + LABEL_HEIGHT
+        drawing.target = TargetLine(
+            left + space * chart.target,
+            line_top,
+            drawing.height,
+            gettext("Target %(share)s", share=display(chart.target, Kind.SHARE)),
+        )
+        for group in groups:
+            group.label_y += LABEL_HEIGHT
+            for n, bar in enumerate(group.bars):
+                group.bars[n] = replace(bar, y=bar.y + LABEL_HEIGHT)
+        drawing.height += LABEL_HEIGHT
+        drawing.target = replace(drawing.target, bottom=drawing.height)
+    return drawing

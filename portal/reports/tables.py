@@ -73,6 +73,8 @@ class Chart:
     value_keys: list[str]
     label_key: str
     title: str
+    # A share the partners aim at (0 to 1), drawn as a line across the bars of shares.
+    target: float | None = None
 
     @property
     def series(self) -> list[Column]:

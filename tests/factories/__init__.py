@@ -37,6 +37,8 @@ from tests.factories.documents import (
     DocumentFactory,
     DocumentVersionFactory,
 )
+from tests.factories.follow_up import FollowUpFactory
+from tests.factories.handovers import HandoverFactory
 from tests.factories.notifications import (
     DigestItemFactory,
     NotificationFactory,
@@ -85,6 +87,8 @@ __all__ = [
     "DocumentLinkFactory",
     "DocumentVersionFactory",
     "EventFactory",
+    "FollowUpFactory",
+    "HandoverFactory",
     "InvitationFactory",
     "LearningEnvironmentFactory",
     "NotificationFactory",

@@ -79,6 +79,14 @@ class DocumentVersionFactory(BaseFactory):
     sha256 = "0" * 64
     storage_key = factory.Sequence(lambda n: f"test-key-{n:08d}")
     uploaded_by = factory.SelfAttribute("document.created_by")
+    uploaded_at = factory.LazyFunction(utcnow)
+
+    @factory.post_generation
+    def noted(self: DocumentVersion, create: bool, _extracted: object) -> None:
+        # As the upload service does: the document knows when its newest version came.
+        self.document.note_version(self)
+        if create:
+            DocumentVersionFactory._meta.sqlalchemy_session_factory().commit()
 
 
 class AccessLogEntryFactory(BaseFactory):

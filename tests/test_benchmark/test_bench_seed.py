@@ -57,6 +57,14 @@ def test_bench_seed_loads_each_kind_of_row_and_keeps_the_audit_trail_valid(
     stored = count(db, DocumentVersion, DocumentVersion.storage_key.is_not(None))
     assert stored >= SCALE.files
     assert len(list((storage_dir).rglob("*"))) > SCALE.files
+    # Every document, the demo's and the bench's, knows when its newest version came.
+    newest = (
+        sa.select(sa.func.max(DocumentVersion.uploaded_at))
+        .where(DocumentVersion.document_id == Document.id)
+        .scalar_subquery()
+    )
+    assert count(db, Document) > SCALE.documents
+    assert count(db, Document, Document.latest_version_at.is_distinct_from(newest)) == 0
 
     results, problems = verify_all(db.session)
     assert problems == []

@@ -293,3 +293,47 @@ def test_the_front_page_keeps_its_cards(people: People, login: Login) -> None:
     assert "Nothing waits for you just now." in sections["waiting"]
     for heading in ("Latest notifications", "Agreement", "Your organisation"):
         assert f">{heading}</h2>" in html
+
+
+def test_a_new_version_of_an_older_document_is_new_again(
+    people: People, front_page: FrontPage
+) -> None:
+    old = factories.DocumentFactory(
+        created_by=people.provider_coordinator,
+        title="Vanha",
+        recipients=[people.workshop],
+        created_at=utcnow() - timedelta(days=30),
+    )
+    factories.DocumentVersionFactory(document=old, uploaded_at=utcnow() - timedelta(days=1))
+    factories.DocumentFactory(
+        created_by=people.provider_coordinator,
+        title="Tuore",
+        recipients=[people.workshop],
+        created_at=utcnow() - timedelta(days=2),
+    )
+
+    new = front_page(people.workshop_coordinator)["new"]
+    # The newest version first, with its number; a document new in the window is "shared".
+    assert "Documents shared 2 Vanha Confidential" in new
+    assert new.index("Vanha") < new.index("Tuore")
+    assert "Ammattiopisto Luovi · version 2" in new
+    assert "Ammattiopisto Luovi · shared" in new
+
+
+def test_documents_shared_lists_eight_and_counts_them_all(
+    people: People, front_page: FrontPage
+) -> None:
+    for n in range(10):
+        factories.DocumentFactory(
+            created_by=people.provider_coordinator,
+            title=f"Ote {n}",
+            recipients=[people.workshop],
+            created_at=utcnow() - timedelta(hours=n + 1),
+        )
+
+    new = front_page(people.workshop_coordinator)["new"]
+    assert "Documents shared 10" in new
+    # The newest eight, newest first; the two oldest are behind the link to the list.
+    shown = [f"Ote {n}" for n in range(10) if f"Ote {n} " in new]
+    assert shown == [f"Ote {n}" for n in range(8)]
+    assert new.index("Ote 0") < new.index("Ote 7")

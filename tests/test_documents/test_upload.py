@@ -370,6 +370,9 @@ def test_new_version_keeps_the_old_one_readable(
     assert response.status_code == 303
     db.session.refresh(document)
     assert [v.number for v in document.versions] == [2, 1]
+    # The front page finds the document by its newest version's time.
+    assert document.latest_version_at == document.versions[0].uploaded_at
+    assert document.versions[0].uploaded_at > document.versions[1].uploaded_at
     reader = login(people.provider_coordinator)
     for version in document.versions:
         response = reader.get(f"/documents/{document.id}/versions/{version.id}/download")

@@ -3,14 +3,19 @@ fragment, list and count."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
+from portal.core.models import utcnow
 from portal.documents.models import Classification, Document
+from tests import factories
 from tests.people import People
 from tests.test_documents.conftest import MakeDocument
 
@@ -156,18 +161,66 @@ def test_lists_filter_and_search(login: Login, people: People, make_document: Ma
     assert "Pajajakson arviointi" in to_luovi and "Kiintiöpaikat 2027" not in to_luovi
 
 
-def test_pagination(app: Any, login: Login, people: People, make_document: MakeDocument) -> None:
-    for n in range(4):
-        make_document(title=f"Asiakirja numero {n}", classification=Classification.INTERNAL)
+def _titles(html: str) -> list[str]:
+    return re.findall(r'<td><a href="/documents/\d+">([^<]+)</a></td>', html)
+
+
+def _link(html: str, label: str) -> str | None:
+    match = re.search(rf'<a href="([^"]+)" rel="(?:prev|next)">{label}</a>', html)
+    return match.group(1).replace("&amp;", "&") if match else None
+
+
+def test_pages_by_key_newest_first_without_counting(
+    app: Any, login: Login, people: People, db: Any
+) -> None:
+    now = utcnow()
+    # Shared in an order their ids do not follow, two at the same moment.
+    hours = [5, 0, 3, 6, 1, 2, 2]
+    for n, hour in enumerate(hours):
+        factories.DocumentFactory(
+            created_by=people.workshop_coordinator,
+            title=f"Ote {n}",
+            classification=Classification.INTERNAL,
+            created_at=now - timedelta(hours=hour),
+        )
+    factories.DocumentFactory(
+        created_by=people.workshop_coordinator, title="Muistio", recipients=[people.social]
+    )
+    # Newest first; of the two shared at once, the later id first.
+    newest_first = ["Ote 1", "Ote 4", "Ote 6", "Ote 5", "Ote 2", "Ote 0", "Ote 3"]
     app.config["PAGE_SIZE"] = 3
     try:
         client = login(people.provider_coordinator)
-        first = client.get("/documents/").get_data(as_text=True)
-        second = client.get("/documents/?page=2").get_data(as_text=True)
+        first = client.get("/documents/?classification=internal").get_data(as_text=True)
+        older = _link(first, "Vanhemmat")
+        assert older is not None and "classification=internal" in older
+        second = client.get(older).get_data(as_text=True)
+        third_link = _link(second, "Vanhemmat")
+        assert third_link is not None
+        third = client.get(third_link).get_data(as_text=True)
+        back_link = _link(third, "Uudemmat")
+        assert back_link is not None
+        back = client.get(back_link).get_data(as_text=True)
+        # A key outside the list (a document Luovi does not see) places nothing.
+        hidden = db.session.scalar(sa.select(Document.id).where(Document.title == "Muistio"))
+        outside = client.get(f"/documents/?classification=internal&before={hidden}")
+        nonsense = client.get("/documents/?before=x").get_data(as_text=True)
+        # Nothing newer than the newest: the list from its start.
+        newest = db.session.scalar(sa.select(Document.id).where(Document.title == "Ote 1"))
+        past_newest = client.get(f"/documents/?after={newest}").get_data(as_text=True)
     finally:
         app.config["PAGE_SIZE"] = 25
-    assert first.count("Asiakirja numero") == 3 and "Sivu 1/2" in first
-    assert second.count("Asiakirja numero") == 1
+    assert _titles(first) == newest_first[:3] and _link(first, "Uudemmat") is None
+    assert _titles(second) == newest_first[3:6] and _link(second, "Uudemmat") is not None
+    assert _titles(third) == newest_first[6:] and _link(third, "Vanhemmat") is None
+    assert _titles(back) == newest_first[3:6]
+    assert _titles(outside.get_data(as_text=True)) == newest_first[:3]
+    assert _titles(nonsense) == newest_first[:3]
+    assert _titles(past_newest) == newest_first[:3] and _link(past_newest, "Uudemmat") is None
+    # A list longer than a page is not counted; one that fits on a page counts its rows.
+    assert 'id="results-count"' not in first + second + third
+    only = login(people.provider_coordinator).get("/documents/?q=ote 3").get_data(as_text=True)
+    assert _titles(only) == ["Ote 3"] and "1 asiakirja" in only
 
 
 def test_the_mark_shows_in_the_users_language(

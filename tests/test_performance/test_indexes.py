@@ -13,6 +13,8 @@ what is checked is that the index can serve the query, not the plan of national 
 from __future__ import annotations
 
 import dataclasses
+import re
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -20,14 +22,40 @@ import sqlalchemy as sa
 from flask import Flask
 
 from portal.annual_calendar.queries import Filters as CalendarFilters
+from portal.core.models import utcnow
+from portal.dashboard.documents import shared_since
+from portal.dashboard.sections import Window
 from portal.documents.queries import ListFilters as DocumentFilters
 from portal.placements.queries import Filters as PlacementFilters
+from tests.people import People
 
 Need = tuple[str, tuple[str, ...]]
 
-# A search for text anywhere in a title or reference cannot use a B-tree index; the party's
-# scope (indexed) narrows the rows it reads.
+# A search for text anywhere in a title or reference cannot use a B-tree index: the party's
+# scope (indexed) narrows the rows it reads, and on PostgreSQL a trigram index on the
+# searched expression finds the matches (TRIGRAM_SEARCHES below).
 CONTAINS_SEARCH: list[Need] = []
+
+# The searches for text anywhere in a column of a list that grows, as their queries write
+# them (LIKE '%text%'), and the PostgreSQL trigram index that serves each.
+TRIGRAM_SEARCHES: dict[str, tuple[str, str]] = {
+    "placements list, documents belonging to a placement": (
+        "SELECT id FROM placement WHERE lower(reference) LIKE '%luovi-2026%'",
+        "ix_placement_search_reference",
+    ),
+    "documents list": (
+        "SELECT id FROM document WHERE lower(title) LIKE '%hoks%'",
+        "ix_document_search_title",
+    ),
+    "documents belonging to an event": (
+        "SELECT id FROM calendar_event WHERE lower(title) LIKE '%palaveri%'",
+        "ix_calendar_event_search_title",
+    ),
+    "audit log by e-mail": (
+        "SELECT id FROM audit_event WHERE actor_email LIKE '%parik%'",
+        "ix_audit_event_search_actor_email",
+    ),
+}
 
 # Per list: each filter of its filter class, and its sort, with the (table, leading columns)
 # an index must have. Placements are scoped to the party as sender or receiver, quotas as
@@ -97,7 +125,11 @@ OTHER_LISTS: dict[str, list[Need]] = {
         ("daily_record", ("placement_id", "day")),
         ("daily_record_month", ("placement_id", "month")),
     ],
-    "documents shared": [("document_version", ("uploaded_at",))],
+    # Found by the document's newest version's time; its number by the version's key.
+    "documents shared": [
+        ("document", ("latest_version_at",)),
+        ("document_version", ("document_id", "number")),
+    ],
     "disclosure requests": [("disclosure_request", ("document_id",))],
     "action items due": [("calendar_action_item", ("owner_id", "due_on"))],
     "places to fill": [("quota", ("provider_id",)), ("quota", ("reply_by",))],
@@ -145,15 +177,20 @@ def test_an_index_leads_with_the_columns_of_each_filter_and_sort(
     )
 
 
-def _plan(db: Any, sql: str, params: dict[str, Any]) -> str:
-    """The plan of ``sql`` as text, the planner steered to indexes on PostgreSQL."""
+def _plan(db: Any, sql: str, params: Any, raw: bool = False) -> str:
+    """The plan of ``sql`` as text, the planner steered to indexes on PostgreSQL; ``raw``
+    when ``sql`` is compiled for the driver (its parameters in the driver's style)."""
     connection = db.session.connection()
+
+    def explain(prefix: str) -> Any:
+        if raw:
+            return connection.exec_driver_sql(f"{prefix} {sql}", params)
+        return connection.execute(sa.text(f"{prefix} {sql}"), params)
+
     if connection.dialect.name == "postgresql":
         connection.execute(sa.text("SET LOCAL enable_seqscan = off"))
-        rows = connection.execute(sa.text(f"EXPLAIN {sql}"), params)
-        return "\n".join(row[0] for row in rows)
-    rows = connection.execute(sa.text(f"EXPLAIN QUERY PLAN {sql}"), params)
-    return "\n".join(str(row[-1]) for row in rows)
+        return "\n".join(row[0] for row in explain("EXPLAIN"))
+    return "\n".join(str(row[-1]) for row in explain("EXPLAIN QUERY PLAN"))
 
 
 # Each key list's query, and the indexes of which the plan must use one. Where two indexes
@@ -177,8 +214,13 @@ def _plan(db: Any, sql: str, params: dict[str, Any]) -> str:
             "SELECT id FROM placement WHERE sender_party_id = :id ORDER BY start_on DESC LIMIT 20",
             ("ix_placement_sender_start", "ix_placement_sender_status"),
         ),
+        (
+            "SELECT id FROM document WHERE latest_version_at > '2026-01-01'"
+            " ORDER BY latest_version_at DESC LIMIT 8",
+            ("ix_document_latest_version_at",),
+        ),
     ],
-    ids=["notifications", "audit log", "own documents", "placements"],
+    ids=["notifications", "audit log", "own documents", "placements", "documents shared"],
 )
 def test_the_key_lists_use_their_index(
     app: Flask, db: Any, sql: str, indexes: tuple[str, ...]
@@ -186,3 +228,45 @@ def test_the_key_lists_use_their_index(
     with app.app_context():
         plan = _plan(db, sql, {"id": 1})
     assert any(index in plan for index in indexes), plan
+
+
+@pytest.mark.parametrize(
+    ("sql", "index"), list(TRIGRAM_SEARCHES.values()), ids=list(TRIGRAM_SEARCHES)
+)
+def test_a_search_for_text_anywhere_uses_a_trigram_index_on_postgresql(
+    app: Flask, db: Any, sql: str, index: str
+) -> None:
+    with app.app_context():
+        plan = _plan(db, sql, {})
+        postgresql = db.engine.dialect.name == "postgresql"
+        indexes = {i["name"] for i in sa.inspect(db.engine).get_indexes(sql.split()[3])}
+    if postgresql:
+        assert index in plan, plan
+    else:
+        # SQLite has no trigram index: the migration makes them on PostgreSQL only.
+        assert index not in indexes and index not in plan
+
+
+def test_the_front_pages_documents_shared_start_from_the_recent_documents(
+    app: Flask, db: Any, people: People
+) -> None:
+    """Not from the documents the user sees: the planner once read all of them (PostgreSQL
+    misjudged the scope as one row; SQLite, without statistics, follows the scope's ORs)."""
+    user = people.workshop_coordinator
+    # Naive UTC, as the column type would bind it: the statement is sent to the driver as is.
+    since = (utcnow() - timedelta(days=14)).replace(tzinfo=None)
+    window = Window(now=utcnow(), today=date.today(), since=since)
+    with app.test_request_context():
+        compiled = shared_since(user, window).compile(
+            db.session.get_bind(), compile_kwargs={"render_postcompile": True}
+        )
+        params: Any = compiled.params
+        if compiled.positiontup is not None:
+            params = tuple(params[name] for name in compiled.positiontup)
+        plan = _plan(db, str(compiled), params, raw=True)
+    reads = re.findall(r"(?:\bon document\b(?!_)|SEARCH document\b(?!_)|recent_documents).*", plan)
+    # The recent documents are read by their index before any other document.
+    assert "ix_document_latest_version_at" in reads[0] or "recent_documents" in reads[0], plan
+    # And no document is looked for by the scope's own conditions (its mark, its owner).
+    for index in ("ix_document_classification_created", "ix_document_owner_deleted"):
+        assert index not in plan, plan
