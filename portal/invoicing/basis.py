@@ -17,6 +17,7 @@ line's month is open the whole basis is provisional.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -84,6 +85,15 @@ class Line:
         return sum(p.days for p in self.parts if p.price is None)
 
 
+def fingerprint(lines: list[Line]) -> str:
+    """What a confirmation or a dispute was given on: if the figures change later (a
+    correction in the records), the decision no longer holds."""
+    text = "|".join(
+        f"{line.placement_id}:{line.days}:{line.amount}:{line.closed}" for line in lines
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 @dataclass
 class Basis:
     workshop: Party
@@ -109,20 +119,16 @@ class Basis:
 
     @property
     def fingerprint(self) -> str:
-        """What a confirmation or a dispute was given on: if the figures change later (a
-        correction in the records), the decision no longer holds."""
-        text = "|".join(
-            f"{line.placement_id}:{line.days}:{line.amount}:{line.closed}" for line in self.lines
-        )
-        return hashlib.sha256(text.encode()).hexdigest()
+        return fingerprint(self.lines)
 
 
-def _held_in(month: date) -> sa.ColumnElement[bool]:
-    last = month_last_day(month)
+def _held_between(first: date, last: date) -> sa.ColumnElement[bool]:
     return sa.and_(
+        Placement.direction == Direction.TO_WORKSHOP,
+        Placement.status.in_(HELD),
         Placement.started_on.is_not(None),
         Placement.started_on <= last,
-        sa.or_(Placement.ended_on.is_(None), Placement.ended_on >= month),
+        sa.or_(Placement.ended_on.is_(None), Placement.ended_on >= first),
     )
 
 
@@ -131,38 +137,80 @@ def _own_terms(row: Any) -> DayTerms:
     return DayTerms(row.daily_price, frozenset(kind for kind, flag in paid if flag))
 
 
-def count(workshop: Party, provider: Party, month: date) -> Basis:
-    """The basis of ``month`` (its first day): four queries whatever the number of periods."""
-    month = month.replace(day=1)
-    last = month_last_day(month)
-    rows = list(
+def _periods(first: date, last: date, *where: sa.ColumnElement[bool]) -> list[Any]:
+    return list(
         db.session.execute(
             sa.select(
                 Placement.id,
                 Placement.reference,
+                Placement.receiver_party_id,
+                Placement.sender_party_id,
                 Placement.started_on,
                 Placement.ended_on,
                 Placement.daily_price,
                 Placement.ill_days_paid,
                 Placement.agreed_leave_paid,
             )
-            .where(
-                Placement.direction == Direction.TO_WORKSHOP,
-                Placement.receiver_party_id == workshop.id,
-                Placement.sender_party_id == provider.id,
-                Placement.status.in_(HELD),
-                _held_in(month),
-            )
+            .where(_held_between(first, last), *where)
             .order_by(Placement.reference, Placement.id)
         )
     )
-    spans = {row.id: (max(row.started_on, month), min(row.ended_on or last, last)) for row in rows}
+
+
+def _lines(rows: list[Any], first: date, last: date) -> Iterator[tuple[Any, date, Line]]:
+    """Each period's line of each month from ``first`` to ``last`` (whole months): the
+    records read in two queries and the terms in two, whatever the number of periods."""
+    spans = {row.id: (max(row.started_on, first), min(row.ended_on or last, last)) for row in rows}
     counted = count_months(spans, schedules({row.id: _own_terms(row) for row in rows}))
-    basis = Basis(workshop, provider, month)
     for row in rows:
-        found = counted.get(row.id, month)
-        if found is None:
-            continue
-        parts = tuple(PricePart(p.first, p.last, p.support_days, p.price) for p in found.parts)
-        basis.lines.append(Line(row.id, row.reference, parts, found.closed))
+        for found in counted.of(row.id):
+            parts = tuple(PricePart(p.first, p.last, p.support_days, p.price) for p in found.parts)
+            yield row, found.month, Line(row.id, row.reference, parts, found.closed)
+
+
+def count(workshop: Party, provider: Party, month: date) -> Basis:
+    """The basis of ``month`` (its first day)."""
+    month = month.replace(day=1)
+    last = month_last_day(month)
+    rows = _periods(
+        month,
+        last,
+        Placement.receiver_party_id == workshop.id,
+        Placement.sender_party_id == provider.id,
+    )
+    basis = Basis(workshop, provider, month)
+    basis.lines = [line for _row, _month, line in _lines(rows, month, last)]
     return basis
+
+
+@dataclass
+class MonthSum:
+    """The basis of one workshop, provider and month in sums, for the reports."""
+
+    workshop_id: int
+    provider_id: int
+    month: date
+    days: int = 0
+    amount: Decimal = Decimal("0.00")
+    provisional: bool = False
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.lines)
+
+
+def month_sums(
+    first: date, last: date, *where: sa.ColumnElement[bool]
+) -> dict[tuple[int, int, date], MonthSum]:
+    """Every basis of the months from ``first`` to ``last`` of the periods ``where`` selects,
+    in sums; each line rounded once as on the basis itself."""
+    found: dict[tuple[int, int, date], MonthSum] = {}
+    for row, month, line in _lines(_periods(first, last, *where), first, last):
+        key = (row.receiver_party_id, row.sender_party_id, month)
+        sums = found.setdefault(key, MonthSum(*key))
+        sums.days += line.days
+        sums.amount += line.amount
+        sums.provisional = sums.provisional or not line.closed
+        sums.lines.append(line)
+    return found

@@ -25,7 +25,7 @@ from portal.core import audit
 from portal.core.errors import DomainError, NotPermitted
 from portal.core.models import utcnow
 from portal.extensions import db
-from portal.invoicing.basis import Basis
+from portal.invoicing.basis import Basis, MonthSum
 from portal.invoicing.models import BasisState, CommentKind, InvoiceBasis, InvoiceBasisComment
 from portal.invoicing.policy import may_answer, may_confirm
 from portal.notifications import kinds
@@ -74,7 +74,7 @@ def find(workshop: Party, provider: Party, month: date) -> InvoiceBasis | None:
     ).first()
 
 
-def state_of(record: InvoiceBasis | None, basis: Basis) -> BasisState:
+def state_of(record: InvoiceBasis | None, basis: Basis | MonthSum) -> BasisState:
     """The state as both parties read it: a decision on other figures no longer holds."""
     if record is None or record.state == BasisState.OPEN:
         return BasisState.OPEN

@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.core.authz import visible
@@ -25,16 +24,11 @@ from portal.invoicing import basis as counting
 from portal.invoicing import export, service
 from portal.invoicing.blueprint import bp
 from portal.invoicing.forms import AnswerForm, DisputeForm
+from portal.invoicing.labels import STATE_LABELS
 from portal.invoicing.models import BasisState, InvoiceBasis, InvoiceBasisComment
 from portal.invoicing.policy import may_answer, may_confirm, may_read
 from portal.parties.models import Party, PartyKind
 from portal.placements.models import Direction, Placement
-
-STATE_LABELS = {
-    BasisState.OPEN: _l("Open"),
-    BasisState.CONFIRMED: _l("Confirmed"),
-    BasisState.DISPUTED: _l("Disputed"),
-}
 
 
 @bp.context_processor

@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
     # the reports sit above the features and read down into their queries and policies.
     from portal.reports import (  # noqa: F401
         follow_up_reports,
+        invoice_reports,
         placement_reports,
         quota_reports,
         support_days,

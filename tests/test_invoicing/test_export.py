@@ -25,9 +25,9 @@ def test_the_csv_has_a_bom_semicolons_and_decimal_commas(
     data = response.get_data()
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][0] == "Reference" and rows[0][5] == "Amount (€)"
-    assert rows[1] == ["LUOVI-2024-077", "2024-12-02", "2024-12-13", "9", "50,00", "450,00", "no"]
-    assert rows[-1][0] == "Total" and rows[-1][3] == "9" and rows[-1][5] == "450,00"
+    assert rows[0][0] == "Tunniste" and rows[0][5] == "Summa (€)"
+    assert rows[1] == ["LUOVI-2024-077", "2024-12-02", "2024-12-13", "9", "50,00", "450,00", "ei"]
+    assert rows[-1][0] == "Yhteensä" and rows[-1][3] == "9" and rows[-1][5] == "450,00"
     assert closed.initials not in data.decode("utf-8-sig")
 
 
@@ -38,9 +38,9 @@ def test_the_pdf_reads_back_with_the_lines_and_the_total(
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     reader = PdfReader(io.BytesIO(response.get_data()))
     text = "".join(page.extract_text() for page in reader.pages)
-    assert "Invoice basis" in text and "Parik-säätiö" in text and "Ammattiopisto Luovi" in text
+    assert "Laskutusperuste" in text and "Parik-säätiö" in text and "Ammattiopisto Luovi" in text
     assert "LUOVI-2024-077" in text and "450,00" in text
-    assert "Provisional" not in text
+    assert "Alustava" not in text
     fonts = {
         str(font["/BaseFont"])
         for page in reader.pages
@@ -52,4 +52,4 @@ def test_the_pdf_reads_back_with_the_lines_and_the_total(
 def test_a_provisional_pdf_says_so(people: People, period: Placement, login: Login) -> None:
     response = login(people.workshop_coordinator).get(url(people, ".pdf"))
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.get_data())).pages)
-    assert "Provisional" in text
+    assert "Alustava" in text

@@ -91,19 +91,19 @@ def test_staff_see_but_may_not_confirm_or_dispute(
         assert client.post(url(people, "/dispute"), data=form).status_code == 403
     assert _state(db) is None
     page = login(people.provider_staff).get(url(people)).get_data(as_text=True)
-    assert "Confirm the basis" not in page and "Dispute the line" not in page
+    assert "Vahvista laskutusperuste" not in page and "Kiistä rivi" not in page
 
 
 def test_the_provider_confirms_and_the_workshop_is_told(
     people: People, closed: Placement, login: Login, db: Any
 ) -> None:
     client = login(people.provider_coordinator)
-    assert "Confirm the basis" in client.get(url(people)).get_data(as_text=True)
+    assert "Vahvista laskutusperuste" in client.get(url(people)).get_data(as_text=True)
     response = client.post(url(people, "/confirm"))
     assert response.status_code == 303
     assert _state(db) == BasisState.CONFIRMED
     page = login(people.workshop_staff).get(url(people)).get_data(as_text=True)
-    assert "Confirmed" in page
+    assert "Vahvistettu" in page
     assert db.session.scalar(sa.select(AuditEvent).where(AuditEvent.event == "invoicing.confirmed"))
     told = db.session.scalars(
         sa.select(Notification).where(Notification.user_id == people.workshop_coordinator.id)
@@ -116,7 +116,7 @@ def test_a_provisional_basis_cannot_be_confirmed(
 ) -> None:
     client = login(people.provider_coordinator)
     page = client.get(url(people)).get_data(as_text=True)
-    assert "Provisional" in page and "Confirm the basis" not in page
+    assert "Alustava" in page and "Vahvista laskutusperuste" not in page
     assert client.post(url(people, "/confirm")).status_code == 409
     assert _state(db) is None
 
@@ -127,7 +127,7 @@ def test_a_dispute_without_a_comment_is_refused_beside_the_field(
     client = login(people.provider_coordinator)
     response = client.post(url(people, "/dispute"), data={"line": str(closed.id), "comment": ""})
     assert response.status_code == 422
-    assert "Write a comment." in response.get_data(as_text=True)
+    assert "Kirjoita kommentti." in response.get_data(as_text=True)
     assert _state(db) is None
 
 
@@ -139,7 +139,7 @@ def test_disputed_answered_after_a_correction_and_open_again(
     assert provider.post(url(people, "/dispute"), data=form).status_code == 303
     assert _state(db) == BasisState.DISPUTED
     workshop_page = login(people.workshop_staff).get(url(people)).get_data(as_text=True)
-    assert "Disputed" in workshop_page and "yksi poissaolo" in workshop_page
+    assert "Kiistetty" in workshop_page and "yksi poissaolo" in workshop_page
     # The workshop corrects the closed month's day and answers.
     factories.DailyRecordFactory(
         placement=closed, day=date(2024, 12, 4), revision=2, presence=Presence.ABSENT, hours=None
@@ -147,7 +147,7 @@ def test_disputed_answered_after_a_correction_and_open_again(
     db.session.commit()
     workshop = login(people.workshop_coordinator)
     page = workshop.get(url(people)).get_data(as_text=True)
-    assert "400,00" in page and "The figures have changed" in page
+    assert "400,00" in page and "Luvut ovat muuttuneet" in page
     answer = {"comment": "Korjattu: 4.12. poissa."}
     assert workshop.post(url(people, "/answer"), data=answer).status_code == 303
     assert _state(db) == BasisState.OPEN
