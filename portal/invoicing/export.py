@@ -100,7 +100,7 @@ def basis_pdf(basis: Basis, state_label: str) -> bytes:
         )
     story.append(Spacer(1, 6 * mm))
     rows: list[list[str]] = [
-        [_("Reference"), _("Days"), _("Support days"), _("Daily price"), _("Amount")]
+        [_("Reference"), _("Period"), _("Support days"), _("Daily price"), _("Amount")]
     ]
     for line in basis.lines:
         for number, part in enumerate(line.parts):

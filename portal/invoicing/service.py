@@ -41,6 +41,7 @@ audit.name_events(
         "invoicing.disputed": _l("Invoice basis line disputed"),
         "invoicing.answered": _l("Invoice basis dispute answered"),
     },
+    targets={"InvoiceBasis": _l("Invoice basis")},
     details={"reference": _l("Reference")},
 )
 

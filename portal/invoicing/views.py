@@ -11,6 +11,7 @@ from flask import Response, abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from portal.core.authz import visible
 from portal.core.forms import options
@@ -79,7 +80,9 @@ def index() -> ResponseReturnValue:
         )
         return redirect(_url(workshop.id, provider.id, month), 303)
     page = paginate(
-        visible(InvoiceBasis).order_by(InvoiceBasis.month.desc(), InvoiceBasis.id.desc())
+        visible(InvoiceBasis)
+        .options(joinedload(InvoiceBasis.workshop), joinedload(InvoiceBasis.provider))
+        .order_by(InvoiceBasis.month.desc(), InvoiceBasis.id.desc())
     )
     return render(
         "invoicing/index.html",
