@@ -86,6 +86,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         parties,
         placement_teams,
         placements,
+        prices,
         quotas,
         reports,
     )
@@ -93,6 +94,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
     return [
         parties.load,
         placements.load,
+        # A package-priced period, and a unit completed that earns its result bonus.
+        prices.load,
         catalogue.load,
         catalogue_links.load,
         annual_calendar.load,

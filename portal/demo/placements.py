@@ -12,6 +12,7 @@ from decimal import Decimal
 from portal.core.dates import add_months
 from portal.demo import DemoContext
 from portal.demo.placement_builder import Builder
+from portal.placements.enums import DemonstrationResult
 from portal.placements.models import (
     Demonstration,
     Direction,
@@ -35,7 +36,7 @@ def _period(start: date, months: int) -> tuple[date, date]:
 
 
 def _ongoing_with_a_demonstration_ahead(b: Builder) -> None:
-    """An ongoing workshop period, with a skills demonstration coming up."""
+    """An ongoing workshop period: one skills demonstration held and assessed, one coming up."""
     today = b.today
     parik = b.context.party("parik").name
     start, end = _period(today - timedelta(days=45), 4)
@@ -59,6 +60,12 @@ def _ongoing_with_a_demonstration_ahead(b: Builder) -> None:
             support_level=SupportLevel.INTERMEDIATE,
             daily_price=Decimal("55.00"),
             special_support=True,
+            extra_share_percent=Decimal("50"),
+            extra_share_note="Korotuksella Parik maksaa yksilövalmentajan lisätunnit.",
+            # A result bonus for each unit completed up to half a year after the period
+            # (portal.demo.prices records one completed).
+            bonus_amount=Decimal("300.00"),
+            bonus_last_day=add_months(end, 6),
             # Support days also on days of illness and of leave agreed beforehand.
             ill_days_paid=True,
             agreed_leave_paid=True,
@@ -110,12 +117,47 @@ def _ongoing_with_a_demonstration_ahead(b: Builder) -> None:
         12,
         "Näyttö puutuotteiden valmistuksesta voidaan pitää pajalla, ehdotan päivää.",
     )
+    # A demonstration held last week, its result recorded by the provider's teacher, and one
+    # coming up; the teacher is external to the portal (typed), the instructor chosen.
+    woodwork, finishing = ongoing.units
     ongoing.demonstrations.append(
         Demonstration(
-            qualification_unit="Puusepänteollisuuden tuotteiden valmistus",
+            unit=finishing,
+            qualification_unit=finishing.label,
+            held_on=today - timedelta(days=6),
+            place="Parik-säätiö, puutyöpaja, Kouvola",
+            teacher_assessor="Hannu Rantanen",
+            working_life_assessor_id=b.person(JUKKA).id,
+            working_life_assessor="Jukka Lehtonen",
+            result=DemonstrationResult.APPROVED,
+            grade=4,
+            result_recorded_on=today - timedelta(days=5),
+            result_recorded_by_id=b.person(MIKKO).id,
+            created_by_id=b.person(SANNA).id,
+        )
+    )
+    b.step(
+        ongoing,
+        StepKind.DEMONSTRATION_ADDED,
+        SANNA,
+        30,
+        comment=f"{finishing.label} – Parik-säätiö, puutyöpaja, Kouvola",
+    )
+    b.step(
+        ongoing,
+        StepKind.DEMONSTRATION_RESULT,
+        MIKKO,
+        5,
+        comment=f"{finishing.label} – Parik-säätiö, puutyöpaja, Kouvola",
+    )
+    ongoing.demonstrations.append(
+        Demonstration(
+            unit=woodwork,
+            qualification_unit=woodwork.label,
             held_on=today + timedelta(days=20),
             place="Parik-säätiö, puutyöpaja, Kouvola",
             teacher_assessor="Hannu Rantanen",
+            working_life_assessor_id=b.person(JUKKA).id,
             working_life_assessor="Jukka Lehtonen",
             created_by_id=b.person(MIKKO).id,
         )
@@ -125,7 +167,7 @@ def _ongoing_with_a_demonstration_ahead(b: Builder) -> None:
         StepKind.DEMONSTRATION_ADDED,
         MIKKO,
         10,
-        comment="Puusepänteollisuuden tuotteiden valmistus – Parik-säätiö, puutyöpaja, Kouvola",
+        comment=f"{woodwork.label} – Parik-säätiö, puutyöpaja, Kouvola",
     )
 
 

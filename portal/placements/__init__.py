@@ -15,7 +15,9 @@ def init_app(app: Flask) -> None:
     from portal.placements import (  # noqa: F401  (attach to the blueprint)
         activity_views,
         agreement_views,
+        demonstration_views,
         policy,
+        result_views,
         step_views,
         team_views,
         views,

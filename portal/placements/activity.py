@@ -1,9 +1,7 @@
-"""The work around a placement: its comment thread and its skills demonstrations."""
+"""The work around a placement: its comment thread. Skills demonstrations are in
+``demonstrations``."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from datetime import date
 
 import sqlalchemy as sa
 from flask import url_for
@@ -17,7 +15,7 @@ from portal.notifications import kinds
 from portal.notifications.service import notify
 from portal.parties.service import coordinators_of
 from portal.placements import steps
-from portal.placements.models import Demonstration, Placement, PlacementComment, StepKind
+from portal.placements.models import Placement, PlacementComment
 from portal.placements.policy import sees
 from portal.placements.workflow import Action
 
@@ -82,52 +80,3 @@ def _tell_the_thread(actor: User, placement: Placement) -> None:
         party=actor.party.name if actor.party else "",
         reference=placement.reference,
     )
-
-
-@dataclass
-class DemonstrationDetails:
-    qualification_unit: str
-    held_on: date
-    place: str
-    teacher_assessor: str = ""
-    working_life_assessor: str = ""
-
-
-def add_demonstration(
-    actor: User, placement: Placement, details: DemonstrationDetails
-) -> Demonstration:
-    """Record a skills demonstration with its assessors: the provider's teacher and the
-    workshop's working-life representative."""
-    steps.check(actor, Action.DEMONSTRATE, placement)
-    _no_identity_code(details.qualification_unit, details.place)
-    demonstration = Demonstration(
-        placement_id=placement.id,
-        qualification_unit=details.qualification_unit,
-        held_on=details.held_on,
-        place=details.place,
-        teacher_assessor=details.teacher_assessor,
-        working_life_assessor=details.working_life_assessor,
-        created_by_id=actor.id,
-    )
-    db.session.add(demonstration)
-    db.session.flush()
-    steps.record_step(
-        placement,
-        actor,
-        StepKind.DEMONSTRATION_ADDED,
-        comment=f"{details.qualification_unit} – {details.place}",
-    )
-    return demonstration
-
-
-def remove_demonstration(actor: User, placement: Placement, demonstration: Demonstration) -> None:
-    steps.check(actor, Action.DEMONSTRATE, placement)
-    if demonstration.placement_id != placement.id:
-        raise DomainError(_l("The demonstration belongs to another placement."))
-    steps.record_step(
-        placement,
-        actor,
-        StepKind.DEMONSTRATION_REMOVED,
-        comment=f"{demonstration.qualification_unit} – {demonstration.place}",
-    )
-    db.session.delete(demonstration)

@@ -67,6 +67,7 @@ def amend(actor: User, placement: Placement, terms: Terms, reason: str) -> Place
         raise DomainError(_l("Say what is changed and why."), field="reason")
     steps.claim(actor, Action.AMEND, placement)
     check_dates(placement, terms)
+    _keep_completed_units(placement, terms)
     latest = placement.latest_agreement
     if placement.direction == Direction.TO_WORKSHOP:
         training.settle_people(
@@ -99,6 +100,21 @@ def amend(actor: User, placement: Placement, terms: Terms, reason: str) -> Place
     steps.record_step(placement, actor, StepKind.AMENDED, comment=reason, version=version.number)
     steps.tell_other_party(actor, placement, steps.AMENDED, version=version.number)
     return version
+
+
+def _keep_completed_units(placement: Placement, terms: Terms) -> None:
+    """Refuse terms that drop a unit recorded completed: its completion (and bonus) stays."""
+    named = {(u.name, u.code) for u in terms.units}
+    for unit in placement.units:
+        if unit.completed_on is not None and (unit.name, unit.code) not in named:
+            raise DomainError(
+                _l(
+                    "%(unit)s has been recorded completed, so it stays among the qualification "
+                    "units.",
+                    unit=unit.label,
+                ),
+                field="qualification_units",
+            )
 
 
 def sign(actor: User, placement: Placement, number: int, title: str) -> PlacementSignature:

@@ -31,6 +31,14 @@ class SupportLevel(enum.StrEnum):
     DEMANDING = "demanding"
 
 
+class Pricing(enum.StrEnum):
+    """How a workshop period is paid for: support days × the daily price, or a service
+    package, a fixed sum for a described whole paid in instalments by date."""
+
+    BY_DAY = "by_day"
+    PACKAGE = "package"
+
+
 class PaidAbsence(enum.StrEnum):
     """The kinds of absence an agreement may pay for like a day present. The values are those
     of the daily records' presence (portal.daily_records.models.Presence), which counts them;
@@ -67,6 +75,8 @@ class StepKind(enum.StrEnum):
     INTERRUPTED = "interrupted"
     DEMONSTRATION_ADDED = "demonstration_added"
     DEMONSTRATION_REMOVED = "demonstration_removed"
+    DEMONSTRATION_CHANGED = "demonstration_changed"
+    DEMONSTRATION_RESULT = "demonstration_result"
     TEAM_MEMBER_ADDED = "team_member_added"
     TEAM_MEMBER_REMOVED = "team_member_removed"
     CONSENT_RECORDED = "consent_recorded"
@@ -79,6 +89,8 @@ class StepKind(enum.StrEnum):
     # workshop's coordinator, and a day of a confirmed month corrected.
     RECORDS_MONTH_CLOSED = "records_month_closed"
     RECORDS_DAY_CORRECTED = "records_day_corrected"
+    # The education provider recorded a qualification unit completed (the result bonus).
+    UNIT_COMPLETED = "unit_completed"
 
 
 class TeamRole(enum.StrEnum):
@@ -98,3 +110,10 @@ class ConsentManner(enum.StrEnum):
 
     PAPER = "paper"
     ORAL = "oral"
+
+
+class DemonstrationResult(enum.StrEnum):
+    """The assessors' conclusion of a skills demonstration."""
+
+    APPROVED = "approved"
+    NOT_YET = "not_yet"

@@ -11,7 +11,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -26,6 +25,8 @@ from portal.core.forms import BaseForm, options
 from portal.core.validators import NoIdentityCode
 from portal.placements.labels import SUPPORT_LEVEL_HINTS, SUPPORT_LEVEL_LABELS
 from portal.placements.models import Direction, Placement, SupportLevel
+from portal.placements.price_forms import EuroField, PriceFields, cents_or_none
+from portal.placements.prices import format_instalments
 from portal.placements.service import Individual
 from portal.placements.terms import (
     PriceAdvice,
@@ -41,17 +42,6 @@ from portal.placements.terms import (
 if TYPE_CHECKING:
     from portal.auth.models import User
     from portal.catalogue.models import QualificationUnit
-
-
-class EuroField(DecimalField):
-    """A sum in euros, written either way: 45.50 or 45,50 (with or without €)."""
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        if valuelist:
-            valuelist = [
-                str(v).replace("€", "").replace(" ", "").replace(",", ".") for v in valuelist
-            ]
-        super().process_formdata(valuelist)
 
 
 def text_field(label: Any, required: str | None = None, max_length: int = 4000, **kw: Any) -> Any:
@@ -165,7 +155,7 @@ def _level_choices() -> list[Any]:
     )
 
 
-class ToWorkshopTermsForm(BaseForm):
+class ToWorkshopTermsForm(PriceFields):
     start_on = DateField(_l("Start"), validators=[InputRequired(_l("Enter the start date."))])
     end_on = DateField(
         _l("End"),
@@ -186,11 +176,12 @@ class ToWorkshopTermsForm(BaseForm):
     support_level = RadioField(
         _l("Support level"), validators=[InputRequired(_l("Choose the support level."))]
     )
+    # Required when priced by day (terms.check_terms), so that a package needs none.
     daily_price = EuroField(
         _l("Daily price (€)"),
         places=2,
         validators=[
-            InputRequired(_l("Enter the daily price in euros.")),
+            Optional(),
             NumberRange(
                 min=Decimal(0),
                 max=Decimal("9999.99"),
@@ -305,15 +296,19 @@ class ToWorkshopTermsForm(BaseForm):
 
     def terms(self) -> Terms:
         level = self.support_level.data
+        package = self.is_package()
+        # Only the chosen way of pricing is kept, so that an agreement never says both.
+        price = None if package else self.daily_price.data
         return Terms(
             start_on=self.start_on.data,
             end_on=self.end_on.data,
             hoks_goals=self.hoks_goals.data,
             units=parse_units(self.qualification_units.data or ""),
             support_level=SupportLevel(level) if level else None,
-            daily_price=self.daily_price.data,
-            price_reason=self.price_reason.data or "",
+            daily_price=cents_or_none(price),
+            price_reason="" if package else self.price_reason.data or "",
             special_support=self.special_support.data,
+            **self.prices_as_agreed(special_support=self.special_support.data),
             ill_days_paid=self.ill_days_paid.data,
             agreed_leave_paid=self.agreed_leave_paid.data,
             livelihood_checked=self.livelihood_checked.data,
@@ -453,6 +448,10 @@ def fill_from(form: Any, placement: Placement, terms: Terms | None = None) -> No
             form[item.name].data = getattr(terms, item.name)
     if "qualification_units" in form:
         form.qualification_units.data = format_units(terms.units)
+    if "instalments" in form:
+        form.instalments.data = format_instalments(terms.instalments)
+    if "pricing" in form:
+        form.pricing.data = terms.pricing.value
     if "support_level" in form:
         form.support_level.data = terms.support_level.value if terms.support_level else None
     for role in ("instructor", "teacher"):

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.placements.enums import (
     ConsentManner,
+    DemonstrationResult,
     Direction,
     NextStep,
     PlacementStatus,
@@ -75,6 +76,8 @@ STEP_LABELS = {
     StepKind.INTERRUPTED: _l("Interrupted"),
     StepKind.DEMONSTRATION_ADDED: _l("Skills demonstration added"),
     StepKind.DEMONSTRATION_REMOVED: _l("Skills demonstration removed"),
+    StepKind.DEMONSTRATION_CHANGED: _l("Skills demonstration changed"),
+    StepKind.DEMONSTRATION_RESULT: _l("Result of a skills demonstration recorded"),
     StepKind.TEAM_MEMBER_ADDED: _l("Added to the team"),
     StepKind.TEAM_MEMBER_REMOVED: _l("Removed from the team"),
     StepKind.CONSENT_RECORDED: _l("Consent recorded"),
@@ -84,6 +87,12 @@ STEP_LABELS = {
     StepKind.HANDOVER_CALLED_OFF: _l("Hand-over called off"),
     StepKind.RECORDS_MONTH_CLOSED: _l("Month of daily records closed"),
     StepKind.RECORDS_DAY_CORRECTED: _l("Daily record corrected"),
+    StepKind.UNIT_COMPLETED: _l("Qualification unit recorded completed"),
+}
+
+DEMONSTRATION_RESULT_LABELS = {
+    DemonstrationResult.APPROVED: _l("Approved"),
+    DemonstrationResult.NOT_YET: _l("Not yet approved"),
 }
 
 TEAM_ROLE_LABELS = {
@@ -157,4 +166,7 @@ REFUSALS = {
         "Skills demonstrations can be recorded once the request has been accepted."
     ),
     Action.COMMENT: _l("Comments cannot be added now."),
+    Action.RECORD_UNIT: _l(
+        "A qualification unit can be recorded completed once the period has started."
+    ),
 }

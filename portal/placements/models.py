@@ -1,4 +1,4 @@
-"""Placements in both directions, their per-trainee agreements, demonstrations and timeline.
+"""Placements in both directions, their per-trainee agreements and timeline.
 
 An individual is named by a pseudonymous reference and initials; a full name, if entered,
 is seen only by the two parties involved (the placement's scope). Never an identity code.
@@ -20,6 +20,7 @@ from portal.placements.enums import (
     Direction,
     NextStep,
     PlacementStatus,
+    Pricing,
     StepKind,
     SupportLevel,
 )
@@ -90,6 +91,18 @@ class Placement(Model):
     ill_days_paid: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     agreed_leave_paid: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     duties_confirmed: Mapped[bool] = mapped_column(default=False)
+    # Prices as agreed (portal.placements.prices): by day, or a service package whose
+    # instalments are rows of their own; how special support's extra is shared; the result
+    # bonus per qualification unit completed up to its last day. Empty before they were asked.
+    pricing: Mapped[Pricing] = mapped_column(
+        str_enum(Pricing), default=Pricing.BY_DAY, server_default=Pricing.BY_DAY.value
+    )
+    package_sum: Mapped[Decimal | None] = mapped_column(sa.Numeric(10, 2))
+    package_description: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    extra_share_percent: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
+    extra_share_note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    bonus_amount: Mapped[Decimal | None] = mapped_column(sa.Numeric(10, 2))
+    bonus_last_day: Mapped[date | None]
     # The training agreement (koulutussopimus) of a workshop period: where and with whom the
     # student works, the hours, how competence is assessed, and what the parties add to the
     # standard split of duties. Empty in agreements made before these were asked for.
@@ -168,6 +181,11 @@ class Placement(Model):
         order_by="(Consent.given_on, Consent.id)",
         cascade="all, delete-orphan",
     )
+    instalments: Mapped[list[PlacementInstalment]] = relationship(
+        back_populates="placement",
+        order_by="(PlacementInstalment.due_on, PlacementInstalment.position)",
+        cascade="all, delete-orphan",
+    )
 
     def __repr__(self) -> str:
         return f"<Placement {self.id} {self.direction.value} {self.status.value}>"
@@ -215,6 +233,17 @@ class PlacementQualificationUnit(Model):
     name: Mapped[str] = mapped_column(sa.String(200))
     code: Mapped[str] = mapped_column(sa.String(20), default="")
     completed: Mapped[bool] = mapped_column(default=False)
+    # The day the unit was completed, as the education provider recorded it (empty when it was
+    # only ticked at the complete step): a result bonus falls due by it.
+    completed_on: Mapped[date | None] = mapped_column(index=True)
+    completion_recorded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey(
+            "user_account.id",
+            ondelete="SET NULL",
+            name="fk_placement_qualification_unit_completion_recorded_by",
+        )
+    )
+    completion_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The catalogue's unit it was chosen from. Name and code above are a copy, so the placement
     # stays readable when the workshop removes the unit from its report (the link goes empty).
     catalogue_unit_id: Mapped[int | None] = mapped_column(
@@ -299,29 +328,6 @@ class PlacementSignature(Model):
     party: Mapped[Party] = relationship()
 
 
-class Demonstration(Model):
-    """A skills demonstration (*näyttö*) held during or after a placement."""
-
-    __tablename__ = "placement_demonstration"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    placement_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("placement.id", ondelete="CASCADE"), index=True
-    )
-    qualification_unit: Mapped[str] = mapped_column(sa.String(200))
-    held_on: Mapped[date]
-    place: Mapped[str] = mapped_column(sa.String(200))
-    # The provider's teacher and the workshop's working-life representative.
-    teacher_assessor: Mapped[str] = mapped_column(sa.String(200), default="")
-    working_life_assessor: Mapped[str] = mapped_column(sa.String(200), default="")
-    created_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL")
-    )
-    created_at: Mapped[datetime] = created_at_column()
-
-    placement: Mapped[Placement] = relationship(back_populates="demonstrations")
-
-
 class PlacementStep(Model):
     """One entry of a placement's timeline: who did what, when, with their comment."""
 
@@ -375,5 +381,7 @@ class PlacementComment(Model):
     party: Mapped[Party | None] = relationship()
 
 
-# The team and the consents are mapped with the placement they belong to.
+# The team, the consents and the demonstrations are mapped with the placement they belong to.
 from portal.placements.team_models import Consent, TeamMember  # noqa: E402, F401, I001
+from portal.placements.demonstration_models import Demonstration  # noqa: E402, F401, I001
+from portal.placements.price_models import PlacementInstalment  # noqa: E402, F401, I001

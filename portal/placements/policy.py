@@ -25,7 +25,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from portal.auth.models import User
 from portal.core.authz import VIEW, Policy, policy
-from portal.placements.models import Demonstration, Placement
+from portal.placements.models import Demonstration, Direction, Placement
 from portal.placements.team_models import Consent, TeamMember
 from portal.placements.workflow import FINAL, RULES, Action, Side
 
@@ -141,7 +141,19 @@ def may_act(user: User, action: Action, placement: Placement) -> bool:
         return user.party_id == placement.sender_party_id
     if rule.side == Side.RECEIVER:
         return user.party_id == placement.receiver_party_id
+    if rule.side == Side.PROVIDER:
+        provider_id = (
+            placement.receiver_party_id
+            if placement.direction == Direction.TO_STUDIES
+            else placement.sender_party_id
+        )
+        return user.party_id == provider_id
     return placement.involves(user.party_id)
+
+
+def may_record_result(user: User, placement: Placement) -> bool:
+    """The education provider's people who may plan a demonstration record its result."""
+    return may_act(user, Action.DEMONSTRATE, placement) and user.party_id == placement.provider.id
 
 
 @policy

@@ -255,7 +255,9 @@ def complete(
     check_nothing_left_hanging(placement)
     chosen = set(completed_unit_ids)
     for unit in placement.units:
-        unit.completed = unit.id in chosen
+        # A completion the education provider recorded with its date (and the result bonus it
+        # may have made due) stays: the outcome adds to it, never undoes it.
+        unit.completed = unit.id in chosen or unit.completed_on is not None
     known = {(u.name, u.code) for u in placement.units}
     for line in other_units:
         if (line.name, line.code) not in known:

@@ -1,4 +1,4 @@
-"""Forms of the workflow's steps, signing, comments and skills demonstrations."""
+"""Forms of the workflow's steps, signing and comments."""
 
 from __future__ import annotations
 
@@ -108,20 +108,3 @@ class SignForm(BaseForm):
 class CommentForm(BaseForm):
     body = text_field(_l("Comment"), _l("Write a comment."), max_length=4000)
     submit = SubmitField(_l("Post"))
-
-
-class DemonstrationForm(BaseForm):
-    qualification_unit = line_field(_l("Qualification unit"), _l("Enter the qualification unit."))
-    held_on = DateField(_l("Date"), validators=[InputRequired(_l("Enter a date."))])
-    place = line_field(_l("Place"), _l("Enter the place."))
-    teacher_assessor = line_field(
-        _l("Assessor: the education provider's teacher"),
-        description=_l("The education provider arranges the demonstration and its assessors."),
-    )
-    working_life_assessor = line_field(
-        _l("Assessor: the workshop's working-life representative"),
-        description=_l(
-            "A member of the workshop's staff may assess as working-life representative."
-        ),
-    )
-    submit = SubmitField(_l("Add the demonstration"))

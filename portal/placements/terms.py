@@ -18,8 +18,21 @@ from flask_babel import lazy_gettext as _l
 from portal.core.dates import add_months
 from portal.core.errors import DomainError
 from portal.core.validators import contains_identity_code
-from portal.placements.enums import PaidAbsence
-from portal.placements.models import Direction, Placement, PlacementQualificationUnit, SupportLevel
+from portal.placements.enums import PaidAbsence, Pricing
+from portal.placements.models import (
+    Direction,
+    Placement,
+    PlacementInstalment,
+    PlacementQualificationUnit,
+    SupportLevel,
+)
+from portal.placements.prices import (
+    Instalment,
+    check_prices,
+    decimal_or_none,
+    instalments_from_json,
+    instalments_to_json,
+)
 
 # Recommended daily prices per support level (the guidelines' appendix), in euros.
 RECOMMENDED_PRICES: dict[SupportLevel, tuple[Decimal, Decimal | None]] = {
@@ -189,6 +202,16 @@ class Terms:
     # neither, and reads as none paid.
     ill_days_paid: bool = False
     agreed_leave_paid: bool = False
+    # Prices as agreed (portal.placements.prices). A version signed before these were asked
+    # for has none of them, and reads as priced by day, with no bonus.
+    pricing: Pricing = Pricing.BY_DAY
+    package_sum: Decimal | None = None
+    package_description: str = ""
+    instalments: list[Instalment] = field(default_factory=list)
+    extra_share_percent: Decimal | None = None
+    extra_share_note: str = ""
+    bonus_amount: Decimal | None = None
+    bonus_last_day: date | None = None
     duties_confirmed: bool = False
     # The training agreement's contents (portal.placements.training).
     workplace_name: str = ""
@@ -223,6 +246,18 @@ class Terms:
             special_support=placement.special_support,
             ill_days_paid=placement.ill_days_paid,
             agreed_leave_paid=placement.agreed_leave_paid,
+            pricing=placement.pricing or Pricing.BY_DAY,
+            package_sum=placement.package_sum,
+            package_description=placement.package_description,
+            # Read only for a package: a period priced by day has none, and its page does
+            # not ask the database for them.
+            instalments=[Instalment(i.due_on, i.amount) for i in placement.instalments]
+            if placement.pricing == Pricing.PACKAGE
+            else [],
+            extra_share_percent=placement.extra_share_percent,
+            extra_share_note=placement.extra_share_note,
+            bonus_amount=placement.bonus_amount,
+            bonus_last_day=placement.bonus_last_day,
             duties_confirmed=placement.duties_confirmed,
             **{name: getattr(placement, name) for name in TRAINING_FIELDS},
         )
@@ -243,6 +278,12 @@ class Terms:
         data["support_level"] = self.support_level.value if self.support_level else None
         data["daily_price"] = str(self.daily_price) if self.daily_price is not None else None
         data["units"] = [{"name": u.name, "code": u.code} for u in self.units]
+        data["pricing"] = self.pricing.value
+        data["instalments"] = instalments_to_json(self.instalments)
+        for name in ("package_sum", "extra_share_percent", "bonus_amount"):
+            value = getattr(self, name)
+            data[name] = str(value) if value is not None else None
+        data["bonus_last_day"] = self.bonus_last_day.isoformat() if self.bonus_last_day else None
         return data
 
     @classmethod
@@ -258,6 +299,12 @@ class Terms:
         except InvalidOperation:
             values["daily_price"] = None
         values["units"] = [UnitLine(u["name"], u.get("code", "")) for u in data.get("units", [])]
+        values["pricing"] = Pricing(data.get("pricing") or Pricing.BY_DAY)
+        values["instalments"] = instalments_from_json(data.get("instalments"))
+        for name in ("package_sum", "extra_share_percent", "bonus_amount"):
+            values[name] = decimal_or_none(data.get(name))
+        last_day = data.get("bonus_last_day")
+        values["bonus_last_day"] = date.fromisoformat(last_day) if last_day else None
         return cls(**values)
 
     def apply_to(self, placement: Placement) -> None:
@@ -279,10 +326,24 @@ class Terms:
             "special_support",
             "ill_days_paid",
             "agreed_leave_paid",
+            "pricing",
+            "package_sum",
+            "package_description",
+            "extra_share_percent",
+            "extra_share_note",
+            "bonus_amount",
+            "bonus_last_day",
             "duties_confirmed",
             *TRAINING_FIELDS,
         ):
             setattr(placement, name, getattr(self, name))
+        if [(i.due_on, i.amount) for i in placement.instalments] != [
+            (i.due_on, i.amount) for i in self.instalments
+        ]:
+            placement.instalments = [
+                PlacementInstalment(position=position, due_on=i.due_on, amount=i.amount)
+                for position, i in enumerate(self.instalments)
+            ]
         existing = {(u.name, u.code): u for u in placement.units}
         kept = []
         for position, line in enumerate(self.units):
@@ -326,6 +387,8 @@ def check_terms(direction: Direction, terms: Terms, *, complete: bool) -> None:
         terms.support_role,
         terms.hoks_goals,
         terms.price_reason,
+        terms.package_description,
+        terms.extra_share_note,
         *(u.name for u in terms.units),
         *(getattr(terms, name) for name in TRAINING_TEXTS),
     ]
@@ -337,15 +400,19 @@ def check_terms(direction: Direction, terms: Terms, *, complete: bool) -> None:
         check_period(terms.start_on, terms.end_on)
         if terms.support_level is None:
             raise DomainError(_l("Choose the support level."), field="support_level")
-        if terms.daily_price is None or terms.daily_price < 0:
+        by_day = terms.pricing == Pricing.BY_DAY
+        if by_day and (terms.daily_price is None or terms.daily_price < 0):
             raise DomainError(_l("Enter the daily price in euros."), field="daily_price")
         if not terms.units:
             raise DomainError(
                 _l("Name at least one qualification unit to work on."),
                 field="qualification_units",
             )
-        if not price_is_recommended(terms.support_level, terms.daily_price) and not (
-            terms.price_reason.strip()
+        check_prices(terms, complete=complete)
+        if (
+            by_day
+            and not price_is_recommended(terms.support_level, terms.daily_price)
+            and not terms.price_reason.strip()
         ):
             raise DomainError(
                 _l(

@@ -1,5 +1,6 @@
 """The terms in force on each day of a placement, as far as support days are concerned: the
-daily price and the absences paid like a day present.
+daily price, the absences paid like a day present, and whether the period is priced as a
+service package (then its days are counted but never paid by the day).
 
 The first version of the per-trainee agreement signed by both parties applies from the start;
 a later version (an amendment) that changes either applies from the day both parties had
@@ -20,7 +21,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.core.i18n import HELSINKI
 from portal.extensions import db
-from portal.placements.enums import PaidAbsence
+from portal.placements.enums import PaidAbsence, Pricing
 from portal.placements.models import PlacementAgreement
 
 
@@ -31,6 +32,8 @@ class DayTerms:
 
     price: Decimal | None
     paid_absences: frozenset[PaidAbsence] = frozenset()
+    # Priced as a service package: the package's instalments are paid instead of the days.
+    package: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,4 +100,9 @@ def _recorded(data: dict[str, object]) -> DayTerms:
     except ArithmeticError:
         price = None
     flags = {PaidAbsence.ILL: "ill_days_paid", PaidAbsence.AGREED_LEAVE: "agreed_leave_paid"}
-    return DayTerms(price, frozenset(kind for kind, key in flags.items() if data.get(key)))
+    return DayTerms(
+        price,
+        frozenset(kind for kind, key in flags.items() if data.get(key)),
+        # A version made before packages were asked for has no pricing: by day.
+        package=data.get("pricing") == Pricing.PACKAGE.value,
+    )

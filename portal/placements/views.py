@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import abort, flash, redirect, request, url_for
@@ -20,6 +21,7 @@ from portal.placements import (
     agreements,
     labels,
     queries,
+    results,
     service,
     steps,
     team,
@@ -36,7 +38,7 @@ from portal.placements.models import (
     PlacementStatus,
     SupportLevel,
 )
-from portal.placements.policy import actions_for, knows_identity
+from portal.placements.policy import actions_for, knows_identity, may_record_result
 from portal.placements.step_forms import CommentForm
 from portal.placements.team_models import TeamMember
 from portal.placements.terms import Terms, period_warning, price_warning
@@ -55,6 +57,7 @@ def _labels() -> dict[str, Any]:
         "level_labels": labels.SUPPORT_LEVEL_LABELS,
         "next_step_labels": labels.NEXT_STEP_LABELS,
         "step_labels": labels.STEP_LABELS,
+        "demonstration_result_labels": labels.DEMONSTRATION_RESULT_LABELS,
         "action_labels": labels.ACTION_LABELS,
         "Action": Action,
         "Direction": Direction,
@@ -266,6 +269,21 @@ def detail_context(placement: Placement) -> dict[str, Any]:
         "is_final": placement.status in FINAL,
         "own_party_id": current_user.party_id,
         "valid_consents": team.valid_consents(placement),
+        "records_results": may_record_result(current_user, placement),
+        "today": date.today(),
+        **_results_context(placement),
+    }
+
+
+def _results_context(placement: Placement) -> dict[str, Any]:
+    """The units' completions and the result bonuses due, from what the page loaded."""
+    bonuses = results.bonuses_of(placement)
+    return {
+        "bonuses": bonuses,
+        "bonus_units": {b.unit_id for b in bonuses},
+        "bonus_total": results.total(b.amount for b in bonuses),
+        "bonus_window": results.bonus_window(placement),
+        "may_record_unit": Action.RECORD_UNIT in actions_for(current_user, placement),
     }
 
 

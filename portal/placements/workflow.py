@@ -33,12 +33,16 @@ class Action(enum.StrEnum):
     INTERRUPT = "interrupt"
     DEMONSTRATE = "demonstrate"
     COMMENT = "comment"
+    # The education provider records a qualification unit completed, with its date.
+    RECORD_UNIT = "record_unit"
 
 
 class Side(enum.StrEnum):
     SENDER = "sender"
     RECEIVER = "receiver"
     EITHER = "either"
+    # The education provider of the placement, whichever direction it goes.
+    PROVIDER = "provider"
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,10 @@ RULES: dict[Action, Rule] = {
         states(S.ACCEPTED, S.AGREED, S.ONGOING, S.COMPLETED), None, Side.EITHER, False
     ),
     Action.COMMENT: Rule(frozenset(S), None, Side.EITHER, False),
+    # During the period and after it, also once it is finished: a unit may be completed later.
+    Action.RECORD_UNIT: Rule(
+        states(S.ONGOING, S.COMPLETED, S.INTERRUPTED), None, Side.PROVIDER, False
+    ),
 }
 
 # The second signature of a version signed in this state moves the placement on.

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from portal.auth.models import User
 from portal.daily_records.counting import Counts, MonthCount, count_months, months
 from portal.extensions import db
-from portal.placements.enums import PaidAbsence
+from portal.placements.enums import PaidAbsence, Pricing
 from portal.placements.models import Direction, Placement, PlacementStatus
 from portal.placements.terms_in_force import DayTerms, Schedule, schedules
 from portal.reports.filters import Filters
@@ -65,6 +65,7 @@ def periods(user: User, filters: Filters) -> list[Period]:
             Placement.daily_price,
             Placement.ill_days_paid,
             Placement.agreed_leave_paid,
+            Placement.pricing,
         )
         .where(
             counted_placements(user),
@@ -88,6 +89,7 @@ def periods(user: User, filters: Filters) -> list[Period]:
                 )
                 if paid
             ),
+            package=row.pricing == Pricing.PACKAGE,
         )
         for row in rows
     }
@@ -189,6 +191,8 @@ class Counted:
     # A month counts when it has a support day, or records (perhaps only absences).
     counts: bool
     unpriced_days: int
+    # Days of a period priced as a service package: counted, never paid by the day.
+    package_days: int = 0
 
     @property
     def provisional(self) -> bool:
@@ -201,11 +205,13 @@ def counted_month(month: MonthCount) -> Counted:
     records were kept), estimated from its working days. A closed month counts its records,
     even none."""
     estimated = not (month.recorded or month.closed)
-    days, amount, unpriced = 0, Decimal(0), 0
+    days, amount, unpriced, package = 0, Decimal(0), 0, 0
     for part in month.parts:
         part_days = part.working_days if estimated else part.support_days
         days += part_days
-        if part.price is None:
+        if part.terms.package:
+            package += part_days
+        elif part.price is None:
             unpriced += part_days
         else:
             amount += part_days * part.price
@@ -216,6 +222,7 @@ def counted_month(month: MonthCount) -> Counted:
         month.closed,
         bool(days) or not estimated,
         unpriced,
+        package,
     )
 
 
@@ -231,6 +238,8 @@ class SupportDays:
     total: Tally = field(default_factory=_tally)
     # Periods with days on which no daily price was agreed: their days count, with no amount.
     unpriced: int = 0
+    # Periods with days priced as a service package: their days count, with no amount.
+    packaged: int = 0
     # What the records' days were counted from, in all.
     present: int = 0
     paid_absences: int = 0
@@ -245,7 +254,7 @@ def count(found: list[Period], counted: Counts) -> SupportDays:
     result = SupportDays()
     for period in found:
         pair = (period.workshop_id, period.provider_id)
-        unpriced = 0
+        unpriced = package = 0
         for month in counted.of(period.id):
             this = counted_month(month)
             if not this.counts:
@@ -258,6 +267,7 @@ def count(found: list[Period], counted: Counts) -> SupportDays:
             ):
                 tally.add(period, this)
             unpriced += this.unpriced_days
+            package += this.package_days
             result.open_months += this.provisional
             if not this.estimated:
                 result.present += month.present
@@ -265,6 +275,7 @@ def count(found: list[Period], counted: Counts) -> SupportDays:
                 result.unpaid_absences += month.unpaid_absences
                 result.ignored += month.ignored
         result.unpriced += bool(unpriced)
+        result.packaged += bool(package)
     return result
 
 

@@ -91,6 +91,14 @@ def _summary(counts: SupportDays) -> list[str]:
                 count=counts.unpriced,
             )
         )
+    if counts.packaged:
+        summary.append(
+            _(
+                "Periods priced as a package (days counted, no daily price; the package's "
+                "instalments are invoiced instead): %(count)d.",
+                count=counts.packaged,
+            )
+        )
     return summary
 
 
@@ -175,6 +183,10 @@ def support_days_report(user: User, filters: Filters, today: date | None = None)
                 "each day: a price or paid absences changed by an amendment apply from the day "
                 "both parties had signed it. Days count in the month and the year in which they "
                 "fall."
+            ),
+            _(
+                "A period priced as a package is paid by the package's instalments, not by the "
+                "day: its support days are counted but add nothing to the amount."
             ),
         ],
     )

@@ -32,6 +32,7 @@ from portal.placements.models import (
     StepKind,
     SupportLevel,
 )
+from portal.placements.price_models import PlacementInstalment
 from portal.placements.team_models import Consent, ConsentManner, TeamMember, TeamRole
 from portal.placements.terms import Terms, UnitLine
 from tests.factories.auth import UserFactory
@@ -321,6 +322,22 @@ class DemonstrationFactory(BaseFactory):
     place = "Parik-säätiön puupaja"
     teacher_assessor = "Opettaja Olli"
     working_life_assessor = "Työvalmentaja Ville"
+
+
+class PlacementInstalmentFactory(BaseFactory):
+    """An instalment of a package-priced workshop period, due in a month.
+
+    The row as the terms in force leave it: a test of a package's rules builds the terms
+    with their instalments (``workshop_period_terms``) rather than rows alone.
+    """
+
+    class Meta:
+        model = PlacementInstalment
+
+    placement = factory.SubFactory(PlacementFactory, status=S.ONGOING)
+    position = 0
+    due_on = factory.LazyFunction(lambda: days_from_today(30))
+    amount = Decimal("1500.00")
 
 
 # The change of status that each kind of step records.

@@ -33,6 +33,7 @@ def workshop_period_form(**changes: str) -> dict[str, str]:
         "daily_price": "55,50",
         "price_reason": "",
         "special_support": "y",
+        "extra_share_percent": "50",
         "livelihood_checked": "y",
         "livelihood_note": "Opintotuki ei muutu.",
         "duties_confirmed": "y",
@@ -276,5 +277,5 @@ def test_demonstration_form_explains_missing_fields(
     response = client.post(f"/placements/{placement.id}/demonstrations/new", data={"place": "Paja"})
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert 'id="qualification_unit-error"' in html and 'id="held_on-error"' in html
+    assert 'id="unit-error"' in html and 'id="held_on-error"' in html
     assert 'value="Paja"' in html

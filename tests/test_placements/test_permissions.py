@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
-from portal.placements import activity
 from portal.placements.models import Direction, PlacementStatus
-from tests.factories import PlacementBuilder
+from tests.factories import DemonstrationFactory, PlacementBuilder
 
 S = PlacementStatus
 Login = Callable[[User], FlaskClient]
@@ -26,6 +24,9 @@ def sub_urls(pid: int, demonstration_id: int) -> list[tuple[str, str]]:
         ("get", f"/placements/{pid}/agreement/1"),
         ("get", f"/placements/{pid}/amend"),
         ("get", f"/placements/{pid}/demonstrations/new"),
+        ("get", f"/placements/{pid}/demonstrations/{demonstration_id}/edit"),
+        ("get", f"/placements/{pid}/demonstrations/{demonstration_id}/result"),
+        ("get", f"/placements/{pid}/demonstrations/assessors?role=teacher_assessor"),
         *(
             ("get", f"/placements/{pid}/{step}")
             for step in ("submit", "cancel", "accept", "decline", "start", "complete", "interrupt")
@@ -37,6 +38,8 @@ def sub_urls(pid: int, demonstration_id: int) -> list[tuple[str, str]]:
         ("post", f"/placements/{pid}/amend"),
         ("post", f"/placements/{pid}/comments"),
         ("post", f"/placements/{pid}/demonstrations/new"),
+        ("post", f"/placements/{pid}/demonstrations/{demonstration_id}/edit"),
+        ("post", f"/placements/{pid}/demonstrations/{demonstration_id}/result"),
         ("post", f"/placements/{pid}/demonstrations/{demonstration_id}/delete"),
     ]
 
@@ -51,11 +54,8 @@ def test_anyone_but_the_two_parties_gets_404_everywhere(
     db: Any,
 ) -> None:
     placement = make_placement(S.ONGOING)
-    demonstration = activity.add_demonstration(
-        people["provider_staff"],
-        placement,
-        activity.DemonstrationDetails("Puutyö", date.today(), "Paja"),
-    )
+    # Made directly: planning one tells the other party, which would sign this request in.
+    demonstration = DemonstrationFactory(placement=placement)
     db.session.commit()
     client = login(people[who])
     for method, url in sub_urls(placement.id, demonstration.id):
@@ -170,7 +170,7 @@ def test_staff_of_both_parties_comment_and_record_demonstrations(
         response = client.post(
             f"/placements/{placement.id}/demonstrations/new",
             data={
-                "qualification_unit": "Puutuotteiden valmistus",
+                "unit": str(placement.units[0].id),
                 "held_on": "2026-12-01",
                 "place": "Paja",
             },
@@ -188,11 +188,7 @@ def test_a_demonstration_is_reached_only_through_its_own_placement(
 ) -> None:
     mine = make_placement(S.ONGOING, reference="A")
     other = make_placement(S.ONGOING, reference="B")
-    demonstration = activity.add_demonstration(
-        people["provider_staff"],
-        other,
-        activity.DemonstrationDetails("Puutyö", date.today(), "Paja"),
-    )
+    demonstration = DemonstrationFactory(placement=other)
     db.session.commit()
     client = login(people["provider_staff"])
     response = client.post(f"/placements/{mine.id}/demonstrations/{demonstration.id}/delete")

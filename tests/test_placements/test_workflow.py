@@ -12,7 +12,7 @@ from portal.auth.models import User
 from portal.core.errors import NotPermitted, TransitionNotAllowed
 from portal.notifications.models import Notification
 from portal.parties.models import Party
-from portal.placements import activity, agreements, service
+from portal.placements import activity, agreements, demonstrations, service
 from portal.placements.models import (
     Demonstration,
     Direction,
@@ -122,10 +122,12 @@ def perform(action: str, placement: Placement, people: dict[str, User], receiver
                 next_step=NextStep.UNKNOWN,
             )
         case "demonstrate":
-            activity.add_demonstration(
+            demonstrations.add(
                 sender_side,
                 placement,
-                activity.DemonstrationDetails("Puutuotteiden valmistus", date.today(), "Paja"),
+                demonstrations.DemonstrationDetails(
+                    "Puutuotteiden valmistus", date.today(), "Paja"
+                ),
             )
         case "comment":
             activity.add_comment(sender_side, placement, "Hyvin menee.")
