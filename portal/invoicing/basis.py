@@ -4,7 +4,11 @@ Per workshop period held in the month, a line of support days: the days counted 
 daily records (:mod:`portal.daily_records.counting`: weekends and Finnish public holidays left
 out, absences only where the terms in force that day pay for them) times the daily price in
 force each day (:mod:`portal.placements.terms_in_force`, amendments included). Each line
-names the placement by its reference only, never the young person.
+names the placement by its reference only, never the young person. A period priced as a
+service package has its days counted but not priced: its package instalments falling due in
+the month are invoiced instead (:func:`portal.placements.results.instalments_due`), and the
+result bonuses falling due in the month for qualification units completed
+(:func:`portal.placements.results.bonuses_due`) are added, each as a line of its own.
 
 Money is ``Decimal`` throughout. As a Finnish invoice does, each line's amount is rounded once
 to cents, half up (``ROUND_HALF_UP``: 0,005 € → 0,01 €), and the total is the sum of the
@@ -28,12 +32,14 @@ import sqlalchemy as sa
 from portal.daily_records.counting import count_months
 from portal.extensions import db
 from portal.parties.models import Party
-from portal.placements.enums import PaidAbsence
+from portal.placements.enums import PaidAbsence, Pricing
 from portal.placements.models import Direction, Placement, PlacementStatus
+from portal.placements.results import bonuses_due, instalments_due
 from portal.placements.terms_in_force import DayTerms, schedules
 
 S = PlacementStatus
 HELD = (S.ONGOING, S.COMPLETED, S.INTERRUPTED)
+AGREED = (S.AGREED, *HELD)
 CENT = Decimal("0.01")
 
 
@@ -54,11 +60,15 @@ class PricePart:
     last: date
     days: int
     price: Decimal | None
+    # Priced as a service package: the days are counted, the instalments paid instead.
+    package: bool = False
 
     @property
     def amount(self) -> Decimal:
         """Not rounded: the line rounds its sum once."""
-        return self.days * self.price if self.price is not None else Decimal(0)
+        if self.package or self.price is None:
+            return Decimal(0)
+        return self.days * self.price
 
 
 @dataclass(frozen=True)
@@ -82,14 +92,27 @@ class Line:
     @property
     def unpriced_days(self) -> int:
         """Days on which no daily price was agreed: counted, not priced."""
-        return sum(p.days for p in self.parts if p.price is None)
+        return sum(p.days for p in self.parts if p.price is None and not p.package)
 
 
-def fingerprint(lines: list[Line]) -> str:
+@dataclass(frozen=True)
+class Extra:
+    """A package instalment or a result bonus due in the month: a sum already in cents."""
+
+    placement_id: int
+    reference: str
+    due_on: date
+    amount: Decimal
+    # The qualification unit of a bonus; empty for an instalment.
+    unit: str = ""
+
+
+def fingerprint(lines: list[Line], extras: list[Extra]) -> str:
     """What a confirmation or a dispute was given on: if the figures change later (a
-    correction in the records), the decision no longer holds."""
+    correction in the records, a unit recorded completed), the decision no longer holds."""
     text = "|".join(
-        f"{line.placement_id}:{line.days}:{line.amount}:{line.closed}" for line in lines
+        [f"{line.placement_id}:{line.days}:{line.amount}:{line.closed}" for line in lines]
+        + [f"{e.placement_id}:{e.due_on}:{e.amount}:{e.unit}" for e in extras]
     )
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -100,6 +123,8 @@ class Basis:
     provider: Party
     month: date
     lines: list[Line] = field(default_factory=list)
+    instalments: list[Extra] = field(default_factory=list)
+    bonuses: list[Extra] = field(default_factory=list)
 
     @property
     def provisional(self) -> bool:
@@ -110,16 +135,38 @@ class Basis:
         return sum(line.days for line in self.lines)
 
     @property
-    def total(self) -> Decimal:
-        """The sum of the lines' rounded amounts: nothing is rounded again."""
+    def days_amount(self) -> Decimal:
         return sum((line.amount for line in self.lines), Decimal("0.00"))
 
-    def line_of(self, placement_id: int) -> Line | None:
-        return next((line for line in self.lines if line.placement_id == placement_id), None)
+    @property
+    def instalments_amount(self) -> Decimal:
+        return sum((e.amount for e in self.instalments), Decimal("0.00"))
+
+    @property
+    def bonuses_amount(self) -> Decimal:
+        return sum((e.amount for e in self.bonuses), Decimal("0.00"))
+
+    @property
+    def total(self) -> Decimal:
+        """The sum of the lines' rounded amounts: nothing is rounded again."""
+        return self.days_amount + self.instalments_amount + self.bonuses_amount
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.lines or self.instalments or self.bonuses)
+
+    def references(self) -> dict[int, str]:
+        """The placements with a line of any kind, by id, in the order of the basis."""
+        found: dict[int, str] = {}
+        for line in self.lines:
+            found.setdefault(line.placement_id, line.reference)
+        for extra in [*self.instalments, *self.bonuses]:
+            found.setdefault(extra.placement_id, extra.reference)
+        return found
 
     @property
     def fingerprint(self) -> str:
-        return fingerprint(self.lines)
+        return fingerprint(self.lines, [*self.instalments, *self.bonuses])
 
 
 def _held_between(first: date, last: date) -> sa.ColumnElement[bool]:
@@ -134,10 +181,14 @@ def _held_between(first: date, last: date) -> sa.ColumnElement[bool]:
 
 def _own_terms(row: Any) -> DayTerms:
     paid = ((PaidAbsence.ILL, row.ill_days_paid), (PaidAbsence.AGREED_LEAVE, row.agreed_leave_paid))
-    return DayTerms(row.daily_price, frozenset(kind for kind, flag in paid if flag))
+    return DayTerms(
+        row.daily_price,
+        frozenset(kind for kind, flag in paid if flag),
+        package=row.pricing == Pricing.PACKAGE,
+    )
 
 
-def _periods(first: date, last: date, *where: sa.ColumnElement[bool]) -> list[Any]:
+def periods(first: date, last: date, *where: sa.ColumnElement[bool]) -> list[Any]:
     return list(
         db.session.execute(
             sa.select(
@@ -150,6 +201,7 @@ def _periods(first: date, last: date, *where: sa.ColumnElement[bool]) -> list[An
                 Placement.daily_price,
                 Placement.ill_days_paid,
                 Placement.agreed_leave_paid,
+                Placement.pricing,
             )
             .where(_held_between(first, last), *where)
             .order_by(Placement.reference, Placement.id)
@@ -157,14 +209,17 @@ def _periods(first: date, last: date, *where: sa.ColumnElement[bool]) -> list[An
     )
 
 
-def _lines(rows: list[Any], first: date, last: date) -> Iterator[tuple[Any, date, Line]]:
+def lines(rows: list[Any], first: date, last: date) -> Iterator[tuple[Any, date, Line]]:
     """Each period's line of each month from ``first`` to ``last`` (whole months): the
     records read in two queries and the terms in two, whatever the number of periods."""
     spans = {row.id: (max(row.started_on, first), min(row.ended_on or last, last)) for row in rows}
     counted = count_months(spans, schedules({row.id: _own_terms(row) for row in rows}))
     for row in rows:
         for found in counted.of(row.id):
-            parts = tuple(PricePart(p.first, p.last, p.support_days, p.price) for p in found.parts)
+            parts = tuple(
+                PricePart(p.first, p.last, p.support_days, p.price, p.terms.package)
+                for p in found.parts
+            )
             yield row, found.month, Line(row.id, row.reference, parts, found.closed)
 
 
@@ -172,45 +227,48 @@ def count(workshop: Party, provider: Party, month: date) -> Basis:
     """The basis of ``month`` (its first day)."""
     month = month.replace(day=1)
     last = month_last_day(month)
-    rows = _periods(
+    rows = periods(
         month,
         last,
         Placement.receiver_party_id == workshop.id,
         Placement.sender_party_id == provider.id,
     )
     basis = Basis(workshop, provider, month)
-    basis.lines = [line for _row, _month, line in _lines(rows, month, last)]
+    basis.lines = [line for _row, _month, line in lines(rows, month, last)]
+    references = agreed(
+        Placement.receiver_party_id == workshop.id, Placement.sender_party_id == provider.id
+    )
+    basis.instalments, basis.bonuses = extras(references, month)
     return basis
 
 
-@dataclass
-class MonthSum:
-    """The basis of one workshop, provider and month in sums, for the reports."""
-
-    workshop_id: int
-    provider_id: int
-    month: date
-    days: int = 0
-    amount: Decimal = Decimal("0.00")
-    provisional: bool = False
-    lines: list[Line] = field(default_factory=list)
-
-    @property
-    def fingerprint(self) -> str:
-        return fingerprint(self.lines)
+def agreed(*where: sa.ColumnElement[bool]) -> dict[int, tuple[str, int, int]]:
+    """The workshop periods agreed (whether held yet or ended long ago: an instalment or a
+    bonus may fall due outside the period), by id: reference, workshop and provider."""
+    rows = db.session.execute(
+        sa.select(
+            Placement.id,
+            Placement.reference,
+            Placement.receiver_party_id,
+            Placement.sender_party_id,
+        ).where(Placement.direction == Direction.TO_WORKSHOP, Placement.status.in_(AGREED), *where)
+    )
+    return {row.id: (row.reference, row.receiver_party_id, row.sender_party_id) for row in rows}
 
 
-def month_sums(
-    first: date, last: date, *where: sa.ColumnElement[bool]
-) -> dict[tuple[int, int, date], MonthSum]:
-    """Every basis of the months from ``first`` to ``last`` of the periods ``where`` selects,
-    in sums; each line rounded once as on the basis itself."""
-    found: dict[tuple[int, int, date], MonthSum] = {}
-    for row, month, line in _lines(_periods(first, last, *where), first, last):
-        key = (row.receiver_party_id, row.sender_party_id, month)
-        sums = found.setdefault(key, MonthSum(*key))
-        sums.days += line.days
-        sums.amount += line.amount
-        sums.provisional = sums.provisional or not line.closed
-        sums.lines.append(line)
-    return found
+def extras(
+    placements: dict[int, tuple[str, int, int]], month: date
+) -> tuple[list[Extra], list[Extra]]:
+    """The package instalments and the result bonuses due in ``month``, in two queries."""
+    instalments = [
+        Extra(placement_id, placements[placement_id][0], due.due_on, due.amount)
+        for placement_id, dues in sorted(instalments_due(placements, month).items())
+        for due in dues
+    ]
+    bonuses = [
+        Extra(placement_id, placements[placement_id][0], due.completed_on, due.amount, due.unit)
+        for placement_id, dues in sorted(bonuses_due(placements, month).items())
+        for due in dues
+    ]
+    key = lambda e: (e.reference, e.due_on, e.unit)  # noqa: E731
+    return sorted(instalments, key=key), sorted(bonuses, key=key)

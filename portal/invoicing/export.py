@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 from decimal import Decimal
+from typing import Any
+from xml.sax.saxutils import escape
 
 from flask_babel import gettext as _
 from reportlab.lib import colors
@@ -21,7 +23,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from portal.core import fonts
 from portal.core.i18n import local_date, money
-from portal.invoicing.basis import Basis
+from portal.invoicing.basis import Basis, Extra
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -35,12 +37,17 @@ def _euros(value: Decimal | None) -> str:
     return "" if value is None else f"{value:.2f}".replace(".", ",")
 
 
+def _extras(basis: Basis) -> list[tuple[str, list[Extra]]]:
+    return [(_("Package instalment"), basis.instalments), (_("Result bonus"), basis.bonuses)]
+
+
 def basis_csv(basis: Basis) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(
         [
             _("Reference"),
+            _("Line"),
             _("From"),
             _("To"),
             _("Support days"),
@@ -55,17 +62,28 @@ def basis_csv(basis: Basis) -> bytes:
             writer.writerow(
                 [
                     _text(line.reference),
+                    _("Support days"),
                     part.first.isoformat(),
                     part.last.isoformat(),
                     part.days,
-                    _euros(part.price),
+                    "" if part.package else _euros(part.price),
                     # The line's amount, rounded once, on its last part.
                     _euros(line.amount) if last else "",
                     (_("no") if line.closed else _("yes")) if last else "",
                 ]
             )
+    for kind, extras in (
+        (_("Package instalment"), basis.instalments),
+        (_("Result bonus"), basis.bonuses),
+    ):
+        for extra in extras:
+            label = f"{kind}: {extra.unit}" if extra.unit else kind
+            day = extra.due_on.isoformat()
+            writer.writerow(
+                [_text(extra.reference), _text(label), day, day, "", "", _euros(extra.amount), ""]
+            )
     provisional = _("yes") if basis.provisional else _("no")
-    writer.writerow([_("Total"), "", "", basis.days, "", _euros(basis.total), provisional])
+    writer.writerow([_("Total"), "", "", "", basis.days, "", _euros(basis.total), provisional])
     return (BOM + out.getvalue()).encode("utf-8")
 
 
@@ -99,7 +117,8 @@ def basis_pdf(basis: Basis, state_label: str) -> bytes:
             )
         )
     story.append(Spacer(1, 6 * mm))
-    rows: list[list[str]] = [
+    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
+    rows: list[list[Any]] = [
         [_("Reference"), _("Period"), _("Support days"), _("Daily price"), _("Amount")]
     ]
     for line in basis.lines:
@@ -110,8 +129,25 @@ def basis_pdf(basis: Basis, state_label: str) -> bytes:
                     line.reference if number == 0 else "",
                     f"{local_date(part.first, 'd.M.')}–{local_date(part.last, 'd.M.')}",
                     str(part.days),
-                    money(part.price) if part.price is not None else "—",
+                    _("Service package")
+                    if part.package
+                    else (money(part.price) if part.price is not None else "—"),
                     money(line.amount) if last else "",
+                ]
+            )
+    for kind, extras in (
+        (_("Package instalment"), basis.instalments),
+        (_("Result bonus"), basis.bonuses),
+    ):
+        for extra in extras:
+            label = f"{kind}: {extra.unit}" if extra.unit else kind
+            rows.append(
+                [
+                    extra.reference,
+                    local_date(extra.due_on, "d.M."),
+                    "",
+                    Paragraph(escape(label), small),
+                    money(extra.amount),
                 ]
             )
     rows.append([_("Total"), "", str(basis.days), "", money(basis.total)])

@@ -25,9 +25,10 @@ from portal.core import audit
 from portal.core.errors import DomainError, NotPermitted
 from portal.core.models import utcnow
 from portal.extensions import db
-from portal.invoicing.basis import Basis, MonthSum
+from portal.invoicing.basis import Basis
 from portal.invoicing.models import BasisState, CommentKind, InvoiceBasis, InvoiceBasisComment
 from portal.invoicing.policy import may_answer, may_confirm
+from portal.invoicing.sums import MonthSum
 from portal.notifications import kinds
 from portal.notifications.service import notify
 from portal.parties.models import Party
@@ -124,7 +125,7 @@ def _link(basis: Basis) -> str:
 def confirm(actor: User, basis: Basis) -> InvoiceBasis:
     if not may_confirm(actor, basis.workshop, basis.provider):
         raise NotPermitted(_l("Only the education provider's coordinators confirm the basis."))
-    if not basis.lines:
+    if basis.is_empty:
         raise DomainError(_l("The month has nothing to invoice."))
     if basis.provisional:
         raise DomainError(
@@ -149,8 +150,8 @@ def confirm(actor: User, basis: Basis) -> InvoiceBasis:
 def dispute(actor: User, basis: Basis, placement_id: int | None, comment: str) -> InvoiceBasis:
     if not may_confirm(actor, basis.workshop, basis.provider):
         raise NotPermitted(_l("Only the education provider's coordinators dispute the basis."))
-    line = basis.line_of(placement_id) if placement_id is not None else None
-    if line is None:
+    reference = basis.references().get(placement_id) if placement_id is not None else None
+    if placement_id is None or reference is None:
         raise DomainError(_l("Choose the line you dispute."), field="line")
     comment = _check_comment(comment)
     record = _record(basis)
@@ -159,20 +160,20 @@ def dispute(actor: User, basis: Basis, placement_id: int | None, comment: str) -
         InvoiceBasisComment(
             basis_id=record.id,
             kind=CommentKind.DISPUTE,
-            placement_id=line.placement_id,
+            placement_id=placement_id,
             body=comment,
             author_id=actor.id,
             author_name=actor.name,
         )
     )
     db.session.flush()
-    audit.record("invoicing.disputed", actor=actor, target=record, reference=line.reference)
+    audit.record("invoicing.disputed", actor=actor, target=record, reference=reference)
     notify(
         coordinators_of([basis.workshop]),
         DISPUTED,
         link=_link(basis),
         provider=basis.provider.name,
-        reference=line.reference,
+        reference=reference,
         month=f"{basis.month:%m/%Y}",
     )
     return record

@@ -119,7 +119,7 @@ def _page(
     state = service.state_of(record, found)
     comments: list[InvoiceBasisComment] = list(record.comments) if record else []
     dispute_form = dispute_form or DisputeForm(formdata=None)
-    dispute_form.line.choices = options((line.placement_id, line.reference) for line in found.lines)
+    dispute_form.line.choices = options(found.references().items())
     return render(
         "invoicing/basis.html",
         basis=found,
@@ -129,7 +129,7 @@ def _page(
         and record.state != BasisState.OPEN
         and state == BasisState.OPEN,
         comments=comments,
-        references={line.placement_id: line.reference for line in found.lines},
+        references=found.references(),
         lines=paginate_rows(found.lines, "lines-page"),
         may_confirm=may_confirm(current_user, found.workshop, found.provider),
         may_answer=may_answer(current_user, found.workshop, found.provider)
@@ -191,7 +191,7 @@ def dispute(workshop_id: int, provider_id: int, month: str) -> ResponseReturnVal
     if not may_confirm(current_user, found.workshop, found.provider):
         abort(403)
     form = DisputeForm()
-    form.line.choices = options((line.placement_id, line.reference) for line in found.lines)
+    form.line.choices = options(found.references().items())
     if form.validate_on_submit():
         with changes(form) as change:
             service.dispute(current_user, found, form.line.data, form.comment.data or "")

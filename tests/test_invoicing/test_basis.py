@@ -10,7 +10,14 @@ from typing import Any
 from portal.auth.models import Role
 from portal.daily_records.models import Presence
 from portal.invoicing.basis import count, to_cents
-from portal.placements.models import Placement, PlacementAgreement, PlacementSignature
+from portal.placements.enums import Pricing
+from portal.placements.models import (
+    Placement,
+    PlacementAgreement,
+    PlacementInstalment,
+    PlacementQualificationUnit,
+    PlacementSignature,
+)
 from tests import factories
 from tests.people import People
 from tests.test_invoicing.conftest import DECEMBER
@@ -116,3 +123,46 @@ def test_a_correction_changes_the_figures_fingerprint(
     )
     after = count(people.workshop, people.provider, DECEMBER)
     assert after.total == Decimal("400.00") and after.fingerprint != before.fingerprint
+
+
+def test_a_package_pays_its_instalments_not_its_days_and_bonuses_fall_due_by_completion(
+    people: People, closed: Placement, make_placement: Any, db: Any
+) -> None:
+    package = make_placement(
+        closed.status,
+        reference="LUOVI-2024-080",
+        start_on=date(2024, 12, 2),
+        started_on=date(2024, 12, 2),
+        end_on=date(2024, 12, 13),
+        ended_on=date(2024, 12, 13),
+        pricing=Pricing.PACKAGE,
+        daily_price=None,
+        bonus_amount=Decimal("300.00"),
+        bonus_last_day=date(2025, 6, 30),
+    )
+    package.instalments = [
+        PlacementInstalment(position=0, due_on=date(2024, 12, 20), amount=Decimal("1000.00")),
+        PlacementInstalment(position=1, due_on=date(2025, 1, 31), amount=Decimal("500.50")),
+    ]
+    package.units.append(PlacementQualificationUnit(position=1, name="Pintakäsittely"))
+    db.session.flush()
+    first, second = package.units[0], package.units[1]
+    first.completed, first.completed_on = True, date(2024, 12, 10)
+    # After the period ended, still within the bonus's last day: January's basis.
+    second.completed, second.completed_on = True, date(2025, 1, 15)
+    factories.DailyRecordFactory(placement=package, day=date(2024, 12, 2))
+    factories.ClosedMonthFactory(placement=package, month=DECEMBER)
+    db.session.flush()
+    december = count(people.workshop, people.provider, DECEMBER)
+    by_reference = {line.reference: line for line in december.lines}
+    assert by_reference["LUOVI-2024-080"].days == 1
+    assert by_reference["LUOVI-2024-080"].amount == Decimal("0.00")
+    assert [(e.reference, e.amount) for e in december.instalments] == [
+        ("LUOVI-2024-080", Decimal("1000.00"))
+    ]
+    assert [(e.unit, e.amount) for e in december.bonuses] == [(first.label, Decimal("300.00"))]
+    assert december.total == Decimal("1750.00")
+    january = count(people.workshop, people.provider, date(2025, 1, 1))
+    assert january.lines == [] and not january.provisional
+    assert january.total == Decimal("800.50")  # 500,50 + a bonus of 300,00
+    assert list(january.references()) == [package.id]

@@ -1,4 +1,5 @@
-"""The invoice bases in sums per month and party, with their state: the parties' coordinators
+"""The invoice bases in sums per month and party — support days, instalments, bonuses —
+with their state: the parties' coordinators
 see their own bases' sums, another party's coordinator none, staff no reports at all."""
 
 from __future__ import annotations
@@ -30,7 +31,11 @@ def _december(make_placement: PlacementBuilder) -> None:
         end_on=date(2024, 12, 13),
         ended_on=date(2024, 12, 13),
         daily_price=Decimal("50.00"),
+        bonus_amount=Decimal("300.00"),
+        bonus_last_day=date(2025, 6, 30),
     )
+    # A unit completed during the period: its result bonus falls due in December.
+    placement.units[0].completed, placement.units[0].completed_on = True, date(2024, 12, 10)
     for n in range(12):
         factories.DailyRecordFactory(placement=placement, day=date(2024, 12, 2) + timedelta(n))
     factories.ClosedMonthFactory(placement=placement, month=date(2024, 12, 1))
@@ -43,7 +48,7 @@ def test_the_parties_coordinators_see_the_sums_and_the_state(
     provider = login(people.provider_coordinator)
     assert provider.post(f"/invoicing/{people.workshop.id}/{people.provider.id}/2024-12/confirm")
     page = provider.get("/reports/invoice-bases?year=2024").get_data(as_text=True)
-    assert "450,00" in page and "Vahvistettu" in page
+    assert "750,00" in page and "300,00" in page and "Vahvistettu" in page
     assert "LUOVI-2024-077" not in page  # sums only
     response = login(people.workshop_coordinator).get(
         "/reports/invoice-bases/by-party-and-month.csv?year=2024"
@@ -55,6 +60,9 @@ def test_the_parties_coordinators_see_the_sums_and_the_state(
         "Ammattiopisto Luovi",
         "9",
         "450,00",
+        "0,00",
+        "300,00",
+        "750,00",
         "ei",
         "Vahvistettu",
     ]
