@@ -20,6 +20,7 @@ from portal.notifications.models import Notification
 from portal.placements.models import Placement
 from portal.placements.team_models import TeamRole
 from tests import factories
+from tests.conftest import csrf_token_from
 from tests.factories.placements import team_member_of
 from tests.people import People
 
@@ -161,3 +162,14 @@ def test_the_index_leads_to_the_basis(people: People, closed: Placement, login: 
     response = client.get(f"/invoicing/?party={people.provider.id}&month=2024-12")
     assert response.status_code == 303 and response.location.endswith(url(people))
     assert login(people.social_coordinator).get("/invoicing/").status_code == 404
+
+
+def test_confirming_needs_the_csrf_token(
+    people: People, closed: Placement, login: Login, db: Any, csrf_enabled: None
+) -> None:
+    client = login(people.provider_coordinator)
+    assert client.post(url(people, "/confirm")).status_code == 400
+    assert _state(db) is None
+    token = csrf_token_from(client.get(url(people)).get_data(as_text=True))
+    assert client.post(url(people, "/confirm"), data={"csrf_token": token}).status_code == 303
+    assert _state(db) == BasisState.CONFIRMED
