@@ -5,11 +5,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 
+from portal.extensions import db
 from portal.invoicing.basis import (
     Extra,
     Line,
@@ -17,9 +19,9 @@ from portal.invoicing.basis import (
     extras,
     fingerprint,
     lines,
-    month_last_day,
     periods,
 )
+from portal.placements.models import PlacementInstalment, PlacementQualificationUnit
 
 
 @dataclass
@@ -68,16 +70,29 @@ def month_sums(
         sums.provisional = sums.provisional or not line.closed
         sums.lines.append(line)
     placements = agreed(*where)
-    month = first.replace(day=1)
-    while month <= last:
-        # Two queries a month: the prices' own rules of what falls due when.
+    for month in sorted(_months_with_dues(list(placements), first, last)):
+        # Two queries a month with something due: the prices' own rules of what falls due.
         instalments, bonuses = extras(placements, month)
-        for extra, kind in [
-            *((e, "instalments") for e in instalments),
-            *((e, "bonuses") for e in bonuses),
-        ]:
-            _reference, workshop_id, provider_id = placements[extra.placement_id]
-            key = (workshop_id, provider_id, month)
-            getattr(found.setdefault(key, MonthSum(*key)), kind).append(extra)
-        month = month_last_day(month) + timedelta(days=1)
+        for kind, due in (("instalments", instalments), ("bonuses", bonuses)):
+            for extra in due:
+                _reference, workshop_id, provider_id = placements[extra.placement_id]
+                key = (workshop_id, provider_id, month)
+                getattr(found.setdefault(key, MonthSum(*key)), kind).append(extra)
     return found
+
+
+def _months_with_dues(ids: list[int], first: date, last: date) -> set[date]:
+    """The months in which an instalment falls due or a unit was completed (a bonus may), in
+    one query: only those are read, not every month of every year."""
+    if not ids:
+        return set()
+    instalment, unit = PlacementInstalment, PlacementQualificationUnit
+    days: sa.CompoundSelect[Any] = sa.union(
+        sa.select(instalment.due_on.label("day")).where(
+            instalment.placement_id.in_(ids), instalment.due_on.between(first, last)
+        ),
+        sa.select(unit.completed_on.label("day")).where(
+            unit.placement_id.in_(ids), unit.completed_on.between(first, last)
+        ),
+    )
+    return {day.replace(day=1) for day in db.session.scalars(sa.select(days.subquery().c.day))}

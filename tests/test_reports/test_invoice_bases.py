@@ -66,6 +66,10 @@ def test_the_parties_coordinators_see_the_sums_and_the_state(
         "ei",
         "Vahvistettu",
     ]
+    every_year = login(people.workshop_coordinator).get(
+        "/reports/invoice-bases/by-party-and-month.csv?year=all"
+    )
+    assert every_year.get_data() == response.get_data()
 
 
 def test_another_party_sees_no_sums_and_staff_no_report(
