@@ -4,7 +4,7 @@ The figures of a basis are counted from the daily records each time; only the pr
 decision, the fingerprint of the figures it was given on, and the dispute's comments are kept.
 
 Revision ID: f3b9d2c1a7e4
-Revises: 9ed5eb4d0242
+Revises: f035a3f0cffd
 Create Date: 2026-12-06 18:40:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import portal.core.models
 
 revision = "f3b9d2c1a7e4"
-down_revision = "9ed5eb4d0242"
+down_revision = "f035a3f0cffd"
 branch_labels = None
 depends_on = None
 
