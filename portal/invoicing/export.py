@@ -11,8 +11,8 @@ from __future__ import annotations
 import csv
 import io
 from decimal import Decimal
+from html import escape
 from typing import Any
-from xml.sax.saxutils import escape
 
 from flask_babel import gettext as _
 from reportlab.lib import colors
@@ -146,7 +146,7 @@ def basis_pdf(basis: Basis, state_label: str) -> bytes:
                     extra.reference,
                     local_date(extra.due_on, "d.M."),
                     "",
-                    Paragraph(escape(label), small),
+                    Paragraph(escape(label, quote=False), small),
                     money(extra.amount),
                 ]
             )
