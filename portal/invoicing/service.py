@@ -90,7 +90,13 @@ def _record(basis: Basis) -> InvoiceBasis:
             workshop_id=basis.workshop.id, provider_id=basis.provider.id, month=basis.month
         )
         db.session.add(found)
-        db.session.flush()
+        try:
+            db.session.flush()
+        except sa.exc.IntegrityError as error:
+            # The other party's coordinator acted on the same basis at the same moment.
+            raise DomainError(
+                _l("Someone else acted on this basis at the same moment. Reload the page.")
+            ) from error
     return found
 
 
