@@ -12,7 +12,8 @@ is known only to those who hold the certificate.
 A certificate whose PDF the workshop has deleted is said to be withdrawn.
 
 A copy downloaded from the portal carries the reader's stamp on every page (confidential
-documents are stamped on download), so it is not the PDF as issued and does not match.
+documents are stamped on download): it is unaltered when stamping the PDF as issued again with
+the stamp it names gives it byte for byte (``documents.service.is_stamped_copy``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from portal.certificates.codes import normalise_code
 from portal.certificates.models import Certificate
 from portal.core import audit
 from portal.core.authz import scope
+from portal.core.storage import get_storage
+from portal.documents import service as documents
 from portal.extensions import db
 
 
@@ -41,6 +44,16 @@ class Verification:
     withdrawn: bool = False
 
 
+def _is_as_issued(certificate: Certificate, data: bytes) -> bool:
+    """The PDF as issued, or a copy of it the portal stamped on download, unaltered."""
+    if hashlib.sha256(data).hexdigest() == certificate.pdf_sha256:
+        return True
+    versions = certificate.document.versions
+    # The certificate's document is sealed: its one version is the PDF as issued.
+    issued = next((v for v in versions if v.sha256 == certificate.pdf_sha256), None)
+    return issued is not None and documents.is_stamped_copy(get_storage(), issued, data)
+
+
 def verify(user: User, typed_code: str, data: bytes | None) -> Verification:
     code = normalise_code(typed_code)
     certificate = db.session.scalar(sa.select(Certificate).where(Certificate.code == code))
@@ -48,7 +61,7 @@ def verify(user: User, typed_code: str, data: bytes | None) -> Verification:
         return Verification(None, None, False)
     unaltered = None
     if data is not None:
-        unaltered = hashlib.sha256(data).hexdigest() == certificate.pdf_sha256
+        unaltered = _is_as_issued(certificate, data)
     readable = (
         db.session.scalar(
             sa.select(Certificate.id).where(

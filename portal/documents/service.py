@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,6 +50,7 @@ from portal.documents.stamp import (
     StampError,
     TooLargeToStamp,
     check_stampable,
+    stamp_named_in,
     stamped,
 )
 from portal.documents.uploads import StoredUpload
@@ -420,6 +423,28 @@ def open_download(
     except BaseException:
         source.close()
         raise
+
+
+def is_stamped_copy(storage: EncryptedStorage, version: DocumentVersion, data: bytes) -> bool:
+    """Is ``data`` this version's file as the portal stamped it for a download, unaltered?
+
+    The copy names its stamp; stamping the stored file again with it must give the copy byte
+    for byte (stamping is deterministic), so any change to a page, the stamp included, shows.
+    """
+    stamp = stamp_named_in(data)
+    if stamp is None:
+        return False
+    try:
+        download = open_download(storage, version, stamp)
+    except (StampError, StorageError):
+        return False
+    digest = hashlib.sha256()
+    try:
+        for chunk in download.body:
+            digest.update(chunk)
+    finally:
+        download.close()
+    return hmac.compare_digest(digest.hexdigest(), hashlib.sha256(data).hexdigest())
 
 
 def record_refused_file(actor: User, document: Document, version: DocumentVersion) -> None:

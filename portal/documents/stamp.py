@@ -14,11 +14,16 @@ than ``STAMP_MAX_MB`` (the setting ``PORTAL_STAMP_MAX_MB``, default 20) or of mo
 ``service.check_file``), and :func:`stamped` refuses it again should the limit have been
 lowered since. The stamped output goes into a spooled temporary file (in memory up to
 :data:`SPOOL_SIZE`, then on disk) and is streamed out from there.
+
+A stamped copy names its stamp in the document information (``/SiltaStamp``), and stamping
+is deterministic: stamping the stored file again with the stamp a copy names gives the copy
+byte for byte, unless the copy was altered (:func:`stamp_named_in`).
 """
 
 from __future__ import annotations
 
 import io
+import json
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -71,6 +76,24 @@ class TooLargeToStamp(StampError):
 class Stamp:
     top: str
     bottom: str
+
+
+# Where a stamped copy names its stamp, so that the copy can be checked against the stored file.
+STAMP_KEY = "/SiltaStamp"
+
+
+def stamp_named_in(data: bytes) -> Stamp | None:
+    """The stamp a stamped copy names, or None for a file that names none (or no PDF)."""
+    try:
+        info = PdfReader(io.BytesIO(data)).metadata
+        named = json.loads(str(info[STAMP_KEY])) if info and STAMP_KEY in info else None
+    except _READ_ERRORS:
+        return None
+    if not isinstance(named, dict) or not all(
+        isinstance(named.get(k), str) for k in ("top", "bottom")
+    ):
+        return None
+    return Stamp(named["top"], named["bottom"])
 
 
 def check_stampable(source: DecryptingReader, max_bytes: int) -> None:
@@ -151,6 +174,9 @@ def _rewrite(reader: PdfReader, stamp: Stamp) -> PdfWriter:
         drawing = writer._add_object(_stream(_drawing(matrix, form_name)))
         page[NameObject("/Contents")] = ArrayObject([save_state, *_contents(page), drawing])
         page[NameObject("/Resources")] = _resources(page, form_name, bands[size])
+    writer.add_metadata(
+        {STAMP_KEY: json.dumps({"top": stamp.top, "bottom": stamp.bottom}, ensure_ascii=False)}
+    )
     return writer
 
 

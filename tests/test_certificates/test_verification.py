@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
+from pypdf import PdfReader, PdfWriter
 
 from portal.core.audit import AuditEvent
 from portal.placements.models import Placement
@@ -15,7 +16,8 @@ from tests.factories.certificates import issue
 from tests.people import People
 from tests.test_certificates.conftest import Login, pdf_bytes
 
-OK = "Muuttumaton: se on annettu PDF sellaisenaan."  # Unaltered: it is the PDF as issued.
+# Unaltered: it is the PDF as issued, or a copy the portal stamped on download.
+OK = "Muuttumaton: se on annettu PDF sellaisenaan tai portaalin latauksessa leimaama kopio siitä."
 ALTERED = "Ei annettu PDF sellaisenaan"  # Not the PDF as issued
 
 
@@ -44,6 +46,32 @@ def test_an_unaltered_pdf_and_an_altered_one(
     assert ALTERED in page and OK not in page
     # The reader of the certificate is led to it.
     assert f"/certificates/{certificate.id}" in page
+
+
+def test_a_copy_downloaded_from_the_portal_is_unaltered_until_it_is_changed(
+    people: People, period: Placement, login: Login, app: Flask
+) -> None:
+    certificate = issue(app, people.workshop_staff, period)
+    version = certificate.document.versions[0]
+    provider = login(people.provider_staff)
+    downloaded = provider.get(
+        f"/documents/{certificate.document_id}/versions/{version.id}/download"
+    ).get_data()
+    # The copy carries the reader's stamp: it is not the file as issued, byte for byte.
+    assert downloaded != pdf_bytes(app, certificate)
+    assert people.provider_staff.name in "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(downloaded)).pages
+    )
+    assert OK in _verify(login(people.outsider), certificate.code, downloaded)
+    # A changed page, or a stamp said to be someone else's, is no copy of it.
+    changed = downloaded.replace(b"/Producer", b"/Producex", 1)
+    assert changed != downloaded
+    assert ALTERED in _verify(provider, certificate.code, changed)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(downloaded)))
+    writer.add_metadata({"/SiltaStamp": '{"top": "Kopio", "bottom": "Joku muu"}'})
+    restamped = io.BytesIO()
+    writer.write(restamped)
+    assert ALTERED in _verify(provider, certificate.code, restamped.getvalue())
 
 
 def test_an_unknown_code(people: People, period: Placement, login: Login, app: Flask) -> None:
