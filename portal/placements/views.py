@@ -18,6 +18,7 @@ from portal.core.pagination import paginate
 from portal.extensions import db
 from portal.parties.models import Party
 from portal.placements import (
+    access_log,
     agreements,
     labels,
     queries,
@@ -248,7 +249,7 @@ def _draft_form(direction: Direction, placement: Placement | None) -> ResponseRe
                 flash(_("The draft has been saved."), "success")
             _warn_about_terms(saved)
             return to_detail(saved)
-    return render(
+    page = render(
         "placements/form.html",
         form=form,
         direction=direction,
@@ -257,6 +258,13 @@ def _draft_form(direction: Direction, placement: Placement | None) -> ResponseRe
         offer=offer,
         status_code=form.status,
     )
+    if placement is not None:
+        # The draft's form is filled with the name for whoever may edit it.
+        with changes():
+            access_log.record_view(
+                current_user, placement, access_log.EDIT, shown=bool(placement.full_name)
+            )
+    return page
 
 
 def detail_context(placement: Placement) -> dict[str, Any]:
@@ -290,8 +298,12 @@ def _results_context(placement: Placement) -> dict[str, Any]:
 @bp.get("/<int:placement_id>")
 def detail(placement_id: int) -> ResponseReturnValue:
     placement = load(placement_id)
-    return render(
+    # The page is written before the view is logged: the commit expires every loaded row.
+    page = render(
         "placements/detail.html",
         comment_form=CommentForm(),
         **detail_context(placement),
     )
+    with changes():
+        access_log.record_view(current_user, placement, access_log.PAGE)
+    return page
