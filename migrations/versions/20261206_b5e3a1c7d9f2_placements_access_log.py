@@ -1,7 +1,8 @@
 """placements: the access log of the views that show the young person's full name
 
-Hash-chained like the audit log and the documents' access log; on PostgreSQL the same
-trigger refuses every UPDATE, DELETE and TRUNCATE of it.
+Each placement's entries are a hash chain of their own, numbered from 1 (unique with the
+placement, so that a fork is refused); on PostgreSQL the audit trail's trigger refuses every
+UPDATE, DELETE and TRUNCATE of it.
 
 Revision ID: b5e3a1c7d9f2
 Revises: 9ed5eb4d0242
@@ -45,7 +46,7 @@ def upgrade():
             name=op.f("fk_placement_access_log_user_id_user_account"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_placement_access_log")),
-        sa.UniqueConstraint("seq", name=op.f("uq_placement_access_log_seq")),
+        sa.UniqueConstraint("placement_id", "seq", name="uq_placement_access_log_placement_seq"),
     )
     with op.batch_alter_table("placement_access_log", schema=None) as batch_op:
         batch_op.create_index(

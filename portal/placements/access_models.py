@@ -7,29 +7,35 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
-from portal.core.audit_chain import Chained, stamp
-from portal.core.models import created_at_column
+from portal.core.models import created_at_column, utcnow
+from portal.core.part_chain import PartChained
 from portal.extensions import Model
+from portal.placements.models import Placement
 
 if TYPE_CHECKING:
     from portal.auth.models import User
     from portal.parties.models import Party
-    from portal.placements.models import Placement
 
 
-class PlacementAccess(Chained, Model):
-    """One opening of a view that showed the full name. Never edited or deleted by the portal;
-    hash-chained like the audit log, so that ``flask audit verify`` names a row changed
-    behind its back."""
+class PlacementAccess(PartChained, Model):
+    """One opening of a view that showed the full name. Never edited or deleted by the portal.
+
+    Each placement's entries are a hash chain of their own (:mod:`portal.core.part_chain`),
+    which ``flask audit verify`` walks with the audit log: a page that logs its view reads
+    the chain's head with the placement, and adds only its INSERT to the page's statements.
+    """
 
     __tablename__ = "placement_access_log"
-    # The coordinators read one placement's log, newest first.
-    __table_args__ = (sa.Index("ix_placement_access_log_placement_at", "placement_id", "at"),)
+    __table_args__ = (
+        # The coordinators read one placement's log, newest first; the head is its last row.
+        sa.UniqueConstraint("placement_id", "seq", name="uq_placement_access_log_placement_seq"),
+        sa.Index("ix_placement_access_log_placement_at", "placement_id", "at"),
+    )
     chain_name = "placement_access_log"
     chain_columns = ("at", "placement_id", "user_id", "party_id", "view")
-    chain_lock = 0x5117A_9A_CE10  # "silta place log"
+    part_column = "placement_id"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     placement_id: Mapped[int] = mapped_column(sa.ForeignKey("placement.id"))
@@ -44,8 +50,27 @@ class PlacementAccess(Chained, Model):
     user: Mapped[User] = relationship()
     party: Mapped[Party | None] = relationship()
 
-    def prepare_chain(self) -> None:
-        stamp(self)
+    def __init__(self, **kwargs: Any) -> None:
+        # The hash covers the time, so it is given now rather than by the column's default.
+        kwargs.setdefault("at", utcnow())
+        super().__init__(**kwargs)
+
+
+def _newest(column: Any) -> sa.ScalarSelect[Any]:
+    return (
+        sa.select(column)
+        .where(PlacementAccess.placement_id == Placement.id)
+        .order_by(PlacementAccess.seq.desc())
+        .limit(1)
+        .correlate_except(PlacementAccess)
+        .scalar_subquery()
+    )
+
+
+# The head of the placement's chain, read with the placement by the pages that log their view
+# (``undefer``) and by no other query.
+Placement.access_head_seq = column_property(_newest(PlacementAccess.seq), deferred=True)
+Placement.access_head_hash = column_property(_newest(PlacementAccess.hash), deferred=True)
 
 
 class AppendOnlyError(RuntimeError):

@@ -62,8 +62,7 @@ def agreement(placement_id: int, number: int | None = None) -> ResponseReturnVal
     version = _version(placement, number)
     form = SignForm(version=version.number, title=current_user.title)
     page = _render(placement, version, form)
-    with changes():
-        access_log.record_view(current_user, placement, access_log.AGREEMENT)
+    access_log.log_view(current_user, placement, access_log.AGREEMENT)
     return page
 
 

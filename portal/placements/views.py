@@ -84,6 +84,8 @@ def load(placement_id: int) -> Placement:
         Placement,
         placement_id,
         options=[
+            # Its pages log who opened them, continuing the access log from its head.
+            *access_log.LOAD_HEAD,
             joinedload(Placement.sender),
             joinedload(Placement.receiver),
             joinedload(Placement.workshop_unit),
@@ -260,10 +262,9 @@ def _draft_form(direction: Direction, placement: Placement | None) -> ResponseRe
     )
     if placement is not None:
         # The draft's form is filled with the name for whoever may edit it.
-        with changes():
-            access_log.record_view(
-                current_user, placement, access_log.EDIT, shown=bool(placement.full_name)
-            )
+        access_log.log_view(
+            current_user, placement, access_log.EDIT, shown=bool(placement.full_name)
+        )
     return page
 
 
@@ -304,6 +305,5 @@ def detail(placement_id: int) -> ResponseReturnValue:
         comment_form=CommentForm(),
         **detail_context(placement),
     )
-    with changes():
-        access_log.record_view(current_user, placement, access_log.PAGE)
+    access_log.log_view(current_user, placement, access_log.PAGE)
     return page

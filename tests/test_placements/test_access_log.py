@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
+from portal.placements import access_log
 from portal.placements.access_models import AppendOnlyError, PlacementAccess
 from portal.placements.enums import TeamRole
 from portal.placements.models import Placement, PlacementStatus
@@ -137,15 +138,10 @@ def test_the_log_is_paged(
     people: People, make_placement: PlacementBuilder, login: Login, db: Any
 ) -> None:
     placement = make_placement(S.ONGOING, full_name=NAME)
-    db.session.add_all(
-        PlacementAccess(
-            placement_id=placement.id,
-            user_id=people.workshop_staff.id,
-            party_id=people.workshop.id,
-            view="page",
+    for _ in range(30):
+        access_log.record_view(
+            people.workshop_staff.id, people.workshop.id, placement.id, access_log.PAGE
         )
-        for _ in range(30)
-    )
     db.session.commit()
     client = login(people.provider_coordinator)
     first = client.get(f"/placements/{placement.id}/access-log").get_data(as_text=True)
@@ -227,14 +223,24 @@ def test_audit_verify_walks_the_log_and_names_a_tampered_row(
 ) -> None:
     placement = make_placement(S.ONGOING, full_name=NAME)
     client = login(people.workshop_coordinator)
-    for _ in range(3):
+    for _ in range(4):
         client.get(f"/placements/{placement.id}")
-    rows = list(db.session.scalars(sa.select(PlacementAccess).order_by(PlacementAccess.seq)))
-    assert [r.seq for r in rows] == [1, 2, 3]
+    # Another placement's log is a chain of its own.
+    other = make_placement(S.ONGOING, full_name="Eero Esimerkki", reference="LUOVI-2026-009")
+    client.get(f"/placements/{other.id}")
+    rows = list(db.session.scalars(sa.select(PlacementAccess).order_by(PlacementAccess.id)))
+    assert [(r.placement_id, r.seq) for r in rows] == [
+        (placement.id, 1),
+        (placement.id, 2),
+        (placement.id, 3),
+        (placement.id, 4),
+        (other.id, 1),
+    ]
     result = runner.invoke(args=["audit", "verify"])
-    assert result.exit_code == 0 and "placement_access_log: 3 rows" in result.output
+    assert result.exit_code == 0 and "placement_access_log: 5 rows" in result.output
 
     if databases.is_postgresql():
+        # As someone with the database's superuser password would: triggers off.
         db.session.execute(sa.text("SET LOCAL session_replication_role = replica"))
     db.session.execute(
         sa.text("UPDATE placement_access_log SET user_id = :user WHERE id = :id"),
@@ -245,7 +251,10 @@ def test_audit_verify_walks_the_log_and_names_a_tampered_row(
     )
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 1
-    assert f"placement_access_log: row id {rows[1].id} (seq 2): edited" in result.output
+    where = f"placement_id {placement.id}"
+    assert f"row id {rows[1].id} (seq 2): {where}: edited" in result.output
+    assert f"row id {rows[3].id} (seq 4): {where}: deleted: seq 3 missing" in result.output
+    assert "2 problem(s)" in result.output
 
 
 @pytest.mark.skipif(not databases.is_postgresql(), reason="the trigger exists on PostgreSQL only")
@@ -263,3 +272,23 @@ def test_the_portals_connection_cannot_change_or_delete_entries(
         with pytest.raises(sa.exc.DBAPIError, match="append-only"):
             db.session.execute(sa.text(sql), {"id": entry.id})
         savepoint.rollback()
+
+
+def test_a_view_that_read_a_stale_head_continues_from_the_newer_one(
+    people: People, make_placement: PlacementBuilder, app: Any, db: Any
+) -> None:
+    placement = make_placement(S.ONGOING, full_name=NAME)
+    maria = people.workshop_coordinator
+    with app.test_request_context():
+        loaded = db.session.scalars(
+            sa.select(Placement).where(Placement.id == placement.id).options(*access_log.LOAD_HEAD)
+        ).one()
+        assert loaded.access_head_seq is None
+        # Someone else's view is logged after this one read the head.
+        access_log.record_view(people.workshop_staff.id, people.workshop.id, placement.id, "page")
+        db.session.commit()
+        access_log.log_view(maria, loaded, access_log.AGREEMENT)
+    assert entries(db, placement) == [
+        (people.workshop_staff.id, people.workshop.id, "page"),
+        (maria.id, people.workshop.id, "agreement"),
+    ]
