@@ -8,13 +8,14 @@ records) call the same function for any view of theirs that shows the name.
 
 Each placement's entries are a hash chain (:mod:`portal.core.part_chain`) that ``flask
 audit verify`` walks; the portal has no way to change them. The pages read the chain's head
-with the placement (:data:`LOAD_HEAD`), so that logging adds one INSERT to them.
+with the placement (:func:`load_head`), so that logging adds one INSERT to them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import LazyString
@@ -39,8 +40,11 @@ VIEW_LABELS: dict[str, LazyString] = {
     EDIT: _l("Draft's edit form"),
 }
 
-# Options for loading a placement whose page logs its view: the head of its log comes along.
-LOAD_HEAD = (undefer(Placement.access_head_seq), undefer(Placement.access_head_hash))
+
+def load_head() -> tuple[Any, ...]:
+    """Options for loading a placement whose page logs its view: the head of its log comes
+    along (made when asked: the mappers are configured once every model is imported)."""
+    return (undefer(Placement.access_head_seq), undefer(Placement.access_head_hash))
 
 
 def view_label(view: str) -> str:

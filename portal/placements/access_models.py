@@ -56,21 +56,23 @@ class PlacementAccess(PartChained, Model):
         super().__init__(**kwargs)
 
 
-def _newest(column: Any) -> sa.ScalarSelect[Any]:
+def _newest(column: str) -> sa.ScalarSelect[Any]:
+    # Built from the tables: the mappers are configured only once every model is imported.
+    log, placement = PlacementAccess.__table__, Placement.__table__
     return (
-        sa.select(column)
-        .where(PlacementAccess.placement_id == Placement.id)
-        .order_by(PlacementAccess.seq.desc())
+        sa.select(log.c[column])
+        .where(log.c.placement_id == placement.c.id)
+        .order_by(log.c.seq.desc())
         .limit(1)
-        .correlate_except(PlacementAccess)
+        .correlate(placement)
         .scalar_subquery()
     )
 
 
 # The head of the placement's chain, read with the placement by the pages that log their view
 # (``undefer``) and by no other query.
-Placement.access_head_seq = column_property(_newest(PlacementAccess.seq), deferred=True)
-Placement.access_head_hash = column_property(_newest(PlacementAccess.hash), deferred=True)
+Placement.access_head_seq = column_property(_newest("seq"), deferred=True)
+Placement.access_head_hash = column_property(_newest("hash"), deferred=True)
 
 
 class AppendOnlyError(RuntimeError):

@@ -85,7 +85,7 @@ def load(placement_id: int) -> Placement:
         placement_id,
         options=[
             # Its pages log who opened them, continuing the access log from its head.
-            *access_log.LOAD_HEAD,
+            *access_log.load_head(),
             joinedload(Placement.sender),
             joinedload(Placement.receiver),
             joinedload(Placement.workshop_unit),

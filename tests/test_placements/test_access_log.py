@@ -281,7 +281,9 @@ def test_a_view_that_read_a_stale_head_continues_from_the_newer_one(
     maria = people.workshop_coordinator
     with app.test_request_context():
         loaded = db.session.scalars(
-            sa.select(Placement).where(Placement.id == placement.id).options(*access_log.LOAD_HEAD)
+            sa.select(Placement)
+            .where(Placement.id == placement.id)
+            .options(*access_log.load_head())
         ).one()
         assert loaded.access_head_seq is None
         # Someone else's view is logged after this one read the head.
