@@ -83,6 +83,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         handovers,
         outbox,
         parties,
+        placement_access,
         placement_teams,
         placements,
         prices,
@@ -106,6 +107,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         dashboard.load,
         # The teams and consents of every feature's placements.
         placement_teams.load,
+        # Who has opened the pages that show a young person's full name (needs the teams).
+        placement_access.load,
         # The job coach on a workshop period's team writes its days.
         daily_records.load,
         # A hand-over to the next service, which needs the teams and consents.

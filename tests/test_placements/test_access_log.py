@@ -294,3 +294,21 @@ def test_a_view_that_read_a_stale_head_continues_from_the_newer_one(
         (people.workshop_staff.id, people.workshop.id, "page"),
         (maria.id, people.workshop.id, "agreement"),
     ]
+
+
+def test_the_demo_has_a_log_that_verifies_and_grows_when_a_coordinator_opens_the_page(
+    runner: Any, db: Any, login: Login
+) -> None:
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    maria = db.session.scalar(sa.select(User).where(User.email == "maria.virtanen@parik.example"))
+    paivi = db.session.scalar(sa.select(User).where(User.email == "paivi.korhonen@luovi.example"))
+    ongoing = db.session.scalar(sa.select(Placement).where(Placement.reference == "LUOVI-2026-031"))
+    before = len(entries(db, ongoing))
+    assert before >= 5
+    page = login(maria).get(f"/placements/{ongoing.id}").get_data(as_text=True)
+    assert ongoing.full_name in page
+    assert len(entries(db, ongoing)) == before + 1
+    log = login(paivi).get(f"/placements/{ongoing.id}/access-log").get_data(as_text=True)
+    assert "Leena Heikkinen" in log and "Kymenlaakson" in log and "Maria Virtanen" in log
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 0, result.output
