@@ -5,7 +5,7 @@ placement, so that a fork is refused); on PostgreSQL the audit trail's trigger r
 UPDATE, DELETE and TRUNCATE of it.
 
 Revision ID: b5e3a1c7d9f2
-Revises: f035a3f0cffd
+Revises: f3b9d2c1a7e4
 Create Date: 2026-12-06 18:50:00.000000
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import portal.core.models
 
 revision = "b5e3a1c7d9f2"
-down_revision = "f035a3f0cffd"
+down_revision = "f3b9d2c1a7e4"
 branch_labels = None
 depends_on = None
 
