@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from portal.core import audit_chain
+from portal.core import audit_chain, part_chain
 from portal.extensions import db
 
 
@@ -21,6 +21,9 @@ def audit_group() -> None:
 def verify() -> None:
     """Walk the hash chains of the audit and access logs; exit 1 naming every bad row."""
     results, problems = audit_chain.verify_all(db.session())
+    # The chains kept one per part (a placement's access log) are walked part by part.
+    part_results, part_problems = part_chain.verify_all(db.session())
+    results, problems = results + part_results, problems + part_problems
     db.session.rollback()
     for problem in problems:
         click.echo(str(problem))

@@ -85,6 +85,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         invoicing,
         outbox,
         parties,
+        placement_access,
         placement_teams,
         placements,
         prices,
@@ -108,6 +109,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         dashboard.load,
         # The teams and consents of every feature's placements.
         placement_teams.load,
+        # Who has opened the pages that show a young person's full name (needs the teams).
+        placement_access.load,
         # The job coach on a workshop period's team writes its days.
         daily_records.load,
         # Last month's invoice basis, counted from the records just written.

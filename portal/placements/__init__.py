@@ -13,6 +13,7 @@ from portal.core.navigation import NavItem
 
 def init_app(app: Flask) -> None:
     from portal.placements import (  # noqa: F401  (attach to the blueprint)
+        access_log_views,
         activity_views,
         agreement_views,
         demonstration_views,

@@ -10,7 +10,7 @@ from flask_login import current_user
 from portal.core.authz import authorize
 from portal.core.htmx import render
 from portal.core.lifecycle import changes
-from portal.placements import agreements, steps, training
+from portal.placements import access_log, agreements, steps, training
 from portal.placements.blueprint import bp
 from portal.placements.forms import AMEND_FORMS, fill_from
 from portal.placements.models import Placement, PlacementAgreement
@@ -61,7 +61,9 @@ def agreement(placement_id: int, number: int | None = None) -> ResponseReturnVal
     placement = load(placement_id)
     version = _version(placement, number)
     form = SignForm(version=version.number, title=current_user.title)
-    return _render(placement, version, form)
+    page = _render(placement, version, form)
+    access_log.log_view(current_user, placement, access_log.AGREEMENT)
+    return page
 
 
 @bp.post("/<int:placement_id>/agreement/sign")

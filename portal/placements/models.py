@@ -67,6 +67,10 @@ class Placement(Model):
     reference: Mapped[str] = mapped_column(sa.String(40))
     initials: Mapped[str] = mapped_column(sa.String(10))
     full_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    if TYPE_CHECKING:
+        # The head of the access log's chain, mapped by access_models and read only on demand.
+        access_head_seq: Mapped[int | None]
+        access_head_hash: Mapped[str | None]
 
     # Terms of both directions. Dates stay dates: support days × daily price are reported.
     start_on: Mapped[date]

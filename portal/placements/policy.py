@@ -25,6 +25,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from portal.auth.models import User
 from portal.core.authz import VIEW, Policy, policy
+from portal.placements.access_models import PlacementAccess
 from portal.placements.models import Demonstration, Direction, Placement
 from portal.placements.team_models import Consent, TeamMember
 from portal.placements.workflow import FINAL, RULES, Action, Side
@@ -32,6 +33,8 @@ from portal.placements.workflow import FINAL, RULES, Action, Side
 # The team's own actions, beside the workflow's.
 KEEP_TEAM = "keep_team"
 KEEP_CONSENT = "keep_consent"
+# Reading who opened the views that show the young person's full name.
+READ_ACCESS_LOG = "read_access_log"
 
 
 def _party_side(user: User) -> ColumnElement[bool]:
@@ -171,9 +174,38 @@ class PlacementPolicy(Policy[Placement]):
         if action == KEEP_CONSENT:
             # Withdrawing a consent is the young person's right in every state.
             return may_keep_team(user, obj)
+        if action == READ_ACCESS_LOG:
+            return reads_access_log(user, obj)
         if action not in Action.__members__.values():
             return False
         return may_act(user, Action(action), obj)
+
+
+def reads_access_log(user: User, placement: Placement) -> bool:
+    """The coordinators of the two parties, as the controllers of the young person's data."""
+    return user.is_coordinator and sees(user, placement) and placement.involves(user.party_id)
+
+
+@policy
+class PlacementAccessPolicy(Policy[PlacementAccess]):
+    """A placement's access log is read by the two parties' coordinators only."""
+
+    model = PlacementAccess
+
+    def scope(self, user: User) -> ColumnElement[bool]:
+        if not user.is_coordinator or user.party_id is None:
+            return sa.false()
+        own = sa.select(Placement.id).where(
+            _party_side(user),
+            sa.or_(
+                Placement.sender_party_id == user.party_id,
+                Placement.receiver_party_id == user.party_id,
+            ),
+        )
+        return PlacementAccess.placement_id.in_(own)
+
+    def permits(self, user: User, action: str, obj: PlacementAccess) -> bool:
+        return action == VIEW
 
 
 def actions_for(user: User, placement: Placement) -> set[Action]:

@@ -19,6 +19,7 @@ from portal.extensions import db
 from portal.notifications.service import known_unread, unread_count_query
 from portal.parties.models import Party
 from portal.placements import (
+    access_log,
     agreements,
     labels,
     queries,
@@ -82,6 +83,8 @@ def _detail_options() -> list[Any]:
     """What the placement's page shows of it, loaded with it (built when asked: building them
     configures the mappers, which needs every feature's models)."""
     return [
+        # Its pages log who opened them, continuing the access log from its head.
+        *access_log.load_head(),
         joinedload(Placement.sender),
         joinedload(Placement.receiver),
         joinedload(Placement.workshop_unit),
@@ -251,7 +254,7 @@ def _draft_form(direction: Direction, placement: Placement | None) -> ResponseRe
                 flash(_("The draft has been saved."), "success")
             _warn_about_terms(saved)
             return to_detail(saved)
-    return render(
+    page = render(
         "placements/form.html",
         form=form,
         direction=direction,
@@ -260,6 +263,12 @@ def _draft_form(direction: Direction, placement: Placement | None) -> ResponseRe
         offer=offer,
         status_code=form.status,
     )
+    if placement is not None:
+        # The draft's form is filled with the name for whoever may edit it.
+        access_log.log_view(
+            current_user, placement, access_log.EDIT, shown=bool(placement.full_name)
+        )
+    return page
 
 
 def detail_context(placement: Placement) -> dict[str, Any]:
@@ -301,8 +310,11 @@ def detail(placement_id: int) -> ResponseReturnValue:
     )
     authorize(VIEW, placement)
     known_unread(unread or 0)
-    return render(
+    # The page is written before the view is logged: the commit expires every loaded row.
+    page = render(
         "placements/detail.html",
         comment_form=CommentForm(),
         **detail_context(placement),
     )
+    access_log.log_view(current_user, placement, access_log.PAGE)
+    return page
