@@ -88,6 +88,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         prices,
         quotas,
         reports,
+        young_people,
     )
 
     return [
@@ -112,6 +113,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         handovers.load,
         # After the teams: a follow-up is asked of a person on the team.
         follow_up.load,
+        # Last: the young people of every feature's placements by name.
+        young_people.load,
     ]
 
 
