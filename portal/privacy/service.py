@@ -41,21 +41,17 @@ DEFAULTS: dict[NoticePart, LazyString] = {
 MAX_LENGTH = 8000
 
 
-def texts(language: str) -> dict[NoticePart, str]:
-    """Each part as the administrator wrote it in the language, or the default text."""
-    stored = {
-        text.part: text.body
-        for text in db.session.scalars(sa.select(NoticeText).where(NoticeText.language == language))
-        if text.body
-    }
-    with force_locale(language):
-        return {part: stored.get(part) or str(DEFAULTS[part]) for part in NoticePart}
-
-
 def stored_texts(language: str) -> dict[NoticePart, str]:
     """What the administrator has written in the language; empty parts use the default."""
     rows = db.session.scalars(sa.select(NoticeText).where(NoticeText.language == language))
     return {text.part: text.body for text in rows}
+
+
+def texts(language: str) -> dict[NoticePart, str]:
+    """Each part as the administrator wrote it in the language, or the default text."""
+    stored = stored_texts(language)
+    with force_locale(language):
+        return {part: stored.get(part) or str(DEFAULTS[part]) for part in NoticePart}
 
 
 def save(actor: User, language: str, bodies: dict[NoticePart, str]) -> None:
