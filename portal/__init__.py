@@ -40,6 +40,8 @@ FEATURES = (
     "catalogue_links",
     "document_links",
     "handovers",
+    "certificates",
+    "invoicing",
     "dashboard",
     "reports",
     "privacy",

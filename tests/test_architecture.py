@@ -40,7 +40,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     # What follows a placement after it ends.
     frozenset({"follow_up"}),
     # Where two features meet on a page.
-    frozenset({"catalogue_links", "document_links", "handovers"}),
+    frozenset({"catalogue_links", "document_links", "handovers", "certificates", "invoicing"}),
     # The privacy notice names the parties and reads what the features keep.
     frozenset({"dashboard", "reports", "privacy"}),
     frozenset({"demo", "benchmark", "cli", "portal"}),

@@ -75,12 +75,14 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         annual_calendar,
         catalogue,
         catalogue_links,
+        certificates,
         daily_records,
         dashboard,
         document_links,
         documents,
         follow_up,
         handovers,
+        invoicing,
         outbox,
         parties,
         placement_teams,
@@ -109,10 +111,14 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         placement_teams.load,
         # The job coach on a workshop period's team writes its days.
         daily_records.load,
+        # Last month's invoice basis, counted from the records just written.
+        invoicing.load,
         # A hand-over to the next service, which needs the teams and consents.
         handovers.load,
         # After the teams: a follow-up is asked of a person on the team.
         follow_up.load,
+        # A completed period's competence certificate, and what the provider recognised.
+        certificates.load,
         # Last: the young people of every feature's placements by name.
         young_people.load,
     ]
