@@ -1,7 +1,7 @@
 """privacy: the notice's editable texts and each party's data protection contact
 
 Revision ID: 5a1c9e7d2b40
-Revises: 9ed5eb4d0242
+Revises: f3b9d2c1a7e4
 Create Date: 2026-12-06 18:50:00.000000
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 import portal.core.models
 
 revision = "5a1c9e7d2b40"
-down_revision = "9ed5eb4d0242"
+down_revision = "f3b9d2c1a7e4"
 branch_labels = None
 depends_on = None
 
