@@ -44,6 +44,7 @@ FEATURES = (
     "invoicing",
     "dashboard",
     "reports",
+    "privacy",
 )
 
 

@@ -29,7 +29,7 @@ from portal.extensions import db as _db
 from portal.extensions import limiter
 from portal.parties.models import Party, PartyKind
 from portal.placements.models import Direction, Placement, PlacementStatus
-from tests import databases, factories
+from tests import databases, factories, privacy_scan
 from tests.mail import Mailbox, start_smtp_server
 from tests.object_store import CREDENTIALS as S3_CREDENTIALS
 from tests.object_store import S3Server, start_s3_server
@@ -428,3 +428,25 @@ def pytest_report_header(config: pytest.Config) -> str:
     return "database: " + (
         "PostgreSQL (TEST_DATABASE_URL)" if databases.is_postgresql() else "SQLite"
     )
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    privacy_scan.SCANNER.install()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if a young person's name reached mail, a notification, a feed or the log."""
+    privacy_scan.SCANNER.uninstall()
+    leaks = privacy_scan.SCANNER.leaks()
+    if not leaks:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    lines = [f"A young person's name was given out {len(leaks)} time(s):"]
+    lines += [f"  {leak}" for leak in leaks[:20]]
+    if reporter is not None:
+        reporter.ensure_newline()
+        reporter.write_sep("=", "privacy scan", red=True)
+        reporter.write_line("\n".join(lines))
+    else:
+        print("\n".join(lines))  # noqa: T201 (pytest's reporter is gone: the log says it)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED

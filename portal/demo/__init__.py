@@ -91,6 +91,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         prices,
         quotas,
         reports,
+        young_people,
     )
 
     return [
@@ -121,6 +122,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         follow_up.load,
         # A completed period's competence certificate, and what the provider recognised.
         certificates.load,
+        # Last: the young people of every feature's placements by name.
+        young_people.load,
     ]
 
 

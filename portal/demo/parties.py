@@ -188,6 +188,7 @@ def load(context: DemoContext) -> None:
             kind=kind,
             business_id=business_id,
             locality=locality,
+            privacy_contact=f"tietosuoja@{short}.example",
             signatory_name=signatory,
             signatory_title=title,
             is_founding=founding,

@@ -16,12 +16,12 @@ from portal.core.models import utcnow
 from portal.core.part_chain import head_of, link
 from portal.demo import DemoContext
 from portal.demo.placement_teams import WITH_KYMSOTE
+from portal.demo.young_people import NAMES
 from portal.extensions import db
 from portal.placements import access_log
 from portal.placements.access_models import PlacementAccess
 from portal.placements.models import Placement
 
-NAME = "Aino Koivisto"
 # Who opened which view, how many days ago and at what hour, oldest first.
 VIEWS = [
     ("mikko.laine@luovi.example", access_log.PAGE, 40, 9),
@@ -44,7 +44,8 @@ def load(context: DemoContext) -> None:
     ).first()
     if placement is None:
         return
-    placement.full_name = placement.full_name or NAME
+    # The young person is named here already: the views logged are of the name.
+    placement.full_name = placement.full_name or NAMES[WITH_KYMSOTE]
     db.session.flush()
     for email, view, days, hour in VIEWS:
         person = context.user(email)

@@ -31,6 +31,7 @@ def _party_details(form: PartyForm) -> service.PartyDetails:
         signatory_title=form.signatory_title.data or "",
         locality=form.locality.data or "",
         website=form.website.data or "",
+        privacy_contact=form.privacy_contact.data or "",
         description=form.description.data or "",
         is_founding=form.is_founding.data,
         joined_on=form.joined_on.data,

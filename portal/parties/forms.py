@@ -40,6 +40,14 @@ class PartyForm(BaseForm):
             Length(max=200),
         ],
     )
+    privacy_contact = StringField(
+        _l("Data protection contact"),
+        validators=[Optional(), Length(max=300)],
+        description=_l(
+            "Whom to ask about personal data, e.g. the data protection officer's e-mail "
+            "address. Shown in the directory and the privacy notice."
+        ),
+    )
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
     signatory_name = StringField(_l("Signatory"), validators=[Optional(), Length(max=200)])
     signatory_title = StringField(_l("Signatory's title"), validators=[Optional(), Length(max=200)])

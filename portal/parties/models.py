@@ -40,6 +40,8 @@ class Party(Model):
     description: Mapped[str] = mapped_column(sa.Text, default="")
     locality: Mapped[str] = mapped_column(sa.String(100), default="")
     website: Mapped[str] = mapped_column(sa.String(200), default="")
+    # Whom a young person or a user asks about their data (the privacy notice names it).
+    privacy_contact: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
     signatory_name: Mapped[str] = mapped_column(sa.String(200), default="")
     signatory_title: Mapped[str] = mapped_column(sa.String(200), default="")
     # Founding parties must all sign before the agreement is in force; later ones join it.

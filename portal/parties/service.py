@@ -39,6 +39,7 @@ class PartyDetails:
     signatory_title: str = ""
     locality: str = ""
     website: str = ""
+    privacy_contact: str = ""
     description: str = ""
     is_founding: bool = False
     joined_on: date | None = None
@@ -205,6 +206,7 @@ def _apply(party: Party, details: PartyDetails) -> None:
     party.signatory_title = details.signatory_title
     party.locality = details.locality
     party.website = details.website
+    party.privacy_contact = details.privacy_contact
     party.description = details.description
     party.is_founding = details.is_founding
     party.joined_on = details.joined_on
