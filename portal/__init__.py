@@ -42,6 +42,7 @@ FEATURES = (
     "handovers",
     "dashboard",
     "reports",
+    "retention",
 )
 
 
