@@ -81,7 +81,7 @@ def set_limits(actor: User, values: dict[Category, Limits]) -> None:
         if not 0 <= limit.min_years <= limit.default_years <= limit.max_years <= 100:
             raise DomainError(
                 _l("The shortest, the default and the longest must be in this order."),
-                field=f"{category.value}-default_years",
+                field=f"{category.value}__default",
             )
     for category, limit in values.items():
         row = db.session.get(RetentionLimit, category) or RetentionLimit(category=category)
