@@ -1,6 +1,6 @@
 """The retention settings by role: a party's coordinator sets the party's periods within the
-administrator's limits; staff, another party's coordinator and third parties find no page;
-the administrator sets the limits."""
+administrator's limits (pages in the default language, Finnish); staff, another party's
+coordinator and third parties find no page; the administrator sets the limits."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def test_the_coordinator_sets_the_partys_periods(
     page = coordinator_client.get("/retention/", follow_redirects=True)
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert "the longer period wins" in html and "1–10, 5 unless you choose" in html
+    assert "pidempi säilytysaika ratkaisee" in html and "1–10, 5 ellei toisin valita" in html
     response = coordinator_client.post(f"/retention/parties/{workshop.id}", data=PERIODS)
     assert response.status_code == 303
     assert saved(db, workshop) == {key: int(value) for key, value in PERIODS.items()}
@@ -50,7 +50,7 @@ def test_a_period_outside_the_limits_is_refused_beside_its_field(
     )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert 'id="comments-error">Choose between 1 and 10 years.' in html
+    assert 'id="comments-error">Valitse 1–10 vuotta.' in html
     assert 'id="audit-error">' in html
     # What was typed stays; nothing is half-saved.
     assert 'value="40"' in html and 'value="6"' in html
@@ -85,7 +85,7 @@ def test_the_administrator_sets_the_limits_a_coordinator_cannot(
     limit = db.session.get(RetentionLimit, Category.COMMENTS)
     assert (limit.min_years, limit.default_years, limit.max_years) == (2, 6, 12)
     html = coordinator_client.get(f"/retention/parties/{workshop.id}").get_data(as_text=True)
-    assert "2–12, 6 unless you choose" in html
+    assert "2–12, 6 ellei toisin valita" in html
 
 
 def test_limits_out_of_order_are_refused(admin_client: FlaskClient, db: Any) -> None:
@@ -95,5 +95,5 @@ def test_limits_out_of_order_are_refused(admin_client: FlaskClient, db: Any) -> 
         data[f"{category.value}__max"] = "10"
     response = admin_client.post("/retention/limits", data=data)
     assert response.status_code == 422
-    assert "must be in this order" in response.get_data(as_text=True)
+    assert "on oltava tässä järjestyksessä" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(RetentionLimit)) == 0
