@@ -88,6 +88,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         prices,
         quotas,
         reports,
+        retention,
     )
 
     return [
@@ -112,6 +113,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         handovers.load,
         # After the teams: a follow-up is asked of a person on the team.
         follow_up.load,
+        # The administrator's limits and a party's own periods.
+        retention.load,
     ]
 
 

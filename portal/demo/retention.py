@@ -1,0 +1,31 @@
+"""Retention in use: the administrator's limits, and Parik's own periods within them —
+its archive plan keeps the daily records five years and comments three."""
+
+from __future__ import annotations
+
+from portal.demo import Cast, DemoContext
+from portal.retention.models import Category
+from portal.retention.periods import Limits, set_limits, set_party_years
+
+
+def load(context: DemoContext) -> None:
+    cast = Cast.of(context)
+    set_limits(
+        cast.admin,
+        {
+            Category.IDENTITY: Limits(min_years=2, max_years=10, default_years=6),
+            Category.DAILY_RECORDS: Limits(min_years=1, max_years=10, default_years=5),
+            Category.COMMENTS: Limits(min_years=1, max_years=10, default_years=5),
+            Category.AUDIT: Limits(min_years=2, max_years=10, default_years=5),
+        },
+    )
+    set_party_years(
+        cast.maria,
+        cast.parik,
+        {
+            Category.IDENTITY: 6,
+            Category.DAILY_RECORDS: 5,
+            Category.COMMENTS: 3,
+            Category.AUDIT: 5,
+        },
+    )
