@@ -18,6 +18,12 @@ class Category(enum.StrEnum):
     IDENTITY = "identity"
     DAILY_RECORDS = "daily_records"
     COMMENTS = "comments"
+    # The placement's documents, by their mark: deleted (their bytes then purged as every
+    # deleted document's are), their titles and descriptions emptied.
+    DOCUMENTS_PUBLIC = "documents_public"
+    DOCUMENTS_INTERNAL = "documents_internal"
+    DOCUMENTS_CONFIDENTIAL = "documents_confidential"
+    DOCUMENTS_SECRET = "documents_secret"
     # The audit log and the documents' access log: one chain each for the whole portal.
     AUDIT = "audit"
 

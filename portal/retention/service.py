@@ -10,7 +10,7 @@ and lose only their oldest rows, leaving a sealed checkpoint (``portal.core.audi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
@@ -20,7 +20,10 @@ from portal.core import audit
 from portal.core.audit_chain import CHAINS
 from portal.core.audit_checkpoint import remove_oldest
 from portal.core.dates import add_months
+from portal.core.models import utcnow
 from portal.daily_records.models import DailyRecord
+from portal.document_links.models import DocumentLink
+from portal.documents.models import Classification, Document
 from portal.extensions import db
 from portal.handovers.models import Handover
 from portal.placements.enums import PlacementStatus
@@ -51,7 +54,19 @@ PLACEMENT_TEXT = (
     "decline_reason",
     "outcome_note",
 )
-PLACEMENT_CATEGORIES = (Category.IDENTITY, Category.DAILY_RECORDS, Category.COMMENTS)
+# Each document category by the mark it covers.
+MARKS = {
+    Category.DOCUMENTS_PUBLIC: Classification.PUBLIC,
+    Category.DOCUMENTS_INTERNAL: Classification.INTERNAL,
+    Category.DOCUMENTS_CONFIDENTIAL: Classification.CONFIDENTIAL,
+    Category.DOCUMENTS_SECRET: Classification.SECRET,
+}
+PLACEMENT_CATEGORIES = (
+    Category.IDENTITY,
+    Category.DAILY_RECORDS,
+    Category.COMMENTS,
+    *MARKS,
+)
 
 
 @dataclass
@@ -157,10 +172,27 @@ def _comments(ids: list[int]) -> None:
     )
 
 
-STEPS = {
+def _documents(mark: Classification) -> Callable[[list[int]], None]:
+    def step(ids: list[int]) -> None:
+        # Deleted as a person deletes one (the stored bytes go with the documents' purge),
+        # and what a title or description may say about the young person goes now.
+        linked = sa.select(DocumentLink.document_id).where(DocumentLink.placement_id.in_(ids))
+        documents = sa.and_(Document.id.in_(linked), Document.classification == mark)
+        db.session.execute(
+            sa.update(Document)
+            .where(documents, Document.deleted_at.is_(None))
+            .values(deleted_at=utcnow())
+        )
+        db.session.execute(sa.update(Document).where(documents).values(title="", description=""))
+
+    return step
+
+
+STEPS: dict[Category, Callable[[list[int]], None]] = {
     Category.IDENTITY: _identity,
     Category.DAILY_RECORDS: _daily_records,
     Category.COMMENTS: _comments,
+    **{category: _documents(mark) for category, mark in MARKS.items()},
 }
 
 

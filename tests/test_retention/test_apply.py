@@ -14,6 +14,7 @@ from portal.auth.models import User
 from portal.core.audit import AuditEvent
 from portal.core.audit_checkpoint import AuditCheckpoint
 from portal.daily_records.models import DailyRecord
+from portal.documents.models import Document
 from portal.parties.models import Party
 from portal.placements.models import Placement, PlacementComment
 from portal.reports.filters import Filters
@@ -22,6 +23,7 @@ from portal.reports.support_days import support_days_report
 from portal.retention.daily import run_daily
 from portal.retention.models import Category
 from portal.retention.periods import set_party_years
+from portal.retention.service import PLACEMENT_CATEGORIES
 from tests import databases, factories
 
 # The frozen day the step counts from.
@@ -109,7 +111,7 @@ def test_apply_empties_names_and_notes_and_keeps_the_figures(
         sa.select(AuditEvent).where(AuditEvent.event == "retention.apply")
     ).all()
     assert [(e.target_id, sorted(e.details["categories"])) for e in logged] == [
-        (old.id, ["comments", "daily_records", "identity"])
+        (old.id, sorted(category.value for category in PLACEMENT_CATEGORIES))
     ]
     assert "Aino" not in str([e.details for e in logged])
     assert "0 item(s)" in apply(runner).output
@@ -242,3 +244,32 @@ def test_the_worker_runs_it_once_a_day(db: Any, aged: dict[str, Placement]) -> N
     assert run_daily(now) is False
     db.session.expire_all()
     assert db.session.get(Placement, aged["old"].id).full_name == ""
+
+
+def test_documents_go_by_their_mark_when_due(
+    runner: Any, db: Any, aged: dict[str, Placement], coordinator: User, workshop: Party
+) -> None:
+    old, recent = aged["old"], aged["recent"]
+    documents = {
+        key: factories.DocumentLinkFactory(
+            placement=placement, owner=workshop, document__title=f"Aino Esimerkki: {key}", **mark
+        ).document
+        for key, placement, mark in (
+            ("old confidential", old, {"document__confidential": True}),
+            ("old public", old, {"document__public": True}),
+            ("recent", recent, {"document__confidential": True}),
+        )
+    }
+    # The workshop keeps its public documents ten years: those of the old one stay.
+    set_party_years(coordinator, workshop, {Category.DOCUMENTS_PUBLIC: 10})
+    db.session.commit()
+    output = apply(runner, "--dry-run").output
+    assert f"documents_confidential: placement {old.reference}" in output
+    assert "documents_public" not in output
+    apply(runner)
+    db.session.expire_all()
+    gone = db.session.get(Document, documents["old confidential"].id)
+    assert gone.deleted_at is not None and (gone.title, gone.description) == ("", "")
+    for key in ("old public", "recent"):
+        kept = db.session.get(Document, documents[key].id)
+        assert kept.deleted_at is None and kept.title == f"Aino Esimerkki: {key}"

@@ -15,7 +15,16 @@ from portal.core.audit import AuditEvent
 from portal.parties.models import Party
 from portal.retention.models import Category, RetentionLimit, RetentionSetting
 
-PERIODS = {"identity": "6", "daily_records": "5", "comments": "3", "audit": "7"}
+PERIODS = {
+    "identity": "6",
+    "daily_records": "5",
+    "comments": "3",
+    "documents_public": "2",
+    "documents_internal": "4",
+    "documents_confidential": "8",
+    "documents_secret": "10",
+    "audit": "7",
+}
 
 
 def saved(db: Any, party: Party) -> dict[str, int]:
