@@ -40,6 +40,7 @@ FEATURES = (
     "catalogue_links",
     "document_links",
     "handovers",
+    "certificates",
     "dashboard",
     "reports",
     "retention",

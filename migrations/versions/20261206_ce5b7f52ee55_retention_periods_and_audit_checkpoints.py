@@ -7,7 +7,7 @@ DELETE through only while the retention step's setting is on within its transact
 (``silta.retention_delete``); UPDATE stays refused, and checkpoints are append-only too.
 
 Revision ID: ce5b7f52ee55
-Revises: 9ed5eb4d0242
+Revises: f035a3f0cffd
 Create Date: 2026-12-06 18:28:56.109430
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 import portal.core.models
 
 revision = "ce5b7f52ee55"
-down_revision = "9ed5eb4d0242"
+down_revision = "f035a3f0cffd"
 branch_labels = None
 depends_on = None
 

@@ -75,6 +75,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         annual_calendar,
         catalogue,
         catalogue_links,
+        certificates,
         daily_records,
         dashboard,
         document_links,
@@ -113,6 +114,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         handovers.load,
         # After the teams: a follow-up is asked of a person on the team.
         follow_up.load,
+        # A completed period's competence certificate, and what the provider recognised.
+        certificates.load,
         # The administrator's limits and a party's own periods.
         retention.load,
     ]

@@ -151,11 +151,16 @@ def share(
     details: documents.DocumentDetails,
     upload: StoredUpload,
     target: targets.LinkTarget,
+    *,
+    announce: bool = True,
 ) -> Document:
-    """Share a document that belongs to ``target``, by the rules of both."""
+    """Share a document that belongs to ``target``, by the rules of both (``announce``: see
+    ``documents.service.create_document``)."""
     check(actor, target, details)
     finishing = isinstance(target.obj, Placement) and policy.finishes(actor, target.obj)
-    document = documents.create_document(actor, details, upload, finishing=finishing)
+    document = documents.create_document(
+        actor, details, upload, finishing=finishing, announce=announce
+    )
     _link(actor, document, target)
     return document
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
-from portal.core.extension_points import Slot
+from portal.core.extension_points import Hook, Slot
 
 if TYPE_CHECKING:
     from portal.auth.models import User
@@ -117,3 +117,9 @@ class _NoLinks:
 
 
 links: Slot[Links] = Slot("documents.links", _NoLinks())
+
+
+# Documents that take no new version: a record of a higher package refers to the file as it
+# was made (a competence certificate's PDF, whose hash its verification checks). Each
+# connected function says whether the document is one of its own.
+sealed: Hook[[Document], bool] = Hook("documents.sealed")

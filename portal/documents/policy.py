@@ -28,6 +28,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from portal.auth.models import Role, User
 from portal.core.authz import VIEW, Policy, policy
 from portal.core.i18n import HELSINKI
+from portal.documents.extension_points import sealed
 from portal.documents.models import (
     AccessLogEntry,
     Classification,
@@ -147,6 +148,11 @@ def may_share(user: User) -> bool:
     )
 
 
+def is_sealed(document: Document) -> bool:
+    """Does a package above keep the document as it was made (no new versions)?"""
+    return any(sealed(document))
+
+
 @policy
 class DocumentPolicy(Policy[Document]):
     model = Document
@@ -157,7 +163,9 @@ class DocumentPolicy(Policy[Document]):
     def permits(self, user: User, action: str, obj: Document) -> bool:
         if action == VIEW:
             return True
-        if action in (UPLOAD_VERSION, EDIT_DETAILS):
+        if action == UPLOAD_VERSION:
+            return is_owner_member(user, obj) and user.role != Role.ADMIN and not is_sealed(obj)
+        if action == EDIT_DETAILS:
             return is_owner_member(user, obj) and user.role != Role.ADMIN
         if action in (DELETE, READ_ACCESS_LOG, DECIDE):
             return is_owner_coordinator(user, obj)

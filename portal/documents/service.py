@@ -41,7 +41,7 @@ from portal.documents.models import (
     Document,
     DocumentVersion,
 )
-from portal.documents.policy import is_owner_member, may_share
+from portal.documents.policy import is_owner_member, is_sealed, may_share
 from portal.documents.stamp import (
     MAX_PAGES,
     Stamp,
@@ -258,16 +258,25 @@ def _insert(
 
 
 def create_document(
-    actor: User, details: DocumentDetails, upload: StoredUpload, *, finishing: bool = False
+    actor: User,
+    details: DocumentDetails,
+    upload: StoredUpload,
+    *,
+    finishing: bool = False,
+    announce: bool = True,
 ) -> Document:
     """Share a document of the actor's party.
 
     ``finishing``: the actor's party has withdrawn and shares a document of a placement it
     still finishes, as the caller has checked (``portal.document_links.policy.finishes``).
+    ``announce=False``: the caller tells the recipients itself, in words of its own (a
+    competence certificate issued), so they are not told twice.
     """
     recipients = _check_details(actor, details, finishing)
     assert actor.party is not None
     document = _insert(actor, actor.party, details, recipients, upload)
+    if not announce:
+        return document
     notify(
         _readers_to_tell(document),
         DOCUMENT_SHARED,
@@ -294,6 +303,8 @@ def file_for_party(
 def add_version(actor: User, document: Document, upload: StoredUpload) -> DocumentVersion:
     if not is_owner_member(actor, document) or not may_share(actor):
         raise DomainError(_l("Only the people of the owner party add versions."))
+    if is_sealed(document):
+        raise DomainError(_l("This document is kept as it was made: it takes no new versions."))
     number = (
         db.session.scalar(
             sa.select(sa.func.max(DocumentVersion.number)).where(

@@ -91,6 +91,10 @@ class StepKind(enum.StrEnum):
     RECORDS_DAY_CORRECTED = "records_day_corrected"
     # The education provider recorded a qualification unit completed (the result bonus).
     UNIT_COMPLETED = "unit_completed"
+    # A competence certificate issued (portal.certificates), and the provider's record of
+    # what it recognised in the HOKS.
+    CERTIFICATE_ISSUED = "certificate_issued"
+    CERTIFICATE_RECOGNITION = "certificate_recognition"
 
 
 class TeamRole(enum.StrEnum):

@@ -88,6 +88,8 @@ STEP_LABELS = {
     StepKind.RECORDS_MONTH_CLOSED: _l("Month of daily records closed"),
     StepKind.RECORDS_DAY_CORRECTED: _l("Daily record corrected"),
     StepKind.UNIT_COMPLETED: _l("Qualification unit recorded completed"),
+    StepKind.CERTIFICATE_ISSUED: _l("Competence certificate issued"),
+    StepKind.CERTIFICATE_RECOGNITION: _l("Recognition of the competence certificate recorded"),
 }
 
 DEMONSTRATION_RESULT_LABELS = {

@@ -8,7 +8,14 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveServer, check_accessibility, screenshot, settled, sign_in
+from tests.browser.conftest import (
+    LiveServer,
+    check_accessibility,
+    follow,
+    screenshot,
+    settled,
+    sign_in,
+)
 
 
 def test_workshop_publishes_a_report_and_a_provider_finds_it(
@@ -56,7 +63,7 @@ def test_workshop_publishes_a_report_and_a_provider_finds_it(
     expect(page.get_by_role("heading", level=1)).to_have_text("Kirjaudu Siltaan")
 
     sign_in(page, live_server, "paivi.korhonen@luovi.example")
-    page.get_by_role("navigation").get_by_role("link", name="Oppimisympäristöt").click()
+    follow(page, page.get_by_role("navigation").get_by_role("link", name="Oppimisympäristöt"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Oppimisympäristöt")
     results = page.locator("#results")
     search = page.get_by_label("Tutkinto tai tutkinnon osa")

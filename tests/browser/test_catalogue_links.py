@@ -65,7 +65,7 @@ def test_a_provider_finds_a_report_by_a_unit_and_starts_a_prefilled_request(
     # Päivi at Luovi finds it by a unit in an inflected form; the withdrawn Kouvola's report
     # of the same unit is not offered.
     sign_in(page, live_server, "paivi.korhonen@luovi.example")
-    page.get_by_role("navigation").get_by_role("link", name="Oppimisympäristöt").click()
+    follow(page, page.get_by_role("navigation").get_by_role("link", name="Oppimisympäristöt"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Oppimisympäristöt")
     results = page.locator("#results")
     page.get_by_label("Tutkinto tai tutkinnon osa").fill("varastotoimintojen")

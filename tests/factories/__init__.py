@@ -26,6 +26,7 @@ from tests.factories.annual_calendar import (
 )
 from tests.factories.base import PASSWORD, BaseFactory, business_id, days_from_today
 from tests.factories.catalogue import LearningEnvironmentFactory, QualificationUnitFactory
+from tests.factories.certificates import CertificateFactory, CertificateUnitFactory
 from tests.factories.core import AuditEventFactory
 from tests.factories.daily_records import ClosedMonthFactory, DailyRecordFactory
 from tests.factories.dashboard import DashboardSeenFactory
@@ -64,6 +65,8 @@ from tests.factories.placements import (
 from tests.factories.quotas import QuotaAllocationFactory, QuotaFactory
 
 __all__ = [
+    "CertificateFactory",
+    "CertificateUnitFactory",
     "ClosedMonthFactory",
     "DailyRecordFactory",
     "ConsentFactory",
