@@ -93,15 +93,22 @@ def _ended_on() -> sa.ColumnElement[date]:
     return sa.func.coalesce(Placement.ended_on, Placement.end_on, Placement.start_on)
 
 
+def _categories_done() -> sa.ScalarSelect[int]:
+    return (
+        sa.select(sa.func.count())
+        .where(RetentionDone.placement_id == Placement.id)
+        .scalar_subquery()
+    )
+
+
 def plan(today: date) -> Plan:
     """What is due on ``today``; nothing is changed."""
     result = Plan(today)
-    done = {
-        (row.placement_id, row.category)
-        for row in db.session.execute(sa.select(RetentionDone.placement_id, RetentionDone.category))
-    }
     years = years_by_party()
-    shortest = min((y for party in years.values() for y in party.values()), default=0)
+    shortest = min(
+        (party[category] for party in years.values() for category in PLACEMENT_CATEGORIES),
+        default=0,
+    )
     longest_audit = max((party[Category.AUDIT] for party in years.values()), default=None)
     stmt = (
         sa.select(
@@ -111,10 +118,24 @@ def plan(today: date) -> Plan:
             Placement.receiver_party_id,
             _ended_on().label("ended"),
         )
-        .where(Placement.status.in_(ENDED), _ended_on() <= add_months(today, -12 * shortest))
+        .where(
+            Placement.status.in_(ENDED),
+            _ended_on() <= add_months(today, -12 * shortest),
+            # A placement cleared of every category is not read again, so the daily run
+            # costs what is still to do, not everything that ever ended.
+            _categories_done() < len(PLACEMENT_CATEGORIES),
+        )
         .order_by(Placement.id)
     )
-    for row in db.session.execute(stmt):
+    rows = db.session.execute(stmt).all()
+    done: set[tuple[int, Category]] = set()
+    for chunk in _chunks([(row.id, "") for row in rows]):
+        ids = [placement_id for placement_id, _ in chunk]
+        found = sa.select(RetentionDone.placement_id, RetentionDone.category).where(
+            RetentionDone.placement_id.in_(ids)
+        )
+        done |= {(row.placement_id, row.category) for row in db.session.execute(found)}
+    for row in rows:
         for category in PLACEMENT_CATEGORIES:
             if (row.id, category) in done:
                 continue
