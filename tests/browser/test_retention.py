@@ -32,3 +32,16 @@ def test_the_coordinator_sets_the_partys_retention_periods(
     expect(page.get_by_label("Kommentit")).to_have_value("4")
     check_accessibility(page)
     screenshot(page, "retention")
+
+
+def test_the_administrator_reads_and_keeps_the_limits(page: Page, live_server: LiveServer) -> None:
+    sign_in(page, live_server, "admin@silta.example")
+    page.get_by_role("link", name="Säilytysajat").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Säilytysaikojen rajat")
+    secret = page.get_by_role("group", name="Salassa pidettäviksi merkityt asiakirjat")
+    expect(secret.get_by_label("Pisin (vuotta)")).to_have_value("20")
+    check_accessibility(page)
+    secret.get_by_label("Lyhin (vuotta)").fill("30")
+    page.get_by_role("button", name="Tallenna rajat").click()
+    expect(page.locator(".error-summary")).to_contain_text("tässä järjestyksessä")
+    check_accessibility(page)
