@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from datetime import date, datetime
 
 import click
@@ -14,7 +15,13 @@ from portal.retention.service import apply, plan
 
 bp.cli.help = "Keep personal data only as long as the parties' retention periods say."
 
-COMMAND_LINE = "retention (command line)"
+
+def command_line_user() -> str:
+    """Who ran the command: the operating-system account, as far as it can be told."""
+    try:
+        return f"retention (command line, {getpass.getuser()})"
+    except (KeyError, OSError):  # no such user in a bare container
+        return "retention (command line)"
 
 
 @bp.cli.command("apply")
@@ -40,7 +47,7 @@ def apply_command(dry_run: bool, today: datetime | None) -> None:
             click.echo(line)
         click.echo(f"Dry run: {len(lines)} item(s) due on {day}; nothing was changed.")
         return
-    result = apply(day, COMMAND_LINE)
+    result = apply(day, command_line_user())
     db.session.commit()
     lines = result.lines()
     for line in lines:

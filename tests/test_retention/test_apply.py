@@ -184,7 +184,7 @@ def test_the_oldest_audit_rows_go_behind_a_checkpoint_that_verifies(
         sa.select(AuditCheckpoint).where(AuditCheckpoint.chain == "audit_event")
     )
     assert checkpoint is not None and checkpoint.removed >= 3
-    assert checkpoint.made_by == "retention (command line)"
+    assert checkpoint.made_by.startswith("retention (command line")
     code, output = verify(runner)
     assert code == 0, output
     # A row removed any other way is still named.
