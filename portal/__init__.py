@@ -41,6 +41,7 @@ FEATURES = (
     "document_links",
     "handovers",
     "certificates",
+    "invoicing",
     "dashboard",
     "reports",
     "retention",

@@ -40,7 +40,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     # What follows a placement after it ends.
     frozenset({"follow_up"}),
     # Where two features meet on a page.
-    frozenset({"catalogue_links", "document_links", "handovers", "certificates"}),
+    frozenset({"catalogue_links", "document_links", "handovers", "certificates", "invoicing"}),
     frozenset({"dashboard", "reports"}),
     # It touches every feature's tables, to empty what is due.
     frozenset({"retention"}),

@@ -7,7 +7,7 @@ DELETE through only while the retention step's setting is on within its transact
 (``silta.retention_delete``); UPDATE stays refused, and checkpoints are append-only too.
 
 Revision ID: ce5b7f52ee55
-Revises: f035a3f0cffd
+Revises: f3b9d2c1a7e4
 Create Date: 2026-12-06 18:28:56.109430
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 import portal.core.models
 
 revision = "ce5b7f52ee55"
-down_revision = "f035a3f0cffd"
+down_revision = "f3b9d2c1a7e4"
 branch_labels = None
 depends_on = None
 

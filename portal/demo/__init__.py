@@ -82,6 +82,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         documents,
         follow_up,
         handovers,
+        invoicing,
         outbox,
         parties,
         placement_teams,
@@ -110,6 +111,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         placement_teams.load,
         # The job coach on a workshop period's team writes its days.
         daily_records.load,
+        # Last month's invoice basis, counted from the records just written.
+        invoicing.load,
         # A hand-over to the next service, which needs the teams and consents.
         handovers.load,
         # After the teams: a follow-up is asked of a person on the team.

@@ -11,11 +11,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
-from portal.core.authz import EDIT, VIEW, authorize, get_or_404
+from portal.core.authz import EDIT, VIEW, authorize, get_along_or_404, get_or_404
 from portal.core.htmx import is_partial, render
 from portal.core.lifecycle import changes
 from portal.core.pagination import paginate
 from portal.extensions import db
+from portal.notifications.service import known_unread, unread_count_query
 from portal.parties.models import Party
 from portal.placements import (
     agreements,
@@ -77,25 +78,27 @@ def to_detail(placement: Placement, anchor: str | None = None) -> ResponseReturn
     return redirect(url_for("placements.detail", placement_id=placement.id, _anchor=anchor), 303)
 
 
+def _detail_options() -> list[Any]:
+    """What the placement's page shows of it, loaded with it (built when asked: building them
+    configures the mappers, which needs every feature's models)."""
+    return [
+        joinedload(Placement.sender),
+        joinedload(Placement.receiver),
+        joinedload(Placement.workshop_unit),
+        selectinload(Placement.units),
+        # A version has at most two signatures: joined to the versions, one statement for
+        # both, which leaves room in the page's budget for the panels added to it.
+        selectinload(Placement.agreements).joinedload(PlacementAgreement.signatures),
+        # The team's table names each member and their party.
+        selectinload(Placement.team).options(
+            joinedload(TeamMember.user), joinedload(TeamMember.party)
+        ),
+    ]
+
+
 def load(placement_id: int) -> Placement:
     """The placement through the user's scope (404 for anyone but the two parties)."""
-    placement = get_or_404(
-        Placement,
-        placement_id,
-        options=[
-            joinedload(Placement.sender),
-            joinedload(Placement.receiver),
-            joinedload(Placement.workshop_unit),
-            selectinload(Placement.units),
-            # A version has at most two signatures: joined to the versions, one statement for
-            # both, which leaves room in the page's budget for the panels added to it.
-            selectinload(Placement.agreements).joinedload(PlacementAgreement.signatures),
-            # The team's table names each member and their party.
-            selectinload(Placement.team).options(
-                joinedload(TeamMember.user), joinedload(TeamMember.party)
-            ),
-        ],
-    )
+    placement = get_or_404(Placement, placement_id, options=_detail_options())
     authorize(VIEW, placement)
     return placement
 
@@ -289,7 +292,15 @@ def _results_context(placement: Placement) -> dict[str, Any]:
 
 @bp.get("/<int:placement_id>")
 def detail(placement_id: int) -> ResponseReturnValue:
-    placement = load(placement_id)
+    # The menu's unread count is asked along: the page's many panels need the statement.
+    placement, unread = get_along_or_404(
+        Placement,
+        placement_id,
+        unread_count_query(current_user).scalar_subquery(),
+        options=_detail_options(),
+    )
+    authorize(VIEW, placement)
+    known_unread(unread or 0)
     return render(
         "placements/detail.html",
         comment_form=CommentForm(),

@@ -11,7 +11,9 @@ def init_app(app: Flask) -> None:
     # The report sections, one module each, register themselves (see portal.reports.registry):
     # the reports sit above the features and read down into their queries and policies.
     from portal.reports import (  # noqa: F401
+        certificate_reports,
         follow_up_reports,
+        invoice_reports,
         placement_reports,
         quota_reports,
         support_days,

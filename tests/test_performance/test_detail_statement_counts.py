@@ -56,10 +56,28 @@ def _objects(people: People) -> Objects:
     placement.workshop_unit = quota.unit
     factories.QuotaAllocationFactory(quota=quota, placement=placement, reference="")
     report = factories.LearningEnvironmentFactory(unit=quota.unit)
+    # A competence certificate issued, and a hand-over to the social services waiting for
+    # its receiver: each adds a panel to the placement's page.
+    _certificate(people, placement)
+    factories.HandoverFactory(placement=placement)
     factories.PlacementQualificationUnitFactory(
         placement=placement, catalogue_unit=factories.QualificationUnitFactory(environment=report)
     )
     return Objects(placement, document, event, quota)
+
+
+def _certificate(people: People, placement: Placement) -> None:
+    factories.CertificateFactory(
+        link=factories.DocumentLinkFactory(
+            placement=placement,
+            document=factories.DocumentFactory(
+                created_by=people.workshop_coordinator,
+                recipients=[people.provider],
+                staff_may_see=True,
+            ),
+            owner=people.workshop,
+        )
+    )
 
 
 def _gather(people: People, objects: Objects, count: int) -> None:
@@ -81,6 +99,7 @@ def _gather(people: People, objects: Objects, count: int) -> None:
             ),
         )
         factories.DemonstrationFactory(placement=placement)
+        _certificate(people, placement)
         amendment = factories.PlacementAgreementFactory(placement=placement)
         factories.PlacementSignatureFactory(agreement=amendment)
         document = factories.DocumentFactory(created_by=maria, recipients=[people.provider])

@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 
 from portal.auth.models import User
 from portal.placements.models import Direction, NextStep, Placement, PlacementStatus
+from tests import factories
 from tests.factories import PlacementBuilder
 
 S = PlacementStatus
@@ -279,3 +280,17 @@ def test_demonstration_form_explains_missing_fields(
     assert response.status_code == 422
     assert 'id="unit-error"' in html and 'id="held_on-error"' in html
     assert 'value="Paja"' in html
+
+
+def test_the_placement_page_counts_the_unread_notifications_it_asks_along(
+    people: dict[str, User], login: Login, make_placement: PlacementBuilder
+) -> None:
+    # The page asks the menu's unread count in the statement that loads the placement.
+    placement = make_placement(S.ONGOING)
+    reader = people["workshop_coordinator"]
+    client = login(reader)
+    before = client.get(f"/placements/{placement.id}").get_data(as_text=True)
+    factories.NotificationFactory.create_batch(3, user=reader)
+    factories.NotificationFactory(user=people["provider_coordinator"])
+    html = client.get(f"/placements/{placement.id}").get_data(as_text=True)
+    assert "3 lukematonta" in html and "3 lukematonta" not in before

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("invoicing", __name__, url_prefix="/invoicing")
