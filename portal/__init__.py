@@ -45,6 +45,7 @@ FEATURES = (
     "dashboard",
     "reports",
     "privacy",
+    "retention",
 )
 
 

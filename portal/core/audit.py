@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.audit_chain import Chained, normalise_json, stamp
+from portal.core.audit_checkpoint import AuditCheckpoint  # noqa: F401  (mapped with the log)
 from portal.core.models import created_at_column, json_column
 from portal.core.net import client_address
 from portal.extensions import Model, db

@@ -13,9 +13,9 @@ transaction-level advisory lock; SQLite lets one writer at a time anyway, and a 
 whose snapshot is stale cannot write. ``seq`` is unique, so a fork would be refused by the
 database rather than stored.
 
-Retention will one day delete the oldest rows: a chain then continues from a checkpoint
-(the first kept ``seq`` and the hash before it) instead of from :data:`GENESIS`; see
-:func:`chain_start`.
+Retention (``portal.retention``) deletes a chain's oldest rows: the chain then continues
+from a sealed checkpoint (the first kept ``seq`` and the hash before it) instead of from
+:data:`GENESIS`; see :func:`chain_start` and :func:`remove_oldest`.
 """
 
 from __future__ import annotations
@@ -134,12 +134,32 @@ def row_hash(key: bytes, row: Chained) -> str:
     return compute_hash(key, values, row.seq, row.prev_hash)
 
 
-def chain_start(model: type[Chained]) -> tuple[int, str]:
+def checkpoint_hash(key: bytes, values: dict[str, Any]) -> str:
+    return hmac.new(key, b"checkpoint\n" + canonical(values), hashlib.sha256).hexdigest()
+
+
+def latest_checkpoint(session: Session, model: type[Chained]) -> Any:
+    from portal.core.audit_checkpoint import AuditCheckpoint
+
+    table = AuditCheckpoint.__table__
+    stmt = (
+        sa.select(table)
+        .where(table.c.chain == model.chain_name)
+        .order_by(table.c.first_seq.desc())
+        .limit(1)
+    )
+    return session.connection().execute(stmt).first()
+
+
+def chain_start(session: Session, model: type[Chained]) -> tuple[int, str]:
     """Where the chain begins: its first ``seq`` and the hash before it.
 
-    A retention checkpoint would be read here; until then every chain starts at 1.
+    From 1 and :data:`GENESIS`, or from the latest checkpoint once retention removed rows.
     """
-    return 1, GENESIS
+    checkpoint = latest_checkpoint(session, model)
+    if checkpoint is None:
+        return 1, GENESIS
+    return int(checkpoint.first_seq), str(checkpoint.prev_hash)
 
 
 def _lock(session: Session, model: type[Chained]) -> None:
@@ -160,7 +180,7 @@ def _head(session: Session, model: type[Chained]) -> tuple[int, str]:
     stmt = sa.select(table.c.seq, table.c.hash).order_by(table.c.seq.desc()).limit(1)
     head = session.connection().execute(stmt).first()
     if head is None:
-        first, before = chain_start(model)
+        first, before = chain_start(session, model)
         return first - 1, before
     return int(head.seq), str(head.hash)
 
@@ -250,11 +270,18 @@ def verify_chain(session: Session, model: type[Chained]) -> tuple[Result, list[P
     """Walk one chain from its start and name every row that is not as it was appended."""
     key = _key_for(session)
     name = model.chain_name
-    first, previous_hash = chain_start(model)
+    first, previous_hash = chain_start(session, model)
     expected = first
     previous_seq: int | None = None
     result = Result(name)
     problems: list[Problem] = []
+    checkpoint = latest_checkpoint(session, model)
+    if checkpoint is not None:
+        values = {column: getattr(checkpoint, column) for column in CHECKPOINT_COLUMNS}
+        if not hmac.compare_digest(checkpoint_hash(key, values), checkpoint.hash):
+            problems.append(
+                Problem(name, None, first, "the checkpoint was not written by retention")
+            )
     for row in _rows(session, model):
         result.rows += 1
         row_id = row.id
@@ -288,6 +315,10 @@ def verify_chain(session: Session, model: type[Chained]) -> tuple[Result, list[P
         expected = row.seq + 1
         result.head_seq, result.head_hash = row.seq, row.hash
     return result, problems
+
+
+# What a checkpoint's seal covers (portal.core.audit_checkpoint.AuditCheckpoint.sealed).
+CHECKPOINT_COLUMNS = ("chain", "first_seq", "prev_hash", "removed", "made_by", "made_at")
 
 
 def verify_all(session: Session) -> tuple[list[Result], list[Problem]]:

@@ -91,6 +91,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         prices,
         quotas,
         reports,
+        retention,
         young_people,
     )
 
@@ -122,6 +123,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         follow_up.load,
         # A completed period's competence certificate, and what the provider recognised.
         certificates.load,
+        # The administrator's limits and a party's own periods.
+        retention.load,
         # Last: the young people of every feature's placements by name.
         young_people.load,
     ]
