@@ -28,7 +28,8 @@ FACTORIES = sorted(
 S = PlacementStatus
 
 
-def test_every_mapped_model_has_a_factory() -> None:
+def test_every_mapped_model_has_a_factory(app: Any) -> None:
+    # The application loads every feature's models: run alone, this test sees them all too.
     mapped = {mapper.class_ for mapper in Model.registry.mappers}
     made = {f._meta.model for f in FACTORIES}
     assert sorted(c.__name__ for c in mapped - made) == []

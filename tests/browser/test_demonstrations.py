@@ -63,6 +63,7 @@ def test_a_demonstration_is_planned_and_its_result_recorded(
     expect(row.get_by_role("link", name=re.compile("^Kirjaa tulos"))).to_have_count(0)
     check_accessibility(page)
     page.get_by_role("button", name="Kirjaudu ulos").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kirjaudu Siltaan")
 
     sign_in(page, live_server, "mikko.laine@luovi.example")
     open_placement(page, live_server)

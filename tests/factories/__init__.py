@@ -27,7 +27,7 @@ from tests.factories.annual_calendar import (
 from tests.factories.base import PASSWORD, BaseFactory, business_id, days_from_today
 from tests.factories.catalogue import LearningEnvironmentFactory, QualificationUnitFactory
 from tests.factories.certificates import CertificateFactory, CertificateUnitFactory
-from tests.factories.core import AuditEventFactory
+from tests.factories.core import AuditCheckpointFactory, AuditEventFactory
 from tests.factories.daily_records import ClosedMonthFactory, DailyRecordFactory
 from tests.factories.dashboard import DashboardSeenFactory
 from tests.factories.document_links import DocumentLinkFactory
@@ -39,6 +39,7 @@ from tests.factories.documents import (
 )
 from tests.factories.follow_up import FollowUpFactory
 from tests.factories.handovers import HandoverFactory
+from tests.factories.invoicing import InvoiceBasisCommentFactory, InvoiceBasisFactory
 from tests.factories.notifications import (
     DigestItemFactory,
     NotificationFactory,
@@ -49,6 +50,7 @@ from tests.factories.parties import AgreementFactory, PartyFactory, SignatureFac
 from tests.factories.placements import (
     ConsentFactory,
     DemonstrationFactory,
+    PlacementAccessFactory,
     PlacementAgreementFactory,
     PlacementBuilder,
     PlacementCommentFactory,
@@ -62,9 +64,25 @@ from tests.factories.placements import (
     to_studies_terms,
     workshop_period_terms,
 )
+from tests.factories.privacy import NoticeTextFactory
 from tests.factories.quotas import QuotaAllocationFactory, QuotaFactory
+from tests.factories.retention import (
+    RetentionDoneFactory,
+    RetentionLimitFactory,
+    RetentionRunFactory,
+    RetentionSettingFactory,
+)
 
 __all__ = [
+    "AuditCheckpointFactory",
+    "InvoiceBasisCommentFactory",
+    "InvoiceBasisFactory",
+    "NoticeTextFactory",
+    "PlacementAccessFactory",
+    "RetentionDoneFactory",
+    "RetentionLimitFactory",
+    "RetentionRunFactory",
+    "RetentionSettingFactory",
     "CertificateFactory",
     "CertificateUnitFactory",
     "ClosedMonthFactory",

@@ -16,7 +16,11 @@ import factory
 
 from portal.auth.models import Role, User
 from portal.core.models import utcnow
+from portal.core.part_chain import head_of, link
+from portal.extensions import db
 from portal.parties.models import Party, PartyKind
+from portal.placements import access_log
+from portal.placements.access_models import PlacementAccess
 from portal.placements.agreements import snapshot
 from portal.placements.models import (
     Demonstration,
@@ -384,3 +388,30 @@ class PlacementCommentFactory(BaseFactory):
     author_name = factory.SelfAttribute("author.name")
     party_id = factory.SelfAttribute("author.party_id")
     body = "Aloituspalaveri sovittu maanantaille."
+
+
+class PlacementAccessFactory(BaseFactory):
+    """The workshop's coordinator opened the placement's page, which shows the full name;
+    numbered and hashed as the next of its placement's chain, as the page would."""
+
+    class Meta:
+        model = PlacementAccess
+        exclude = ("placement", "user")
+
+    placement = factory.SubFactory(PlacementFactory, status=S.ONGOING, full_name="Aino Koivisto")
+    user = factory.SubFactory(
+        UserFactory, role=Role.COORDINATOR, party=factory.SelfAttribute("..placement.receiver")
+    )
+    placement_id = factory.SelfAttribute("placement.id")
+    user_id = factory.SelfAttribute("user.id")
+    party_id = factory.SelfAttribute("user.party_id")
+    view = access_log.PAGE
+
+    @classmethod
+    def _create(cls, model_class: type[PlacementAccess], *args: Any, **kwargs: Any) -> Any:
+        entry = model_class(*args, **kwargs)
+        session = db.session()
+        link(session, entry, head_of(session, PlacementAccess, entry.placement_id))
+        session.add(entry)
+        session.commit()
+        return entry
