@@ -38,8 +38,8 @@ def test_a_correction_keeps_the_earlier_name_in_the_timeline(
     db.session.expire_all()
     assert placement.full_name == "Aino Kallio-Virtanen" and placement.initials == "A.K.V."
     page = client.get(f"/placements/{placement.id}").get_data(as_text=True)
-    assert "Name corrected at the young person" in page
-    assert f"Full name was: {NAME}" in page and "Initials were: A.K." in page
+    assert "Nimi oikaistu nuoren pyynnöstä" in page
+    assert f"Koko nimi oli: {NAME}" in page and "Nimikirjaimet olivat: A.K." in page
     (event,) = events(db, "subject_access.rectify")
     assert event.details["fields"] == ["full_name", "initials"]
     assert NAME not in json.dumps(event.details)
@@ -66,8 +66,8 @@ def test_the_earlier_name_is_hidden_from_those_who_may_not_read_the_name(
     )
     page = login(at_unit).get(f"/placements/{placement.id}")
     html = page.get_data(as_text=True)
-    assert page.status_code == 200 and "Name corrected at the young person" in html
-    assert "Full name was" not in html and NAME not in html
+    assert page.status_code == 200 and "Nimi oikaistu nuoren pyynnöstä" in html
+    assert "Koko nimi oli" not in html and NAME not in html
 
 
 def test_a_correction_without_a_change_or_with_empty_initials_is_refused(
@@ -78,10 +78,10 @@ def test_a_correction_without_a_change_or_with_empty_initials_is_refused(
     empty = client.post(url, data={"full_name": "Aino Kallio-Virtanen", "initials": ""})
     assert empty.status_code == 422
     html = empty.get_data(as_text=True)
-    assert "Enter the initials." in html and 'value="Aino Kallio-Virtanen"' in html
+    assert "Kirjoita nimikirjaimet." in html and 'value="Aino Kallio-Virtanen"' in html
     same = client.post(url, data={"full_name": NAME, "initials": "A.K."})
     assert same.status_code == 422
-    assert "Nothing was changed" in same.get_data(as_text=True)
+    assert "Mitään ei muutettu" in same.get_data(as_text=True)
     assert events(db, "subject_access.rectify") == []
 
 
@@ -104,11 +104,11 @@ def test_erasure_asks_for_confirmation_then_removes_the_name_and_notes_audited(
     placement: Placement = person["ended"]
     client = login(workshop_coordinator)
     page = client.get(f"/subject-access/placements/{placement.id}").get_data(as_text=True)
-    assert "This cannot be undone." in page
+    assert "Tätä ei voi perua." in page
     url = f"/subject-access/placements/{placement.id}/erase"
     unconfirmed = client.post(url, data={})
     assert unconfirmed.status_code == 422
-    assert "Tick the box to confirm the erasure." in unconfirmed.get_data(as_text=True)
+    assert "Vahvista poisto rastittamalla ruutu." in unconfirmed.get_data(as_text=True)
     db.session.expire_all()
     assert placement.full_name == NAME
     assert client.post(url, data={"confirm": "y"}).status_code == 303
@@ -138,7 +138,7 @@ def test_a_placement_still_going_is_not_erased(
         f"/subject-access/placements/{placement.id}/erase", data={"confirm": "y"}
     )
     assert response.status_code == 422
-    assert "still going on" in response.get_data(as_text=True)
+    assert "yhä käynnissä" in response.get_data(as_text=True)
     db.session.expire_all()
     assert placement.full_name == NAME
     assert events(db, "subject_access.erase") == []

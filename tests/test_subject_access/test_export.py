@@ -53,7 +53,7 @@ def test_a_too_short_search_is_refused_beside_the_field(
     response = login(workshop_coordinator).get("/subject-access/?q=a")
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "Enter at least 2 characters." in html and 'value="a"' in html
+    assert "Kirjoita vähintään 2 merkkiä." in html and 'value="a"' in html
 
 
 @pytest.mark.parametrize("who", ["staff", "provider_staff", "admin", "social_coordinator"])
@@ -93,7 +93,7 @@ def test_choosing_nothing_keeps_the_search_and_says_why(
     response = export(login(workshop_coordinator), [], "pdf")
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "Choose the placements of this person." in html and "LUOVI-2025-007" in html
+    assert "Valitse tämän henkilön sijoitukset." in html and "LUOVI-2025-007" in html
 
 
 def test_the_json_export_holds_ours_and_counts_theirs(
@@ -152,18 +152,18 @@ def test_the_pdf_export_reads_as_the_sections_with_the_other_partys_part_named(
     text = " ".join((page.extract_text() or "") for page in reader.pages)
     text = " ".join(text.split())
     for expected in (
-        "Subject access export",
-        "Placement LUOVI-2025-007",
-        "Placement LUOVI-2026-012",
+        "Rekisteröidyn tietojen luovutus",
+        "Sijoitus LUOVI-2025-007",
+        "Sijoitus LUOVI-2026-012",
         NAME,
-        "Agreements",
-        "Consents",
-        "Follow-ups",
-        "Daily records",
+        "Sopimukset",
+        "Suostumukset",
+        "Seurannat",
+        "Päiväkirjaukset",
         "Parikin oma huomio.",
-        "Who viewed the placement",
-        "Held by the other party",
-        "ask Ammattiopisto Luovi",
+        "Ketkä katsoivat sijoitusta",
+        "Toisen osapuolen hallussa",
+        "kysy osapuolelta Ammattiopisto Luovi",
     ):
         assert expected in text, expected
     assert "Luovin salainen huomio." not in text and "Luovin HOKS-liite" not in text
