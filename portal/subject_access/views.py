@@ -14,6 +14,7 @@ from typing import Any
 from flask import Response, abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
@@ -23,6 +24,7 @@ from portal.core.htmx import render
 from portal.core.lifecycle import changes
 from portal.core.pagination import paginate
 from portal.extensions import db
+from portal.placements.access_log import VIEW_LABELS, log_view
 from portal.placements.labels import STATUS_LABELS
 from portal.placements.models import Placement
 from portal.retention.service import ENDED
@@ -31,6 +33,10 @@ from portal.subject_access.blueprint import bp
 from portal.subject_access.bundle import as_json, as_zip
 from portal.subject_access.forms import JSON, PDF, EraseForm, ExportForm, RectifyForm, SearchForm
 from portal.subject_access.pdf import export_pdf
+
+# The placement access log's name for the views of a data request.
+SUBJECT_ACCESS = "subject_access"
+VIEW_LABELS[SUBJECT_ACCESS] = _l("Data request (export or correction)")
 
 MIMETYPES = {PDF: "application/pdf", JSON: "application/json", "zip": "application/zip"}
 
@@ -102,6 +108,9 @@ def export() -> ResponseReturnValue:
         body = as_json(data)
     else:
         body = as_zip(current_user, placements, data)
+    # The export shows the full name: the placements' access logs say who made it.
+    for placement in placements:
+        log_view(current_user, placement, SUBJECT_ACCESS)
     return _download(body, kind)
 
 
@@ -136,7 +145,11 @@ def _placement_page(
 
 @bp.get("/placements/<int:placement_id>")
 def placement(placement_id: int) -> ResponseReturnValue:
-    return _placement_page(_own_or_404(placement_id))
+    found = _own_or_404(placement_id)
+    response = _placement_page(found)
+    # The correction form shows the full name (written first: logging commits).
+    log_view(current_user, found, SUBJECT_ACCESS)
+    return response
 
 
 @bp.post("/placements/<int:placement_id>/rectify")

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from portal.auth.models import User
 from portal.core.audit import AuditEvent
 from portal.document_links.models import DocumentLink
+from portal.placements.access_models import PlacementAccess
 from portal.placements.models import Placement
 from tests.files import make_pdf, store
 from tests.test_subject_access.conftest import NAME
@@ -129,6 +130,14 @@ def test_the_json_export_holds_ours_and_counts_theirs(
     assert event.actor_id == workshop_coordinator.id
     assert event.details["placement_ids"] == [ended.id]
     assert NAME not in json.dumps(event.details)
+    # The export showed the name: the placement's access log says who made it.
+    views = db.session.scalars(
+        sa.select(PlacementAccess.view).where(
+            PlacementAccess.placement_id == ended.id,
+            PlacementAccess.user_id == workshop_coordinator.id,
+        )
+    ).all()
+    assert "subject_access" in views
 
 
 def test_the_provider_is_told_to_ask_the_workshop_for_the_daily_records(
