@@ -46,6 +46,7 @@ FEATURES = (
     "reports",
     "privacy",
     "retention",
+    "subject_access",
 )
 
 

@@ -45,6 +45,8 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"dashboard", "reports", "privacy"}),
     # It touches every feature's tables, to empty what is due.
     frozenset({"retention"}),
+    # The young person's request: it reads every feature and erases through retention.
+    frozenset({"subject_access"}),
     frozenset({"demo", "benchmark", "cli", "portal"}),
 )
 ALLOWED_CYCLES = {

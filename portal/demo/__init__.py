@@ -92,6 +92,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         quotas,
         reports,
         retention,
+        subject_access,
         young_people,
     )
 
@@ -127,6 +128,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         retention.load,
         # Last: the young people of every feature's placements by name.
         young_people.load,
+        # After the names: a young person's request answered, a misspelt name corrected.
+        subject_access.load,
     ]
 
 

@@ -89,6 +89,9 @@ class StepKind(enum.StrEnum):
     # workshop's coordinator, and a day of a confirmed month corrected.
     RECORDS_MONTH_CLOSED = "records_month_closed"
     RECORDS_DAY_CORRECTED = "records_day_corrected"
+    # The young person's name or initials corrected at their request (portal.subject_access);
+    # the comment keeps the earlier value, shown only to those who may read the name.
+    IDENTITY_CORRECTED = "identity_corrected"
     # The education provider recorded a qualification unit completed (the result bonus).
     UNIT_COMPLETED = "unit_completed"
     # A competence certificate issued (portal.certificates), and the provider's record of

@@ -87,6 +87,7 @@ STEP_LABELS = {
     StepKind.HANDOVER_CALLED_OFF: _l("Hand-over called off"),
     StepKind.RECORDS_MONTH_CLOSED: _l("Month of daily records closed"),
     StepKind.RECORDS_DAY_CORRECTED: _l("Daily record corrected"),
+    StepKind.IDENTITY_CORRECTED: _l("Name corrected at the young person's request"),
     StepKind.UNIT_COMPLETED: _l("Qualification unit recorded completed"),
     StepKind.CERTIFICATE_ISSUED: _l("Competence certificate issued"),
     StepKind.CERTIFICATE_RECOGNITION: _l("Recognition of the competence certificate recorded"),

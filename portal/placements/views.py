@@ -38,6 +38,7 @@ from portal.placements.models import (
     Placement,
     PlacementAgreement,
     PlacementStatus,
+    StepKind,
     SupportLevel,
 )
 from portal.placements.policy import actions_for, knows_identity, may_record_result
@@ -64,6 +65,7 @@ def _labels() -> dict[str, Any]:
         "Action": Action,
         "Direction": Direction,
         "Status": PlacementStatus,
+        "StepKind": StepKind,
         "url_directions": {d: slug for slug, d in URL_DIRECTIONS.items()},
         "price_warning": price_warning,
         "period_warning": period_warning,

@@ -112,6 +112,10 @@ def test_tokens_in_paths_never_reach_the_access_log(gunicorn: tuple[int, Path]) 
         ("/auth/password/reset", "/auth/password/reset"),
         ("/auth/login?next=/auth/invitation/abc", "/auth/login?next=/auth/invitation/[redacted]"),
         ("/calendar/feed/a.b.ics?x", "/calendar/feed/[redacted].ics?x"),
+        # The name searched for in a young person's data request.
+        ("/subject-access/?q=Oona+N%C3%A4rhinen&page=2", "/subject-access/?q=[redacted]&page=2"),
+        ("/subject-access/?page=2&q=oona", "/subject-access/?page=2&q=[redacted]"),
+        ("/subject-access/placements/3", "/subject-access/placements/3"),
     ],
 )
 def test_only_the_token_is_replaced(logged: str, kept: str) -> None:
