@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 import sqlalchemy as sa
 
 from portal.core import audit
 from portal.core.audit_chain import CHAINS
-from portal.core.audit_checkpoint import remove_oldest
+from portal.core.audit_checkpoint import PERMIT, remove_oldest
 from portal.core.dates import add_months
 from portal.core.models import utcnow
 from portal.daily_records.models import DailyRecord
@@ -26,6 +27,7 @@ from portal.document_links.models import DocumentLink
 from portal.documents.models import Classification, Document
 from portal.extensions import db
 from portal.handovers.models import Handover
+from portal.placements.access_models import PlacementAccess
 from portal.placements.enums import PlacementStatus
 from portal.placements.models import (
     Placement,
@@ -77,6 +79,9 @@ class Plan:
     # The rows of each audit chain older than the longest period.
     audit_before: datetime | None = None
     audit_rows: dict[str, int] = field(default_factory=dict)
+    # The rows of the access logs of placements that ended before then (each placement's log
+    # is a chain of its own, removed whole).
+    placement_access_rows: int = 0
 
     def lines(self) -> list[str]:
         out = []
@@ -86,6 +91,11 @@ class Plan:
         for chain, rows in sorted(self.audit_rows.items()):
             if rows:
                 out.append(f"audit: {rows} oldest rows of {chain} (before {self.audit_before})")
+        if self.placement_access_rows:
+            out.append(
+                f"audit: {self.placement_access_rows} rows of placement_access_log, of placements"
+                f" ended before {self.audit_before}"
+            )
         return out
 
 
@@ -151,7 +161,35 @@ def plan(today: date) -> Plan:
                 sa.select(sa.func.count()).select_from(table).where(table.c.at < before)
             ).scalar_one()
             result.audit_rows[name] = int(count)
+        result.placement_access_rows = db.session.execute(
+            sa.select(sa.func.count())
+            .select_from(PlacementAccess)
+            .where(PlacementAccess.placement_id.in_(_ended_before(before.date())))
+        ).scalar_one()
     return result
+
+
+def _ended_before(day: date) -> sa.Select[Any]:
+    return sa.select(Placement.id).where(Placement.status.in_(ENDED), _ended_on() < day)
+
+
+def _remove_placement_access_logs(before: date) -> int:
+    """Remove the whole access log of each placement that ended before ``before``.
+
+    Each placement's log is a chain of its own that starts at 1: removed whole, nothing is
+    left that ``audit verify`` would miss. The database's guard lets the delete through for
+    this statement alone, as it does for the audit log's oldest rows.
+    """
+    connection = db.session.connection()
+    postgresql = connection.dialect.name == "postgresql"
+    if postgresql:
+        connection.execute(sa.text("SELECT set_config(:name, 'on', true)"), {"name": PERMIT})
+    removed = connection.execute(
+        sa.delete(PlacementAccess).where(PlacementAccess.placement_id.in_(_ended_before(before)))
+    ).rowcount
+    if postgresql:
+        connection.execute(sa.text("SELECT set_config(:name, 'off', true)"), {"name": PERMIT})
+    return int(removed or 0)
 
 
 def _identity(ids: list[int]) -> None:
@@ -249,5 +287,14 @@ def apply(today: date, made_by: str) -> Plan:
             result.audit_rows[name] = removed
             if removed:
                 audit.record("retention.audit", actor_email=made_by, chain=name, removed=removed)
+        removed = _remove_placement_access_logs(result.audit_before.date())
+        result.placement_access_rows = removed
+        if removed:
+            audit.record(
+                "retention.audit",
+                actor_email=made_by,
+                chain=PlacementAccess.chain_name,
+                removed=removed,
+            )
     db.session.flush()
     return result

@@ -16,6 +16,7 @@ from portal.core.audit_checkpoint import AuditCheckpoint
 from portal.daily_records.models import DailyRecord
 from portal.documents.models import Document
 from portal.parties.models import Party
+from portal.placements.access_models import PlacementAccess
 from portal.placements.models import Placement, PlacementComment
 from portal.reports.filters import Filters
 from portal.reports.placement_reports import outcomes_report, placements_report
@@ -273,3 +274,35 @@ def test_documents_go_by_their_mark_when_due(
     for key in ("old public", "recent"):
         kept = db.session.get(Document, documents[key].id)
         assert kept.deleted_at is None and kept.title == f"Aino Esimerkki: {key}"
+
+
+def test_a_placement_that_ended_before_the_audit_period_loses_its_access_log_whole(
+    runner: Any, db: Any, aged: dict[str, Placement]
+) -> None:
+    # The audit trail is kept five years by default: the old period's log is due, the
+    # recent one's is not.
+    for placement in aged.values():
+        factories.PlacementAccessFactory.create_batch(
+            2, placement=placement, user=factories.UserFactory(party=placement.receiver)
+        )
+    listed = apply(runner, "--dry-run").output
+    assert "2 rows of placement_access_log" in listed
+    apply(runner)
+    db.session.expire_all()
+    left = db.session.execute(
+        sa.select(PlacementAccess.placement_id, sa.func.count()).group_by(
+            PlacementAccess.placement_id
+        )
+    ).all()
+    assert left == [(aged["recent"].id, 2)]
+    removal = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.event == "retention.audit")
+    ).all()
+    assert any(e.details.get("chain") == "placement_access_log" for e in removal)
+    # What is left still verifies, and a row removed any other way is still found.
+    code, output = verify(runner)
+    assert code == 0, output
+    first = db.session.scalar(sa.select(PlacementAccess.id).order_by(PlacementAccess.seq))
+    tamper(db, "DELETE FROM placement_access_log WHERE id = :id", id=first)
+    code, output = verify(runner)
+    assert code == 1, output
