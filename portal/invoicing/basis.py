@@ -117,8 +117,23 @@ def fingerprint(lines: list[Line], extras: list[Extra]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+class WithExtras:
+    """The sums of the instalments and bonuses a basis (or its sums for a report) carries."""
+
+    instalments: list[Extra]
+    bonuses: list[Extra]
+
+    @property
+    def instalments_amount(self) -> Decimal:
+        return sum((e.amount for e in self.instalments), Decimal("0.00"))
+
+    @property
+    def bonuses_amount(self) -> Decimal:
+        return sum((e.amount for e in self.bonuses), Decimal("0.00"))
+
+
 @dataclass
-class Basis:
+class Basis(WithExtras):
     workshop: Party
     provider: Party
     month: date
@@ -137,14 +152,6 @@ class Basis:
     @property
     def days_amount(self) -> Decimal:
         return sum((line.amount for line in self.lines), Decimal("0.00"))
-
-    @property
-    def instalments_amount(self) -> Decimal:
-        return sum((e.amount for e in self.instalments), Decimal("0.00"))
-
-    @property
-    def bonuses_amount(self) -> Decimal:
-        return sum((e.amount for e in self.bonuses), Decimal("0.00"))
 
     @property
     def total(self) -> Decimal:

@@ -15,6 +15,7 @@ from portal.extensions import db
 from portal.invoicing.basis import (
     Extra,
     Line,
+    WithExtras,
     agreed,
     extras,
     fingerprint,
@@ -25,7 +26,7 @@ from portal.placements.models import PlacementInstalment, PlacementQualification
 
 
 @dataclass
-class MonthSum:
+class MonthSum(WithExtras):
     """The basis of one workshop, provider and month in sums, for the reports."""
 
     workshop_id: int
@@ -38,14 +39,6 @@ class MonthSum:
     lines: list[Line] = field(default_factory=list)
     instalments: list[Extra] = field(default_factory=list)
     bonuses: list[Extra] = field(default_factory=list)
-
-    @property
-    def instalments_amount(self) -> Decimal:
-        return sum((e.amount for e in self.instalments), Decimal("0.00"))
-
-    @property
-    def bonuses_amount(self) -> Decimal:
-        return sum((e.amount for e in self.bonuses), Decimal("0.00"))
 
     @property
     def total(self) -> Decimal:
