@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from portal.auth import service
 from portal.auth.models import User, UserSession
 from portal.core import audit
 from portal.core.authz import visible
+from portal.core.models import utcnow
 from portal.extensions import db
 
 audit.name_events(
@@ -60,12 +62,22 @@ def is_this_browser(user: User, user_session: UserSession) -> bool:
     return current is not None and current.id == user_session.id
 
 
+def _live() -> sa.ColumnElement[bool]:
+    """Sessions not yet over: a row past its time goes only when its cookie comes back."""
+    now = utcnow()
+    config = current_app.config
+    return sa.and_(
+        UserSession.last_seen_at > now - config["PERMANENT_SESSION_LIFETIME"],
+        UserSession.created_at > now - config["SESSION_MAX_LIFETIME"],
+    )
+
+
 def sessions_of(user: User) -> list[UserSession]:
     """The person's own signed-in browsers, the most recently used first."""
     return list(
         db.session.scalars(
             visible(UserSession, user)
-            .where(UserSession.user_id == user.id)
+            .where(UserSession.user_id == user.id, _live())
             .order_by(UserSession.last_seen_at.desc(), UserSession.id.desc())
         )
     )
@@ -90,7 +102,7 @@ def end_others(user: User) -> int:
         db.session.scalar(
             sa.select(sa.func.count())
             .select_from(UserSession)
-            .where(UserSession.user_id == user.id)
+            .where(UserSession.user_id == user.id, _live())
         )
         or 0
     ) - 1

@@ -3,7 +3,7 @@ one by one or all others; another person's session is a 404."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from portal.auth.models import User, UserSession
 from portal.auth.sessions import browser_label
 from portal.core.audit import AuditEvent
+from portal.core.models import utcnow
 from tests.conftest import PASSWORD, csrf_token_from
 
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
@@ -149,9 +150,27 @@ def test_ending_a_session_needs_the_csrf_token(
     page = client.get("/auth/login").get_data(as_text=True)
     client.post(
         "/auth/login",
-        data={"email": coordinator.email, "password": PASSWORD, "csrf_token": csrf_token_from(page)},
+        data={
+            "email": coordinator.email,
+            "password": PASSWORD,
+            "csrf_token": csrf_token_from(page),
+        },
     )
     assert client.post("/auth/account/sessions/end-others").status_code == 400
     token = csrf_token_from(client.get("/auth/account").get_data(as_text=True))
     response = client.post("/auth/account/sessions/end-others", data={"csrf_token": token})
     assert response.status_code == 303
+
+
+def test_a_session_past_its_time_is_not_listed(app: Flask, db: Any, coordinator: User) -> None:
+    laptop = signed_in(app, coordinator.email, FIREFOX, "198.51.100.7")
+    signed_in(app, coordinator.email, CHROME_ANDROID, "203.0.113.9")
+    # The phone was signed in thirteen hours ago: over, though its row waits for its cookie.
+    db.session.execute(
+        sa.update(UserSession)
+        .where(UserSession.user_agent == CHROME_ANDROID)
+        .values(created_at=utcnow() - timedelta(hours=13))
+    )
+    db.session.commit()
+    html = laptop.get("/auth/account").get_data(as_text=True)
+    assert "Firefox, Windows" in html and "Chrome, Android" not in html

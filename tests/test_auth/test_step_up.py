@@ -26,9 +26,7 @@ def events(db: Any, name: str) -> list[AuditEvent]:
     return db.session.scalars(sa.select(AuditEvent).where(AuditEvent.event == name)).all()
 
 
-def test_signing_in_confirms_the_new_session(
-    auth: AuthActions, coordinator: User, db: Any
-) -> None:
+def test_signing_in_confirms_the_new_session(auth: AuthActions, coordinator: User, db: Any) -> None:
     assert auth.login(coordinator.email).status_code == 303
     verified = db.session.scalar(
         sa.select(UserSession.verified_at).where(UserSession.user_id == coordinator.id)
