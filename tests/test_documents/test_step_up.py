@@ -59,6 +59,10 @@ def test_a_stale_recipient_confirms_first_and_nothing_is_opened_before(
     assert download.status_code == 303 and confirm_target(download) == f"/documents/{document.id}"
     assert b"%PDF" not in download.get_data()
     assert _accesses(db, document) == before
+    # A wrong password opens nothing, and counts.
+    assert confirm(client, f"/documents/{document.id}", "not the password").status_code == 422
+    assert client.get(f"/documents/{document.id}").status_code == 303
+    assert _accesses(db, document) == before
 
     assert confirm(client, f"/documents/{document.id}").headers["Location"] == (
         f"/documents/{document.id}"

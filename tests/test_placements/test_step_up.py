@@ -46,6 +46,10 @@ def test_a_stale_coordinator_confirms_then_signs_on_the_agreements_page(
     response = client.post(f"{agreement}/sign", data=SIGNATURE)
     assert response.status_code == 303 and confirm_target(response) == agreement
     assert coordinator.id not in _signers(db, placement)
+    # A wrong password signs nothing.
+    assert confirm(client, agreement, "not the password").status_code == 422
+    assert confirm_target(client.post(f"{agreement}/sign", data=SIGNATURE)) == agreement
+    assert coordinator.id not in _signers(db, placement)
 
     assert confirm(client, agreement).headers["Location"] == agreement
     assert client.post(f"{agreement}/sign", data=SIGNATURE).status_code == 303
