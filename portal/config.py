@@ -272,6 +272,10 @@ def load(instance_path: Path) -> dict[str, Any]:
         "PASSWORD_MIN_LENGTH": 12,  # nosec B105
         "PASSWORD_RESET_MAX_AGE": timedelta(minutes=_env_int("PORTAL_PASSWORD_RESET_MINUTES", 60)),
         "INVITATION_MAX_AGE": timedelta(days=_env_int("PORTAL_INVITATION_DAYS", 7)),
+        # A secret-by-law document, signing an agreement and the administrator's changes to
+        # people ask the person to confirm who they are when their last sign-in or
+        # confirmation in this browser is older than this.
+        "STEP_UP_MAX_AGE": timedelta(minutes=_env_int("PORTAL_STEP_UP_MINUTES", 10)),
         "ARGON2_PARAMETERS": {},
         # Flask-Limiter's storage: memory in one process, Redis when several servers run.
         "RATELIMIT_STORAGE_URI": _env("PORTAL_RATELIMIT_STORAGE_URI", "memory://"),

@@ -9,8 +9,10 @@ from portal.core.navigation import NavItem
 
 def init_app(app: Flask) -> None:
     # The views attach their routes to the blueprints; the policy says who sees which accounts.
-    from portal.auth import admin, policy, views  # noqa: F401
+    from portal.auth import admin, confirm_views, freshness, policy, session_views, views  # noqa: F401
     from portal.auth.blueprint import admin_bp, bp
+
+    freshness.init_app(app)
 
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp)

@@ -1,4 +1,8 @@
-"""The administrator's account management: create, edit, deactivate and invite."""
+"""The administrator's account management: create, edit, deactivate and invite.
+
+Every change to people asks the administrator for a recent confirmation of who they are
+(portal.auth.freshness); the form pages ask before anything is typed.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from wtforms import SelectChoice
 from portal.auth import service
 from portal.auth.blueprint import admin_bp as bp
 from portal.auth.forms import AccountForm
+from portal.auth.freshness import needs_recent_verification
 from portal.auth.labels import ROLE_LABELS
 from portal.auth.models import Role, User
 from portal.core.authz import admin_required, get_or_404, visible
@@ -83,6 +88,7 @@ def index() -> ResponseReturnValue:
 
 @bp.route("/new", methods=["GET", "POST"])
 @admin_required
+@needs_recent_verification
 def create() -> ResponseReturnValue:
     form = AccountForm()
     _fill_choices(form)
@@ -102,6 +108,7 @@ def create() -> ResponseReturnValue:
 
 @bp.route("/<int:user_id>/edit", methods=["GET", "POST"])
 @admin_required
+@needs_recent_verification
 def edit(user_id: int) -> ResponseReturnValue:
     user = get_or_404(User, user_id)
     form = (
@@ -143,6 +150,7 @@ def edit(user_id: int) -> ResponseReturnValue:
 
 @bp.post("/<int:user_id>/invite")
 @admin_required
+@needs_recent_verification
 def send_invitation(user_id: int) -> ResponseReturnValue:
     user = get_or_404(User, user_id)
     with changes():

@@ -22,6 +22,13 @@ class LoginForm(BaseForm):
     submit = SubmitField(_l("Sign in"))
 
 
+class ConfirmForm(BaseForm):
+    """Confirm who you are with your password, before something that matters."""
+
+    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password."))])
+    submit = SubmitField(_l("Confirm"))
+
+
 class PasswordResetRequestForm(BaseForm):
     email = EmailField(
         _l("E-mail"),

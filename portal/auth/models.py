@@ -109,6 +109,9 @@ class UserSession(Model):
     last_seen_at: Mapped[datetime] = created_at_column()
     address: Mapped[str] = mapped_column(sa.String(64), default="")
     user_agent: Mapped[str] = mapped_column(sa.String(200), default="")
+    # When the person last proved who they are in this browser: at sign-in, then on the
+    # confirm page. What matters asks for a recent one (portal.auth.freshness).
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # A secret shown to this browser once, e.g. a new calendar address, encrypted with a key
     # derived from the session key that only the cookie carries: the cookie itself is signed,
     # not encrypted, and a copy of the database cannot read it.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
-from portal.auth.models import Role, User
+from portal.auth.models import Role, User, UserSession
 from portal.core.authz import MANAGE, Policy, policy
 
 
@@ -26,3 +26,16 @@ class UserPolicy(Policy[User]):
         if action == MANAGE:
             return user.is_admin
         return False
+
+
+@policy
+class SessionPolicy(Policy[UserSession]):
+    """A person sees and ends only their own signed-in browsers; nobody else's."""
+
+    model = UserSession
+
+    def scope(self, user: User) -> ColumnElement[bool]:
+        return UserSession.user_id == user.id
+
+    def permits(self, user: User, action: str, obj: UserSession) -> bool:
+        return action == MANAGE and obj.user_id == user.id

@@ -99,7 +99,11 @@ def _hash_key(key: str) -> str:
 
 
 def start_session(user: User) -> str:
-    """Open a server-side session for the user and return the key for the cookie."""
+    """Open a server-side session for the user and return the key for the cookie.
+
+    A session starts only once the person has proved who they are (a password at sign-in
+    or when changing it), so it starts verified: see :mod:`portal.auth.freshness`.
+    """
     key = secrets.token_urlsafe(32)
     db.session.add(
         UserSession(
@@ -107,6 +111,7 @@ def start_session(user: User) -> str:
             key_hash=_hash_key(key),
             address=client_address() if has_request_context() else "",
             user_agent=request.user_agent.string[:200] if has_request_context() else "",
+            verified_at=utcnow(),
         )
     )
     user.session_key = key
@@ -181,7 +186,7 @@ def _secret_key(session_key: str) -> bytes:
     return hashlib.sha256(b"held secret\0" + session_key.encode()).digest()
 
 
-def _current_session(user: User) -> UserSession | None:
+def current_session(user: User) -> UserSession | None:
     if not user.session_key:
         return None
     return db.session.scalar(
@@ -191,14 +196,14 @@ def _current_session(user: User) -> UserSession | None:
 
 def hold_secret(user: User, secret: str) -> None:
     """Keep a secret for this browser to be shown once, e.g. a new calendar address."""
-    user_session = _current_session(user)
+    user_session = current_session(user)
     if user_session is not None and user.session_key:
         user_session.held_secret = _seal(user.session_key, secret)
 
 
 def take_secret(user: User) -> str | None:
     """The secret held for this browser, forgotten as it is read."""
-    user_session = _current_session(user)
+    user_session = current_session(user)
     if user_session is None or not user_session.held_secret or not user.session_key:
         return None
     held, user_session.held_secret = user_session.held_secret, None

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.exceptions import NotFound
 
-from portal.auth import service, tokens
+from portal.auth import service, sessions, tokens
 from portal.auth.blueprint import bp
 from portal.auth.forms import (
     ChangePasswordForm,
@@ -79,7 +79,8 @@ def logout() -> ResponseReturnValue:
     if locale:
         session["locale"] = locale
     flash(_("You have signed out."), "success")
-    return _see_other("auth.login")
+    # The confirm page signs a person without a password out to sign in again, then back.
+    return _see_other("auth.login", next=safe_next(request.form.get("next")))
 
 
 @bp.route("/password/reset", methods=["GET", "POST"])
@@ -160,7 +161,14 @@ def account() -> ResponseReturnValue:
         session["locale"] = form.locale.data
         flash(_("Your details have been saved."), "success")
         return _see_other("auth.account")
-    return render("auth/account.html", form=form, status_code=form.status)
+    return render(
+        "auth/account.html",
+        form=form,
+        sessions=sessions.sessions_of(current_user),
+        this_session=service.current_session(current_user),
+        browser_label=sessions.browser_label,
+        status_code=form.status,
+    )
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

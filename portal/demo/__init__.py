@@ -92,6 +92,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         quotas,
         reports,
         retention,
+        sessions,
         subject_access,
         young_people,
     )
@@ -126,6 +127,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         certificates.load,
         # The administrator's limits and a party's own periods.
         retention.load,
+        # Maria is signed in on her phone too.
+        sessions.load,
         # Last: the young people of every feature's placements by name.
         young_people.load,
         # After the names: a young person's request answered, a misspelt name corrected.

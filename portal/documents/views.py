@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
+from portal.auth.freshness import require_recent_verification
 from portal.core.authz import authorize, get_or_404, visible
 from portal.core.errors import error_response
 from portal.core.htmx import is_partial, render
@@ -117,6 +118,8 @@ def detail(document_id: int) -> ResponseReturnValue:
             selectinload(Document.recipients),
         ],
     )
+    if document.classification == Classification.SECRET:
+        require_recent_verification(current_user)
     requests = db.session.scalars(
         visible(DisclosureRequest)
         .where(DisclosureRequest.document_id == document.id)
@@ -171,6 +174,10 @@ def download(document_id: int, version_id: int) -> ResponseReturnValue:
     version = get_or_404(DocumentVersion, version_id)
     if version.document_id != document.id or version.storage_key is None:
         abort(404)
+    if document.classification == Classification.SECRET:
+        # After confirming, back to the document's page: a download leaves no page to return to.
+        back = url_for("documents.detail", document_id=document.id)
+        require_recent_verification(current_user, back_to=back)
     stamp = (
         _stamp(document)
         if version.content_type == "application/pdf" and document.classification.is_restricted

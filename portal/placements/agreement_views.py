@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.auth.freshness import require_recent_verification
 from portal.core.authz import authorize
 from portal.core.htmx import render
 from portal.core.lifecycle import changes
@@ -70,6 +71,11 @@ def agreement(placement_id: int, number: int | None = None) -> ResponseReturnVal
 def sign(placement_id: int) -> ResponseReturnValue:
     placement = load(placement_id)
     authorize(Action.SIGN, placement)
+    # A signature binds the party: the signer confirms who they are if their last
+    # confirmation is not recent; the agreement's page, where the form was, follows.
+    require_recent_verification(
+        current_user, back_to=url_for("placements.agreement", placement_id=placement.id)
+    )
     form = SignForm()
     if form.validate_on_submit():
         try:
