@@ -9,9 +9,11 @@ from portal.core.navigation import NavItem
 
 def init_app(app: Flask) -> None:
     # The views attach their routes to the blueprints; the policy says who sees which accounts.
-    from portal.auth import admin, policy, views  # noqa: F401
+    from portal.auth import admin, policy, second_step, views  # noqa: F401
     from portal.auth.blueprint import admin_bp, bp
 
+    # Two-step verification adds its routes, the reset among the administrator's, first.
+    second_step.init_app(app)
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp)
     navigation.add(
