@@ -81,13 +81,22 @@ def registration_options(user: User) -> tuple[str, str]:
     return options_to_json(options), bytes_to_base64url(options.challenge)
 
 
-def register(user: User, name: str, credential: dict[str, Any], challenge: str | None) -> Passkey:
-    """Keep the key the browser created for the challenge it was given."""
+def check_name(name: str) -> str:
+    """The key's name as kept; checked before the browser creates the key, and again after."""
     name = name.strip()
     if not name:
         raise DomainError(_l("Name the key, e.g. “Work laptop”."), field="name")
     if len(name) > 100:
         raise DomainError(_l("The name may be at most 100 characters."), field="name")
+    return name
+
+
+def register(
+    user: User, name: str, credential: dict[str, Any], challenge: str | None
+) -> list[str] | None:
+    """Keep the key the browser created for the challenge it was given; new recovery codes
+    if the user had none (returned to be shown once)."""
+    name = check_name(name)
     if not challenge:
         raise DomainError(_l("The key could not be added. Try again."), field="name")
     rp_id, origin = _rp()
@@ -113,7 +122,9 @@ def register(user: User, name: str, credential: dict[str, Any], challenge: str |
     db.session.add(passkey)
     db.session.flush()
     audit.record("second_step.passkey_add", actor=user, target=user, name=name)
-    return passkey
+    if service.unused_recovery_codes(user) == 0:
+        return service.new_recovery_codes(user)
+    return None
 
 
 def remove(user: User, passkey_id: int) -> None:

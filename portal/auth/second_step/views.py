@@ -249,6 +249,12 @@ def recovery_codes() -> ResponseReturnValue:
 
 @bp.post("/passkeys/options")
 def passkey_registration_options() -> ResponseReturnValue:
+    # The name first: a refused name must not leave a key created on the authenticator.
+    name = (request.get_json(silent=True) or {}).get("name")
+    try:
+        passkeys.check_name(name if isinstance(name, str) else "")
+    except DomainError as error:
+        return jsonify(error=str(error.message), field=error.field), 422
     options, challenge_value = passkeys.registration_options(current_user)
     session[CHALLENGE] = challenge_value
     return Response(options, mimetype="application/json")
@@ -264,11 +270,15 @@ def add_passkey() -> ResponseReturnValue:
         name, credential = name if isinstance(name, str) else "", {}
     try:
         with changes():
-            passkeys.register(current_user, name, credential, challenge_value)
+            codes = passkeys.register(current_user, name, credential, challenge_value)
+            if codes:
+                accounts.hold_secret(current_user, "\n".join(codes))
     except DomainError as error:
         return jsonify(error=str(error.message), field=error.field), 422
     session.pop(MUST_ENROL, None)
     flash(_("The key has been added."), "success")
+    if codes:
+        return jsonify(redirect=url_for("second_step.recovery_codes"))
     return jsonify(redirect=url_for("second_step.settings"))
 
 

@@ -27,19 +27,18 @@
     return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   }
 
-  function csrfToken() {
-    try {
-      return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"];
-    } catch (error) {
-      return "";
-    }
+  // The token of the page as served: after a boosted sign-in the <body>'s hx-headers still
+  // carry the token of the session before it, so each control carries its own.
+  function csrfToken(element) {
+    var input = element.querySelector("input[name=csrf_token]");
+    return element.dataset.csrf || (input && input.value) || "";
   }
 
-  function post(url, body) {
+  function post(element, url, body) {
     return fetch(url, {
       method: "POST",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken(element) },
       body: JSON.stringify(body || {}),
     }).then(function (response) {
       return response.json().then(function (data) {
@@ -96,8 +95,11 @@
       showError(form, form.dataset.unsupported);
       return;
     }
-    post(form.dataset.optionsUrl)
+    post(form, form.dataset.optionsUrl, { name: name })
       .then(function (options) {
+        if (!options.ok) {
+          throw { shown: options.error };
+        }
         options.challenge = toBytes(options.challenge);
         options.user.id = toBytes(options.user.id);
         (options.excludeCredentials || []).forEach(function (item) {
@@ -106,7 +108,7 @@
         return navigator.credentials.create({ publicKey: options });
       })
       .then(function (credential) {
-        return post(form.dataset.addUrl, { name: name, credential: credentialJson(credential) });
+        return post(form, form.dataset.addUrl, { name: name, credential: credentialJson(credential) });
       })
       .then(function (answer) {
         if (answer.redirect) {
@@ -115,8 +117,8 @@
           showError(form, answer.error || form.dataset.failed);
         }
       })
-      .catch(function () {
-        showError(form, form.dataset.failed);
+      .catch(function (error) {
+        showError(form, (error && error.shown) || form.dataset.failed);
       });
   }
 
@@ -126,7 +128,7 @@
       showError(container, button.dataset.unsupported);
       return;
     }
-    post(button.dataset.optionsUrl)
+    post(button, button.dataset.optionsUrl)
       .then(function (options) {
         options.challenge = toBytes(options.challenge);
         (options.allowCredentials || []).forEach(function (item) {
@@ -135,7 +137,7 @@
         return navigator.credentials.get({ publicKey: options });
       })
       .then(function (credential) {
-        return post(button.dataset.verifyUrl, credentialJson(credential));
+        return post(button, button.dataset.verifyUrl, credentialJson(credential));
       })
       .then(function (answer) {
         if (answer.redirect) {
