@@ -37,6 +37,7 @@ from portal.auth.second_step.models import Passkey
 from portal.core import audit
 from portal.core.errors import DomainError
 from portal.core.models import utcnow
+from portal.core.net import client_address
 from portal.extensions import db
 
 RP_NAME = "Silta"
@@ -155,7 +156,7 @@ def authenticate(user: User, credential: dict[str, Any], challenge: str | None) 
 
     A removed key is not found and refused; failures are counted like wrong codes.
     """
-    keys = [throttle.key("second_step", user.id, service.client_address())]
+    keys = [throttle.key("second_step", user.id, client_address())]
     throttle.check(keys, actor=user)
     credential_id = credential.get("id") if isinstance(credential, dict) else None
     passkey = db.session.scalar(
