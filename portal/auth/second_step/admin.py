@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from portal.auth.blueprint import admin_bp
 from portal.auth.models import User
-from portal.auth.second_step import service
+from portal.auth.second_step import reset, service
 from portal.auth.second_step.forms import EmptyForm
 from portal.core.authz import admin_required, get_or_404
 from portal.core.lifecycle import changes
@@ -21,7 +21,7 @@ def reset_second_step(user_id: int) -> ResponseReturnValue:
     user = get_or_404(User, user_id)
     if EmptyForm().validate_on_submit():
         with changes():
-            service.reset(current_user, user)
+            reset.reset(current_user, user)
         flash(
             _(
                 "The two-step verification of %(name)s has been reset and their sessions "

@@ -10,7 +10,7 @@ import base64
 import hashlib
 import hmac
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pyotp
 import sqlalchemy as sa
@@ -18,23 +18,18 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from flask import current_app, render_template
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from portal.auth import service as accounts
 from portal.auth import throttle
 from portal.auth.models import Role, User
-from portal.auth.second_step.models import Passkey, PendingSignIn, RecoveryCode, TotpKey
+from portal.auth.second_step.models import Passkey, RecoveryCode, TotpKey
 from portal.core import audit
 from portal.core.errors import DomainError
 from portal.core.extension_points import Hook
-from portal.core.i18n import force_locale
 from portal.core.models import utcnow
 from portal.core.net import client_address
-from portal.core.urls import public_url
 from portal.extensions import db
-from portal.outbox import service as outbox
-from portal.parties.service import coordinators_of
 
 ISSUER = "Silta"
 TOTP_PERIOD = 30
@@ -328,82 +323,3 @@ def passed(user: User, method: str) -> None:
 
 def _passed(user: User) -> None:
     """Called after every passed second step, e.g. to mark the session freshly verified."""
-
-
-# --- The sign-in waiting for its second step -----------------------------------------------------
-
-
-def _hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-def begin(user: User, next_url: str | None) -> str:
-    """Hold a right password until the second step; the key for the cookie."""
-    key = secrets.token_urlsafe(32)
-    db.session.add(PendingSignIn(user_id=user.id, key_hash=_hash_key(key), next_url=next_url or ""))
-    db.session.flush()
-    return key
-
-
-def pending(key: str | None) -> PendingSignIn | None:
-    """The waiting sign-in of this key while it lasts; expired ones are forgotten."""
-    if not key:
-        return None
-    lifetime = timedelta(minutes=current_app.config["SECOND_STEP_PENDING_MINUTES"])
-    row = db.session.scalar(
-        sa.select(PendingSignIn).where(PendingSignIn.key_hash == _hash_key(key))
-    )
-    if row is None or utcnow() - row.created_at > lifetime or not row.user.active:
-        return None
-    return row
-
-
-def finish(row: PendingSignIn) -> None:
-    """The second step is passed: the waiting sign-in is used up."""
-    db.session.delete(row)
-    # Old waiting sign-ins of anyone are of no use any more.
-    lifetime = timedelta(minutes=current_app.config["SECOND_STEP_PENDING_MINUTES"])
-    db.session.execute(
-        sa.delete(PendingSignIn).where(PendingSignIn.created_at < utcnow() - lifetime)
-    )
-    db.session.flush()
-
-
-# --- The administrator's reset ----------------------------------------------------------------
-
-RESET_NOTICE = "auth.second_step_reset"
-outbox.PURPOSE_LABELS[RESET_NOTICE] = _l("Notice of a reset two-step verification")
-
-
-def reset(actor: User, user: User) -> None:
-    """The administrator removes the person's second step: app, passkeys and recovery codes.
-
-    For a person who lost their phone or key. Whoever holds the account's sessions now may
-    not be its owner, so they all end; the person and their party's coordinators are told.
-    """
-    if not has_second_step(user) and unused_recovery_codes(user) == 0:
-        raise DomainError(_l("This person has no two-step verification to reset."))
-    remove_totp(user)
-    db.session.execute(sa.delete(Passkey).where(Passkey.user_id == user.id))
-    db.session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
-    db.session.execute(sa.delete(PendingSignIn).where(PendingSignIn.user_id == user.id))
-    accounts.end_all_sessions(user)
-    audit.record("second_step.reset", actor=actor, target=user)
-    db.session.flush()
-    context = {"actor": actor, "person": user, "login": public_url("auth.login")}
-    _mail(user, RESET_NOTICE, "reset", **context)
-    if user.party is not None:
-        for coordinator in coordinators_of([user.party]):
-            if coordinator.id != user.id:
-                _mail(coordinator, RESET_NOTICE, "party_reset", **context)
-
-
-def _mail(reader: User, purpose: str, template: str, **context: object) -> None:
-    with force_locale(reader.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        subject = render_template(
-            f"auth/second_step/email/{template}_subject.txt", user=reader, **context
-        ).strip()
-        body = render_template(
-            f"auth/second_step/email/{template}_body.txt", user=reader, **context
-        )
-    outbox.queue(reader.email, subject, body, purpose=purpose, user=reader)

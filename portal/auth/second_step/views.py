@@ -21,7 +21,7 @@ from flask_login import current_user, login_user
 
 from portal.auth import service as accounts
 from portal.auth.models import User
-from portal.auth.second_step import passkeys, service
+from portal.auth.second_step import passkeys, pending, service
 from portal.auth.second_step.forms import CodeForm, ConfirmTotpForm, EmptyForm, PasskeyNameForm
 from portal.auth.second_step.models import PendingSignIn
 from portal.auth.throttle import TooManyAttempts
@@ -57,7 +57,7 @@ def hold_sign_in(user: User, next_url: str | None, locale: str | None) -> bool:
     """
     if not service.has_second_step(user):
         return False
-    session[PENDING] = service.begin(user, next_url)
+    session[PENDING] = pending.begin(user, next_url)
     if locale:
         session["locale"] = locale
     return True
@@ -70,14 +70,14 @@ def after_sign_in(user: User) -> None:
 
 
 def _pending() -> PendingSignIn | None:
-    return service.pending(session.get(PENDING))
+    return pending.waiting(session.get(PENDING))
 
 
 def _complete(row: PendingSignIn) -> str:
     """Sign the browser in after its second step; where it goes next."""
     user, next_url = row.user, row.next_url
     locale = session.get("locale")
-    service.finish(row)
+    pending.finish(row)
     session.clear()
     if locale:
         session["locale"] = locale
