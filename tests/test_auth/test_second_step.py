@@ -20,6 +20,7 @@ from portal.core.audit import AuditEvent
 from portal.core.errors import DomainError
 from portal.core.models import utcnow
 from tests.conftest import PASSWORD
+from tests.mail import body_of, deliver
 from tests.test_auth.second_step_helpers import enrol_totp, recovery_codes
 
 CHALLENGE = "/auth/second-step/"
@@ -260,3 +261,22 @@ def test_guessing_codes_is_slowed_per_account_and_address_and_audited(
     sign_in(owner, coordinator.email)
     assert owner.post(CHALLENGE, data={"code": totp.now()}).status_code == 303
     assert owner.get("/").status_code == 200
+
+
+def test_a_password_reset_does_not_remove_the_second_step(
+    app: Flask, client: FlaskClient, coordinator: User, mailbox: Any, db: Any
+) -> None:
+    totp = enrol_totp(app, db, coordinator)
+    client.post("/auth/password/reset", data={"email": coordinator.email})
+    deliver(app)
+    [message] = mailbox.to(coordinator.email)
+    link = re.search(r"https?://\S+/auth/password/reset/\S+", body_of(message)).group(0)
+    path = "/" + link.split("/", 3)[3]
+    new_password = "lumi sataa hiljaa kuusikkoon"
+    client.post(path, data={"password": new_password, "confirm": new_password})
+
+    # Whoever reads the mailbox still needs the second step.
+    client.post("/auth/login", data={"email": coordinator.email, "password": new_password})
+    assert client.get("/").status_code == 303
+    assert client.post(CHALLENGE, data={"code": totp.now()}).status_code == 303
+    assert client.get("/").status_code == 200
