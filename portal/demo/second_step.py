@@ -1,4 +1,4 @@
-"""Two-step verification in the demo: Jukka, a coordinator, signs in with an authenticator app.
+"""Two-step verification in the demo: Timo, a coordinator, signs in with an authenticator app.
 
 His key is fixed and printed beside the demo accounts, so that a newcomer can add it to an
 app and see the second step; the requirement itself is off in development.
@@ -11,7 +11,7 @@ from portal.demo import DemoContext
 
 # Base32, as authenticator apps take it; a demo account's, never a real one.
 DEMO_TOTP_KEY = "SILTADEMOSILTADEMOSILTADEMOSILTA"
-DEMO_TOTP_USER = "jukka.lehtonen@parik.example"
+DEMO_TOTP_USER = "timo.saarinen@kouvola.example"
 
 
 def load(context: DemoContext) -> None:
