@@ -87,11 +87,19 @@ def seed_demo(if_empty: bool) -> None:
 
 
 def _print_accounts(accounts: list[User], password: str) -> None:
+    from portal.demo import second_step as demo_second_step
+
     click.echo(f"\nDemo accounts (password for all: {password}):")
     for user in accounts:
         where = user.party.name if user.party else "—"
         unit = f", {user.unit.name}" if user.unit else ""
         click.echo(f"  {user.email:<36} {user.role.value:<12} {where}{unit}")
+    key = demo_second_step.DEMO_TOTP_KEY
+    click.echo(
+        f"\n{demo_second_step.DEMO_TOTP_USER} also needs a code from an authenticator app: "
+        f"add the time-based key {key} to an app, or print the code of the moment with\n"
+        f"  .venv/bin/python -c \"import pyotp; print(pyotp.TOTP('{key}').now())\""
+    )
     click.echo("")
 
 

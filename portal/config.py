@@ -298,6 +298,11 @@ def load(instance_path: Path) -> dict[str, Any]:
         "THROTTLE_FORGET_AFTER": timedelta(hours=_env_int("PORTAL_THROTTLE_FORGET_HOURS", 24)),
         # After a reset mail, the next one to the same account waits this long, then doubling;
         # the page answers the same either way.
+        # Two-step verification: required of administrators, coordinators and the people of
+        # parties that hold documents secret by law (on by default in production). A right
+        # password waits this many minutes for its second step.
+        "REQUIRE_SECOND_STEP": _env_bool("PORTAL_REQUIRE_SECOND_STEP", production),
+        "SECOND_STEP_PENDING_MINUTES": _env_int("PORTAL_SECOND_STEP_PENDING_MINUTES", 5),
         "PASSWORD_RESET_MAIL_INTERVAL": timedelta(
             minutes=_env_int("PORTAL_PASSWORD_RESET_MAIL_MINUTES", 5)
         ),

@@ -9,11 +9,20 @@ from portal.core.navigation import NavItem
 
 def init_app(app: Flask) -> None:
     # The views attach their routes to the blueprints; the policy says who sees which accounts.
-    from portal.auth import admin, confirm_views, freshness, policy, session_views, views  # noqa: F401
+    from portal.auth import (  # noqa: F401
+        admin,
+        confirm_views,
+        freshness,
+        policy,
+        second_step,
+        session_views,
+        views,
+    )
     from portal.auth.blueprint import admin_bp, bp
 
     freshness.init_app(app)
-
+    # Two-step verification adds its routes, the reset among the administrator's, first.
+    second_step.init_app(app)
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp)
     navigation.add(

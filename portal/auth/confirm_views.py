@@ -9,6 +9,7 @@ from flask_login import current_user
 from portal.auth import freshness
 from portal.auth.blueprint import bp
 from portal.auth.forms import ConfirmForm
+from portal.auth.second_step import service as second_step
 from portal.auth.throttle import TooManyAttempts
 from portal.core.htmx import render
 from portal.core.lifecycle import changes
@@ -29,6 +30,9 @@ def _page(form: ConfirmForm, next_url: str | None, status_code: int) -> Response
 @bp.route("/account/confirm", methods=["GET", "POST"])
 def confirm() -> ResponseReturnValue:
     next_url = safe_next(request.values.get("next"))
+    if second_step.has_second_step(current_user):
+        # A fresh sign-in of theirs would take the second step: that is what confirms it.
+        return redirect(url_for("second_step.challenge", next=next_url), 303)
     form = ConfirmForm()
     if freshness.PASSWORD in freshness.ways_to_confirm(current_user) and form.validate_on_submit():
         # A refusal keeps its audit row and its count of wrong passwords.

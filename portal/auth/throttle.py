@@ -44,6 +44,7 @@ audit.DETAIL_VALUE_LABELS.update(
         ("limit", "password_change"): _l("wrong current passwords from this address"),
         ("limit", "reset_address"): _l("password reset requests from this address"),
         ("limit", "reset_account"): _l("password reset mails to the account"),
+        ("limit", "second_step"): _l("wrong second-step codes to the account from this address"),
     }
 )
 
@@ -77,6 +78,9 @@ def rule(name: str) -> Rule:
         "sign_in_address": Rule("sign_in_address", per_address, first, longest),
         # Wrong current passwords when changing one's own password.
         "password_change": Rule("password_change", per_account, first, longest),
+        # Wrong second-step codes (authenticator app, recovery code) to one account from one
+        # address: the owner elsewhere is never slowed.
+        "second_step": Rule("second_step", per_account, first, longest),
         # Reset requests from one address, and reset mails to one account.
         "reset_address": Rule("reset_address", per_address, first, longest),
         "reset_account": Rule(

@@ -21,6 +21,7 @@ from portal.auth.forms import (
 )
 from portal.auth.labels import ROLE_LABELS
 from portal.auth.models import Role, User
+from portal.auth.second_step import views as second_step
 from portal.auth.throttle import TooManyAttempts
 from portal.core.authz import public
 from portal.core.htmx import render
@@ -47,6 +48,7 @@ def login() -> ResponseReturnValue:
     form = LoginForm()
     if form.validate_on_submit():
         user = None
+        waits_for_second_step = False
         # A refusal keeps its audit row; a wrong password its count.
         with changes(form, refusal_kept=True) as change:
             user = service.authenticate(form.email.data, form.password.data)
@@ -54,13 +56,19 @@ def login() -> ResponseReturnValue:
                 # A fresh session on every sign-in: nothing chosen before it carries over.
                 locale = session.get("locale")
                 session.clear()
-                service.sign_in(user)
                 if user.locale is None and locale:
                     user.locale = locale
-                login_user(user)
+                # Two-step verification: a user with a second step is not signed in yet.
+                waits_for_second_step = second_step.hold_sign_in(user, next_url, locale)
+                if not waits_for_second_step:
+                    service.sign_in(user)
+                    login_user(user)
+                    second_step.after_sign_in(user)
         if isinstance(change.error, TooManyAttempts):
             page = render("auth/login.html", form=form, next_url=next_url, status_code=429)
             return _too_many(page, change.error)
+        if change.ok and waits_for_second_step:
+            return _see_other("second_step.challenge")
         if change.ok and user is not None:
             return redirect(next_url or url_for("dashboard.index"), 303)
         if change.ok:

@@ -159,6 +159,13 @@ def _sessions(app: Flask) -> Iterable[Finding]:
             "Unset PORTAL_SECURE_COOKIES (production marks cookies Secure) and serve over https.",
             refuses_start=True,
         )
+    if not config.get("REQUIRE_SECOND_STEP", True):
+        yield Finding(
+            "second-step-off",
+            "Two-step verification is not required: a guessed or phished password alone opens "
+            "an administrator's or a coordinator's account.",
+            "Unset PORTAL_REQUIRE_SECOND_STEP (production requires it) or set it to 1.",
+        )
     if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
         yield Finding(
             "ratelimit-memory",

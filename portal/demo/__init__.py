@@ -92,6 +92,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         quotas,
         reports,
         retention,
+        second_step,
         sessions,
         subject_access,
         young_people,
@@ -133,6 +134,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         young_people.load,
         # After the names: a young person's request answered, a misspelt name corrected.
         subject_access.load,
+        # A coordinator who signs in with an authenticator app.
+        second_step.load,
     ]
 
 

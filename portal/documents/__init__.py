@@ -9,6 +9,7 @@ from portal.core.navigation import NavItem
 
 
 def init_app(app: Flask) -> None:
+    from portal.auth.second_step.service import party_holds_secret_documents
     from portal.documents import (  # noqa: F401  (attach to the blueprint)
         cli,
         disclosure_views,
@@ -17,6 +18,9 @@ def init_app(app: Flask) -> None:
         views,
     )
     from portal.documents.blueprint import bp
+    from portal.documents.secret_holders import party_holds_secret_documents as holds
 
     app.register_blueprint(bp)
+    # Two-step verification is required of the people of parties holding secret documents.
+    party_holds_secret_documents.connect(holds)
     navigation.add(NavItem("documents.index", _l("Documents"), 50, section="documents."))

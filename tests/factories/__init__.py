@@ -72,8 +72,18 @@ from tests.factories.retention import (
     RetentionRunFactory,
     RetentionSettingFactory,
 )
+from tests.factories.second_step import (
+    PasskeyFactory,
+    PendingSignInFactory,
+    RecoveryCodeFactory,
+    TotpKeyFactory,
+)
 
 __all__ = [
+    "PasskeyFactory",
+    "PendingSignInFactory",
+    "RecoveryCodeFactory",
+    "TotpKeyFactory",
     "AuditCheckpointFactory",
     "InvoiceBasisCommentFactory",
     "InvoiceBasisFactory",

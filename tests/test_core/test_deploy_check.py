@@ -32,6 +32,7 @@ SAFE = {
     "PORTAL_RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
     "PORTAL_STORAGE_KEY": STORAGE_KEY,
     "PORTAL_SECURE_COOKIES": "1",  # production's default, development's choice
+    "PORTAL_REQUIRE_SECOND_STEP": "1",  # production's default too
 }
 UNSET = (
     "PORTAL_ENV",
@@ -72,6 +73,7 @@ UNSAFE: list[tuple[str, dict[str, str | None], bool]] = [
     ("mail-log", {"PORTAL_MAIL_BACKEND": "log"}, True),
     ("mail-plain", {"PORTAL_MAIL_SECURITY": "none", "PORTAL_MAIL_PORT": "25"}, True),
     ("ratelimit-memory", {"PORTAL_RATELIMIT_STORAGE_URI": "memory://"}, False),
+    ("second-step-off", {"PORTAL_REQUIRE_SECOND_STEP": "0"}, False),
     ("sqlite-several-servers", {"PORTAL_SERVERS": "2"}, False),
     (
         "storage-key",

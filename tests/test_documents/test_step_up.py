@@ -14,6 +14,7 @@ from portal.auth.models import User
 from portal.documents.models import AccessLogEntry, Classification, Document
 from tests.people import People
 from tests.step_up import confirm, confirm_target, make_stale
+from tests.test_auth.second_step_helpers import enrol_totp
 from tests.test_documents.conftest import MakeDocument
 
 Login = Callable[[User], FlaskClient]
@@ -117,3 +118,26 @@ def test_a_secret_document_not_shared_is_a_404_fresh_or_stale(
             make_stale(db, people[who])
         assert client.get(f"/documents/{document.id}").status_code == 404
         assert client.get(_download_url(document)).status_code == 404
+
+
+def test_a_stale_reader_with_a_second_step_confirms_with_it_not_the_password(
+    app: Any, login: Login, people: People, make_document: MakeDocument, db: Any
+) -> None:
+    document = make_document(classification=Classification.SECRET)
+    reader = people.provider_coordinator
+    totp = enrol_totp(app, db, reader)
+    client = login(reader)
+    make_stale(db, reader)
+
+    page = client.get(f"/documents/{document.id}")
+    next_url = confirm_target(page)
+    # The password alone is not offered: the second step is what a fresh sign-in would ask.
+    asked = client.get("/auth/account/confirm", query_string={"next": next_url})
+    assert asked.status_code == 303
+    assert asked.headers["Location"] == f"/auth/second-step/?next=/documents/{document.id}"
+    assert confirm(client, next_url).status_code == 303
+    assert client.get(f"/documents/{document.id}").status_code == 303
+
+    passed = client.post(asked.headers["Location"], data={"code": totp.now()})
+    assert passed.headers["Location"] == f"/documents/{document.id}"
+    assert client.get(f"/documents/{document.id}").status_code == 200
