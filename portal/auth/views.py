@@ -12,6 +12,7 @@ from werkzeug.exceptions import NotFound
 
 from portal.auth import service, tokens
 from portal.auth.blueprint import bp
+from portal.auth.extension_points import sign_in_elsewhere, sign_out_elsewhere
 from portal.auth.forms import (
     ChangePasswordForm,
     LoginForm,
@@ -23,7 +24,7 @@ from portal.auth.labels import ROLE_LABELS
 from portal.auth.models import Role, User
 from portal.auth.throttle import TooManyAttempts
 from portal.core.authz import public
-from portal.core.htmx import render
+from portal.core.htmx import htmx_redirect, is_htmx, render
 from portal.core.i18n import current_language
 from portal.core.lifecycle import changes
 from portal.core.security import safe_next
@@ -46,6 +47,14 @@ def login() -> ResponseReturnValue:
         return redirect(next_url or url_for("dashboard.index"), 303)
     form = LoginForm()
     if form.validate_on_submit():
+        # A person whose organisation signs them in is sent there; the others give a password.
+        elsewhere = sign_in_elsewhere()(form.email.data, next_url, bool(form.password.data))
+        if elsewhere is not None:
+            return redirect(elsewhere, 303)
+        if not form.password.data:
+            if form.asked_password.data:
+                form.password.errors.append(_("Enter your password."))
+            return _login_page(form, next_url)
         user = None
         # A refusal keeps its audit row; a wrong password its count.
         with changes(form, refusal_kept=True) as change:
@@ -65,7 +74,20 @@ def login() -> ResponseReturnValue:
             return redirect(next_url or url_for("dashboard.index"), 303)
         if change.ok:
             form.password.errors.append(_("The e-mail address or the password is wrong."))
-    return render("auth/login.html", form=form, next_url=next_url, status_code=form.status)
+    return _login_page(form, next_url)
+
+
+def _login_page(form: LoginForm, next_url: str | None) -> ResponseReturnValue:
+    """The first step asks for the e-mail address; once it is known, for the password."""
+    ask_password = bool(form.email.data) and not form.email.errors
+    form.asked_password.data = "1" if ask_password else ""
+    return render(
+        "auth/login.html",
+        form=form,
+        next_url=next_url,
+        ask_password=ask_password,
+        status_code=form.status,
+    )
 
 
 @bp.post("/logout")
@@ -74,11 +96,16 @@ def logout() -> ResponseReturnValue:
     locale = current_user.locale or session.get("locale")
     with changes():
         service.end_session(current_user)
+    # Where the organisation's provider ends its own session, read before the session is cleared.
+    elsewhere = sign_out_elsewhere()()
     logout_user()
     session.clear()
     if locale:
         session["locale"] = locale
     flash(_("You have signed out."), "success")
+    if elsewhere is not None:
+        # Outside the portal: htmx must load it as a whole page, not fetch it.
+        return htmx_redirect(elsewhere) if is_htmx() else redirect(elsewhere, 303)
     return _see_other("auth.login")
 
 
