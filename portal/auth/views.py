@@ -68,8 +68,7 @@ def login() -> ResponseReturnValue:
                     user.locale = locale
                 login_user(user)
         if isinstance(change.error, TooManyAttempts):
-            page = render("auth/login.html", form=form, next_url=next_url, status_code=429)
-            return _too_many(page, change.error)
+            return _too_many(_login_page(form, next_url, status_code=429), change.error)
         if change.ok and user is not None:
             return redirect(next_url or url_for("dashboard.index"), 303)
         if change.ok:
@@ -77,7 +76,7 @@ def login() -> ResponseReturnValue:
     return _login_page(form, next_url)
 
 
-def _login_page(form: LoginForm, next_url: str | None) -> ResponseReturnValue:
+def _login_page(form: LoginForm, next_url: str | None, status_code: int = 0) -> Response:
     """The first step asks for the e-mail address; once it is known, for the password."""
     ask_password = bool(form.email.data) and not form.email.errors
     form.asked_password.data = "1" if ask_password else ""
@@ -86,7 +85,7 @@ def _login_page(form: LoginForm, next_url: str | None) -> ResponseReturnValue:
         form=form,
         next_url=next_url,
         ask_password=ask_password,
-        status_code=form.status,
+        status_code=status_code or form.status,
     )
 
 

@@ -69,7 +69,9 @@ def verified_token(client: FlaskOAuth2App, provider: IdentityProvider) -> dict[s
         claims_options={
             "iss": {"essential": True, "values": [issuer]},
             "sub": {"essential": True},
-            "aud": {"essential": True},
+            # Without values Authlib checks the audience only through azp: a token for another
+            # client that names this one as azp would pass.
+            "aud": {"essential": True, "values": [provider.client_id]},
             "exp": {"essential": True},
             "iat": {"essential": True},
             "nonce": {"essential": True},
