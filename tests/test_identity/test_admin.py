@@ -91,7 +91,7 @@ def test_a_domain_vouched_for_by_another_partys_provider_is_refused(
     client: FlaskClient = login(admin)
     response = client.post(f"/admin/parties/{workshop.id}/sign-in", data=form())
     assert response.status_code == 422
-    assert "already vouches for hel.fi" in response.get_data(as_text=True)
+    assert "vastaa jo osoitteista hel.fi" in response.get_data(as_text=True)
     assert db.session.query(IdentityProvider).filter_by(party_id=workshop.id).count() == 0
 
 

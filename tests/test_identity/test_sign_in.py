@@ -85,12 +85,12 @@ def test_a_password_is_refused_where_the_party_signs_in_only_at_its_provider(
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "not with a password in Silta" in page
+    assert "ei Siltan salasanalla" in page
     assert client.get("/").status_code == 303  # not signed in
     assert events(db, "login.failure")[-1].details["reason"] == "password_not_allowed"
     # A wrong password is told as wrong, as for anyone.
     response = client.post("/auth/login", data={"email": anna.email, "password": "wrong" * 4})
-    assert "not with a password" not in response.get_data(as_text=True)
+    assert "ei Siltan salasanalla" not in response.get_data(as_text=True)
 
 
 def test_a_party_that_still_allows_passwords_takes_one_typed_along(
@@ -112,7 +112,7 @@ def test_a_tampered_state_is_refused(
     state = query_of(back)["state"]
     response = journey.arrive(back.replace(f"state={state}", "state=forged" + state[6:]))
     assert response.status_code == 403
-    assert "did not succeed" in response.get_data(as_text=True)
+    assert "ei onnistunut" in response.get_data(as_text=True)
     assert client.get("/").status_code == 303
     assert refusal_reasons(db) == ["mismatching_state"]
     assert db.session.query(ExternalIdentity).count() == 0
@@ -157,7 +157,7 @@ def test_a_provider_answering_for_a_domain_not_its_own_is_refused(
     oidc_a.add_account("anna@a.example.fi", new_subject(), email=bea.email)
     response = journey.sign_in("anna@a.example.fi")
     assert response.status_code == 403
-    assert "does not vouch for addresses at b.example.fi" in response.get_data(as_text=True)
+    assert "ei vastaa verkkotunnuksen b.example.fi osoitteista" in response.get_data(as_text=True)
     assert client.get("/").status_code == 303
     assert refusal_reasons(db) == ["domain"]
 
@@ -175,7 +175,7 @@ def test_a_token_from_another_partys_provider_is_refused(
     oidc_a.add_account(bea.email, new_subject())
     response = journey.sign_in(bea.email)
     assert response.status_code == 403
-    assert "another organisation" in response.get_data(as_text=True)
+    assert "eri organisaatiolle" in response.get_data(as_text=True)
     assert refusal_reasons(db) == ["party"]
     assert events(db, "login.organisation_refused")[-1].actor_id == bea.id
 
@@ -186,7 +186,9 @@ def test_an_unknown_person_is_refused(
     oidc_a.add_account("stranger@a.example.fi", new_subject())
     response = journey.sign_in("stranger@a.example.fi")
     assert response.status_code == 403
-    assert "Silta has no account for stranger@a.example.fi" in response.get_data(as_text=True)
+    assert "Siltassa ei ole käyttäjätiliä osoitteelle stranger@a.example.fi" in response.get_data(
+        as_text=True
+    )
     assert client.get("/").status_code == 303
     refused = events(db, "login.organisation_refused")[-1]
     assert refused.details["reason"] == "unknown"
@@ -208,7 +210,7 @@ def test_another_subject_for_a_bound_person_is_refused(
     other = new_journey()
     response = other.sign_in(anna.email)
     assert response.status_code == 403
-    assert "bound to another account" in response.get_data(as_text=True)
+    assert "liitetty organisaatiosi toiseen tunnukseen" in response.get_data(as_text=True)
     assert other.client.get("/").status_code == 303
     assert refusal_reasons(db) == ["subject_mismatch"]
 
@@ -220,7 +222,7 @@ def test_an_inactive_account_is_refused(
     oidc_a.add_account(anna.email, new_subject())
     response = journey.sign_in(anna.email)
     assert response.status_code == 403
-    assert "deactivated" in response.get_data(as_text=True)
+    assert "poistettu käytöstä" in response.get_data(as_text=True)
     assert refusal_reasons(db) == ["inactive"]
 
 
@@ -238,7 +240,7 @@ def test_a_party_requiring_mfa_refuses_a_password_alone_at_the_provider(
     oidc_a.add_account(anna.email, subject, amr=["pwd"], acr="password")
     response = journey.sign_in(anna.email)
     assert response.status_code == 403
-    assert "two-step verification" in response.get_data(as_text=True)
+    assert "kaksivaiheista tunnistautumista" in response.get_data(as_text=True)
     refused = events(db, "login.organisation_refused")[-1]
     assert (refused.details["reason"], refused.details["amr"]) == ("mfa", "pwd")
 

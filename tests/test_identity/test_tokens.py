@@ -76,7 +76,7 @@ def test_a_token_that_fails_verification_is_refused(
 ) -> None:
     response = answer(journey, forger, **changes)
     assert response.status_code == 403
-    assert "did not succeed" in response.get_data(as_text=True)
+    assert "ei onnistunut" in response.get_data(as_text=True)
     assert client.get("/").status_code == 303
     assert db.session.query(ExternalIdentity).count() == 0
     (refused,) = refusals(db)
