@@ -50,7 +50,8 @@ def login() -> ResponseReturnValue:
         # A person whose organisation signs them in is sent there; the others give a password.
         elsewhere = sign_in_elsewhere()(form.email.data, next_url, bool(form.password.data))
         if elsewhere is not None:
-            return redirect(elsewhere, 303)
+            # It leads off the site: htmx must load it as a whole page, not fetch it.
+            return htmx_redirect(elsewhere) if is_htmx() else redirect(elsewhere, 303)
         if not form.password.data:
             if form.asked_password.data:
                 form.password.errors.append(_("Enter your password."))

@@ -46,7 +46,24 @@ function configuration() {
     // The scopes' claims go into the ID token, as Entra ID and Keycloak put them there.
     conformIdTokenClaims: false,
     acrValues: ['password', 'mfa'],
-    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+    features: {
+      devInteractions: { enabled: false },
+      // The provider's own confirmation, without the default page's web fonts from the internet.
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(ctx, form) {
+          ctx.body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+            <title>Sign out</title></head><body><main><h1>Sign out of the test provider?</h1>
+            ${form}<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">
+            Yes, sign me out</button></main></body></html>`;
+        },
+      },
+    },
+    async renderError(ctx, out) {
+      ctx.type = 'html';
+      ctx.body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Error</title>
+        </head><body><h1>${out.error}</h1><p>${out.error_description ?? ''}</p></body></html>`;
+    },
     interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
     async findAccount(ctx, sub) {
       const account = bySub.get(sub);
