@@ -20,7 +20,7 @@ class ProviderForm(BaseForm):
         validators=[InputRequired(_l("Enter the provider's issuer URL.")), Length(max=500)],
         description=_l(
             "The address whose /.well-known/openid-configuration describes the provider, such "
-            "as https://login.microsoftonline.com/<tenant id>/v2.0."
+            "as https://login.microsoftonline.com/TENANT-ID/v2.0."
         ),
     )
     client_id = StringField(

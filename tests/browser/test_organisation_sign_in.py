@@ -12,7 +12,7 @@ from portal.extensions import db
 from portal.identity import sealing
 from portal.identity.models import IdentityProvider
 from portal.parties.models import Party
-from tests.browser.conftest import LiveServer, check_accessibility, screenshot, settled
+from tests.browser.conftest import LiveServer, check_accessibility, screenshot, settled, sign_in
 from tests.oidc import CLIENT_SECRET, Provider, start_provider
 
 SANNA = "sanna.nieminen@parik.example"
@@ -77,5 +77,28 @@ def test_a_person_unknown_to_the_portal_is_told_so(
     expect(page.get_by_role("heading", level=1)).to_have_text("Kirjautuminen ei onnistunut")
     expect(page.get_by_role("alert")).to_contain_text(
         "Siltassa ei ole käyttäjätiliä osoitteelle uusi.ihminen@parik.example"
+    )
+    check_accessibility(page)
+
+
+def test_the_administrator_sees_the_providers_settings_but_never_its_secret(
+    page: Page, live_server: LiveServer, parik_provider: Provider
+) -> None:
+    sign_in(page, live_server, "admin@silta.example")
+    page.goto(live_server("/directory"))
+    page.get_by_role("link", name="Parik-säätiö").first.click()
+    page.get_by_role("link", name="Organisaation tunnistus").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Organisaation tunnistus")
+    expect(page.get_by_label("Myöntäjän osoite (issuer)")).to_have_value(parik_provider.issuer)
+    expect(page.get_by_label("Asiakassalaisuus (client secret)")).to_have_value("")
+    expect(page.locator("body")).not_to_contain_text(CLIENT_SECRET)
+    check_accessibility(page)
+    screenshot(page, "organisation-sign-in-admin")
+    # A domain that is not one is answered beside the field, keeping what was typed.
+    page.get_by_label("Sähköpostin verkkotunnukset").fill("parik.example\nei verkkotunnus")
+    page.get_by_role("button", name="Tallenna").click()
+    expect(page.locator("#domains-error")).to_contain_text("Ei kelvollinen verkkotunnus")
+    expect(page.get_by_label("Sähköpostin verkkotunnukset")).to_have_value(
+        "parik.example\nei verkkotunnus"
     )
     check_accessibility(page)
