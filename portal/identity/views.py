@@ -47,7 +47,9 @@ def start() -> ResponseReturnValue:
         )
     except oidc.FAILURES as error:
         current_app.logger.warning("identity provider %s unusable: %r", provider.id, error)
-        return _refused(service.refuse(provider, "provider_unreachable"), status=502)
+        with changes():
+            refusal = service.refuse(provider, "provider_unusable", error=type(error).__name__)
+        return _refused(refusal, status=502)
     session[PENDING] = {"provider": provider.id, "next": safe_next(request.args.get("next"))}
     return response
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +13,7 @@ from portal.core.audit import AuditEvent
 from portal.identity.models import ExternalIdentity, IdentityProvider
 from tests import factories
 from tests.oidc import Provider, query_of
-from tests.test_identity.conftest import Journey, new_subject
+from tests.test_identity.conftest import Journey, configure, new_subject
 
 
 def events(db: Any, name: str) -> list[AuditEvent]:
@@ -28,7 +29,12 @@ def person(party: Any, email: str, **values: Any) -> User:
 
 
 def test_a_known_person_signs_in_at_their_provider_and_is_bound(
-    db: Any, journey: Journey, client: FlaskClient, idp_a: IdentityProvider, oidc_a: Provider
+    db: Any,
+    journey: Journey,
+    new_journey: Callable[[], Journey],
+    client: FlaskClient,
+    idp_a: IdentityProvider,
+    oidc_a: Provider,
 ) -> None:
     anna = person(idp_a.party, "anna@a.example.fi")
     subject = new_subject()
@@ -54,8 +60,7 @@ def test_a_known_person_signs_in_at_their_provider_and_is_bound(
     assert len(events(db, "identity.bind")) == 1 and len(events(db, "login.success")) == 1
 
     # The next time the same subject comes back: no second binding.
-    again = journey.__class__(journey.client.application.test_client(), journey.public_url)
-    assert again.sign_in("anna@a.example.fi").status_code == 303
+    assert new_journey().sign_in("anna@a.example.fi").status_code == 303
     assert db.session.query(ExternalIdentity).filter_by(user_id=anna.id).count() == 1
     assert db.session.query(UserSession).filter_by(user_id=anna.id).count() == 2
 
@@ -282,3 +287,17 @@ def test_a_disabled_provider_sends_nobody_away(
     assert response.status_code == 200 and 'type="password"' in response.get_data(as_text=True)
     assert client.get(f"/auth/organisation?email={anna.email}").status_code == 404
     assert client.get("/auth/organisation/callback?code=x&state=y").status_code == 403
+
+
+def test_a_provider_that_does_not_answer_is_told_and_logged(
+    app: Any, db: Any, client: FlaskClient, workshop: Any
+) -> None:
+    # A port nothing listens on.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    configure(app, workshop, f"http://127.0.0.1:{port}", "silta-a", "a.example.fi")
+    response = client.get("/auth/organisation?email=anna@a.example.fi")
+    assert response.status_code == 502
+    assert "ei onnistunut" in response.get_data(as_text=True)
+    assert refusal_reasons(db) == ["provider_unusable"]
