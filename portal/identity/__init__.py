@@ -12,7 +12,7 @@ from portal.core.extension_points import panels
 
 
 def init_app(app: Flask) -> None:
-    from portal.identity import admin, service, views  # noqa: F401
+    from portal.identity import admin, admission, views  # noqa: F401
     from portal.identity.blueprint import bp
 
     # Seconds the portal waits for the provider; the clock difference a token may show.
@@ -20,6 +20,6 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("IDENTITY_CLOCK_LEEWAY", 60)
     app.register_blueprint(bp)
     sign_in.sign_in_elsewhere.plug(views.sign_in_elsewhere)
-    sign_in.password_refusal.plug(service.password_refusal)
+    sign_in.password_refusal.plug(admission.password_refusal)
     sign_in.sign_out_elsewhere.plug(views.end_session_url)
     panels.add("parties.detail.actions", "identity/_party_action.html")

@@ -18,8 +18,8 @@ from portal.core.lifecycle import changes
 from portal.core.security import safe_next
 from portal.core.urls import public_url
 from portal.extensions import db
+from portal.identity import admission, service
 from portal.identity import client as oidc
-from portal.identity import service
 from portal.identity.blueprint import bp
 from portal.identity.models import IdentityProvider
 
@@ -48,7 +48,7 @@ def start() -> ResponseReturnValue:
     except oidc.FAILURES as error:
         current_app.logger.warning("identity provider %s unusable: %r", provider.id, error)
         with changes():
-            refusal = service.refuse(provider, "provider_unusable", error=type(error).__name__)
+            refusal = admission.refuse(provider, "provider_unusable", error=type(error).__name__)
         return _refused(refusal, status=502)
     session[PENDING] = {"provider": provider.id, "next": safe_next(request.args.get("next"))}
     return response
@@ -65,7 +65,7 @@ def callback() -> ResponseReturnValue:
     try:
         with changes(refusal_kept=True):
             user = _sign_in(provider)
-    except service.SignInRefused as refusal:
+    except admission.SignInRefused as refusal:
         return _refused(refusal)
     assert user is not None
     return redirect(pending["next"] or url_for("dashboard.index"), 303)
@@ -77,9 +77,9 @@ def _sign_in(provider: IdentityProvider) -> Any:
         token = oidc.verified_token(client, provider)
     except oidc.FAILURES as error:
         # Why exactly stays in the log for the operator; the person is told to start again.
-        raise service.refuse(provider, _reason(error), error=type(error).__name__) from error
+        raise admission.refuse(provider, _reason(error), error=type(error).__name__) from error
     claims = dict(token["userinfo"])
-    user = service.person_for(provider, claims)
+    user = admission.person_for(provider, claims)
     # A fresh session on every sign-in: nothing chosen before it carries over.
     locale = session.get("locale")
     session.clear()
@@ -104,7 +104,7 @@ def _reason(error: Exception) -> str:
     return str(getattr(error, "error", "") or type(error).__name__)[:60]
 
 
-def _refused(refusal: service.SignInRefused | None, status: int = 403) -> ResponseReturnValue:
+def _refused(refusal: admission.SignInRefused | None, status: int = 403) -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"), 303)
     return render(
