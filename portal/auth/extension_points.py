@@ -1,8 +1,8 @@
 """Where a package above auth changes how people sign in (see portal.core.extension_points).
 
-* :data:`sign_in_elsewhere`: the address to send a person to instead of asking for their
-  password, e.g. their organisation's identity provider; ``with_password`` says whether a
-  password came with the address. :mod:`portal.identity` plugs in.
+* :data:`sign_in_elsewhere`: where a person signs in instead of with a password, e.g. their
+  organisation's identity provider, and whether a password is still allowed beside it.
+  :mod:`portal.identity` plugs in.
 * :data:`password_refusal`: why a correct password does not let this person in (their
   party signs in only through its provider), or None.
 * :data:`sign_out_elsewhere`: on signing out, before the session is cleared, where the
@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flask_babel import LazyString
@@ -22,7 +23,14 @@ if TYPE_CHECKING:
     from portal.auth.models import User
 
 
-def _nowhere(email: str, next_url: str | None, with_password: bool) -> str | None:
+@dataclass(frozen=True)
+class SignInElsewhere:
+    url: str
+    # False: the person is sent there at once, and a password is refused.
+    password_allowed: bool
+
+
+def _nowhere(email: str, next_url: str | None) -> SignInElsewhere | None:
     return None
 
 
@@ -34,7 +42,7 @@ def _no_end_session() -> str | None:
     return None
 
 
-sign_in_elsewhere: Slot[Callable[[str, str | None, bool], str | None]] = Slot(
+sign_in_elsewhere: Slot[Callable[[str, str | None], SignInElsewhere | None]] = Slot(
     "auth.sign_in_elsewhere", _nowhere
 )
 password_refusal: Slot[Callable[[User], LazyString | None]] = Slot(

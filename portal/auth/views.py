@@ -12,7 +12,11 @@ from werkzeug.exceptions import NotFound
 
 from portal.auth import service, tokens
 from portal.auth.blueprint import bp
-from portal.auth.extension_points import sign_in_elsewhere, sign_out_elsewhere
+from portal.auth.extension_points import (
+    SignInElsewhere,
+    sign_in_elsewhere,
+    sign_out_elsewhere,
+)
 from portal.auth.forms import (
     ChangePasswordForm,
     LoginForm,
@@ -46,16 +50,19 @@ def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(next_url or url_for("dashboard.index"), 303)
     form = LoginForm()
+    elsewhere = None
     if form.validate_on_submit():
-        # A person whose organisation signs them in is sent there; the others give a password.
-        elsewhere = sign_in_elsewhere()(form.email.data, next_url, bool(form.password.data))
-        if elsewhere is not None:
+        # A person whose organisation signs them in only there is sent there; the others give
+        # a password, or choose their organisation's sign-in where the party offers both.
+        elsewhere = sign_in_elsewhere()(form.email.data, next_url)
+        if elsewhere is not None and not elsewhere.password_allowed:
             # It leads off the site: htmx must load it as a whole page, not fetch it.
-            return htmx_redirect(elsewhere) if is_htmx() else redirect(elsewhere, 303)
+            url = elsewhere.url
+            return htmx_redirect(url) if is_htmx() else redirect(url, 303)
         if not form.password.data:
             if form.asked_password.data:
                 form.password.errors.append(_("Enter your password."))
-            return _login_page(form, next_url)
+            return _login_page(form, next_url, elsewhere)
         user = None
         # A refusal keeps its audit row; a wrong password its count.
         with changes(form, refusal_kept=True) as change:
@@ -69,15 +76,21 @@ def login() -> ResponseReturnValue:
                     user.locale = locale
                 login_user(user)
         if isinstance(change.error, TooManyAttempts):
-            return _too_many(_login_page(form, next_url, status_code=429), change.error)
+            page = _login_page(form, next_url, elsewhere, status_code=429)
+            return _too_many(page, change.error)
         if change.ok and user is not None:
             return redirect(next_url or url_for("dashboard.index"), 303)
         if change.ok:
             form.password.errors.append(_("The e-mail address or the password is wrong."))
-    return _login_page(form, next_url)
+    return _login_page(form, next_url, elsewhere)
 
 
-def _login_page(form: LoginForm, next_url: str | None, status_code: int = 0) -> Response:
+def _login_page(
+    form: LoginForm,
+    next_url: str | None,
+    elsewhere: SignInElsewhere | None = None,
+    status_code: int = 0,
+) -> Response:
     """The first step asks for the e-mail address; once it is known, for the password."""
     ask_password = bool(form.email.data) and not form.email.errors
     form.asked_password.data = "1" if ask_password else ""
@@ -86,6 +99,7 @@ def _login_page(form: LoginForm, next_url: str | None, status_code: int = 0) -> 
         form=form,
         next_url=next_url,
         ask_password=ask_password,
+        elsewhere=elsewhere,
         status_code=status_code or form.status,
     )
 

@@ -11,6 +11,7 @@ from flask_login import current_user, login_user
 from werkzeug.exceptions import NotFound
 
 from portal.auth import service as accounts
+from portal.auth.extension_points import SignInElsewhere
 from portal.core import audit
 from portal.core.authz import public
 from portal.core.htmx import render
@@ -137,13 +138,14 @@ def end_session_url() -> str | None:
     return url
 
 
-def sign_in_elsewhere(email: str, next_url: str | None, with_password: bool) -> str | None:
+def sign_in_elsewhere(email: str, next_url: str | None) -> SignInElsewhere | None:
     """The way to the provider for an address at a domain it vouches for.
 
     Decided by the domain alone, never by whether an account exists, so it tells nobody who
-    has one. A password typed along is tried instead where the party still allows passwords.
+    has one.
     """
     provider = service.provider_for_email(email)
-    if provider is None or (with_password and provider.password_allowed):
+    if provider is None:
         return None
-    return url_for("identity.start", email=email, next=next_url)
+    url = url_for("identity.start", email=email, next=next_url)
+    return SignInElsewhere(url, provider.password_allowed)

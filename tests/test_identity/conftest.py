@@ -61,7 +61,9 @@ def forger() -> Iterator[Forger]:
 def configure(
     app: Flask, party: Party, issuer: str, client_id: str, domain: str, **values: Any
 ) -> Any:
-    """The party's provider, with the tests' client secret sealed under the app's key."""
+    """The party's provider, with the tests' client secret sealed under the app's key; its
+    people sign in there only, unless ``password_allowed=True``."""
+    values.setdefault("password_allowed", False)
     with app.app_context():
         sealed = sealing.seal(CLIENT_SECRET)
     return factories.IdentityProviderFactory(

@@ -98,10 +98,17 @@ def test_a_password_is_refused_where_the_party_signs_in_only_at_its_provider(
     assert "ei Siltan salasanalla" not in response.get_data(as_text=True)
 
 
-def test_a_party_that_still_allows_passwords_takes_one_typed_along(
+def test_a_party_that_still_allows_passwords_offers_both(
     client: FlaskClient, idp_a: IdentityProvider
 ) -> None:
+    idp_a.password_allowed = True
     anna = person(idp_a.party, "anna@a.example.fi")
+    response = client.post("/auth/login", data={"email": anna.email})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'type="password"' in page
+    assert 'href="/auth/organisation?email=anna@a.example.fi"' in page
+    assert "Kirjaudu organisaatiosi tunnuksella" in page
+    # The password typed after the address lets her in.
     response = client.post(
         "/auth/login", data={"email": anna.email, "password": factories.PASSWORD}
     )
@@ -270,6 +277,7 @@ def test_signing_out_ends_the_providers_session_too(
     assert client.get("/").status_code == 303
 
     # A person who signed in with a password signs out at the portal alone.
+    idp_a.password_allowed = True
     factories.UserFactory(party=idp_a.party, email="pia@elsewhere.example")
     client.post("/auth/login", data={"email": "pia@elsewhere.example", "password": "x" * 12})
     client.post(
