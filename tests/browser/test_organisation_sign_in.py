@@ -102,3 +102,27 @@ def test_the_administrator_sees_the_providers_settings_but_never_its_secret(
         "parik.example\nei verkkotunnus"
     )
     check_accessibility(page)
+
+
+def test_where_passwords_stay_allowed_the_page_offers_both(
+    page: Page, live_server: LiveServer, parik_provider: Provider
+) -> None:
+    with live_server.app.app_context():
+        db.session.query(IdentityProvider).update({"password_allowed": True})
+        db.session.commit()
+    try:
+        page.goto(live_server("/auth/login"))
+        settled(page)
+        page.get_by_label("Sähköposti").fill(SANNA)
+        page.get_by_role("button", name="Jatka", exact=True).click()
+        expect(page.get_by_role("link", name="Kirjaudu organisaatiosi tunnuksella")).to_be_visible()
+        expect(page.get_by_label("Salasana")).to_be_focused()
+        check_accessibility(page)
+        # Her password still works here.
+        page.get_by_label("Salasana").fill("silta-demo-2026")
+        page.get_by_role("button", name="Kirjaudu", exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Hei, Sanna Nieminen")
+    finally:
+        with live_server.app.app_context():
+            db.session.query(IdentityProvider).update({"password_allowed": False})
+            db.session.commit()
