@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app portal
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test install install-test translations chromium lint screenshots extract-messages clean bench
+.PHONY: run test install install-test translations chromium oidc-provider lint screenshots extract-messages clean bench
 
 # The outbox worker runs beside the server and stops with it; in development mail goes to the log.
 run: install translations
@@ -17,7 +17,7 @@ run: install translations
 	  $(FLASK) run --host $(HOST) --port $(PORT)
 
 # The lint runs first: a red lint fails the tests as CI sees them.
-test: lint translations chromium
+test: lint translations chromium oidc-provider
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
@@ -44,6 +44,14 @@ chromium:
 	  else \
 	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
 	  fi; }
+
+# The tests' OpenID Provider (npm's oidc-provider, pinned by tests/oidc/package-lock.json).
+oidc-provider: tests/oidc/node_modules/.package-lock.json
+
+tests/oidc/node_modules/.package-lock.json: tests/oidc/package-lock.json tests/oidc/package.json
+	@command -v npm > /dev/null || { echo "The sign-in tests need Node.js 20 or later with npm" >&2; exit 1; }
+	npm ci --prefix tests/oidc --no-audit --no-fund --silent
+	touch $@
 
 # Style, formatting, types and the security linter (its exceptions are explained in pyproject.toml).
 lint: install-test

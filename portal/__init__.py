@@ -29,6 +29,7 @@ FEATURES = (
     "outbox",
     "auth",
     "parties",
+    "identity",
     "notifications",
     "catalogue",
     "placements",

@@ -33,6 +33,8 @@ LAYERS: tuple[frozenset[str], ...] = (
     # A generic mail queue: it knows addresses, not accounts or notifications.
     frozenset({"outbox"}),
     frozenset({"auth", "parties"}),
+    # Organisation sign-in: plugs into auth's sign-in page and the party's admin page.
+    frozenset({"identity"}),
     frozenset({"notifications"}),
     frozenset(
         {"catalogue", "placements", "documents", "annual_calendar", "quotas", "daily_records"}

@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import EqualTo, InputRequired, Length, Optional, ValidationError
 
 from portal.auth.labels import ROLE_LABELS
@@ -17,8 +25,16 @@ from portal.core.validators import EmailAddress, Phone
 
 
 class LoginForm(BaseForm):
+    """The e-mail address first; the password only for those not sent to their organisation.
+
+    Both may come in one post (a password manager, a script): the view decides.
+    """
+
     email = EmailField(_l("E-mail"), validators=[InputRequired(_l("Enter your e-mail address."))])
-    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password."))])
+    password = PasswordField(_l("Password"), validators=[Optional()])
+    # Set once the page has asked for the password: an empty one is then an error.
+    asked_password = HiddenField()
+    proceed = SubmitField(_l("Continue"))
     submit = SubmitField(_l("Sign in"))
 
 

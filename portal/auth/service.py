@@ -19,7 +19,7 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
-from portal.auth import throttle, tokens
+from portal.auth import extension_points, throttle, tokens
 from portal.auth.labels import ROLE_LABELS
 from portal.auth.models import Role, User, UserSession
 from portal.auth.passwords import (
@@ -88,6 +88,11 @@ def authenticate(email: str, password: str) -> User | None:
         throttle.count(keys)
         audit.record("login.failure", actor=user, reason="password")
         return None
+    # Only after the password proved right: the refusal tells nothing to a guesser.
+    refusal = extension_points.password_refusal()(user)
+    if refusal is not None:
+        audit.record("login.failure", actor=user, reason="password_not_allowed")
+        raise DomainError(refusal, field="password")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     throttle.clear(keys[0])

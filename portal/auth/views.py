@@ -12,6 +12,11 @@ from werkzeug.exceptions import NotFound
 
 from portal.auth import service, sessions, tokens
 from portal.auth.blueprint import bp
+from portal.auth.extension_points import (
+    SignInElsewhere,
+    sign_in_elsewhere,
+    sign_out_elsewhere,
+)
 from portal.auth.forms import (
     ChangePasswordForm,
     LoginForm,
@@ -24,7 +29,7 @@ from portal.auth.models import Role, User
 from portal.auth.second_step import views as second_step
 from portal.auth.throttle import TooManyAttempts
 from portal.core.authz import public
-from portal.core.htmx import render
+from portal.core.htmx import htmx_redirect, is_htmx, render
 from portal.core.i18n import current_language
 from portal.core.lifecycle import changes
 from portal.core.security import safe_next
@@ -46,7 +51,19 @@ def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(next_url or url_for("dashboard.index"), 303)
     form = LoginForm()
+    elsewhere = None
     if form.validate_on_submit():
+        # A person whose organisation signs them in only there is sent there; the others give
+        # a password, or choose their organisation's sign-in where the party offers both.
+        elsewhere = sign_in_elsewhere()(form.email.data, next_url)
+        if elsewhere is not None and not elsewhere.password_allowed:
+            # It leads off the site: htmx must load it as a whole page, not fetch it.
+            url = elsewhere.url
+            return htmx_redirect(url) if is_htmx() else redirect(url, 303)
+        if not form.password.data:
+            if form.asked_password.data:
+                form.password.errors.append(_("Enter your password."))
+            return _login_page(form, next_url, elsewhere)
         user = None
         waits_for_second_step = False
         # A refusal keeps its audit row; a wrong password its count.
@@ -65,7 +82,7 @@ def login() -> ResponseReturnValue:
                     login_user(user)
                     second_step.after_sign_in(user)
         if isinstance(change.error, TooManyAttempts):
-            page = render("auth/login.html", form=form, next_url=next_url, status_code=429)
+            page = _login_page(form, next_url, elsewhere, status_code=429)
             return _too_many(page, change.error)
         if change.ok and waits_for_second_step:
             return _see_other("second_step.challenge")
@@ -73,7 +90,26 @@ def login() -> ResponseReturnValue:
             return redirect(next_url or url_for("dashboard.index"), 303)
         if change.ok:
             form.password.errors.append(_("The e-mail address or the password is wrong."))
-    return render("auth/login.html", form=form, next_url=next_url, status_code=form.status)
+    return _login_page(form, next_url, elsewhere)
+
+
+def _login_page(
+    form: LoginForm,
+    next_url: str | None,
+    elsewhere: SignInElsewhere | None = None,
+    status_code: int = 0,
+) -> Response:
+    """The first step asks for the e-mail address; once it is known, for the password."""
+    ask_password = bool(form.email.data) and not form.email.errors
+    form.asked_password.data = "1" if ask_password else ""
+    return render(
+        "auth/login.html",
+        form=form,
+        next_url=next_url,
+        ask_password=ask_password,
+        elsewhere=elsewhere,
+        status_code=status_code or form.status,
+    )
 
 
 @bp.post("/logout")
@@ -82,11 +118,16 @@ def logout() -> ResponseReturnValue:
     locale = current_user.locale or session.get("locale")
     with changes():
         service.end_session(current_user)
+    # Where the organisation's provider ends its own session, read before the session is cleared.
+    elsewhere = sign_out_elsewhere()()
     logout_user()
     session.clear()
     if locale:
         session["locale"] = locale
     flash(_("You have signed out."), "success")
+    if elsewhere is not None:
+        # Outside the portal: htmx must load it as a whole page, not fetch it.
+        return htmx_redirect(elsewhere) if is_htmx() else redirect(elsewhere, 303)
     # The confirm page signs a person without a password out to sign in again, then back.
     return _see_other("auth.login", next=safe_next(request.form.get("next")))
 

@@ -40,6 +40,7 @@ OUTCOME_LABELS: dict[str, LazyString] = {
 # Events that record a refusal; every other event records something done.
 OUTCOMES: dict[str, str] = {
     "login.failure": FAILED,
+    "login.organisation_refused": FAILED,
     "rate_limit.exceeded": DENIED,
     "csrf.failure": DENIED,
     "access.denied": DENIED,
@@ -50,6 +51,11 @@ OUTCOMES: dict[str, str] = {
 EVENT_LABELS: dict[str, LazyString] = {
     "login.success": _l("Signed in"),
     "login.failure": _l("Failed sign-in"),
+    "login.organisation": _l("Signed in with the organisation's account"),
+    "login.organisation_refused": _l("Sign-in with the organisation's account refused"),
+    "identity.bind": _l("Organisation account bound"),
+    "identity_provider.create": _l("Organisation sign-in set up"),
+    "identity_provider.update": _l("Organisation sign-in changed"),
     "logout": _l("Signed out"),
     "rate_limit.exceeded": _l("Too many attempts"),
     "csrf.failure": _l("Form without a valid security token"),

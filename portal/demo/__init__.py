@@ -82,6 +82,7 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         documents,
         follow_up,
         handovers,
+        identity,
         invoicing,
         outbox,
         parties,
@@ -130,6 +131,8 @@ def _steps() -> list[Callable[[DemoContext], None]]:
         retention.load,
         # Maria is signed in on her phone too.
         sessions.load,
+        # Kouvola's organisation sign-in, entered but switched off.
+        identity.load,
         # Last: the young people of every feature's placements by name.
         young_people.load,
         # After the names: a young person's request answered, a misspelt name corrected.

@@ -201,9 +201,11 @@ def sign_in(
     *,
     javascript: bool = True,
 ) -> None:
-    """Sign in through the form; with JavaScript, wait until htmx has set up the front page."""
+    """Sign in through the form, the e-mail address first and then the password; with
+    JavaScript, wait until htmx has set up the front page."""
     page.goto(live_server("/auth/login"))
     page.get_by_label("Sähköposti").fill(email)
+    page.get_by_role("button", name="Jatka", exact=True).click()
     page.get_by_label("Salasana").fill(password)
     page.get_by_role("button", name="Kirjaudu", exact=True).click()
     page.wait_for_url(live_server("/"))

@@ -18,7 +18,9 @@ def test_sign_in_search_the_directory_and_switch_language(
     check_accessibility(page)
     screenshot(page, "sign-in")
 
+    # The e-mail address first: an address of no organisation sign-in is asked its password.
     page.get_by_label("Sähköposti").fill("paivi.korhonen@luovi.example")
+    page.get_by_role("button", name="Jatka", exact=True).click()
     page.get_by_label("Salasana").fill("wrong password here")
     page.get_by_role("button", name="Kirjaudu", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("Sähköpostiosoite tai salasana on väärä.")
@@ -75,6 +77,7 @@ def test_expired_session_during_a_search_leads_to_sign_in_and_back(
     expect(page.get_by_role("heading", level=1)).to_have_text("Kirjaudu Siltaan")
     expect(page).to_have_url(re.compile(r"next=/directory"))
     page.get_by_label("Sähköposti").fill("sanna.nieminen@parik.example")
+    page.get_by_role("button", name="Jatka", exact=True).click()
     page.get_by_label("Salasana").fill("silta-demo-2026")
     page.get_by_role("button", name="Kirjaudu", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Yhteystiedot")

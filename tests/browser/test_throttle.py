@@ -13,6 +13,7 @@ def test_a_throttled_sign_in_says_how_long_to_wait(page: Page, live_server: Live
         page.goto(live_server("/auth/login"))
         settled(page)
         page.get_by_label("Sähköposti").fill("paivi.korhonen@luovi.example")
+        page.get_by_role("button", name="Jatka", exact=True).click()
         page.get_by_label("Salasana").fill(password)
         page.get_by_role("button", name="Kirjaudu", exact=True).click()
 

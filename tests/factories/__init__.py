@@ -39,6 +39,7 @@ from tests.factories.documents import (
 )
 from tests.factories.follow_up import FollowUpFactory
 from tests.factories.handovers import HandoverFactory
+from tests.factories.identity import ExternalIdentityFactory, IdentityProviderFactory
 from tests.factories.invoicing import InvoiceBasisCommentFactory, InvoiceBasisFactory
 from tests.factories.notifications import (
     DigestItemFactory,
@@ -116,8 +117,10 @@ __all__ = [
     "DocumentLinkFactory",
     "DocumentVersionFactory",
     "EventFactory",
+    "ExternalIdentityFactory",
     "FollowUpFactory",
     "HandoverFactory",
+    "IdentityProviderFactory",
     "InvitationFactory",
     "LearningEnvironmentFactory",
     "NotificationFactory",
