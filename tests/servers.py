@@ -77,6 +77,16 @@ def memory_kb(pid: int, field: str = "VmHWM") -> int:
     raise LookupError(field)
 
 
+def reset_peak_memory(pid: int) -> int:
+    """Make the process's peak resident memory (VmHWM) its present one, which is returned.
+
+    A worker's peak otherwise keeps what an earlier request took (argon2 takes 64 MiB for
+    each sign-in), which would hide a later request's growth below it.
+    """
+    Path(f"/proc/{pid}/clear_refs").write_text("5")
+    return memory_kb(pid, "VmRSS")
+
+
 def print_logs(directory: Path) -> None:
     """What each process said, shown by pytest when the test fails."""
     for log in sorted(directory.glob("*.log")):
