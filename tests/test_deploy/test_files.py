@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import os
+import pwd
 import re
+import secrets
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,6 +17,7 @@ from portal import config
 from tests.test_deploy.render import (
     BIN,
     ENV_EXAMPLE,
+    ROOT,
     SITE,
     UNITS,
     VENV_BIN,
@@ -164,3 +169,39 @@ def test_the_environment_template_matches_the_site() -> None:
     assert settings["PORTAL_STORAGE_DIR"].startswith("/var/lib/silta/")
     for unit in UNIT_FILES:
         assert "ReadWritePaths=/var/lib/silta\n" in (UNITS / unit).read_text()
+
+
+def test_the_template_filled_in_passes_the_deployment_check(tmp_path: Path) -> None:
+    """silta-flask reads the environment file as sh does and runs a command as the user."""
+    if os.geteuid() != 0:
+        pytest.skip("silta-flask changes user with runuser, which needs root")
+    text = ENV_EXAMPLE.read_text()
+    text = text.replace("PORTAL_SECRET_KEY=\n", f"PORTAL_SECRET_KEY={secrets.token_urlsafe(48)}\n")
+    text = text.replace("PORTAL_AUDIT_KEY=\n", f"PORTAL_AUDIT_KEY={secrets.token_urlsafe(48)}\n")
+    text = re.sub(
+        r"^DATABASE_URL=.*$",
+        f"DATABASE_URL=sqlite:///{tmp_path}/none.sqlite3",
+        text,
+        flags=re.MULTILINE,
+    )
+    (tmp_path / "silta.env").write_text(text)
+    (tmp_path / "storage_key").write_text(base64.b64encode(os.urandom(32)).decode())
+    environment = {
+        "PATH": os.environ["PATH"],
+        "SILTA_ENV_FILE": str(tmp_path / "silta.env"),
+        "SILTA_KEY_FILE": str(tmp_path / "storage_key"),
+        "SILTA_APP": str(ROOT),
+        "SILTA_VENV": str(BIN.parent),
+        "SILTA_USER": pwd.getpwuid(os.geteuid()).pw_name,
+    }
+    checked = subprocess.run(
+        ["sh", str(ROOT / "deploy" / "silta-flask"), "check", "--deploy"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+    )
+    findings = re.findall(r"^([a-z0-9-]+): ", checked.stdout, re.MULTILINE)
+    # Every setting of the template is safe for production; only the database is not there.
+    assert findings == ["database"], checked.stdout + checked.stderr
+    assert checked.returncode == 1
