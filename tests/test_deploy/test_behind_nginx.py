@@ -316,6 +316,16 @@ def test_another_host_is_refused(deployment: Deployment) -> None:
         )
 
 
+def test_http2_is_offered(deployment: Deployment) -> None:
+    context = ssl.create_default_context(cafile=str(deployment.nginx.certificate))
+    context.set_alpn_protocols(["h2", "http/1.1"])
+    address = ("127.0.0.1", deployment.nginx.https_port)
+    with socket.create_connection(address, timeout=10) as raw:
+        with context.wrap_socket(raw, server_hostname=PUBLIC_HOST) as tls:
+            assert tls.selected_alpn_protocol() == "h2"
+            assert tls.version() in {"TLSv1.2", "TLSv1.3"}
+
+
 def _download(browser: Browser, document: str) -> requests.Response:
     page = browser.get(document)
     assert page.status_code == 200
