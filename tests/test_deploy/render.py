@@ -132,7 +132,9 @@ def render_site(directory: Path, nginx: Nginx, upstream_ports: tuple[int, int]) 
     text = _replace(text, CERTIFICATE_KEY, str(directory / "silta.key"))
     for shipped, port in zip(UPSTREAMS, upstream_ports, strict=True):
         text = _replace(text, f"server {shipped} ", f"server 127.0.0.1:{port} ")
-    text = _replace(text, f"{CHECKOUT}/portal/static/", f"{ROOT}/portal/static/")
+    # A copy of the checkout's static files: the unprivileged nginx may not be able to pass
+    # through the directories above the checkout.
+    text = _replace(text, f"{CHECKOUT}/portal/static/", f"{directory}/app/portal/static/")
     text = _replace(text, ACCESS_LOG, str(nginx.access_log))
     return _replace(text, ACME_ROOT, str(directory / "acme"))
 
@@ -187,6 +189,7 @@ def nginx_site(upstream_ports: tuple[int, int] = (8001, 8002)) -> Iterator[Nginx
         (directory / "silta.conf").write_text(render_site(directory, nginx, upstream_ports))
         (directory / "nginx.conf").write_text(_main_conf(directory))
         (directory / "acme").mkdir()
+        shutil.copytree(ROOT / "portal" / "static", directory / "app" / "portal" / "static")
         if os.geteuid() == 0:
             for path in [directory, *directory.rglob("*")]:
                 os.chown(path, NOBODY, NOBODY)

@@ -39,6 +39,7 @@ from tests.conftest import app_config, csrf_token_from
 from tests.files import make_pdf
 from tests.mail import Mailbox
 from tests.servers import (
+    ROOT,
     children,
     free_port,
     listening,
@@ -269,7 +270,7 @@ def test_signing_in_pages_htmx_and_static_files_through_nginx(deployment: Deploy
     css = browser.get("/static/css/portal.css")
     assert css.status_code == 200 and css.headers["Cache-Control"] == "max-age=3600"
     assert css.headers["X-Content-Type-Options"] == "nosniff"
-    assert css.content == Path("portal/static/css/portal.css").read_bytes()
+    assert css.content == (ROOT / "portal/static/css/portal.css").read_bytes()
     htmx = browser.get("/static/vendor/htmx-2.0.11.min.js")
     assert htmx.headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
