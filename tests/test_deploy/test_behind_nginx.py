@@ -133,6 +133,7 @@ class Deployment:
     user_ids: dict[str, int]
     servers: list[subprocess.Popen[bytes]] = field(default_factory=list)
     logs: Path = Path()
+    environment: dict[str, str] = field(default_factory=dict)
 
     def workers(self) -> list[int]:
         return [pid for server in self.servers for pid in children(server.pid)]
@@ -240,7 +241,15 @@ def deployment(
             assert server.poll() is None, (directory / f"server-{port}.log").read_text()
         with nginx_site(ports) as nginx, running(nginx):
             yield Deployment(
-                nginx, postgresql, smtp_server[1], emails, parties, user_ids, servers, directory
+                nginx,
+                postgresql,
+                smtp_server[1],
+                emails,
+                parties,
+                user_ids,
+                servers,
+                directory,
+                environment,
             )
             print_logs(nginx.directory)
     finally:
@@ -496,3 +505,19 @@ def test_tokens_never_reach_the_access_logs(deployment: Deployment) -> None:
     for server_log in deployment.logs.glob("server-*.log"):
         text = server_log.read_text(errors="replace")
         assert all(secret not in text for secret in secrets_in_paths)
+
+
+def test_the_daily_run_succeeds_on_what_went_through_nginx(deployment: Deployment) -> None:
+    # Last in the module: the audit trail then holds every kind of row written above.
+    for command in unit_command("silta-daily.service"):
+        done = subprocess.run(
+            command,
+            cwd=ROOT,
+            env=deployment.environment,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, (command[-2:], done.stdout[-2000:], done.stderr[-2000:])
+    # audit verify ends with the newest hash, which the journal keeps.
+    assert re.search(r"[0-9a-f]{64}", done.stdout), done.stdout
