@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app portal
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test install install-test translations chromium oidc-provider lint screenshots extract-messages clean bench
+.PHONY: run test install install-test translations debian-packages chromium oidc-provider lint screenshots extract-messages clean bench
 
 # The outbox worker runs beside the server and stops with it; in development mail goes to the log.
 run: install translations
@@ -17,7 +17,7 @@ run: install translations
 	  $(FLASK) run --host $(HOST) --port $(PORT)
 
 # The lint runs first: a red lint fails the tests as CI sees them.
-test: lint translations chromium oidc-provider
+test: lint translations debian-packages oidc-provider
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
@@ -36,14 +36,25 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 translations: install
 	$(BIN)/pybabel -q compile -d portal/translations
 
-# Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
-chromium:
-	@command -v chromium > /dev/null || { \
+# What the tests run of Debian's own, installed by one apt-get call if any is missing: the
+# browser tests drive its Chromium (Playwright never downloads a browser of its own), and
+# tests/test_deploy runs the deploy/ files under its nginx and checks the units with
+# systemd-analyze (package systemd). Each pair is a program and the package that brings it.
+DEBIAN_PACKAGES := chromium:chromium nginx:nginx systemd-analyze:systemd
+debian-packages:
+	@missing=""; for pair in $(DEBIAN_PACKAGES); do \
+	  program=$${pair%%:*}; \
+	  command -v $$program > /dev/null || [ -x /usr/sbin/$$program ] || missing="$$missing $${pair##*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium > /dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing > /dev/null; \
 	  else \
-	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
-	  fi; }
+	    echo "The tests need Debian's$$missing: sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+chromium: debian-packages
 
 # The tests' OpenID Provider (npm's oidc-provider, pinned by tests/oidc/package-lock.json).
 oidc-provider: tests/oidc/node_modules/.package-lock.json
@@ -72,7 +83,7 @@ bench: install translations
 	$(BIN)/python bench/run.py
 
 # Update the README's screenshots from the browser tests.
-screenshots: install-test translations chromium
+screenshots: install-test translations debian-packages
 	PORTAL_SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest -m browser
 
 # Collect new interface texts into the catalogues and list what still needs translating.

@@ -17,8 +17,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -43,6 +41,7 @@ from tests.conftest import app_config, csrf_token_from
 from tests.files import make_pdf
 from tests.mail import Mailbox
 from tests.object_store import CREDENTIALS, S3Server
+from tests.servers import free_port, listening, print_logs, start, stop, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -50,29 +49,6 @@ PROXIED_ADDRESS = "198.51.100.23"
 ATTACKER_ADDRESS = "203.0.113.66"
 LARGE = 12 * 1024 * 1024  # three parts of 5 MiB in S3
 LARGE_TEXT = (b"Rivi tekstia\n" * (LARGE // 13 + 1))[:LARGE]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _listening(port: int) -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
-
-
-def _wait_for(check: Any, seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.2)
-    pytest.fail(f"timed out waiting for {what}")
 
 
 @pytest.fixture
@@ -89,7 +65,7 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.skip("redis-server is not installed")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
         + ["--dir", str(tmp_path)],
@@ -97,7 +73,7 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        _wait_for(lambda: _listening(port), 30, "redis-server")
+        wait_for(lambda: listening(port), 30, "redis-server")
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         process.terminate()
@@ -178,31 +154,12 @@ def people(postgresql_url: str, smtp_server: tuple[Any, Mailbox]) -> People:
     return people
 
 
-def _start(command: list[str], environment: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as out:
-        return subprocess.Popen(
-            command, cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT
-        )
-
-
-def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
-    for process in processes:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-    for process in processes:
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture
 def servers(environment: dict[str, str], people: People, tmp_path: Path) -> Iterator[list[str]]:
     """Two gunicorns of two workers each, and two outbox workers; the servers' addresses."""
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     processes = [
-        _start(
+        start(
             [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}"]
             + ["--timeout", "120", "portal:create_app()"],
             environment,
@@ -210,7 +167,7 @@ def servers(environment: dict[str, str], people: People, tmp_path: Path) -> Iter
         )
         for n, port in enumerate(ports)
     ] + [
-        _start(
+        start(
             [str(BIN / "flask"), "--app", "portal", "outbox", "run"],
             environment,
             tmp_path / f"worker-{n}.log",
@@ -219,13 +176,11 @@ def servers(environment: dict[str, str], people: People, tmp_path: Path) -> Iter
     ]
     try:
         for port in ports:
-            _wait_for(lambda port=port: _listening(port), 120, f"the server on {port}")
+            wait_for(lambda port=port: listening(port), 120, f"the server on {port}")
         yield [f"http://127.0.0.1:{port}" for port in ports]
     finally:
-        _stop(processes)
-        for log in sorted(tmp_path.glob("*.log")):
-            # Shown by pytest when the test fails: what each process said.
-            print(f"--- {log.name}\n{log.read_text(errors='replace')[-3000:]}")
+        stop(processes)
+        print_logs(tmp_path)
 
 
 class Browser:
@@ -362,7 +317,7 @@ def test_one_persons_requests_alternate_between_two_servers_and_every_mail_goes_
 
     # Every mail once: the document's notice to Luovi, one reset link for each account.
     expected = {people.recipient.email: 1, **{user.email: 1 for user in people.others}}
-    _wait_for(lambda: len(mailbox.messages) >= sum(expected.values()), 60, "the workers to send")
+    wait_for(lambda: len(mailbox.messages) >= sum(expected.values()), 60, "the workers to send")
     time.sleep(3)  # three more rounds of both workers would show a message sent twice
     assert _mail_by_address(mailbox) == expected
 
