@@ -83,7 +83,7 @@ bench: install translations
 	$(BIN)/python bench/run.py
 
 # Update the README's screenshots from the browser tests.
-screenshots: install-test translations debian-packages
+screenshots: install-test translations debian-packages oidc-provider
 	PORTAL_SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest -m browser
 
 # Collect new interface texts into the catalogues and list what still needs translating.
