@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
     from portal.documents import (  # noqa: F401  (attach to the blueprint)
         cli,
         disclosure_views,
+        monitoring,
         policy,
         upload_views,
         views,
@@ -19,4 +20,5 @@ def init_app(app: Flask) -> None:
     from portal.documents.blueprint import bp
 
     app.register_blueprint(bp)
+    monitoring.register()
     navigation.add(NavItem("documents.index", _l("Documents"), 50, section="documents."))

@@ -27,6 +27,7 @@ from flask import current_app
 from portal.core import mail
 from portal.core.database import writing
 from portal.core.models import utcnow
+from portal.core.observability import heartbeat
 from portal.extensions import db
 from portal.outbox.models import OutboxMessage, OutboxStatus
 from portal.outbox.service import build_email
@@ -232,6 +233,10 @@ def run(stop: threading.Event, *, poll_seconds: float | None = None) -> None:
             with writing():
                 run_round_jobs()
                 report = send_due()
+                # After the round, so that a worker whose rounds keep failing is seen as
+                # stopped by the readiness check and on the administrator's front page.
+                heartbeat.beat(heartbeat.OUTBOX)
+                db.session.commit()
             if report.attempted:
                 log.info(
                     "Outbox: %d sent, %d to retry, %d failed",
