@@ -16,8 +16,8 @@ from portal.catalogue import queries as catalogue
 from portal.catalogue.service import review_months
 from portal.core.authz import visible
 from portal.core.htmx import is_partial, render
-from portal.core.observability import heartbeat
 from portal.core.lifecycle import changes
+from portal.core.observability import heartbeat
 from portal.dashboard import service
 from portal.dashboard.blueprint import bp
 from portal.dashboard.sections import Section, Window, groups

@@ -129,7 +129,9 @@ def test_a_request_id_from_the_client_is_ignored_unless_a_trusted_proxy_sets_it(
     app.config["TRUSTED_PROXIES"] = 1
     try:
         proxied = client.get("/healthz", headers={"X-Request-ID": chosen})
-        forged = client.get("/healthz", headers={"X-Request-ID": 'x" {"level": "ERROR"} <b>hello</b>'})
+        forged = client.get(
+            "/healthz", headers={"X-Request-ID": 'x" {"level": "ERROR"} <b>hello</b>'}
+        )
     finally:
         app.config["TRUSTED_PROXIES"] = 0
     assert proxied.headers["X-Request-ID"] == chosen
