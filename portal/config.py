@@ -275,7 +275,9 @@ def load(instance_path: Path) -> dict[str, Any]:
         "PORTAL_ENV": env,
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A failed statement's message leaves out its parameters: they may name a young person,
+        # and the message goes to the log.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         # Sessions: the cookie carries a key of a server-side session row, so that signing
         # out or changing the password really ends it.
         "SESSION_COOKIE_HTTPONLY": True,

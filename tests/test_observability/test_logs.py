@@ -14,12 +14,14 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from portal import config as settings
 from portal import create_app
 from portal.auth.models import User
 from portal.core.audit import AuditEvent
 from portal.core.authz import public
 from portal.core.observability.logs import make_handler
 from portal.documents.models import Classification
+from portal.extensions import db as _db
 from portal.placements.models import PlacementStatus
 from tests.conftest import PASSWORD, AuthActions, app_config
 from tests.factories import PlacementBuilder
@@ -167,6 +169,39 @@ def test_the_error_page_gives_the_request_id_as_its_incident_number(
     error = next(r for r in records if r["level"] == "ERROR")
     assert error["request_id"] == incident and "RuntimeError" in error["exc_info"]
     assert [r["status"] for r in records if r["logger"] == "portal.request"] == [500]
+
+
+def test_a_failed_statement_is_logged_without_its_parameters(
+    tmp_path: Path, smtp_server: Any
+) -> None:
+    app = create_app(
+        app_config(
+            f"sqlite:///{tmp_path}/x.sqlite3",
+            smtp_server[0].port,
+            PROPAGATE_EXCEPTIONS=False,
+            SQLALCHEMY_ENGINE_OPTIONS=settings.load(tmp_path)["SQLALCHEMY_ENGINE_OPTIONS"],
+        )
+    )
+
+    @app.post("/save")
+    @public
+    def save() -> str:
+        _db.session.execute(sa.text("CREATE TABLE note (who TEXT NOT NULL, what TEXT NOT NULL)"))
+        _db.session.execute(
+            sa.text("INSERT INTO note (who, what) VALUES (:who, NULL)"), {"who": YOUNG_PERSON}
+        )
+        return "saved"
+
+    log = CapturedLog()
+    logging.getLogger().addHandler(log.handler)
+    try:
+        response = app.test_client().post("/save")
+    finally:
+        logging.getLogger().removeHandler(log.handler)
+    assert response.status_code == 500
+    error = next(r for r in log.records() if r["level"] == "ERROR")
+    assert "IntegrityError" in error["exc_info"] and "parameters hidden" in error["exc_info"]
+    assert YOUNG_PERSON not in log.text()
 
 
 def test_text_format_for_development_and_the_dev_servers_lines_without_queries() -> None:
