@@ -17,6 +17,7 @@ import time
 from typing import IO, Any
 
 from flask import Flask, Response, g, request
+from flask.logging import default_handler
 from pythonjsonlogger.json import JsonFormatter
 
 from portal.core.accesslog import redact
@@ -83,11 +84,12 @@ class DevServerFilter(logging.Filter):
                 redact(_QUERY.sub("?[redacted]", arg)) if isinstance(arg, str) else arg
                 for arg in record.args
             )
-        record.msg = redact(_QUERY.sub("?[redacted]", str(record.msg)))
         return True
 
 
 def _install_handler(app: Flask) -> None:
+    # Flask's own handler on the application's logger would write its records a second time.
+    app.logger.removeHandler(default_handler)
     root = logging.getLogger()
     for handler in list(root.handlers):
         if getattr(handler, "_silta", False):
