@@ -204,6 +204,29 @@ def test_a_failed_statement_is_logged_without_its_parameters(
     assert YOUNG_PERSON not in log.text()
 
 
+def test_json_lines_lose_e_mail_addresses_and_link_tokens_whoever_logs_them() -> None:
+    stream = io.StringIO()
+    handler = make_handler("json", stream)
+    logger = logging.getLogger("portal.outbox.worker")
+    logger.addHandler(handler)
+    try:
+        logger.warning(
+            "Outbox message %s: attempt %d failed (%s)",
+            7,
+            3,
+            "SMTPRecipientsRefused: {'maria.virtanen@parik.example': (550, b'No such user')}",
+        )
+        logger.info("Link http://127.0.0.1:5000/auth/password/reset/IjQ2Ig.aXNl.c2VjcmV0 sent")
+    finally:
+        logger.removeHandler(handler)
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert [line["message"] for line in lines] == [
+        "Outbox message 7: attempt 3 failed (SMTPRecipientsRefused: {'[e-mail]': "
+        "(550, b'No such user')})",
+        "Link http://127.0.0.1:5000/auth/password/reset/[redacted] sent",
+    ]
+
+
 def test_text_format_for_development_and_the_dev_servers_lines_without_queries() -> None:
 
     stream = io.StringIO()

@@ -20,7 +20,7 @@ from flask import Flask, Response, g, request
 from flask.logging import default_handler
 from pythonjsonlogger.json import JsonFormatter
 
-from portal.core.accesslog import redact
+from portal.core.accesslog import NAME_IN_QUERY, REDACTED, TOKEN_IN_PATH, redact
 from portal.core.observability.request_id import current_request_id
 
 REQUEST_LOGGER = "portal.request"
@@ -48,9 +48,29 @@ def _install_record_factory() -> None:
         logging.setLogRecordFactory(_with_request_id(factory))
 
 
+# An e-mail address anywhere in a line (a refused recipient in an SMTP error, say).
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+
+
+def scrub(line: str) -> str:
+    """The line without e-mail addresses, the tokens of links and searched names."""
+    line = EMAIL.sub("[e-mail]", line)
+    line = NAME_IN_QUERY.sub(lambda m: m.group("search") + REDACTED, line)
+    return TOKEN_IN_PATH.sub(lambda m: (m.group("link") or m.group("feed")) + REDACTED, line)
+
+
+class ScrubbingJsonFormatter(JsonFormatter):
+    """JSON lines for the log platform, which keeps them long and shows them widely: a last
+    net for personal data that a record's message or traceback might carry."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub(super().format(record))
+
+
 def make_formatter(log_format: str) -> logging.Formatter:
     if log_format == "json":
-        return JsonFormatter(JSON_FIELDS, rename_fields=JSON_RENAMED, timestamp="time")
+        return ScrubbingJsonFormatter(JSON_FIELDS, rename_fields=JSON_RENAMED, timestamp="time")
+    # In development mail goes to this log, and its links must work: nothing is scrubbed.
     return logging.Formatter(TEXT_FORMAT)
 
 

@@ -18,11 +18,13 @@ and several servers run:
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from flask import Blueprint, Flask, Response, g, request
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -38,6 +40,9 @@ from werkzeug.exceptions import NotFound
 
 from portal.core.authz import public
 from portal.core.observability.allowed import operator_address
+from portal.extensions import db
+
+log = logging.getLogger(__name__)
 
 PREFIX = "silta_"
 
@@ -108,7 +113,14 @@ def gauge(
 class _DatabaseCollector(Collector):
     def collect(self) -> Iterator[Metric]:
         for series in _database_series.values():
-            value = series.read()
+            try:
+                value = series.read()
+            except sa.exc.SQLAlchemyError:
+                # The database is away: the process's own series are still worth scraping;
+                # the missing ones (and /readyz) tell the rest.
+                log.warning("Metrics: %s could not be read from the database", series.name)
+                db.session.rollback()
+                continue
             labelled = [({}, value)] if isinstance(value, int | float) else list(value)
             names = sorted({key for labels, _ in labelled for key in labels})
             family: CounterMetricFamily | GaugeMetricFamily
