@@ -25,6 +25,7 @@ def upgrade():
         batch_op.add_column(
             sa.Column("request_id", sa.String(length=64), server_default="", nullable=False)
         )
+        batch_op.create_index("ix_audit_event_request_id", ["request_id"], unique=False)
     op.create_table(
         "heartbeat",
         sa.Column("name", sa.String(length=32), nullable=False),
@@ -36,4 +37,5 @@ def upgrade():
 def downgrade():
     op.drop_table("heartbeat")
     with op.batch_alter_table("audit_event") as batch_op:
+        batch_op.drop_index("ix_audit_event_request_id")
         batch_op.drop_column("request_id")

@@ -171,6 +171,8 @@ class AuditEvent(Chained, Model):
         sa.Index("ix_audit_event_actor_party_at", "actor_party_id", "at"),
         # The audit log pages by sequence, filtered by the kind of event.
         sa.Index("ix_audit_event_event_seq", "event", "seq"),
+        # The rows of one request, found by the incident number of its error page.
+        sa.Index("ix_audit_event_request_id", "request_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -59,6 +59,8 @@ def audit_log() -> ResponseReturnValue:
     """The security events, newest first, filtered by kind and person."""
     event = request.args.get("event", "")
     person = request.args.get("person", "").strip().lower()[:254]
+    # The request id that an error page showed as its incident number.
+    incident = request.args.get("incident", "").strip().lower()[:64]
     stmt = sa.select(AuditEvent).options(
         selectinload(AuditEvent.actor), selectinload(AuditEvent.actor_party)
     )
@@ -66,6 +68,8 @@ def audit_log() -> ResponseReturnValue:
         stmt = stmt.where(AuditEvent.event == event)
     if person:
         stmt = stmt.where(AuditEvent.actor_email.like(f"%{person}%"))
+    if incident:
+        stmt = stmt.where(AuditEvent.request_id == incident)
     # By the chain's sequence, which follows the time of recording: the newest first, paged by
     # it, so that no page counts or skips the whole log.
     page = newest_first(stmt, AuditEvent.seq)
@@ -75,6 +79,7 @@ def audit_log() -> ResponseReturnValue:
         page=page,
         event=event,
         person=person,
+        incident=incident,
         events=sorted(EVENT_LABELS, key=event_label),
         event_label=event_label,
         target_label=target_label,

@@ -107,7 +107,12 @@ def test_a_whole_journey_logs_json_lines_with_request_ids_and_nothing_personal(
 
 
 def test_the_audit_rows_of_a_request_carry_its_id(
-    client: FlaskClient, auth: AuthActions, coordinator: User, db: Any
+    client: FlaskClient,
+    auth: AuthActions,
+    coordinator: User,
+    admin: User,
+    login: Callable[[User], FlaskClient],
+    db: Any,
 ) -> None:
     failed = auth.login(coordinator.email, "wrong password here")
     succeeded = auth.login(coordinator.email, PASSWORD)
@@ -120,6 +125,19 @@ def test_the_audit_rows_of_a_request_carry_its_id(
         ("login.failure", failed.headers["X-Request-ID"]),
         ("login.success", succeeded.headers["X-Request-ID"]),
     ]
+
+    # The administrator finds them by the incident number.
+    html = (
+        login(admin)
+        .get(
+            "/admin/audit",
+            query_string={"incident": failed.headers["X-Request-ID"]},
+            headers={"HX-Request": "true"},  # the results alone
+        )
+        .get_data(as_text=True)
+    )
+    assert "Epäonnistunut kirjautuminen" in html and ">Kirjautui<" not in html
+    assert html.count("<tr>") == 2  # the heading and the one row
 
 
 def test_a_request_id_from_the_client_is_ignored_unless_a_trusted_proxy_sets_it(
