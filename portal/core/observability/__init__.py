@@ -16,7 +16,7 @@ def _start_clock() -> None:
 
 
 def init_app(app: Flask) -> None:
-    from portal.core.observability import health, heartbeat, logs, metrics, request_id  # noqa: F401
+    from portal.core.observability import heartbeat, logs, metrics, request_id, views  # noqa: F401
 
     # First of all the request's steps, so that a request answered early (a sign-in
     # redirect) is timed too.
@@ -24,4 +24,4 @@ def init_app(app: Flask) -> None:
     request_id.init_app(app)
     logs.init_app(app)
     metrics.init_app(app)
-    app.register_blueprint(health.bp)
+    app.register_blueprint(views.bp)

@@ -1,4 +1,4 @@
-"""``/healthz`` for the load balancer and ``/readyz`` for readiness, with reason codes.
+"""What /healthz and /readyz check (the addresses are in :mod:`.views`), with reason codes.
 
 ``/healthz`` tells everyone only whether the portal answers and reaches its database (200
 ``{"status": "ok"}`` or 503); the details — the database's dialect and schema, the version
@@ -19,12 +19,9 @@ import sqlalchemy as sa
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from flask import current_app, jsonify
-from flask.typing import ResponseReturnValue
+from flask import current_app
 
-from portal.core.authz import public
 from portal.core.observability.allowed import operator_address
-from portal.core.observability.metrics import bp
 from portal.core.storage import get_storage
 from portal.extensions import db
 
@@ -39,7 +36,7 @@ def check(reason: str, ready: Callable[[], bool]) -> None:
     _checks[reason] = ready
 
 
-def _portal_version() -> str:
+def portal_version() -> str:
     try:
         return version("silta-portal")
     except PackageNotFoundError:
@@ -52,7 +49,7 @@ def _migration_heads() -> set[str]:
     return set(ScriptDirectory.from_config(config).get_heads())
 
 
-def _database() -> dict[str, Any] | None:
+def database_state() -> dict[str, Any] | None:
     """The database's state, or None when it cannot be reached.
 
     The schema's revision is compared only for the operator: reading the revisions costs
@@ -86,34 +83,8 @@ def _storage_writable() -> bool:
     return True
 
 
-def _answer(reasons: list[str], details: dict[str, Any]) -> ResponseReturnValue:
-    state: dict[str, Any] = {"status": "unavailable" if reasons else "ok"}
-    if reasons:
-        state["reasons"] = reasons
-    if operator_address():
-        state.update(details, version=_portal_version())
-    response = jsonify(state)
-    response.headers["Cache-Control"] = "no-store"
-    return response, 503 if reasons else 200
-
-
-@bp.get("/healthz")
-@public
-def healthz() -> ResponseReturnValue:
-    """For the load balancer: does the portal answer and reach its database?"""
-    database = _database()
-    if database is None:
-        return _answer(["database"], {"database": {"reachable": False}})
-    return _answer([], {"database": database})
-
-
-@bp.get("/readyz")
-@public
-def readyz() -> ResponseReturnValue:
-    """Can the portal do its work: database, document store, and the features' checks?"""
-    database = _database()
-    if database is None:
-        return _answer(["database"], {"database": {"reachable": False}})
+def failing() -> list[str]:
+    """The reason codes of the checks that fail now, the document store first."""
     reasons = [] if _storage_writable() else ["storage"]
     for reason, ready in _checks.items():
         try:
@@ -124,4 +95,4 @@ def readyz() -> ResponseReturnValue:
             ok = False
         if not ok:
             reasons.append(reason)
-    return _answer(reasons, {"database": database})
+    return reasons

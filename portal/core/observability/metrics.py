@@ -25,9 +25,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import Blueprint, Flask, Response, g, request
+from flask import Flask, Response, g, request
 from prometheus_client import (
-    CONTENT_TYPE_LATEST,
     CollectorRegistry,
     Counter,
     Histogram,
@@ -36,10 +35,7 @@ from prometheus_client import (
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
-from werkzeug.exceptions import NotFound
 
-from portal.core.authz import public
-from portal.core.observability.allowed import operator_address
 from portal.extensions import db
 
 log = logging.getLogger(__name__)
@@ -148,19 +144,6 @@ def scrape() -> bytes:
         registry.register(PROCESS)
     registry.register(_DatabaseCollector())
     return generate_latest(registry)
-
-
-bp = Blueprint("observability", __name__)
-
-
-@bp.get("/metrics")
-@public
-def metrics() -> Response:
-    if not operator_address():
-        raise NotFound()
-    return Response(
-        scrape(), headers={"Content-Type": CONTENT_TYPE_LATEST, "Cache-Control": "no-store"}
-    )
 
 
 def _observe(response: Response) -> Response:
