@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from datetime import timedelta
@@ -15,6 +16,8 @@ from portal.auth.models import User
 from portal.core.models import utcnow
 from portal.core.observability import heartbeat
 from portal.outbox import worker
+from tests import factories
+from tests.test_observability.conftest import CapturedLog
 
 Login = Callable[[User], FlaskClient]
 WARNING_FI = "Sähköpostien lähetyspalvelu ei ole toiminut kymmeneen minuuttiin."
@@ -83,3 +86,20 @@ def test_only_the_administrator_is_told(login: Login, people: Any, db: Any, who:
     beat_minutes_ago(db, 60)
     html = login(people[who]).get("/").get_data(as_text=True)
     assert WARNING_FI not in html and 'id="worker-stale"' not in html
+
+
+def test_each_round_of_the_worker_logs_under_an_id_of_its_own(
+    app: Flask, db: Any, captured_log: CapturedLog
+) -> None:
+    factories.OutboxMessageFactory()
+    db.session.commit()
+    stop = threading.Event()
+    timer = threading.Timer(0.5, stop.set)
+    with app.app_context():
+        timer.start()
+        worker.run(stop, poll_seconds=0.05)
+    records = captured_log.records()
+    sent = [r for r in records if r["message"].startswith("Outbox: 1 sent")]
+    assert len(sent) == 1 and re.fullmatch(r"[0-9a-f]{32}", sent[0]["request_id"])
+    started = next(r for r in records if r["message"].startswith("Outbox worker started"))
+    assert started["request_id"] == ""

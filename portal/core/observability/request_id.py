@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import Flask, Response, current_app, g, has_request_context, request
 
@@ -28,10 +31,24 @@ def _from_proxy() -> str | None:
     return value if _SAFE.match(value) else None
 
 
+# Outside a request: the id of the background job being done (one round of the worker).
+_job_id: ContextVar[str] = ContextVar("silta_job_id", default="")
+
+
+@contextmanager
+def job() -> Iterator[str]:
+    """Give the log lines and audit rows of a piece of background work an id of their own."""
+    token = _job_id.set(uuid.uuid4().hex)
+    try:
+        yield _job_id.get()
+    finally:
+        _job_id.reset(token)
+
+
 def current_request_id() -> str:
-    """The id of the request being handled; "" outside a request."""
+    """The id of the request being handled, or of the job outside one; "" otherwise."""
     if not has_request_context():
-        return ""
+        return _job_id.get()
     request_id: str | None = g.get("request_id")
     if request_id is None:
         request_id = _from_proxy() or uuid.uuid4().hex
