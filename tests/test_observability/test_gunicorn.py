@@ -113,5 +113,9 @@ def test_two_workers_counts_add_up_and_the_log_is_json(gunicorn: tuple[int, Path
             break
         time.sleep(0.2)
     assert set(ids) <= logged
+    # Gunicorn's own lines are JSON too.
+    every = [line for line in log.read_text().splitlines() if line.strip()]
+    records = [json.loads(line) for line in every]
+    assert any(r["logger"] == "gunicorn.error" for r in records)
     requests = [json.loads(line) for line in lines if '"portal.request"' in line]
     assert {r["endpoint"] for r in requests} >= {"observability.healthz", "observability.metrics"}
