@@ -73,6 +73,7 @@ UNSAFE: list[tuple[str, dict[str, str | None], bool]] = [
     ("mail-plain", {"PORTAL_MAIL_SECURITY": "none", "PORTAL_MAIL_PORT": "25"}, True),
     ("ratelimit-memory", {"PORTAL_RATELIMIT_STORAGE_URI": "memory://"}, False),
     ("sqlite-several-servers", {"PORTAL_SERVERS": "2"}, False),
+    ("metrics-public", {"PORTAL_METRICS_ALLOWED": "10.0.5.0/24,0.0.0.0/0"}, False),
     (
         "storage-key",
         {"PORTAL_STORAGE_KEY": None, "PORTAL_STORAGE_KEY_FILE": "{storage}/key"},
