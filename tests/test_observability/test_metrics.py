@@ -43,6 +43,7 @@ def test_metrics_count_requests_sign_in_failures_and_throttles(
     before = scrape(client)
     assert client.get("/healthz").status_code == 200
     assert client.get("/no/such/page").status_code == 404
+    assert client.open("/healthz", method="X-INVENTED-1").status_code == 405
     attacker = app.test_client()
     attacker.environ_base["REMOTE_ADDR"] = "203.0.113.66"
     statuses = [
@@ -77,8 +78,12 @@ def test_metrics_count_requests_sign_in_failures_and_throttles(
     assert grew("silta_http_request_duration_seconds_bucket", endpoint="auth.login", le="+Inf") == 7
     assert grew("silta_sign_in_failures_total") == 6
     assert grew("silta_sign_in_throttled_total") == 1
-    # No series is named after a raw path.
+    # No series is named after a raw path or a method the client made up.
     assert not any("/no/such/page" in str(labels) for _, labels in after)
+    assert not any("X-INVENTED" in str(labels) for _, labels in after)
+    assert (
+        grew("silta_http_requests_total", endpoint="unmatched", method="other", status="405") == 1
+    )
 
 
 def test_metrics_read_the_queue_failed_mail_quota_releases_and_documents_from_the_database(

@@ -146,10 +146,16 @@ def scrape() -> bytes:
     return generate_latest(registry)
 
 
+# Any other method is counted as "other": the client chooses it, and each new label value
+# would be a new series for Prometheus to keep.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
 def _observe(response: Response) -> Response:
     started = g.get("request_started")
     endpoint = request.endpoint or "unmatched"
-    REQUESTS.labels(endpoint, request.method, str(response.status_code)).inc()
+    method = request.method if request.method in METHODS else "other"
+    REQUESTS.labels(endpoint, method, str(response.status_code)).inc()
     if started is not None:
         LATENCY.labels(endpoint).observe(time.perf_counter() - started)
     return response
