@@ -15,8 +15,12 @@ from prometheus_client.parser import text_string_to_metric_families
 from portal import create_app
 from portal.auth.models import User
 from portal.core.models import utcnow
+from portal.outbox import worker
+from portal.outbox.models import OutboxStatus
+from portal.quotas.expiry import release_expired
 from tests import factories
 from tests.conftest import PASSWORD, app_config
+from tests.mail import free_port
 
 WRONG = "not the password at all"
 
@@ -87,17 +91,32 @@ def test_metrics_count_requests_sign_in_failures_and_throttles(
 
 
 def test_metrics_read_the_queue_failed_mail_quota_releases_and_documents_from_the_database(
-    client: FlaskClient, db: Any
+    app: Flask, client: FlaskClient, db: Any, request_context: None, storage_dir: Path
 ) -> None:
     before = scrape(client)
+    # Mail: one message waiting for twenty minutes, one to be retried later, and one that the
+    # worker gives up on while the mail server is away.
     factories.OutboxMessageFactory(created_at=utcnow() - timedelta(minutes=20))
     factories.OutboxMessageFactory(retrying=True)
-    factories.OutboxMessageFactory(failed=True)
-    factories.OutboxMessageFactory(sent=True)
-    factories.QuotaFactory(released=True)  # two unfilled places back at the reply-by date
-    factories.QuotaAllocationFactory(released=True)  # one place given back by the provider
+    doomed = factories.OutboxMessageFactory(next_attempt_at=utcnow() - timedelta(days=1))
+    db.session.commit()
+    saved = {name: app.config[name] for name in ("MAIL_PORT", "OUTBOX_MAX_ATTEMPTS")}
+    app.config.update(MAIL_PORT=free_port(), OUTBOX_MAX_ATTEMPTS=1)
+    try:
+        worker.send_claimed(worker.claim_next(utcnow() - timedelta(hours=12)))  # type: ignore[arg-type]
+    finally:
+        app.config.update(saved)
+    db.session.refresh(doomed)
+    assert doomed.status == OutboxStatus.FAILED
+    # Quota places: two unfilled ones go back at the reply-by date, as the worker's round
+    # returns them, and a provider gives a filled place back.
+    quota = factories.QuotaFactory(reply_passed=True, places=2)
+    db.session.commit()
+    assert release_expired() == [quota.id]
+    factories.QuotaAllocationFactory(released=True)
+    # Documents: the bytes of the files kept, not of those purged.
     factories.DocumentVersionFactory(size=3000)
-    factories.DocumentVersionFactory(size=500, purged=True)  # its bytes are gone
+    factories.DocumentVersionFactory(size=500, purged=True)
     db.session.commit()
     after = scrape(client)
 
