@@ -11,6 +11,7 @@ answers 503 with its reason code, e.g. ``{"status": "unavailable", "reasons": ["
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -71,7 +72,13 @@ def database_state() -> dict[str, Any] | None:
     }
 
 
-def _storage_writable() -> bool:
+# Anyone may ask /readyz: the store is probed at most this often per process and store,
+# so that asking often costs no more objects written.
+PROBE_SECONDS = 10.0
+_probed: dict[tuple[str, ...], tuple[float, bool]] = {}
+
+
+def _probe_storage() -> bool:
     """Write a small object to the document store and delete it again."""
     try:
         storage = get_storage()
@@ -81,6 +88,23 @@ def _storage_writable() -> bool:
         log.exception("Readiness check could not write to the document store")
         return False
     return True
+
+
+def _storage_writable() -> bool:
+    config = current_app.config
+    store = (str(config.get("STORAGE_URL") or ""), str(config["STORAGE_DIR"]))
+    now = time.monotonic()
+    last = _probed.get(store)
+    if last is not None and now - last[0] < PROBE_SECONDS:
+        return last[1]
+    writable = _probe_storage()
+    _probed[store] = (now, writable)
+    return writable
+
+
+def forget_probes() -> None:
+    """Probe the store again on the next check (for tests that change it)."""
+    _probed.clear()
 
 
 def failing() -> list[str]:
