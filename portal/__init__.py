@@ -138,11 +138,12 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _init_core(app: Flask) -> None:
-    from portal.core import audit_chain, errors, hosts, i18n, security
+    from portal.core import audit_chain, errors, hosts, i18n, observability, security
     from portal.core.authz import can
     from portal.core.extension_points import panels
     from portal.core.pagination import page_url_args, query_args
 
+    observability.init_app(app)
     errors.init_app(app)
     hosts.init_app(app)
     security.init_app(app)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import ipaddress
 import os
 import re
 import secrets
@@ -94,6 +95,32 @@ def _mail_security(port: int) -> str:
     if value not in MAIL_SECURITY_CHOICES:
         raise ConfigError("PORTAL_MAIL_SECURITY must be one of " + ", ".join(MAIL_SECURITY_CHOICES))
     return value
+
+
+LOG_FORMATS = ("json", "text")
+
+
+def _log_format(production: bool) -> str:
+    """One JSON object a line for the log platform in production; plain lines to read in
+    development."""
+    value = (_env("PORTAL_LOG_FORMAT", "json" if production else "text") or "").strip().lower()
+    if value not in LOG_FORMATS:
+        raise ConfigError("PORTAL_LOG_FORMAT must be one of " + ", ".join(LOG_FORMATS))
+    return value
+
+
+def _metrics_allowed() -> list[str]:
+    """The networks from which /metrics and the health checks' details may be read."""
+    value = _env("PORTAL_METRICS_ALLOWED", "127.0.0.1/32,::1/128") or ""
+    networks = [part.strip() for part in value.split(",") if part.strip()]
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError as exc:
+            raise ConfigError(
+                f"PORTAL_METRICS_ALLOWED must be addresses or networks (CIDR), not {network!r}"
+            ) from exc
+    return networks
 
 
 def normalise_database_url(url: str) -> str:
@@ -248,7 +275,9 @@ def load(instance_path: Path) -> dict[str, Any]:
         "PORTAL_ENV": env,
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A failed statement's message leaves out its parameters: they may name a young person,
+        # and the message goes to the log.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         # Sessions: the cookie carries a key of a server-side session row, so that signing
         # out or changing the password really ends it.
         "SESSION_COOKIE_HTTPONLY": True,
@@ -359,6 +388,14 @@ def load(instance_path: Path) -> dict[str, Any]:
         # A confidential or secret PDF is rewritten with its stamp on download, in memory
         # that grows with the PDF: larger ones are refused at upload (documents/stamp.py).
         "STAMP_MAX_MB": _env_int("PORTAL_STAMP_MAX_MB", 20),
+        # Logs: "json" (one object a line, for the log platform) or "text" (development).
+        "LOG_FORMAT": _log_format(production),
+        # Who may read /metrics and the details of /healthz and /readyz (CIDR networks, as
+        # the client address is seen after PORTAL_TRUSTED_PROXIES); others get 404.
+        "METRICS_ALLOWED": _metrics_allowed(),
+        # /readyz fails when mail has waited this long past its due time while the outbox
+        # worker has not run for as long either.
+        "READY_MAIL_MINUTES": _env_int("PORTAL_READY_MAIL_MINUTES", 15),
         # `make bench`: every response says how many SQL statements it ran (X-Statement-Count).
         "BENCH": bench,
     }

@@ -21,6 +21,8 @@ from portal.core.audit_chain import Chained, normalise_json, stamp
 from portal.core.audit_checkpoint import AuditCheckpoint  # noqa: F401  (mapped with the log)
 from portal.core.models import created_at_column, json_column
 from portal.core.net import client_address
+from portal.core.observability.metrics import count_audit_event
+from portal.core.observability.request_id import current_request_id
 from portal.extensions import Model, db
 
 if TYPE_CHECKING:
@@ -166,6 +168,8 @@ class AuditEvent(Chained, Model):
         "address",
         "details",
     )
+    # Added after the first rows were chained; covered whenever set (see audit_chain).
+    chain_optional_columns = ("request_id",)
     chain_lock = 0x5117A_A0D17  # "silta audit"
     # The administrator's log, newest first, for everyone or for one party's people.
     __table_args__ = (
@@ -173,6 +177,8 @@ class AuditEvent(Chained, Model):
         sa.Index("ix_audit_event_actor_party_at", "actor_party_id", "at"),
         # The audit log pages by sequence, filtered by the kind of event.
         sa.Index("ix_audit_event_event_seq", "event", "seq"),
+        # The rows of one request, found by the incident number of its error page.
+        sa.Index("ix_audit_event_request_id", "request_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -191,6 +197,9 @@ class AuditEvent(Chained, Model):
     target_id: Mapped[int | None]
     address: Mapped[str] = mapped_column(sa.String(64), default="")
     details: Mapped[dict[str, Any]] = json_column()
+    # The id of the request that wrote the row, as in the application log and on the error
+    # page ("incident number"); empty for rows written outside a request (the worker).
+    request_id: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
 
     actor: Mapped[User | None] = relationship()
     actor_party: Mapped[Party | None] = relationship()
@@ -202,6 +211,7 @@ class AuditEvent(Chained, Model):
         self.actor_email = self.actor_email or ""
         self.target_type = self.target_type or ""
         self.address = self.address or ""
+        self.request_id = self.request_id or ""
         self.outcome = self.outcome or SUCCESS
         self.details = normalise_json(self.details or {})
 
@@ -234,7 +244,9 @@ def record(
         target_type=type(target).__name__ if target is not None else (target_type or ""),
         target_id=getattr(target, "id", None) if target is not None else target_id,
         address=client_address() if has_request_context() else "",
+        request_id=current_request_id(),
         details=details,
     )
     db.session.add(entry)
+    count_audit_event(event)
     return entry

@@ -21,12 +21,13 @@ from a sealed checkpoint (the first kept ``seq`` and the hash before it) instead
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import hmac
 import itertools
 import json
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar
@@ -52,6 +53,10 @@ class Chained:
     # The chain's name and the columns its hash covers, in this order.
     chain_name: ClassVar[str]
     chain_columns: ClassVar[tuple[str, ...]]
+    # Columns added to a chain after rows were written without them: the hash covers each
+    # one whenever it has a value, so that the older rows still verify, while blanking or
+    # filling one in later breaks the row's hash as any other edit does.
+    chain_optional_columns: ClassVar[tuple[str, ...]] = ()
     # A PostgreSQL advisory lock key of the chain's own.
     chain_lock: ClassVar[int]
 
@@ -129,8 +134,18 @@ def compute_hash(key: bytes, values: dict[str, Any], seq: int, prev_hash: str) -
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
+def chained_values(model: type[Chained], get: Callable[[str], Any]) -> dict[str, Any]:
+    """What the hash of a row covers: its chain columns, and its optional ones that are set."""
+    values = {name: get(name) for name in model.chain_columns}
+    for name in model.chain_optional_columns:
+        value = get(name)
+        if value:
+            values[name] = value
+    return values
+
+
 def row_hash(key: bytes, row: Chained) -> str:
-    values = {name: getattr(row, name) for name in row.chain_columns}
+    values = chained_values(type(row), lambda name: getattr(row, name))
     return compute_hash(key, values, row.seq, row.prev_hash)
 
 
@@ -209,7 +224,7 @@ def chain_values(session: Session, model: type[Chained], rows: list[dict[str, An
     key = _key_for(session)
     for row in rows:
         seq += 1
-        values = {name: row[name] for name in model.chain_columns}
+        values = chained_values(model, row.get)
         row["seq"], row["prev_hash"] = seq, previous
         row["hash"] = previous = compute_hash(key, values, seq, previous)
 
@@ -300,7 +315,7 @@ def verify_chain(session: Session, model: type[Chained]) -> tuple[Result, list[P
             problems.append(
                 Problem(name, row_id, row.seq, "inserted: it does not continue the chain")
             )
-        values = {name: getattr(row, name) for name in model.chain_columns}
+        values = chained_values(model, functools.partial(getattr, row))
         if not hmac.compare_digest(compute_hash(key, values, row.seq, row.prev_hash), row.hash):
             problems.append(
                 Problem(

@@ -54,6 +54,7 @@ def findings(app: Flask) -> list[Finding]:
         *_storage(app),
         *_object_storage(app),
         *_several_servers(app),
+        *_metrics(app),
     ]
     return sorted(found, key=lambda f: not f.refuses_start)
 
@@ -233,4 +234,15 @@ def _several_servers(app: Flask) -> Iterable[Finding]:
             f"PORTAL_SERVERS={app.config['SERVERS']} servers would share one SQLite file, "
             "which locks and corrupts over network file systems.",
             "Use PostgreSQL: DATABASE_URL=postgresql://….",
+        )
+
+
+def _metrics(app: Flask) -> Iterable[Finding]:
+    networks = [ipaddress.ip_network(n, strict=False) for n in app.config["METRICS_ALLOWED"]]
+    if any(network.prefixlen == 0 for network in networks):
+        yield Finding(
+            "metrics-public",
+            "PORTAL_METRICS_ALLOWED lets every address read /metrics and the health checks' "
+            "details (the portal's activity, its version).",
+            "List only the monitoring servers' networks, e.g. PORTAL_METRICS_ALLOWED=10.0.5.0/24.",
         )

@@ -1,17 +1,16 @@
-"""Pages that belong to no feature: health check, language choice, accessibility statement."""
+"""Pages that belong to no feature: language choice, the audit log, accessibility statement.
+
+The health checks are in :mod:`portal.core.observability.health`.
+"""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 import sqlalchemy as sa
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from flask import (
     Blueprint,
     current_app,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -36,43 +35,9 @@ from portal.core.htmx import render
 from portal.core.keyset import newest_first
 from portal.core.lifecycle import changes
 from portal.core.security import safe_next
-from portal.extensions import db
 
 bp = Blueprint("core", __name__)
 log = logging.getLogger(__name__)
-
-
-def _migration_heads() -> set[str]:
-    directory = current_app.extensions["migrate"].directory
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", directory)
-    return set(ScriptDirectory.from_config(config).get_heads())
-
-
-@bp.get("/healthz")
-@public
-def healthz() -> ResponseReturnValue:
-    """For load balancers: is the database reachable and its schema up to date?"""
-    state: dict[str, Any] = {"status": "ok"}
-    try:
-        with db.engine.connect() as connection:
-            connection.execute(sa.text("SELECT 1"))
-            current = set(MigrationContext.configure(connection).get_current_heads())
-        expected = _migration_heads()
-        state["database"] = {
-            "reachable": True,
-            "dialect": db.engine.dialect.name,
-            "schema": "current" if current == expected else "outdated",
-        }
-        if current != expected:
-            state["status"] = "degraded"
-    except sa.exc.SQLAlchemyError:
-        log.exception("Health check could not reach the database")
-        state = {"status": "unavailable", "database": {"reachable": False}}
-        return jsonify(state), 503
-    return jsonify(state), 200
 
 
 @bp.post("/language")
@@ -94,6 +59,8 @@ def audit_log() -> ResponseReturnValue:
     """The security events, newest first, filtered by kind and person."""
     event = request.args.get("event", "")
     person = request.args.get("person", "").strip().lower()[:254]
+    # The request id that an error page showed as its incident number.
+    incident = request.args.get("incident", "").strip().lower()[:64]
     stmt = sa.select(AuditEvent).options(
         selectinload(AuditEvent.actor), selectinload(AuditEvent.actor_party)
     )
@@ -101,6 +68,8 @@ def audit_log() -> ResponseReturnValue:
         stmt = stmt.where(AuditEvent.event == event)
     if person:
         stmt = stmt.where(AuditEvent.actor_email.like(f"%{person}%"))
+    if incident:
+        stmt = stmt.where(AuditEvent.request_id == incident)
     # By the chain's sequence, which follows the time of recording: the newest first, paged by
     # it, so that no page counts or skips the whole log.
     page = newest_first(stmt, AuditEvent.seq)
@@ -110,6 +79,7 @@ def audit_log() -> ResponseReturnValue:
         page=page,
         event=event,
         person=person,
+        incident=incident,
         events=sorted(EVENT_LABELS, key=event_label),
         event_label=event_label,
         target_label=target_label,

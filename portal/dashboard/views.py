@@ -17,6 +17,7 @@ from portal.catalogue.service import review_months
 from portal.core.authz import visible
 from portal.core.htmx import is_partial, render
 from portal.core.lifecycle import changes
+from portal.core.observability import heartbeat
 from portal.dashboard import service
 from portal.dashboard.blueprint import bp
 from portal.dashboard.sections import Section, Window, groups
@@ -33,6 +34,16 @@ def _new_context(window: Window, seen_at: datetime | None) -> dict[str, Any]:
     }
 
 
+def _worker_state() -> dict[str, Any]:
+    """For the administrator: has the outbox worker stopped doing its rounds?"""
+    if not current_user.is_admin:
+        return {"worker_stale": False}
+    return {
+        "worker_stale": heartbeat.is_stale(heartbeat.OUTBOX),
+        "worker_last_beat": heartbeat.last_beat(heartbeat.OUTBOX),
+    }
+
+
 @bp.get("/")
 def index() -> ResponseReturnValue:
     seen_at, _unread = service.seen_and_unread(current_user)
@@ -45,6 +56,7 @@ def index() -> ResponseReturnValue:
     ).all()
     return render(
         "dashboard/index.html",
+        **_worker_state(),
         agreement=agreement,
         agreement_state=agreement_state,
         party=current_user.party,

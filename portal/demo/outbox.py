@@ -1,4 +1,5 @@
-"""E-mail choices of a few demo people, and an outbox with history: sent mail and one failure.
+"""E-mail choices of a few demo people, and an outbox with history: sent mail, one failure and
+the worker's last round.
 
 Sent messages keep no text, as in real use. The failed one is a password reset that could
 not be delivered while the mail server was down, so the administrator can queue it again.
@@ -15,6 +16,7 @@ from portal.auth import tokens
 from portal.auth.models import User
 from portal.core.i18n import force_locale
 from portal.core.models import utcnow
+from portal.core.observability import heartbeat
 from portal.core.urls import public_url
 from portal.demo import DemoContext
 from portal.extensions import db
@@ -88,3 +90,6 @@ def load(context: DemoContext) -> None:
         at = (now - timedelta(days=days)).replace(hour=13, minute=0, second=0, microsecond=0)
         db.session.add(_sent(context.user(email), purpose, at))
     db.session.add(_failed_reset(context.user("jukka.lehtonen@parik.example"), now))
+    # The worker that sent them last ran a while before the demo was loaded: until `make run`
+    # starts it again (within seconds), the administrator's front page says it has stopped.
+    heartbeat.beat(heartbeat.OUTBOX, now - timedelta(minutes=25))

@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
     from portal.documents import (  # noqa: F401  (attach to the blueprint)
         cli,
         disclosure_views,
+        monitoring,
         policy,
         upload_views,
         views,
@@ -23,4 +24,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     # Two-step verification is required of the people of parties holding secret documents.
     party_holds_secret_documents.connect(holds)
+    monitoring.register()
     navigation.add(NavItem("documents.index", _l("Documents"), 50, section="documents."))

@@ -13,10 +13,12 @@ from portal.core.navigation import NavItem
 
 
 def init_app(app: Flask) -> None:
-    from portal.outbox import admin, cli, policy  # noqa: F401  (attach to the blueprint)
+    from portal.outbox import admin, cli, monitoring, policy  # noqa: F401
     from portal.outbox.blueprint import bp
 
     app.register_blueprint(bp)  # also the `flask outbox …` commands
+    # The queue's figures in /metrics, and /readyz failing when mail stops moving.
+    monitoring.register()
     navigation.add(
         NavItem("outbox.index", _l("Outbox"), 120, lambda u: u.is_admin, section="outbox.")
     )

@@ -27,6 +27,7 @@ from flask import current_app
 from portal.core import mail
 from portal.core.database import writing
 from portal.core.models import utcnow
+from portal.core.observability import heartbeat, request_id
 from portal.extensions import db
 from portal.outbox.models import OutboxMessage, OutboxStatus
 from portal.outbox.service import build_email
@@ -222,26 +223,36 @@ def send_due(now: datetime | None = None, *, limit: int | None = None) -> SendRe
     return report
 
 
+def _round() -> None:
+    try:
+        with writing():
+            run_round_jobs()
+            report = send_due()
+            # After the round, so that a worker whose rounds keep failing is seen as
+            # stopped by the readiness check and on the administrator's front page.
+            heartbeat.beat(heartbeat.OUTBOX)
+            db.session.commit()
+        if report.attempted:
+            log.info(
+                "Outbox: %d sent, %d to retry, %d failed",
+                report.sent,
+                report.retrying,
+                report.failed,
+            )
+    except Exception:  # e.g. the database is down: log it, wait, and try again
+        log.exception("Outbox worker round failed; trying again")
+        db.session.rollback()
+        db.session.remove()
+
+
 def run(stop: threading.Event, *, poll_seconds: float | None = None) -> None:
     """Run the features' jobs of each round (such as the daily digest) and send until ``stop``
     is set; outages of the database or the mail server are waited out."""
     poll = poll_seconds if poll_seconds is not None else current_app.config["OUTBOX_POLL_SECONDS"]
     log.info("Outbox worker started; polling every %s seconds", poll)
     while not stop.is_set():
-        try:
-            with writing():
-                run_round_jobs()
-                report = send_due()
-            if report.attempted:
-                log.info(
-                    "Outbox: %d sent, %d to retry, %d failed",
-                    report.sent,
-                    report.retrying,
-                    report.failed,
-                )
-        except Exception:  # e.g. the database is down: log it, wait, and try again
-            log.exception("Outbox worker round failed; trying again")
-            db.session.rollback()
-            db.session.remove()
+        # Each round's log lines and audit rows share an id, as a request's lines do.
+        with request_id.job():
+            _round()
         stop.wait(poll)
     log.info("Outbox worker stopped")

@@ -11,7 +11,7 @@ def init_app(app: Flask) -> None:
     from portal.core.extension_points import panels
     from portal.outbox import worker
     from portal.placements import terms
-    from portal.quotas import cli, place_views, policy, views  # noqa: F401
+    from portal.quotas import cli, monitoring, place_views, policy, views  # noqa: F401
     from portal.quotas.blueprint import bp
     from portal.quotas.expiry import release_expired
     from portal.quotas.occupancy import is_live
@@ -31,3 +31,4 @@ def init_app(app: Flask) -> None:
     panels.add("catalogue.environment.offers", "quotas/_catalogue_offers.html", order=10)
     # Places not filled by the reply-by date go back to the workshop, checked every round.
     worker.each_round(release_expired)
+    monitoring.register()

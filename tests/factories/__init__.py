@@ -27,7 +27,7 @@ from tests.factories.annual_calendar import (
 from tests.factories.base import PASSWORD, BaseFactory, business_id, days_from_today
 from tests.factories.catalogue import LearningEnvironmentFactory, QualificationUnitFactory
 from tests.factories.certificates import CertificateFactory, CertificateUnitFactory
-from tests.factories.core import AuditCheckpointFactory, AuditEventFactory
+from tests.factories.core import AuditCheckpointFactory, AuditEventFactory, HeartbeatFactory
 from tests.factories.daily_records import ClosedMonthFactory, DailyRecordFactory
 from tests.factories.dashboard import DashboardSeenFactory
 from tests.factories.document_links import DocumentLinkFactory
@@ -120,6 +120,7 @@ __all__ = [
     "ExternalIdentityFactory",
     "FollowUpFactory",
     "HandoverFactory",
+    "HeartbeatFactory",
     "IdentityProviderFactory",
     "InvitationFactory",
     "LearningEnvironmentFactory",

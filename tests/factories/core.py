@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import factory
@@ -10,6 +11,7 @@ from portal.core.audit import DENIED, AuditEvent
 from portal.core.audit_chain import _key_for, checkpoint_hash
 from portal.core.audit_checkpoint import AuditCheckpoint
 from portal.core.models import utcnow
+from portal.core.observability.heartbeat import OUTBOX, Heartbeat
 from portal.extensions import db
 from tests.factories.auth import UserFactory
 from tests.factories.base import BaseFactory
@@ -55,3 +57,18 @@ class AuditCheckpointFactory(BaseFactory):
         db.session.add(checkpoint)
         db.session.commit()
         return checkpoint
+
+
+class HeartbeatFactory(BaseFactory):
+    """The outbox worker's last round, just now; ``stale`` was twenty minutes ago."""
+
+    class Meta:
+        model = Heartbeat
+
+    class Params:
+        stale = factory.Trait(
+            beat_at=factory.LazyFunction(lambda: utcnow() - timedelta(minutes=20))
+        )
+
+    name = OUTBOX
+    beat_at = factory.LazyFunction(utcnow)

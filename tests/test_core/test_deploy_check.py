@@ -75,6 +75,7 @@ UNSAFE: list[tuple[str, dict[str, str | None], bool]] = [
     ("ratelimit-memory", {"PORTAL_RATELIMIT_STORAGE_URI": "memory://"}, False),
     ("second-step-off", {"PORTAL_REQUIRE_SECOND_STEP": "0"}, False),
     ("sqlite-several-servers", {"PORTAL_SERVERS": "2"}, False),
+    ("metrics-public", {"PORTAL_METRICS_ALLOWED": "10.0.5.0/24,0.0.0.0/0"}, False),
     (
         "storage-key",
         {"PORTAL_STORAGE_KEY": None, "PORTAL_STORAGE_KEY_FILE": "{storage}/key"},
