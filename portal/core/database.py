@@ -148,3 +148,25 @@ def is_search_structure(name: str) -> bool:
 def include_in_comparison(name: str | None, type_: str, _parent_names: Any) -> bool:
     """Alembic's ``include_name``: False for the database-specific search structures."""
     return not (type_ in ("table", "index") and name and is_search_structure(name))
+
+
+# Rows SQLite reads of each index to estimate it, in the daily refresh: enough for the
+# planner's choices, and it keeps the refresh of a large database to a fraction of a second.
+SQLITE_ANALYSIS_LIMIT = 1000
+
+
+def refresh_statistics(connection: Connection, *, full: bool = False) -> None:
+    """Give the query planner fresh statistics of the tables' contents.
+
+    SQLite gathers none by itself: without them it guesses, and at scale picks a scan of a
+    large table where an index would read a few rows. Daily, it estimates each index from a
+    sample (``analysis_limit``); ``full`` reads everything, after a bulk load. PostgreSQL's
+    autovacuum keeps its own statistics; ``full`` analyses at once rather than when it gets
+    to it.
+    """
+    if connection.dialect.name == "sqlite":
+        limit = 0 if full else SQLITE_ANALYSIS_LIMIT
+        connection.exec_driver_sql(f"PRAGMA analysis_limit = {limit}")
+        connection.exec_driver_sql("ANALYZE")
+    elif full:
+        connection.exec_driver_sql("ANALYZE")

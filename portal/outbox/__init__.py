@@ -15,6 +15,9 @@ from portal.core.navigation import NavItem
 def init_app(app: Flask) -> None:
     from portal.outbox import admin, cli, policy  # noqa: F401  (attach to the blueprint)
     from portal.outbox.blueprint import bp
+    from portal.outbox.worker import each_round, refresh_statistics_daily
+
+    each_round(refresh_statistics_daily)
 
     app.register_blueprint(bp)  # also the `flask outbox …` commands
     navigation.add(
