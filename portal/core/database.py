@@ -174,17 +174,15 @@ SQLITE_ANALYSIS_LIMIT = 1000
 
 
 def refresh_statistics(connection: Connection, *, full: bool = False) -> None:
-    """Give the query planner fresh statistics of the tables' contents.
+    """Give SQLite's query planner fresh statistics of the tables' contents.
 
     SQLite gathers none by itself: without them it guesses, and at scale picks a scan of a
     large table where an index would read a few rows. Daily, it estimates each index from a
     sample (``analysis_limit``); ``full`` reads everything, after a bulk load. PostgreSQL's
-    autovacuum keeps its own statistics; ``full`` analyses at once rather than when it gets
-    to it.
+    autovacuum keeps its own statistics: nothing is done there.
     """
-    if connection.dialect.name == "sqlite":
-        limit = 0 if full else SQLITE_ANALYSIS_LIMIT
-        connection.exec_driver_sql(f"PRAGMA analysis_limit = {limit}")
-        connection.exec_driver_sql("ANALYZE")
-    elif full:
-        connection.exec_driver_sql("ANALYZE")
+    if connection.dialect.name != "sqlite":
+        return
+    limit = 0 if full else SQLITE_ANALYSIS_LIMIT
+    connection.exec_driver_sql(f"PRAGMA analysis_limit = {limit}")
+    connection.exec_driver_sql("ANALYZE")
