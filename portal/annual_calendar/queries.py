@@ -80,10 +80,12 @@ def events_between(
     return list(db.session.scalars(stmt))
 
 
-def filter_parties(user: User) -> list[Party]:
-    """The parties that organise, or are invited to, an event the user sees: the choices of
-    the party filter, asked of the database rather than every party of the portal."""
-    events = visible(Event, user)
+def filter_parties(user: User, year: int) -> list[Party]:
+    """The parties that organise, or are invited to, an event of the year that the user
+    sees: the choices of the party filter, asked of the database rather than every party of
+    the portal, and of the year shown rather than every year's events."""
+    starts, ends = year_bounds(year)
+    events = visible(Event, user).where(Event.starts_at < ends, Event.ends_at > starts)
     organisers = events.with_only_columns(Event.organiser_party_id)
     invited = sa.select(event_party.c.party_id).where(
         event_party.c.event_id.in_(events.with_only_columns(Event.id))

@@ -47,7 +47,7 @@ def _common(view: str, year: int, filters: queries.Filters) -> dict[str, Any]:
         "view": view,
         "year": year,
         "filters": filters,
-        "parties": queries.filter_parties(current_user),
+        "parties": queries.filter_parties(current_user, year),
         "kind_labels": KIND_LABELS,
         "kind_colours": KIND_COLOURS,
         "meetings": queries.meeting_check(current_user, year),

@@ -18,6 +18,7 @@ from portal.benchmark.documents import add_access_log, add_documents
 from portal.benchmark.people import add_parties, add_people
 from portal.benchmark.placements import add_placements, add_quotas
 from portal.benchmark.world import World
+from portal.core.database import refresh_statistics
 from portal.extensions import db
 
 
@@ -58,6 +59,15 @@ def seed(scale: Scale | None, say: Callable[[str], None] = lambda _: None) -> di
     say(f"access log: {time.monotonic() - started:.1f} s")
     writer.finish()
     db.session.commit()
+    started = time.monotonic()
+    refresh_statistics(db.session.connection(), full=True)
+    db.session.commit()
+    if db.engine.dialect.name == "postgresql":
+        # A database in use has been visited by autovacuum, a bulk-loaded one not yet: its
+        # statistics and the visibility map (which index-only scans need) are made now.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM (ANALYZE)")
+    say(f"statistics: {time.monotonic() - started:.1f} s")
     return writer.counts
 
 

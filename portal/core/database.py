@@ -47,11 +47,14 @@ def _unicode_lower(value: str | None) -> str | None:
 
 
 def configure_engine(engine: Engine) -> None:
-    """Turn on foreign keys and WAL for SQLite, and let SQLAlchemy own its transactions.
+    """Turn on foreign keys and WAL for SQLite, and let SQLAlchemy own its transactions;
+    turn off PostgreSQL's JIT compiling.
 
     pysqlite starts transactions lazily on its own and so breaks SAVEPOINT and
     ``BEGIN IMMEDIATE``; handing transaction control to SQLAlchemy is the documented cure.
     """
+    if engine.dialect.name == "postgresql":
+        _configure_postgresql(engine)
     if engine.dialect.name != "sqlite":
         return
 
@@ -74,6 +77,21 @@ def configure_engine(engine: Engine) -> None:
         immediate = connection.info.pop("begin_immediate", False) or _writes_expected()
         connection.info["began_immediate"] = immediate
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # PostgreSQL compiles a statement to machine code (JIT) once its estimated cost is
+        # high, which a scope's subqueries over a national data set reach: the compiling
+        # then takes longer than running the statement, often half a second. The portal's
+        # statements are short; they run best interpreted.
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SET jit = off")
+        cursor.close()
+        dbapi_connection.autocommit = autocommit
 
 
 def _writes_expected() -> bool:
@@ -148,3 +166,23 @@ def is_search_structure(name: str) -> bool:
 def include_in_comparison(name: str | None, type_: str, _parent_names: Any) -> bool:
     """Alembic's ``include_name``: False for the database-specific search structures."""
     return not (type_ in ("table", "index") and name and is_search_structure(name))
+
+
+# Rows SQLite reads of each index to estimate it, in the daily refresh: enough for the
+# planner's choices, and it keeps the refresh of a large database to a fraction of a second.
+SQLITE_ANALYSIS_LIMIT = 1000
+
+
+def refresh_statistics(connection: Connection, *, full: bool = False) -> None:
+    """Give SQLite's query planner fresh statistics of the tables' contents.
+
+    SQLite gathers none by itself: without them it guesses, and at scale picks a scan of a
+    large table where an index would read a few rows. Daily, it estimates each index from a
+    sample (``analysis_limit``); ``full`` reads everything, after a bulk load. PostgreSQL's
+    autovacuum keeps its own statistics: nothing is done there.
+    """
+    if connection.dialect.name != "sqlite":
+        return
+    limit = 0 if full else SQLITE_ANALYSIS_LIMIT
+    connection.exec_driver_sql(f"PRAGMA analysis_limit = {limit}")
+    connection.exec_driver_sql("ANALYZE")

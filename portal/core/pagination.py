@@ -12,21 +12,27 @@ from portal.core.params import DB_INT_MAX, int_arg
 from portal.extensions import db
 
 
-def paginate(stmt: sa.Select[Any], per_page: int | None = None) -> Pagination:
+def paginate(
+    stmt: sa.Select[Any], per_page: int | None = None, *, total: int | None = None
+) -> Pagination:
     """One page of ``stmt``, numbered by ``?page=``; a page past the end is empty, not 404.
 
     A page number that is not a number, or one so large that its offset would not fit the
-    database's integers, shows the first page.
+    database's integers, shows the first page. A page that has counted its rows already
+    (by status, say) passes the ``total`` and saves counting the whole list once more.
     """
     size = per_page or current_app.config["PAGE_SIZE"]
     page = int_arg("page", minimum=1, maximum=DB_INT_MAX // size) or 1
-    return db.paginate(
+    pagination = db.paginate(
         stmt,
         page=page,
         per_page=size,
         error_out=False,
-        count=True,
+        count=total is None,
     )
+    if total is not None:
+        pagination.total = total
+    return pagination
 
 
 class _CountedAlong(SelectPagination):

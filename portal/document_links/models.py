@@ -68,14 +68,17 @@ class DocumentLink(Model):
             "OR (event_id IS NOT NULL AND event_role IS NOT NULL)",
             name="event_role_with_event",
         ),
+        sa.Index("ix_document_link_placement_document", "placement_id", "document_id"),
     )
 
     # The document is the key: a document belongs to at most one object.
     document_id: Mapped[int] = mapped_column(
         sa.ForeignKey("document.id", ondelete="CASCADE"), primary_key=True
     )
+    # Indexed with the document (below): the documents of the placements a user sees are
+    # read from the index alone.
     placement_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("placement.id", ondelete="CASCADE"), index=True
+        sa.ForeignKey("placement.id", ondelete="CASCADE")
     )
     event_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("calendar_event.id", ondelete="CASCADE"), index=True

@@ -23,9 +23,11 @@ from portal.document_links import targets
 from portal.document_links.labels import ALL_OF_KIND, KIND_LABELS
 from portal.document_links.models import OBJECT_COLUMNS, DocumentLink, EventRole, LinkKind
 from portal.documents.models import Document
+from portal.documents.policy import document_scope
 from portal.extensions import db
 from portal.parties.models import Party, Unit
 from portal.placements.models import Placement
+from portal.placements.policy import sees
 
 
 def documents_of(user: User, obj: object, role: EventRole | None = None) -> list[Document]:
@@ -51,15 +53,30 @@ def _documents_with_roles(user: User, obj: object) -> list[tuple[Document, Event
         column = getattr(DocumentLink, OBJECT_COLUMNS[kind])
         # A document belongs to one object at most: the join gives each document once.
         stmt = (
-            visible(Document, user)
+            _of_object_seen(user, obj)
             .join(DocumentLink, DocumentLink.document_id == Document.id)
-            .where(scope(DocumentLink, user), column == obj.id)  # type: ignore[attr-defined]
+            .where(column == obj.id)  # type: ignore[attr-defined]
             .add_columns(DocumentLink.event_role)
             .options(selectinload(Document.versions), joinedload(Document.owner))
             .order_by(Document.created_at.desc(), Document.id.desc())
         )
         cache[key] = [(document, role) for document, role in db.session.execute(stmt)]
     return cache[key]
+
+
+def _of_object_seen(user: User, obj: object) -> sa.Select[Any]:
+    """The documents the user sees, to be joined to the links of ``obj``.
+
+    A placement's page reads its documents often, and the full scopes would read every
+    placement of the user's party twice over (the link's and the need to know's): for a
+    placement the user sees, both ask only what is known already, and for one the user does
+    not see, the answer is none.
+    """
+    if isinstance(obj, Placement):
+        if not sees(user, obj):
+            return sa.select(Document).where(sa.false())
+        return sa.select(Document).where(document_scope(user, need_to_know=False))
+    return visible(Document, user).where(scope(DocumentLink, user))
 
 
 def linked_condition(user: User, reference: targets.Reference) -> ColumnElement[bool]:

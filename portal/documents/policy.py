@@ -94,8 +94,13 @@ def _shared_before_withdrawal(user: User) -> ColumnElement[bool]:
     )
 
 
-def document_scope(user: User) -> ColumnElement[bool]:
-    """The documents the user may see."""
+def document_scope(user: User, *, need_to_know: bool = True) -> ColumnElement[bool]:
+    """The documents the user may see.
+
+    ``need_to_know=False`` leaves out the narrowings of the packages that know what a
+    document belongs to; only a caller that reads the documents of one object the user has
+    been found to see may, as those narrowings ask just that.
+    """
     party = user.party
     if party is None or not party.is_party:
         visible = Document.classification == Classification.PUBLIC
@@ -114,8 +119,9 @@ def document_scope(user: User) -> ColumnElement[bool]:
             Document.owner_party_id == party.id,
             shared,
         )
+    narrowings = _narrowings if need_to_know else []
     return sa.and_(
-        Document.deleted_at.is_(None), visible, *(condition(user) for condition in _narrowings)
+        Document.deleted_at.is_(None), visible, *(condition(user) for condition in narrowings)
     )
 
 

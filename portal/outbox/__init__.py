@@ -15,6 +15,9 @@ from portal.core.navigation import NavItem
 def init_app(app: Flask) -> None:
     from portal.outbox import admin, cli, monitoring, policy  # noqa: F401
     from portal.outbox.blueprint import bp
+    from portal.outbox.worker import each_round, refresh_statistics_daily
+
+    each_round(refresh_statistics_daily)
 
     app.register_blueprint(bp)  # also the `flask outbox …` commands
     # The queue's figures in /metrics, and /readyz failing when mail stops moving.

@@ -17,7 +17,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
 
@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from portal.core import mail
-from portal.core.database import writing
+from portal.core.database import refresh_statistics, writing
 from portal.core.models import utcnow
 from portal.core.observability import heartbeat, request_id
 from portal.extensions import db
@@ -47,6 +47,22 @@ def each_round(job: Callable[[], object]) -> None:
     """Have the worker run ``job`` on every round (registered once, however often asked)."""
     if job not in _round_jobs:
         _round_jobs.append(job)
+
+
+_statistics_refreshed_on: date | None = None
+
+
+def refresh_statistics_daily(today: date | None = None) -> bool:
+    """Refresh the query planner's statistics once a day (SQLite keeps none by itself);
+    False when this worker has done it today already. Two workers doing it twice is harmless."""
+    global _statistics_refreshed_on
+    today = today or utcnow().date()
+    if _statistics_refreshed_on == today:
+        return False
+    refresh_statistics(db.session.connection())
+    db.session.commit()
+    _statistics_refreshed_on = today
+    return True
 
 
 def run_round_jobs() -> None:

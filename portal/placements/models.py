@@ -52,6 +52,16 @@ class Placement(Model):
         sa.Index("ix_placement_receiver_start", "receiver_party_id", "start_on"),
         # The support-days report reads only the periods that began by the end of its year.
         sa.Index("ix_placement_started", "started_on"),
+        # The scope's parts (placements.policy.visible_placement_ids) read the ids of a
+        # party's placements from these alone; the receiver sees only submitted ones.
+        sa.Index("ix_placement_sender_id", "sender_party_id", "id"),
+        sa.Index(
+            "ix_placement_receiver_submitted_id",
+            "receiver_party_id",
+            "id",
+            postgresql_where=sa.text("submitted_at IS NOT NULL"),
+            sqlite_where=sa.text("submitted_at IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -111,17 +111,20 @@ def load(placement_id: int) -> Placement:
 @bp.get("/")
 def index() -> ResponseReturnValue:
     filters = queries.Filters.from_args(request.args)
+    counts = queries.status_counts(current_user, filters)
     page = paginate(
         queries.listing(current_user, filters).options(
             selectinload(Placement.sender), selectinload(Placement.receiver)
-        )
+        ),
+        # The counts by status hold the list's length: the list is not counted twice.
+        total=counts[filters.status] if filters.status else sum(counts.values()),
     )
     return render(
         "placements/index.html",
         block="results",
         page=page,
         filters=filters,
-        counts=queries.status_counts(current_user, filters),
+        counts=counts,
         parties=queries.other_parties(current_user),
         years=queries.years(current_user),
         directions=service.directions_for(current_user),

@@ -208,3 +208,24 @@ def test_the_party_filter_offers_the_parties_of_the_events_seen(
     assert f'value="{provider.id}"' in select
     assert f'value="{social.id}"' not in select
     assert f'value="{stranger.id}"' not in select
+
+
+def test_the_party_filter_offers_the_parties_of_the_years_events(
+    coordinator_client: FlaskClient, make_event: Any, coordinator: User, provider: Party
+) -> None:
+    # Luovi is invited to an event next year only: this year's filter does not offer it.
+    other = factories.PartyFactory(name="Kaukainen Oy")
+    next_year = date(date.today().year + 1, 3, 10)
+    make_event(coordinator, day=next_year, invited_party_ids=[provider.id, other.id])
+
+    def offered(year: int) -> list[str]:
+        html = coordinator_client.get("/calendar/", query_string={"year": year}).get_data(
+            as_text=True
+        )
+        select = re.search(r'<select id="filter-party".*?</select>', html, re.S)
+        assert select is not None
+        return re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select.group(0))
+
+    assert "Kaukainen Oy" in offered(next_year.year)
+    assert provider.name in offered(next_year.year)
+    assert "Kaukainen Oy" not in offered(next_year.year - 1)

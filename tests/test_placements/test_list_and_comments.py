@@ -144,3 +144,30 @@ class TestList:
         assert first.count("LUOVI-P-") == app.config["PAGE_SIZE"]
         assert second.count("LUOVI-P-") == 27 - app.config["PAGE_SIZE"]
         assert 'rel="next"' in first
+
+    def test_the_pager_counts_what_the_filters_leave(
+        self, make_placement: PlacementBuilder, people: dict[str, User], login: Login, app: Any
+    ) -> None:
+        # The list's length comes from the counts by status: with and without a status, and
+        # with the other filters, it must be the number of rows the pages hold.
+        size = app.config["PAGE_SIZE"]
+        for n in range(size + 3):
+            make_placement(S.SUBMITTED, reference=f"LUOVI-S-{n:02d}")
+        for n in range(4):
+            make_placement(S.ONGOING, reference=f"LUOVI-O-{n:02d}")
+        client = login(people["workshop_coordinator"])
+
+        def shown(url: str) -> tuple[int, bool]:
+            html = client.get(url).get_data(as_text=True)
+            total = re.search(r'id="results-count">(\d+) ', html)
+            assert total is not None
+            return int(total.group(1)), 'rel="next"' in html
+
+        assert shown("/placements/") == (size + 7, True)
+        assert shown("/placements/?status=submitted") == (size + 3, True)
+        assert shown("/placements/?status=ongoing") == (4, False)
+        assert shown("/placements/?status=ongoing&q=LUOVI-O-0") == (4, False)
+        assert shown("/placements/?status=ongoing&q=LUOVI-O-01") == (1, False)
+        assert shown("/placements/?status=completed") == (0, False)
+        last = client.get("/placements/?status=submitted&page=2").get_data(as_text=True)
+        assert last.count("LUOVI-S-") == 3
