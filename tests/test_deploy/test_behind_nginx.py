@@ -209,6 +209,9 @@ def _environment(database_url: str, smtp_port: int, directory: Path) -> dict[str
         # No Redis here: the limiter's counts in each process (check --deploy warns of it).
         "PORTAL_RATELIMIT_STORAGE_URI": "memory://",
         "PORTAL_OUTBOX_POLL_SECONDS": "1",
+        # What is tested here is the proxy: the coordinators it signs in would otherwise have to
+        # set up their second step first (tests/test_auth/test_second_step_rules.py tests that).
+        "PORTAL_REQUIRE_SECOND_STEP": "0",
     }
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from portal import config
+from portal.core.accesslog import RedactingLogger
+from portal.core.observability import gunicorn as gunicorn_settings
 from tests.test_deploy.render import (
     BIN,
     ENV_EXAMPLE,
@@ -139,7 +141,10 @@ def test_each_service_is_sandboxed(tmp_path: Path, unit: str) -> None:
 def test_the_servers_bind_loopback_only_and_redact_their_access_log() -> None:
     ((command,),) = [unit_command("silta-web@.service", instance="8001")]
     assert command[command.index("--bind") + 1] == "127.0.0.1:8001"
-    assert "portal.core.accesslog.RedactingLogger" in command
+    # The settings module names the logger: it redacts the access log (and writes JSON).
+    settings = command[command.index("--config") + 1]
+    assert settings == "python:portal.core.observability.gunicorn"
+    assert issubclass(gunicorn_settings.logger_class, RedactingLogger)
 
 
 def test_the_daily_run_purges_applies_retention_and_verifies_the_trail() -> None:
