@@ -8,7 +8,7 @@ of table rows for a busy workshop. The receiver's index holds only submitted pla
 the scope asks. The documents' index by placement gains the document, which supersedes it.
 
 Revision ID: a4c8e2f61d93
-Revises: b7d1e4a9c352
+Revises: a4c8e2f61b90
 Create Date: 2026-12-06 21:10:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "a4c8e2f61d93"
-down_revision = "b7d1e4a9c352"
+down_revision = "a4c8e2f61b90"
 branch_labels = None
 depends_on = None
 
