@@ -60,13 +60,10 @@ def seed(scale: Scale | None, say: Callable[[str], None] = lambda _: None) -> di
     writer.finish()
     db.session.commit()
     started = time.monotonic()
+    # SQLite's statistics, in the same transaction (PostgreSQL's: bench/run.py vacuums, since
+    # its VACUUM must run outside any transaction, once the load is committed).
     refresh_statistics(db.session.connection(), full=True)
     db.session.commit()
-    if db.engine.dialect.name == "postgresql":
-        # A database in use has been visited by autovacuum, a bulk-loaded one not yet: its
-        # statistics and the visibility map (which index-only scans need) are made now.
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.exec_driver_sql("VACUUM (ANALYZE)")
     say(f"statistics: {time.monotonic() - started:.1f} s")
     return writer.counts
 
