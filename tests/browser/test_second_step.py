@@ -59,6 +59,8 @@ def password_step(page: Page, live_server: LiveServer, email: str) -> None:
     page.goto(live_server("/auth/login"))
     settled(page)
     page.get_by_label("Sähköposti").fill(email)
+    # The e-mail address first: the page then asks for the password (or an organisation's).
+    page.get_by_role("button", name="Jatka", exact=True).click()
     page.get_by_label("Salasana").fill(demo.DEMO_PASSWORD)
     page.get_by_role("button", name="Kirjaudu", exact=True).click()
 
