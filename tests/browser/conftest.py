@@ -10,6 +10,7 @@ import os
 import re
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,9 +71,12 @@ def browser() -> Iterator[Browser]:
         instance.close()
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory, smtp_server: Any) -> Iterator[LiveServer]:
-    """The portal with the demo data, served on a free port; a fresh database per test module."""
+@contextmanager
+def serve_demo(
+    tmp_path_factory: pytest.TempPathFactory, smtp_server: Any, host_name: str = "127.0.0.1"
+) -> Iterator[LiveServer]:
+    """The portal with the demo data on a free port of 127.0.0.1, known by ``host_name``
+    (``localhost`` where a passkey needs a domain name); a fresh database each time."""
     with databases.fresh_database(tmp_path_factory.mktemp("browser"), "browser") as url:
         app = create_app(
             app_config(
@@ -87,17 +91,25 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, smtp_server: Any) -> I
             upgrade()
             demo.load()
         server = make_server("127.0.0.1", 0, app, threaded=True)
+        address = f"http://{host_name}:{server.server_port}"
         # Links that leave the browser (the calendar-feed address) are built from it.
-        app.config["PUBLIC_URL"] = f"http://127.0.0.1:{server.server_port}"
+        app.config["PUBLIC_URL"] = address
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
-            yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
+            yield LiveServer(address, app)
         finally:
             server.shutdown()
             thread.join()
             with app.app_context():
                 db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory, smtp_server: Any) -> Iterator[LiveServer]:
+    """The portal with the demo data, served on a free port; a fresh database per test module."""
+    with serve_demo(tmp_path_factory, smtp_server) as server:
+        yield server
 
 
 @dataclass

@@ -4,22 +4,22 @@ sign in, and refused once removed."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pyotp
 import pytest
-from flask_migrate import upgrade
 from playwright.sync_api import Page, expect
-from werkzeug.serving import make_server
 
-from portal import create_app, demo
+from portal import demo
 from portal.demo.second_step import DEMO_TOTP_KEY, DEMO_TOTP_USER
-from portal.extensions import db
-from tests import databases
-from tests.browser.conftest import LiveServer, check_accessibility, screenshot, settled
-from tests.conftest import app_config
+from tests.browser.conftest import (
+    LiveServer,
+    check_accessibility,
+    screenshot,
+    serve_demo,
+    settled,
+)
 
 MARIA = "maria.virtanen@parik.example"
 
@@ -28,31 +28,8 @@ MARIA = "maria.virtanen@parik.example"
 def live_server(tmp_path_factory: pytest.TempPathFactory, smtp_server: Any) -> Iterator[LiveServer]:
     """The demo portal at http://localhost: a passkey's relying party must be a domain name,
     never an IP address, and localhost is a secure context without TLS."""
-    with databases.fresh_database(tmp_path_factory.mktemp("browser"), "browser") as url:
-        app = create_app(
-            app_config(
-                url,
-                smtp_server[0].port,
-                WTF_CSRF_ENABLED=True,
-                THROTTLE_FREE_ATTEMPTS_PER_ADDRESS=1000,
-                PROPAGATE_EXCEPTIONS=False,
-            )
-        )
-        with app.app_context():
-            upgrade()
-            demo.load()
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        address = f"http://localhost:{server.server_port}"
-        app.config["PUBLIC_URL"] = address
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield LiveServer(address, app)
-        finally:
-            server.shutdown()
-            thread.join()
-            with app.app_context():
-                db.engine.dispose()
+    with serve_demo(tmp_path_factory, smtp_server, host_name="localhost") as server:
+        yield server
 
 
 def password_step(page: Page, live_server: LiveServer, email: str) -> None:
