@@ -11,15 +11,9 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from wtforms.widgets import TextInput
 
 from portal.core.forms import BaseForm, options
+from portal.daily_records.labels import PRESENCE_LABELS
 from portal.daily_records.models import Presence
 from portal.daily_records.service import NOTE_LENGTH, REASON_LENGTH, Entry
-
-PRESENCE_LABELS = {
-    Presence.PRESENT: _l("Present"),
-    Presence.ILL: _l("Absent: ill"),
-    Presence.ABSENT: _l("Absent: other reason"),
-    Presence.AGREED_LEAVE: _l("Absent: agreed leave"),
-}
 
 
 class HoursField(DecimalField):

@@ -18,7 +18,8 @@ from portal.core.pagination import paginate
 from portal.core.params import clamp_date
 from portal.daily_records import days, queries, service
 from portal.daily_records.blueprint import bp
-from portal.daily_records.forms import PRESENCE_LABELS, DayForm
+from portal.daily_records.forms import DayForm
+from portal.daily_records.labels import PRESENCE_LABELS
 from portal.daily_records.models import ClosedMonth, DailyRecord
 from portal.placements.models import Placement
 

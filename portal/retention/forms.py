@@ -9,16 +9,12 @@ from wtforms import IntegerField, SubmitField
 from wtforms.validators import InputRequired, NumberRange
 
 from portal.core.forms import BaseForm
+from portal.retention.labels import BOUND_LABELS, CATEGORY_LABELS
 from portal.retention.models import Category
-from portal.retention.periods import CATEGORY_LABELS, Limits
+from portal.retention.periods import Limits
 
 YEARS_REQUIRED = _l("Enter a whole number of years.")
 BOUNDS = ("min", "default", "max")
-BOUND_LABELS = {
-    "min": _l("Shortest (years)"),
-    "default": _l("Default (years)"),
-    "max": _l("Longest (years)"),
-}
 
 
 class PeriodsForm(BaseForm):

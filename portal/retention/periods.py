@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
@@ -18,17 +17,6 @@ from portal.core.errors import DomainError, NotPermitted
 from portal.extensions import db
 from portal.parties.models import Party
 from portal.retention.models import Category, RetentionLimit, RetentionSetting
-
-CATEGORY_LABELS: dict[Category, LazyString] = {
-    Category.IDENTITY: _l("Full name, contact details and notes about the young person"),
-    Category.DAILY_RECORDS: _l("Daily records' notes"),
-    Category.COMMENTS: _l("Comments"),
-    Category.DOCUMENTS_PUBLIC: _l("Documents marked public"),
-    Category.DOCUMENTS_INTERNAL: _l("Documents marked internal"),
-    Category.DOCUMENTS_CONFIDENTIAL: _l("Documents marked confidential"),
-    Category.DOCUMENTS_SECRET: _l("Documents marked secret"),
-    Category.AUDIT: _l("Audit trail"),
-}
 
 # Until the administrator sets limits: five years, as an archive plan often says.
 DEFAULT = (1, 10, 5)
