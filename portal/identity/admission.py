@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from portal.auth.credentials import find_by_email, normalise_email
 from portal.auth.models import User
-from portal.auth.service import find_by_email, normalise_email
 from portal.core import audit
 from portal.core.errors import DomainError
 from portal.extensions import db
