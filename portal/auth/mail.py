@@ -15,14 +15,14 @@ from portal.auth.models import User
 from portal.core.i18n import force_locale
 from portal.outbox import service as outbox
 
-PASSWORD_RESET = "auth.password_reset"
+RESET_LINK = "auth.password_reset"
 INVITATION = "auth.invitation"
 ACCOUNT_CHANGE = "auth.account_change"
 PARTY_ACCOUNT_CHANGE = "auth.party_account_change"
 
 outbox.PURPOSE_LABELS.update(
     {
-        PASSWORD_RESET: _l("Password reset link"),
+        RESET_LINK: _l("Password reset link"),
         INVITATION: _l("Invitation"),
         ACCOUNT_CHANGE: _l("Notice of a change to one's account"),
         PARTY_ACCOUNT_CHANGE: _l("Notice of a change to a party's accounts"),

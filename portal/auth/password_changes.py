@@ -71,4 +71,4 @@ def request_password_reset(email: str) -> None:
     throttle.count(to_account)
     link = public_url("auth.reset_password", token=tokens.make_token(user, tokens.PASSWORD_RESET))
     minutes = int(current_app.config["PASSWORD_RESET_MAX_AGE"].total_seconds() // 60)
-    mail.send(user, user.email, mail.PASSWORD_RESET, "reset", link=link, minutes=minutes)
+    mail.send(user, user.email, mail.RESET_LINK, "reset", link=link, minutes=minutes)
