@@ -100,7 +100,7 @@ def _init_extensions(app: Flask) -> None:
 def _init_login(app: Flask) -> None:
     from flask import flash, redirect, url_for
 
-    from portal.auth.service import load_session_user
+    from portal.auth.sessions import load_session_user
     from portal.core.htmx import current_page_path, htmx_redirect, is_htmx
 
     login_manager.init_app(app)

@@ -10,9 +10,10 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal.auth.accounts import create_administrator
+from portal.auth.credentials import find_by_email, normalise_email
 from portal.auth.models import User
 from portal.auth.passwords import hash_password, password_problems
-from portal.auth.service import create_administrator, find_by_email, normalise_email
 from portal.core import deploy_check
 from portal.core.i18n import force_locale
 from portal.core.validators import email_is_valid

@@ -247,39 +247,67 @@ def _s3_settings() -> dict[str, Any]:
 
 
 def load(instance_path: Path) -> dict[str, Any]:
-    """Build the Flask configuration from the environment."""
+    """Build the Flask configuration from the environment, one group of settings at a time."""
+    production = _production()
+    secret_keys = _secrets(instance_path, production)
+    bench = _bench(production)
+    public_url = _public_url()
+    return {
+        **secret_keys,
+        **_database(instance_path),
+        **_sessions(production),
+        **_passwords(),
+        **_throttling(),
+        **_second_step(production),
+        **_mail(production),
+        **_addresses(public_url, production),
+        **_background_work(),
+        **_pages(),
+        **_documents(instance_path, production),
+        **_operations(production, bench=bench),
+    }
+
+
+def _production() -> bool:
     env = _env("PORTAL_ENV", "development")
     if env not in {"development", "production"}:
         raise ConfigError("PORTAL_ENV must be 'development' or 'production'")
-    production = env == "production"
+    return env == "production"
 
+
+def _secrets(instance_path: Path, production: bool) -> dict[str, Any]:
+    """The environment and the keys that sign cookies and chain the audit trail."""
     secret_key = _env("PORTAL_SECRET_KEY")
     if secret_key is None:
         if production:
             raise ConfigError("PORTAL_SECRET_KEY must be set in production")
         secret_key = _dev_secret_key(instance_path)
+    return {
+        "PORTAL_ENV": "production" if production else "development",
+        "SECRET_KEY": secret_key,
+        # The key of the audit trail's hash chains; kept out of the database so that whoever
+        # can write to it cannot forge rows. Unset, it is derived from the secret key, which
+        # then must not change either (older rows would no longer verify).
+        "AUDIT_KEY": _env("PORTAL_AUDIT_KEY", ""),
+    }
 
-    bench = _env_bool("PORTAL_BENCH", False)
-    if bench and production:
-        # Bench mode tells every client how much work each page costs the database.
-        raise ConfigError("PORTAL_BENCH is for measuring, never for production")
 
-    public_url = _public_url()
-    mail_port = _env_int("PORTAL_MAIL_PORT", 25)
-    secure_cookies = _env_bool("PORTAL_SECURE_COOKIES", production)
-
+def _database(instance_path: Path) -> dict[str, Any]:
     database_url = _env("DATABASE_URL", f"sqlite:///{instance_path / 'portal.sqlite3'}")
     assert database_url is not None
-
     return {
-        "PORTAL_ENV": env,
-        "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
         # A failed statement's message leaves out its parameters: they may name a young person,
         # and the message goes to the log.
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
-        # Sessions: the cookie carries a key of a server-side session row, so that signing
-        # out or changing the password really ends it.
+    }
+
+
+def _sessions(production: bool) -> dict[str, Any]:
+    """Sessions: the cookie carries a key of a server-side session row, so that signing out or
+    changing the password really ends it."""
+    secure_cookies = _env_bool("PORTAL_SECURE_COOKIES", production)
+    return {
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": secure_cookies,
@@ -296,7 +324,12 @@ def load(instance_path: Path) -> dict[str, Any]:
         # People leave intranet pages open all day; the token lives as long as the session.
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_CSRF_SSL_STRICT": production,
-        # Passwords and links sent by e-mail.
+    }
+
+
+def _passwords() -> dict[str, Any]:
+    """Passwords, the links sent by e-mail, and confirming who one is again."""
+    return {
         # A length, not a password.
         "PASSWORD_MIN_LENGTH": 12,  # nosec B105
         "PASSWORD_RESET_MAX_AGE": timedelta(minutes=_env_int("PORTAL_PASSWORD_RESET_MINUTES", 60)),
@@ -306,6 +339,11 @@ def load(instance_path: Path) -> dict[str, Any]:
         # confirmation in this browser is older than this.
         "STEP_UP_MAX_AGE": timedelta(minutes=_env_int("PORTAL_STEP_UP_MINUTES", 10)),
         "ARGON2_PARAMETERS": {},
+    }
+
+
+def _throttling() -> dict[str, Any]:
+    return {
         # Flask-Limiter's storage: memory in one process, Redis when several servers run.
         "RATELIMIT_STORAGE_URI": _env("PORTAL_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
@@ -327,15 +365,26 @@ def load(instance_path: Path) -> dict[str, Any]:
         "THROTTLE_FORGET_AFTER": timedelta(hours=_env_int("PORTAL_THROTTLE_FORGET_HOURS", 24)),
         # After a reset mail, the next one to the same account waits this long, then doubling;
         # the page answers the same either way.
-        # Two-step verification: required of administrators, coordinators and the people of
-        # parties that hold documents secret by law (on by default in production). A right
-        # password waits this many minutes for its second step.
-        "REQUIRE_SECOND_STEP": _env_bool("PORTAL_REQUIRE_SECOND_STEP", production),
-        "SECOND_STEP_PENDING_MINUTES": _env_int("PORTAL_SECOND_STEP_PENDING_MINUTES", 5),
         "PASSWORD_RESET_MAIL_INTERVAL": timedelta(
             minutes=_env_int("PORTAL_PASSWORD_RESET_MAIL_MINUTES", 5)
         ),
-        # Mail: "log" writes messages to the application log (development), "smtp" sends them.
+    }
+
+
+def _second_step(production: bool) -> dict[str, Any]:
+    """Two-step verification: required of administrators, coordinators and the people of
+    parties that hold documents secret by law (on by default in production). A right password
+    waits this many minutes for its second step."""
+    return {
+        "REQUIRE_SECOND_STEP": _env_bool("PORTAL_REQUIRE_SECOND_STEP", production),
+        "SECOND_STEP_PENDING_MINUTES": _env_int("PORTAL_SECOND_STEP_PENDING_MINUTES", 5),
+    }
+
+
+def _mail(production: bool) -> dict[str, Any]:
+    mail_port = _env_int("PORTAL_MAIL_PORT", 25)
+    return {
+        # "log" writes messages to the application log (development), "smtp" sends them.
         "MAIL_BACKEND": _env("PORTAL_MAIL_BACKEND", "smtp" if production else "log"),
         "MAIL_SERVER": _env("PORTAL_MAIL_SERVER", "localhost"),
         "MAIL_PORT": mail_port,
@@ -347,14 +396,26 @@ def load(instance_path: Path) -> dict[str, Any]:
         "MAIL_PASSWORD": _env("PORTAL_MAIL_PASSWORD"),
         "MAIL_SENDER": _env("PORTAL_MAIL_SENDER", "Silta <silta@localhost>"),
         "MAIL_TIMEOUT": _env_int("PORTAL_MAIL_TIMEOUT", 10),
+    }
+
+
+def _addresses(public_url: str, production: bool) -> dict[str, Any]:
+    """Where the portal is, and what stands between it and the browser."""
+    return {
         # Every link that leaves the browser (mail, calendar files and feeds) is built from the
         # public address, never from the request's Host header, which the client chooses.
         "PUBLIC_URL": public_url,
         # Flask answers 400 to a request for any other host.
         "TRUSTED_HOSTS": _trusted_hosts(public_url, production),
+        "TRUSTED_PROXIES": _env_int("PORTAL_TRUSTED_PROXIES", 0),
         # How many application servers (machines) share the database and the documents; the
         # deployment check cannot see it otherwise.
         "SERVERS": _env_int("PORTAL_SERVERS", 1),
+    }
+
+
+def _background_work() -> dict[str, Any]:
+    return {
         # The outbox worker: how often it looks for mail, how long a claim on a message lasts
         # (longer than sending one takes), and the retries: the first after RETRY_SECONDS,
         # each next one twice as late (at most an hour), until MAX_ATTEMPTS.
@@ -364,16 +425,26 @@ def load(instance_path: Path) -> dict[str, Any]:
         "OUTBOX_MAX_ATTEMPTS": _env_int("PORTAL_OUTBOX_MAX_ATTEMPTS", 20),
         # The daily digest goes out at this hour, Helsinki time.
         "DIGEST_HOUR": _digest_hour(),
+    }
+
+
+def _pages() -> dict[str, Any]:
+    """Languages, lists and forms."""
+    return {
         "BABEL_DEFAULT_LOCALE": "fi",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Helsinki",
         "LANGUAGES": LANGUAGES,
         "PAGE_SIZE": _env_int("PORTAL_PAGE_SIZE", 25),
         "MAX_CONTENT_LENGTH": _env_int("PORTAL_MAX_UPLOAD_MB", 50) * 1024 * 1024,
-        "TRUSTED_PROXIES": _env_int("PORTAL_TRUSTED_PROXIES", 0),
         # A learning-environment report older than this is marked as due for review.
         "CATALOGUE_REVIEW_MONTHS": _env_int("PORTAL_CATALOGUE_REVIEW_MONTHS", 24),
-        # Documents: stored encrypted in a directory, or in S3-compatible object storage
-        # when STORAGE_URL is set; kept this many days after deletion.
+    }
+
+
+def _documents(instance_path: Path, production: bool) -> dict[str, Any]:
+    """Documents: stored encrypted in a directory, or in S3-compatible object storage when
+    STORAGE_URL is set; kept this many days after deletion."""
+    return {
         "STORAGE_DIR": _env("PORTAL_STORAGE_DIR", str(instance_path / "documents")),
         "STORAGE_URL": _storage_url(),
         **_s3_settings(),
@@ -381,13 +452,23 @@ def load(instance_path: Path) -> dict[str, Any]:
         # Where the key came from, so the deployment check can tell a key kept beside the files.
         "STORAGE_KEY_FILE": _storage_key_file(instance_path),
         "DOCUMENT_RETENTION_DAYS": _env_int("PORTAL_DOCUMENT_RETENTION_DAYS", 30),
-        # The key of the audit trail's hash chains; kept out of the database so that whoever
-        # can write to it cannot forge rows. Unset, it is derived from the secret key, which
-        # then must not change either (older rows would no longer verify).
-        "AUDIT_KEY": _env("PORTAL_AUDIT_KEY", ""),
         # A confidential or secret PDF is rewritten with its stamp on download, in memory
         # that grows with the PDF: larger ones are refused at upload (documents/stamp.py).
         "STAMP_MAX_MB": _env_int("PORTAL_STAMP_MAX_MB", 20),
+    }
+
+
+def _bench(production: bool) -> bool:
+    bench = _env_bool("PORTAL_BENCH", False)
+    if bench and production:
+        # Bench mode tells every client how much work each page costs the database.
+        raise ConfigError("PORTAL_BENCH is for measuring, never for production")
+    return bench
+
+
+def _operations(production: bool, *, bench: bool) -> dict[str, Any]:
+    """Logs, metrics, readiness and measuring."""
+    return {
         # Logs: "json" (one object a line, for the log platform) or "text" (development).
         "LOG_FORMAT": _log_format(production),
         # Who may read /metrics and the details of /healthz and /readyz (CIDR networks, as

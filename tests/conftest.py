@@ -24,7 +24,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 
 from portal import create_app
 from portal.auth.models import Role, User
-from portal.auth.service import start_session
+from portal.auth.sessions import start_session
 from portal.extensions import db as _db
 from portal.extensions import limiter
 from portal.parties.models import Party, PartyKind

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from portal.annual_calendar import feeds, ical
 from portal.annual_calendar.blueprint import bp
-from portal.auth import service as accounts
+from portal.auth import held_secrets
 from portal.core.authz import public
 from portal.core.htmx import render
 from portal.core.i18n import force_locale
@@ -27,7 +27,7 @@ def feed() -> ResponseReturnValue:
     # The new address is shown once, on the page the renewal redirects to, and then forgotten.
     # It waits on the server, not in the cookie, which the browser can read.
     with changes():
-        token = accounts.take_secret(current_user)
+        token = held_secrets.take_secret(current_user)
     return render(
         "annual_calendar/feed.html",
         feed=feeds.feed_of(current_user),
@@ -40,7 +40,7 @@ def renew_feed() -> ResponseReturnValue:
     renewing = feeds.feed_of(current_user) is not None
     with changes():
         token = feeds.issue(current_user)
-        accounts.hold_secret(current_user, token)
+        held_secrets.hold_secret(current_user, token)
     if renewing:
         flash(_("You have a new calendar address. The old one no longer works."), "success")
     else:

@@ -14,7 +14,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
-from portal.auth import service
+from portal.auth import accounts
 from portal.auth.blueprint import admin_bp as bp
 from portal.auth.forms import AccountForm
 from portal.auth.freshness import needs_recent_verification
@@ -46,8 +46,8 @@ def _fill_choices(form: AccountForm) -> None:
     ]
 
 
-def _details(form: AccountForm) -> service.AccountDetails:
-    return service.AccountDetails(
+def _details(form: AccountForm) -> accounts.AccountDetails:
+    return accounts.AccountDetails(
         email=form.email.data,
         name=form.name.data,
         title=form.title.data or "",
@@ -97,9 +97,9 @@ def create() -> ResponseReturnValue:
         form.party_id.data = chosen_party
     if form.validate_on_submit():
         with changes(form) as change:
-            user = service.create_account(current_user, _details(form))
+            user = accounts.create_account(current_user, _details(form))
             if form.send_invitation.data:
-                service.invite(current_user, user)
+                accounts.invite(current_user, user)
         if change.ok:
             flash(_("The account of %(name)s has been created.", name=user.name), "success")
             return redirect(url_for("accounts.edit", user_id=user.id), 303)
@@ -130,7 +130,7 @@ def edit(user_id: int) -> ResponseReturnValue:
     _fill_choices(form)
     if form.validate_on_submit():
         with changes(form) as change:
-            told = service.update_account(
+            told = accounts.update_account(
                 current_user, user, _details(form), active=form.active.data
             )
         if change.ok:
@@ -154,6 +154,6 @@ def edit(user_id: int) -> ResponseReturnValue:
 def send_invitation(user_id: int) -> ResponseReturnValue:
     user = get_or_404(User, user_id)
     with changes():
-        service.invite(current_user, user)
+        accounts.invite(current_user, user)
     flash(_("An invitation has been sent to %(email)s.", email=user.email), "success")
     return redirect(url_for("accounts.edit", user_id=user.id), 303)

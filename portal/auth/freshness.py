@@ -26,7 +26,7 @@ from flask import Flask, Response, current_app, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.auth import service, throttle
+from portal.auth import credentials, sessions, throttle
 from portal.auth.models import User
 from portal.auth.passwords import spend_verification_time, verify_password
 from portal.core import audit
@@ -73,7 +73,7 @@ def max_age() -> timedelta:
 
 def recently_verified(user: User) -> bool:
     """Has the person proved who they are in this browser within the last few minutes?"""
-    user_session = service.current_session(user)
+    user_session = sessions.current_session(user)
     if user_session is None or user_session.verified_at is None:
         return False
     return utcnow() - user_session.verified_at <= max_age()
@@ -81,7 +81,7 @@ def recently_verified(user: User) -> bool:
 
 def mark_verified(user: User) -> None:
     """Record that the person has just proved who they are in this browser."""
-    user_session = service.current_session(user)
+    user_session = sessions.current_session(user)
     if user_session is not None:
         user_session.verified_at = utcnow()
 
@@ -122,7 +122,7 @@ def confirm_with_password(user: User, password: str) -> None:
     :class:`DomainError` for a wrong password, after counting and auditing it (the view
     keeps what the refusal recorded).
     """
-    keys = service.sign_in_keys(user.email)
+    keys = credentials.sign_in_keys(user.email)
     throttle.check(keys, actor=user, field="password")
     if user.password_hash is None:
         spend_verification_time(password)

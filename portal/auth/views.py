@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.exceptions import NotFound
 
-from portal.auth import service, sessions, tokens
+from portal.auth import credentials, password_changes, sessions, tokens
 from portal.auth.blueprint import bp
 from portal.auth.extension_points import (
     SignInElsewhere,
@@ -68,7 +68,7 @@ def login() -> ResponseReturnValue:
         waits_for_second_step = False
         # A refusal keeps its audit row; a wrong password its count.
         with changes(form, refusal_kept=True) as change:
-            user = service.authenticate(form.email.data, form.password.data)
+            user = credentials.authenticate(form.email.data, form.password.data)
             if user is not None:
                 # A fresh session on every sign-in: nothing chosen before it carries over.
                 locale = session.get("locale")
@@ -78,7 +78,7 @@ def login() -> ResponseReturnValue:
                 # Two-step verification: a user with a second step is not signed in yet.
                 waits_for_second_step = second_step.hold_sign_in(user, next_url, locale)
                 if not waits_for_second_step:
-                    service.sign_in(user)
+                    sessions.sign_in(user)
                     login_user(user)
                     second_step.after_sign_in(user)
         if isinstance(change.error, TooManyAttempts):
@@ -117,7 +117,7 @@ def logout() -> ResponseReturnValue:
     # The language stays as chosen: the sign-in page that follows speaks it too.
     locale = current_user.locale or session.get("locale")
     with changes():
-        service.end_session(current_user)
+        sessions.end_session(current_user)
     # Where the organisation's provider ends its own session, read before the session is cleared.
     elsewhere = sign_out_elsewhere()()
     logout_user()
@@ -138,7 +138,7 @@ def request_password_reset() -> ResponseReturnValue:
     form = PasswordResetRequestForm()
     if form.validate_on_submit():
         with changes(form, refusal_kept=True) as change:
-            service.request_password_reset(form.email.data)
+            password_changes.request_password_reset(form.email.data)
         if isinstance(change.error, TooManyAttempts):
             page = render("auth/reset_request.html", form=form, status_code=429)
             return _too_many(page, change.error)
@@ -170,7 +170,9 @@ def reset_password(token: str) -> ResponseReturnValue:
     form = NewPasswordForm(email=user.email, name=user.name)
     if form.validate_on_submit():
         with changes():
-            service.set_password_from_link(user, form.password.data, purpose=tokens.PASSWORD_RESET)
+            password_changes.set_password_from_link(
+                user, form.password.data, purpose=tokens.PASSWORD_RESET
+            )
         flash(_("Your password has been changed. Sign in with the new password."), "success")
         return _see_other("auth.login")
     return render("auth/reset_password.html", form=form, user=user, status_code=form.status)
@@ -183,7 +185,9 @@ def accept_invitation(token: str) -> ResponseReturnValue:
     form = NewPasswordForm(email=user.email, name=user.name)
     if form.validate_on_submit():
         with changes():
-            service.set_password_from_link(user, form.password.data, purpose=tokens.INVITATION)
+            password_changes.set_password_from_link(
+                user, form.password.data, purpose=tokens.INVITATION
+            )
         flash(
             _("Welcome to Silta. Sign in with your e-mail address and the new password."), "success"
         )
@@ -214,7 +218,7 @@ def account() -> ResponseReturnValue:
         "auth/account.html",
         form=form,
         sessions=sessions.sessions_of(current_user),
-        this_session=service.current_session(current_user),
+        this_session=sessions.current_session(current_user),
         browser_label=sessions.browser_label,
         status_code=form.status,
     )
@@ -226,7 +230,9 @@ def change_password() -> ResponseReturnValue:
     if form.validate_on_submit():
         # Nothing is changed before a refusal but the count of wrong passwords, which must stay.
         with changes(form, refusal_kept=True) as change:
-            service.change_password(current_user, form.current_password.data, form.password.data)
+            password_changes.change_password(
+                current_user, form.current_password.data, form.password.data
+            )
             # The session key changed with the password; store the new one in the cookie.
             login_user(current_user._get_current_object())
         if isinstance(change.error, TooManyAttempts):

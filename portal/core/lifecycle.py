@@ -14,11 +14,15 @@ Leaving the block normally commits. A ``DomainError`` rolls everything back: wit
 is shown beside its field (the form goes back with what was typed, as 422), without one it
 propagates to the error handler, which answers with the 409 page, or the message alone for
 htmx. Any other exception rolls back and propagates.
+
+The one write that is not a view's change is :func:`write_at_once`: see when it is right.
 """
 
 from __future__ import annotations
 
 from types import TracebackType
+
+import sqlalchemy as sa
 
 from portal.core.database import ready_to_write
 from portal.core.errors import DomainError
@@ -98,3 +102,17 @@ def changes(
     the service recorded about it instead of rolling back.
     """
     return Changes(form, refusal_kept=refusal_kept, as_page=as_page)
+
+
+def write_at_once(statement: sa.Executable) -> None:
+    """Execute one statement in a write of its own, outside the request's change, and commit.
+
+    Right only for bookkeeping that must be written whatever the page does, while serving a
+    page that may only read: the session's last-seen mark, or the removal of a session past
+    its time. Nothing else may be pending in the request's session: it is committed with the
+    statement. On SQLite it first takes the write lock (see portal.core.database). A statement
+    that names its row by id finds no error in a row another request removed meanwhile.
+    """
+    ready_to_write(db.session)
+    db.session.execute(statement)
+    db.session.commit()

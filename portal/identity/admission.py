@@ -5,14 +5,15 @@ Functions change rows and flush; the view commits, also a refusal's audit row.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from portal.auth.credentials import find_by_email, normalise_email
 from portal.auth.models import User
-from portal.auth.service import find_by_email, normalise_email
 from portal.core import audit
 from portal.core.errors import DomainError
 from portal.extensions import db
@@ -75,12 +76,50 @@ def person_for(provider: IdentityProvider, claims: dict[str, Any]) -> User:
     The first sign-in binds the provider's ``sub`` to the account; later the same ``sub`` must
     come back for it. Raises :class:`SignInRefused`, with an audit row, for anyone else.
     """
-    subject = str(claims.get("sub") or "")
-    email = normalise_email(str(claims.get("email") or ""))
-    amr = [str(m) for m in claims.get("amr") or []]
-    acr = str(claims.get("acr") or "")
-    said: dict[str, Any] = {"amr": " ".join(amr), "acr": acr}
-    if not subject or not email or claims.get("email_verified") is False:
+    answer = _Answer.read(claims)
+    _check_address(provider, answer)
+    bound = db.session.scalar(
+        sa.select(ExternalIdentity).where(
+            ExternalIdentity.issuer == provider.issuer, ExternalIdentity.subject == answer.subject
+        )
+    )
+    user = _known_account(provider, answer, bound)
+    _check_admitted(provider, user, answer)
+    if bound is None:
+        db.session.add(ExternalIdentity(user=user, issuer=provider.issuer, subject=answer.subject))
+        audit.record("identity.bind", actor=user, target=user, issuer=provider.issuer)
+    return user
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """What the provider's verified claims say of the person."""
+
+    subject: str
+    email: str
+    email_verified: bool
+    amr: list[str]
+    acr: str
+
+    @classmethod
+    def read(cls, claims: dict[str, Any]) -> _Answer:
+        return cls(
+            subject=str(claims.get("sub") or ""),
+            email=normalise_email(str(claims.get("email") or "")),
+            email_verified=claims.get("email_verified") is not False,
+            amr=[str(m) for m in claims.get("amr") or []],
+            acr=str(claims.get("acr") or ""),
+        )
+
+    @property
+    def reported(self) -> dict[str, Any]:
+        """How the provider says the person signed in, for every refusal's audit row."""
+        return {"amr": " ".join(self.amr), "acr": self.acr}
+
+
+def _check_address(provider: IdentityProvider, answer: _Answer) -> None:
+    """A verified address, at a domain the provider vouches for."""
+    if not answer.subject or not answer.email or not answer.email_verified:
         raise _refuse(
             provider,
             "no_email",
@@ -88,33 +127,40 @@ def person_for(provider: IdentityProvider, claims: dict[str, Any]) -> User:
                 "Your organisation's account gave no verified e-mail address. "
                 "Ask the portal's administrator."
             ),
-            email=email,
-            **said,
+            email=answer.email,
+            **answer.reported,
         )
-    if domain_of(email) not in provider.domain_list:
+    if domain_of(answer.email) not in provider.domain_list:
         raise _refuse(
             provider,
             "domain",
             _l(
                 "This sign-in service does not vouch for addresses at %(domain)s.",
-                domain=domain_of(email),
+                domain=domain_of(answer.email),
             ),
-            email=email,
-            **said,
+            email=answer.email,
+            **answer.reported,
         )
-    bound = db.session.scalar(
-        sa.select(ExternalIdentity).where(
-            ExternalIdentity.issuer == provider.issuer, ExternalIdentity.subject == subject
-        )
-    )
-    user = bound.user if bound is not None else find_by_email(email)
-    unknown = _l(
-        "Silta has no account for %(email)s. Ask your organisation's coordinator or the portal's "
-        "administrator to add you.",
-        email=email,
-    )
+
+
+def _known_account(
+    provider: IdentityProvider, answer: _Answer, bound: ExternalIdentity | None
+) -> User:
+    """The account bound to the provider's ``sub``, or else the one of the address, if it is
+    bound to no other ``sub`` of this provider."""
+    user = bound.user if bound is not None else find_by_email(answer.email)
     if user is None:
-        raise _refuse(provider, "unknown", unknown, email=email, **said)
+        raise _refuse(
+            provider,
+            "unknown",
+            _l(
+                "Silta has no account for %(email)s. Ask your organisation's coordinator or the "
+                "portal's administrator to add you.",
+                email=answer.email,
+            ),
+            email=answer.email,
+            **answer.reported,
+        )
     if bound is None:
         earlier = db.session.scalar(
             sa.select(ExternalIdentity).where(
@@ -130,15 +176,20 @@ def person_for(provider: IdentityProvider, claims: dict[str, Any]) -> User:
                     "Ask the portal's administrator."
                 ),
                 user=user,
-                **said,
+                **answer.reported,
             )
+    return user
+
+
+def _check_admitted(provider: IdentityProvider, user: User, answer: _Answer) -> None:
+    """The person is of the provider's party, active, and signed in as strongly as it asks."""
     if user.party_id != provider.party_id:
         raise _refuse(
             provider,
             "party",
             _l("This sign-in service belongs to another organisation than your account in Silta."),
             user=user,
-            **said,
+            **answer.reported,
         )
     if not user.active:
         raise _refuse(
@@ -146,9 +197,9 @@ def person_for(provider: IdentityProvider, claims: dict[str, Any]) -> User:
             "inactive",
             _l("Your account in Silta has been deactivated. Ask the portal's administrator."),
             user=user,
-            **said,
+            **answer.reported,
         )
-    if provider.mfa_required and not reports_mfa(provider, amr, acr):
+    if provider.mfa_required and not reports_mfa(provider, answer.amr, answer.acr):
         raise _refuse(
             provider,
             "mfa",
@@ -157,12 +208,8 @@ def person_for(provider: IdentityProvider, claims: dict[str, Any]) -> User:
                 "and confirm it with your organisation's second step."
             ),
             user=user,
-            **said,
+            **answer.reported,
         )
-    if bound is None:
-        db.session.add(ExternalIdentity(user=user, issuer=provider.issuer, subject=subject))
-        audit.record("identity.bind", actor=user, target=user, issuer=provider.issuer)
-    return user
 
 
 def password_refusal(user: User) -> LazyString | None:

@@ -12,8 +12,8 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from portal.auth.credentials import normalise_email
 from portal.auth.models import User
-from portal.auth.service import normalise_email
 from portal.core import audit
 from portal.core.errors import DomainError
 from portal.core.models import utcnow

@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_user
 from werkzeug.exceptions import NotFound
 
-from portal.auth import service as accounts
+from portal.auth import credentials, sessions
 from portal.auth.extension_points import SignInElsewhere
 from portal.core import audit
 from portal.core.authz import public
@@ -44,7 +44,7 @@ def start() -> ResponseReturnValue:
         response = client.authorize_redirect(
             public_url("identity.callback"),
             nonce=generate_token(32),
-            login_hint=accounts.normalise_email(email),
+            login_hint=credentials.normalise_email(email),
         )
     except oidc.FAILURES as error:
         current_app.logger.warning("identity provider %s unusable: %r", provider.id, error)
@@ -84,7 +84,7 @@ def _sign_in(provider: IdentityProvider) -> Any:
     # A fresh session on every sign-in: nothing chosen before it carries over.
     locale = session.get("locale")
     session.clear()
-    accounts.sign_in(user)
+    sessions.sign_in(user)
     audit.record(
         "login.organisation",
         actor=user,

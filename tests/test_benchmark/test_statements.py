@@ -12,7 +12,7 @@ from flask_login import FlaskLoginClient
 
 from portal import config, create_app
 from portal.auth.models import User
-from portal.auth.service import start_session
+from portal.auth.sessions import start_session
 from tests.conftest import app_config
 
 

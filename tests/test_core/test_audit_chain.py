@@ -284,7 +284,7 @@ def test_refusals_stay_bounded_where_the_limiter_is_turned_off(
 ) -> None:
     from flask_login import FlaskLoginClient
 
-    from portal.auth.service import start_session
+    from portal.auth.sessions import start_session
 
     with databases.fresh_database(tmp_path, "nolimit") as url:
         app = create_app(app_config(url, smtp_server[0].port, RATELIMIT_ENABLED=False))

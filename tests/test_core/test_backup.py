@@ -20,7 +20,7 @@ from flask_migrate import upgrade
 
 from portal import create_app
 from portal.auth.models import Role, User
-from portal.auth.service import start_session
+from portal.auth.sessions import start_session
 from portal.core import audit
 from portal.core.audit import AuditEvent
 from portal.core.storage import get_storage

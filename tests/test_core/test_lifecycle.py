@@ -1,5 +1,6 @@
 """One request lifecycle: ``changes()`` commits a view's change once, or rolls it back and shows
-the refusal beside the field or as the 409 page; no view commits or rolls back by itself."""
+the refusal beside the field or as the 409 page; no view commits or rolls back by itself, nor
+does a feature's service: only the modules named below end a transaction."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from wtforms import StringField
 import portal
 from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.core.forms import BaseForm
-from portal.core.lifecycle import changes
+from portal.core.lifecycle import changes, write_at_once
 from portal.parties.models import Party
 
 PORTAL = Path(portal.__file__).parent
@@ -64,6 +65,75 @@ def test_no_view_commits_or_rolls_back_by_itself() -> None:
         ]
     assert views >= 20, "the view modules were not found"
     assert offenders == []
+
+
+# Who may end a transaction besides ``changes()``, and why. A service changes rows and flushes;
+# the transaction is its caller's.
+MAY_END_TRANSACTIONS = {
+    # The request's lifecycle itself: changes() and write_at_once().
+    "portal/core/lifecycle.py",
+    # The error handlers: a failed request rolls back; a refusal's audit row is committed alone.
+    "portal/core/errors.py",
+    # An error handler too: asking the person to confirm who they are drops what the request began.
+    "portal/auth/freshness.py",
+    # SQLite's write lock: a read-only transaction ends before one that holds the lock begins.
+    "portal/core/database.py",
+    # Probes outside any request's change: a read that failed leaves the session to roll back.
+    "portal/core/observability/health.py",
+    "portal/core/observability/metrics.py",
+    # An upload's request: on any failure its rows roll back before the stored file is removed.
+    "portal/documents/uploads.py",
+    # Command-line tasks: each command is a unit of work of its own.
+    "portal/cli.py",
+    "portal/catalogue/cli.py",
+    "portal/core/records_cli.py",
+    "portal/retention/cli.py",
+    # Background jobs: each claims and handles its items, one transaction per item or per
+    # round, with a rollback where another worker came first.
+    "portal/outbox/worker.py",
+    "portal/notifications/digest.py",
+    "portal/follow_up/reminders.py",
+    "portal/annual_calendar/reminders.py",
+    "portal/quotas/expiry.py",
+    "portal/retention/daily.py",
+    "portal/documents/purge.py",
+}
+# Not the portal's service layer: the demo data and the benchmark's load commit what they make.
+MAY_END_TRANSACTIONS_PACKAGES = ("portal/demo/", "portal/benchmark/")
+
+
+def _ends_transactions(relative: str) -> bool:
+    return relative in MAY_END_TRANSACTIONS or relative.startswith(MAY_END_TRANSACTIONS_PACKAGES)
+
+
+def _transaction_ends() -> dict[str, list[tuple[int, str]]]:
+    """Each module of ``portal/`` that commits or rolls back, with its calls."""
+    found = {}
+    for path in sorted(PORTAL.rglob("*.py")):
+        calls = _session_calls(ast.parse(path.read_text(encoding="utf-8")))
+        if calls:
+            found[path.relative_to(PORTAL.parent).as_posix()] = calls
+    return found
+
+
+def test_no_service_commits_or_rolls_back() -> None:
+    """A feature's services never end the transaction: a write of its own is core's
+    ``write_at_once``, a job's or a command's transactions are listed above."""
+    found = _transaction_ends()
+    offenders = [
+        f"{relative}:{line}: {call}"
+        for relative, calls in found.items()
+        if not _ends_transactions(relative)
+        for line, call in calls
+    ]
+    assert "portal/core/lifecycle.py" in found, "the session calls were not found"
+    assert offenders == []
+
+
+def test_the_allowed_modules_still_end_transactions() -> None:
+    """The list names only modules that still commit or roll back: one that stopped leaves it."""
+    found = _transaction_ends()
+    assert sorted(MAY_END_TRANSACTIONS - set(found)) == []
 
 
 # --- The helper's contract, on real rows ------------------------------------------------------
@@ -168,3 +238,16 @@ def test_a_failed_commit_rolls_back_and_propagates(
     with pytest.raises(sa.exc.IntegrityError), changes(NameForm()):
         db.session.add(Party(name=workshop.name, kind=workshop.kind, business_id="1234567-1"))
     assert db.session.scalar(sa.select(sa.func.count(Party.id))) == 2
+
+
+def test_a_write_at_once_is_committed_on_its_own(db: Any, workshop: Party) -> None:
+    """As the session's last-seen mark while a page only reads: the request's next rollback
+    cannot take it back."""
+    write_at_once(sa.update(Party).where(Party.id == workshop.id).values(name="Marked at once"))
+    db.session.rollback()
+    assert _name(db, workshop) == "Marked at once"
+
+
+def test_a_write_at_once_of_a_row_gone_meanwhile_is_no_error(db: Any, workshop: Party) -> None:
+    write_at_once(sa.update(Party).where(Party.id == -1).values(name="Nobody's"))
+    assert _name(db, workshop) == "Parik-säätiö"

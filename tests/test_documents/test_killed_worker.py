@@ -26,7 +26,7 @@ from flask_migrate import upgrade
 
 from portal import create_app
 from portal.auth.models import Role, User
-from portal.auth.service import start_session
+from portal.auth.sessions import start_session
 from portal.documents.models import Document, DocumentVersion
 from portal.extensions import db
 from portal.parties.models import Party, PartyKind

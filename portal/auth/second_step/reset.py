@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import current_app, render_template
 from flask_babel import lazy_gettext as _l
 
-from portal.auth import service as accounts
+from portal.auth import sessions
 from portal.auth.models import User
 from portal.auth.second_step.models import Passkey, PendingSignIn, RecoveryCode
 from portal.auth.second_step.service import has_second_step, remove_totp, unused_recovery_codes
@@ -34,7 +34,7 @@ def reset(actor: User, user: User) -> None:
     db.session.execute(sa.delete(Passkey).where(Passkey.user_id == user.id))
     db.session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     db.session.execute(sa.delete(PendingSignIn).where(PendingSignIn.user_id == user.id))
-    accounts.end_all_sessions(user)
+    sessions.end_all_sessions(user)
     audit.record("second_step.reset", actor=actor, target=user)
     db.session.flush()
     context = {"actor": actor, "person": user, "login": public_url("auth.login")}

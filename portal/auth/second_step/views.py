@@ -19,7 +19,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
-from portal.auth import service as accounts
+from portal.auth import held_secrets, sessions
 from portal.auth.models import User
 from portal.auth.second_step import passkeys, pending, service
 from portal.auth.second_step.forms import CodeForm, ConfirmTotpForm, EmptyForm, PasskeyNameForm
@@ -81,7 +81,7 @@ def _complete(row: PendingSignIn) -> str:
     session.clear()
     if locale:
         session["locale"] = locale
-    accounts.sign_in(user)
+    sessions.sign_in(user)
     login_user(user)
     after_sign_in(user)
     return safe_next(next_url) or url_for("dashboard.index")
@@ -209,7 +209,7 @@ def totp() -> ResponseReturnValue:
         with changes(form, refusal_kept=True) as change:
             codes = service.confirm_totp(user, form.code.data)
             if codes:
-                accounts.hold_secret(user, "\n".join(codes))
+                held_secrets.hold_secret(user, "\n".join(codes))
         if change.ok:
             session.pop(MUST_ENROL, None)
             flash(_("The authenticator app is now your second step."), "success")
@@ -233,7 +233,7 @@ def new_recovery_codes() -> ResponseReturnValue:
         abort(409)
     if EmptyForm().validate_on_submit():
         with changes():
-            accounts.hold_secret(user, "\n".join(service.new_recovery_codes(user)))
+            held_secrets.hold_secret(user, "\n".join(service.new_recovery_codes(user)))
     return redirect(url_for("second_step.recovery_codes"), 303)
 
 
@@ -241,7 +241,7 @@ def new_recovery_codes() -> ResponseReturnValue:
 def recovery_codes() -> ResponseReturnValue:
     # Shown once: the codes are held sealed for this browser and forgotten as they are read.
     with changes():
-        held = accounts.take_secret(current_user)
+        held = held_secrets.take_secret(current_user)
     if not held:
         return redirect(url_for("second_step.settings"), 303)
     return render("auth/second_step/recovery_codes.html", codes=held.split("\n"))
@@ -272,7 +272,7 @@ def add_passkey() -> ResponseReturnValue:
         with changes():
             codes = passkeys.register(current_user, name, credential, challenge_value)
             if codes:
-                accounts.hold_secret(current_user, "\n".join(codes))
+                held_secrets.hold_secret(current_user, "\n".join(codes))
     except DomainError as error:
         return jsonify(error=str(error.message), field=error.field), 422
     session.pop(MUST_ENROL, None)
