@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
 from portal.core.i18n import force_locale
+from portal.outbox import labels as outbox_labels
 from portal.outbox import service as outbox
 
 RESET_LINK = "auth.password_reset"
@@ -20,7 +21,7 @@ INVITATION = "auth.invitation"
 ACCOUNT_CHANGE = "auth.account_change"
 PARTY_ACCOUNT_CHANGE = "auth.party_account_change"
 
-outbox.PURPOSE_LABELS.update(
+outbox_labels.PURPOSE_LABELS.update(
     {
         RESET_LINK: _l("Password reset link"),
         INVITATION: _l("Invitation"),

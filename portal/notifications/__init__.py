@@ -11,15 +11,15 @@ def init_app(app: Flask) -> None:
     from portal.notifications import cli, kinds, party_notices, policy, views  # noqa: F401
     from portal.notifications.blueprint import bp
     from portal.notifications.digest import queue_due_digests
-    from portal.outbox import service as outbox
+    from portal.outbox import labels as outbox_labels
     from portal.outbox.worker import each_round
     from portal.parties import extension_points as parties
 
     app.register_blueprint(bp)
     # The digest is queued first in each round of the worker, before the other features' jobs.
     each_round(queue_due_digests)
-    outbox.PURPOSE_LABELS["digest"] = _l("Daily digest")
-    outbox.name_purposes(kinds.label_of)
+    outbox_labels.PURPOSE_LABELS["digest"] = _l("Daily digest")
+    outbox_labels.name_purposes(kinds.label_of)
     parties.joined.connect(party_notices.party_joined)
     parties.withdrew.connect(party_notices.party_withdrew)
     panels.add("base.header.user", "notifications/_bell.html")

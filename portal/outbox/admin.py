@@ -12,7 +12,7 @@ from portal.core.authz import MANAGE, admin_required, authorize, get_or_404, vis
 from portal.core.htmx import render
 from portal.core.lifecycle import changes
 from portal.core.pagination import paginate
-from portal.outbox import service
+from portal.outbox import labels, service
 from portal.outbox.blueprint import bp
 from portal.outbox.models import OutboxMessage, OutboxStatus
 
@@ -45,8 +45,8 @@ def index() -> ResponseReturnValue:
         counts=counts,
         failed_count=counts[OutboxStatus.FAILED],
         statuses=list(OutboxStatus),
-        status_label=service.status_label,
-        purpose_label=service.purpose_label,
+        status_label=labels.status_label,
+        purpose_label=labels.purpose_label,
     )
 
 

@@ -15,11 +15,12 @@ from portal.core.errors import DomainError
 from portal.core.i18n import force_locale
 from portal.core.urls import public_url
 from portal.extensions import db
+from portal.outbox import labels as outbox_labels
 from portal.outbox import service as outbox
 from portal.parties.service import coordinators_of
 
 RESET_NOTICE = "auth.second_step_reset"
-outbox.PURPOSE_LABELS[RESET_NOTICE] = _l("Notice of a reset two-step verification")
+outbox_labels.PURPOSE_LABELS[RESET_NOTICE] = _l("Notice of a reset two-step verification")
 
 
 def reset(actor: User, user: User) -> None:
