@@ -25,7 +25,8 @@ from portal.placements.models import (
     StepKind,
 )
 from portal.placements.policy import may_act
-from portal.placements.terms import Terms, check_dates, check_terms
+from portal.placements.terms import Terms, check_dates
+from portal.placements.terms_checks import check_terms
 from portal.placements.workflow import AGREED_BY_SIGNING, Action, allows
 
 

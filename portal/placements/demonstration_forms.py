@@ -12,7 +12,7 @@ from portal.auth.models import User
 from portal.core.forms import BaseForm, options
 from portal.placements.demonstration_assessors import Assessor
 from portal.placements.demonstrations import DemonstrationDetails
-from portal.placements.forms import line_field, person_choices, person_id
+from portal.placements.form_fields import line_field, person_choices, person_id
 from portal.placements.labels import DEMONSTRATION_RESULT_LABELS
 from portal.placements.models import Demonstration, Placement
 

@@ -29,7 +29,8 @@ from portal.placements.models import (
     PlacementStatus,
     StepKind,
 )
-from portal.placements.terms import Terms, UnitLine, check_terms
+from portal.placements.terms import Terms, UnitLine
+from portal.placements.terms_checks import check_terms
 from portal.placements.workflow import Action
 
 # Which kind of party sends a request in each direction, and which receives it.
