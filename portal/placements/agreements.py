@@ -160,9 +160,7 @@ def sign(actor: User, placement: Placement, number: int, title: str) -> Placemen
     seen = placement.status
     if seen in AGREED_BY_SIGNING:
         steps.move(placement, seen, AGREED_BY_SIGNING[seen])
-        steps.record_step(
-            placement, actor, StepKind.AGREED, from_status=seen, to_status=placement.status
-        )
+        steps.record_move(placement, actor, StepKind.AGREED, seen)
     steps.tell_other_party(actor, placement, steps.AGREED, version=latest.number)
     return signature
 
