@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal.core.validators import NoIdentityCode
@@ -35,6 +35,13 @@ def person_id(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def person_field(label: Any, **kw: Any) -> Any:
+    """A person chosen among the portal users the view offers (:func:`person_choices`). Who
+    may be named is the service's rule, with its own message, so the choice is not checked
+    against the list here."""
+    return SelectField(label, coerce=person_id, validate_choice=False, **kw)
 
 
 def person_choices(people: list[User], current: tuple[int | None, str] = (None, "")) -> list[Any]:

@@ -8,14 +8,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, RadioField, SelectField
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms import BooleanField, DateField, RadioField
+from wtforms.validators import InputRequired
 
 from portal.core.forms import BaseForm, options
-from portal.placements.form_fields import line_field, person_choices, person_id, text_field
+from portal.placements.form_fields import line_field, person_choices, person_field, text_field
 from portal.placements.labels import SUPPORT_LEVEL_HINTS, SUPPORT_LEVEL_LABELS
 from portal.placements.models import SupportLevel
-from portal.placements.price_forms import EuroField, PriceFields, cents_or_none
+from portal.placements.price_forms import PriceFields, cents_or_none, optional_sum
 from portal.placements.terms import Terms
 from portal.placements.terms_advice import PriceAdvice, price_advice, price_range_text
 from portal.placements.terms_text import parse_price, parse_units
@@ -100,17 +100,11 @@ class ToWorkshopTermsForm(PriceFields):
         _l("Support level"), validators=[InputRequired(_l("Choose the support level."))]
     )
     # Required when priced by day (terms.check_terms), so that a package needs none.
-    daily_price = EuroField(
+    daily_price = optional_sum(
         _l("Daily price (€)"),
-        places=2,
-        validators=[
-            Optional(),
-            NumberRange(
-                min=Decimal(0),
-                max=Decimal("9999.99"),
-                message=_l("Enter a sum from 0 to 9 999.99."),
-            ),
-        ],
+        Decimal(0),
+        Decimal("9999.99"),
+        _l("Enter a sum from 0 to 9 999.99."),
         description=_l("Per student day. Outside the recommended range, give the reason below."),
     )
     price_reason = text_field(
@@ -149,11 +143,9 @@ class ToWorkshopTermsForm(PriceFields):
 
     # The training agreement (portal.placements.training). People are chosen among the
     # portal users the actor may see (the view sets the choices) or typed by name.
-    instructor = SelectField(
+    instructor = person_field(
         _l("Workplace instructor"),
-        coerce=person_id,
         # The rule (a person of the workshop) is the service's, with its own message.
-        validate_choice=False,
         description=_l("A person of the workshop who guides the student at work."),
     )
     instructor_name = line_field(_l("Workplace instructor's name, if not a portal user"))
@@ -161,10 +153,8 @@ class ToWorkshopTermsForm(PriceFields):
         _l("Workplace instructor's phone or e-mail"),
         description=_l("Filled in from the portal when a portal user is chosen."),
     )
-    teacher = SelectField(
+    teacher = person_field(
         _l("Responsible teacher"),
-        coerce=person_id,
-        validate_choice=False,
         description=_l("The education provider's teacher responsible for the student's studies."),
     )
     teacher_name = line_field(_l("Responsible teacher's name, if not a portal user"))
