@@ -90,7 +90,7 @@ class ToWorkshopTermsForm(PriceFields):
         _l("Describe the goals of the period."),
         description=_l("What the student works on under the personal competence development plan."),
     )
-    # At least one is required by the rules (terms.check_terms), ticked or typed.
+    # At least one is required by the rules (terms_checks.check_terms), ticked or typed.
     qualification_units = text_field(
         _l("Qualification units"),
         max_length=3000,
@@ -99,7 +99,7 @@ class ToWorkshopTermsForm(PriceFields):
     support_level = RadioField(
         _l("Support level"), validators=[InputRequired(_l("Choose the support level."))]
     )
-    # Required when priced by day (terms.check_terms), so that a package needs none.
+    # Required when priced by day (terms_checks.check_terms), so that a package needs none.
     daily_price = optional_sum(
         _l("Daily price (€)"),
         Decimal(0),
