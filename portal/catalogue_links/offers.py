@@ -23,7 +23,7 @@ from portal.extensions import db
 from portal.parties.models import Party, PartyKind, Unit
 from portal.placements.forms import WorkshopUnitFields
 from portal.placements.models import Placement
-from portal.placements.terms import format_units
+from portal.placements.terms_text import format_units
 
 # The value the "Show the units" button (and htmx) sends as `refresh`.
 REFRESH = "units"

@@ -25,7 +25,7 @@ from portal.certificates.labels import RECOGNITION_LABELS
 from portal.core.forms import BaseForm, options, strip_whitespace
 from portal.core.validators import NoIdentityCode
 from portal.daily_records.forms import HoursField
-from portal.placements.forms import line_field
+from portal.placements.form_fields import line_field
 
 TEXT = [Optional(), Length(max=2000), NoIdentityCode()]
 

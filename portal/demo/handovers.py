@@ -6,7 +6,7 @@ trainees* shows it as the thing to do."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
@@ -32,6 +32,13 @@ def load(context: DemoContext) -> None:
         sa.select(Placement).where(Placement.reference == REFERENCE)
     ).one()
     day = b.today + timedelta(days=8)
+    event = _handover_meeting_planned(cast, placement, day)
+    _handover_recorded(cast, b, placement, event)
+    _receiver_told(cast, placement, day)
+
+
+def _handover_meeting_planned(cast: Cast, placement: Placement, day: date) -> Event:
+    """The meeting of the hand-over, the placement's team invited in person."""
     event = Event(
         kind=EventKind.OTHER,
         title=f"Saattaen vaihdon tapaaminen: {REFERENCE}",
@@ -52,6 +59,11 @@ def load(context: DemoContext) -> None:
     event.invitations = [Invitation(user=u, personal=True) for u in dict.fromkeys(team)]
     db.session.add(event)
     db.session.flush()
+    return event
+
+
+def _handover_recorded(cast: Cast, b: Builder, placement: Placement, event: Event) -> None:
+    """Sanna records the hand-over to Leena of the social services, with the meeting."""
     db.session.add(
         Handover(
             placement_id=placement.id,
@@ -72,7 +84,10 @@ def load(context: DemoContext) -> None:
         3,
         comment=f"Sosiaalipalvelut: {cast.leena.name}, {cast.kymsote.name}",
     )
-    # Leena was told, by the placement's reference only.
+
+
+def _receiver_told(cast: Cast, placement: Placement, day: date) -> None:
+    """Leena was told, by the placement's reference only."""
     db.session.add(
         Notification(
             user_id=cast.leena.id,

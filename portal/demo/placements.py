@@ -17,6 +17,7 @@ from portal.placements.models import (
     Demonstration,
     Direction,
     NextStep,
+    Placement,
     PlacementStatus,
     StepKind,
     SupportLevel,
@@ -37,90 +38,111 @@ def _period(start: date, months: int) -> tuple[date, date]:
 
 def _ongoing_with_a_demonstration_ahead(b: Builder) -> None:
     """An ongoing workshop period: one skills demonstration held and assessed, one coming up."""
-    today = b.today
-    parik = b.context.party("parik").name
-    start, end = _period(today - timedelta(days=45), 4)
-    ongoing = b.placement(
+    start, end = _period(b.today - timedelta(days=45), 4)
+    period = b.placement(
         Direction.TO_WORKSHOP,
         S.ONGOING,
         "LUOVI-2026-031",
         "A.K.",
-        Terms(
-            start_on=start,
-            end_on=end,
-            hoks_goals=(
-                "Työelämätaitojen vahvistaminen: säännöllinen läsnäolo ja ohjeiden mukaan "
-                "työskentely. Puusepänteollisuuden tuotteiden valmistuksen osaamisen "
-                "osoittaminen näytössä."
-            ),
-            units=[
-                UnitLine("Puusepänteollisuuden tuotteiden valmistus", "106789"),
-                UnitLine("Pintakäsittely", "106795"),
-            ],
-            support_level=SupportLevel.INTERMEDIATE,
-            daily_price=Decimal("55.00"),
-            special_support=True,
-            extra_share_percent=Decimal("50"),
-            extra_share_note="Korotuksella Parik maksaa yksilövalmentajan lisätunnit.",
-            # A result bonus for each unit completed up to half a year after the period
-            # (portal.demo.prices records one completed).
-            bonus_amount=Decimal("300.00"),
-            bonus_last_day=add_months(end, 6),
-            # Support days also on days of illness and of leave agreed beforehand.
-            ill_days_paid=True,
-            agreed_leave_paid=True,
-            livelihood_checked=True,
-            livelihood_note=(
-                "Opintotuki ja koulumatkatuki säilyvät; ruokailu pajalla Luovin kustannuksella."
-            ),
-            duties_confirmed=True,
-            # The training agreement: the instructor chosen in the portal, the teacher typed.
-            workplace_name=f"{parik}, Puu- ja metallityö",
-            workplace_address="Kauppamiehenkatu 4, 45100 Kouvola",
-            instructor_id=b.person(JUKKA).id,
-            instructor_name="Jukka Lehtonen",
-            instructor_contact=f"+358 40 222 3344, {JUKKA}",
-            teacher_name="Hannu Rantanen",
-            teacher_contact="+358 44 555 6677",
-            working_hours="Ma–pe klo 8.30–14.30, 30 tuntia viikossa; perjantaisin HOKS-ohjaus.",
-            assessment=(
-                "Osaaminen osoitetaan näytössä puutyöpajalla; arvioijina vastuuopettaja Hannu "
-                "Rantanen ja työpaikkaohjaaja Jukka Lehtonen. Väliarviointi HOKS-palaverissa."
-            ),
-            provider_duties="Vastuuopettaja käy pajalla kahden viikon välein.",
-            workshop_duties="Työvaatteet ja turvakengät pajalta jakson ajaksi.",
-        ),
+        _woodwork_period_terms(b, start, end),
         MIKKO,
         70,
     )
+    _requested_agreed_and_started(b, period)
+    _first_weeks_discussed(b, period)
+    _finishing_demonstrated_and_assessed(b, period)
+    _woodwork_demonstration_planned(b, period)
+
+
+def _woodwork_period_terms(b: Builder, start: date, end: date) -> Terms:
+    """The terms of the ongoing period: priced by day with special support's extra shared, a
+    result bonus, paid absences, and a training agreement."""
+    parik = b.context.party("parik").name
+    return Terms(
+        start_on=start,
+        end_on=end,
+        hoks_goals=(
+            "Työelämätaitojen vahvistaminen: säännöllinen läsnäolo ja ohjeiden mukaan "
+            "työskentely. Puusepänteollisuuden tuotteiden valmistuksen osaamisen "
+            "osoittaminen näytössä."
+        ),
+        units=[
+            UnitLine("Puusepänteollisuuden tuotteiden valmistus", "106789"),
+            UnitLine("Pintakäsittely", "106795"),
+        ],
+        support_level=SupportLevel.INTERMEDIATE,
+        daily_price=Decimal("55.00"),
+        special_support=True,
+        extra_share_percent=Decimal("50"),
+        extra_share_note="Korotuksella Parik maksaa yksilövalmentajan lisätunnit.",
+        # A result bonus for each unit completed up to half a year after the period
+        # (portal.demo.prices records one completed).
+        bonus_amount=Decimal("300.00"),
+        bonus_last_day=add_months(end, 6),
+        # Support days also on days of illness and of leave agreed beforehand.
+        ill_days_paid=True,
+        agreed_leave_paid=True,
+        livelihood_checked=True,
+        livelihood_note=(
+            "Opintotuki ja koulumatkatuki säilyvät; ruokailu pajalla Luovin kustannuksella."
+        ),
+        duties_confirmed=True,
+        # The training agreement: the instructor chosen in the portal, the teacher typed.
+        workplace_name=f"{parik}, Puu- ja metallityö",
+        workplace_address="Kauppamiehenkatu 4, 45100 Kouvola",
+        instructor_id=b.person(JUKKA).id,
+        instructor_name="Jukka Lehtonen",
+        instructor_contact=f"+358 40 222 3344, {JUKKA}",
+        teacher_name="Hannu Rantanen",
+        teacher_contact="+358 44 555 6677",
+        working_hours="Ma–pe klo 8.30–14.30, 30 tuntia viikossa; perjantaisin HOKS-ohjaus.",
+        assessment=(
+            "Osaaminen osoitetaan näytössä puutyöpajalla; arvioijina vastuuopettaja Hannu "
+            "Rantanen ja työpaikkaohjaaja Jukka Lehtonen. Väliarviointi HOKS-palaverissa."
+        ),
+        provider_duties="Vastuuopettaja käy pajalla kahden viikon välein.",
+        workshop_duties="Työvaatteet ja turvakengät pajalta jakson ajaksi.",
+    )
+
+
+def _requested_agreed_and_started(b: Builder, period: Placement) -> None:
+    """Luovi's request, Parik's acceptance, both signatures and the start."""
     b.submit(
-        ongoing,
+        period,
         PAIVI,
         68,
         "Opiskelija on keskeyttämisvaarassa; pajajakso sovittu HOKS-palaverissa.",
     )
-    b.accept_and_sign(ongoing, MARIA, 62, [PAIVI, MARIA], "Puutyöpajalla on tilaa, tervetuloa!")
-    ongoing.status = S.ONGOING
-    b.start(ongoing, JUKKA)
+    b.accept_and_sign(period, MARIA, 62, [PAIVI, MARIA], "Puutyöpajalla on tilaa, tervetuloa!")
+    period.status = S.ONGOING
+    b.start(period, JUKKA)
+
+
+def _first_weeks_discussed(b: Builder, period: Placement) -> None:
+    """The workshop tells how the first weeks went; the provider plans the mid-term review."""
     b.comment(
-        ongoing,
+        period,
         SANNA,
         40,
         "Ensimmäiset viikot ovat menneet hyvin: A.K. on ollut paikalla joka päivä.",
     )
     b.comment(
-        ongoing, MIKKO, 38, "Kiitos tiedosta! Sovitaan väliarviointi HOKS-palaveriin kuun lopulle."
+        period, MIKKO, 38, "Kiitos tiedosta! Sovitaan väliarviointi HOKS-palaveriin kuun lopulle."
     )
     b.comment(
-        ongoing,
+        period,
         SANNA,
         12,
         "Näyttö puutuotteiden valmistuksesta voidaan pitää pajalla, ehdotan päivää.",
     )
-    # A demonstration held last week, its result recorded by the provider's teacher, and one
-    # coming up; the teacher is external to the portal (typed), the instructor chosen.
-    woodwork, finishing = ongoing.units
-    ongoing.demonstrations.append(
+
+
+def _finishing_demonstrated_and_assessed(b: Builder, period: Placement) -> None:
+    """A demonstration held last week, its result recorded by the provider's teacher; the
+    teacher is external to the portal (typed), the instructor chosen."""
+    today = b.today
+    finishing = period.units[1]
+    period.demonstrations.append(
         Demonstration(
             unit=finishing,
             qualification_unit=finishing.label,
@@ -137,20 +159,26 @@ def _ongoing_with_a_demonstration_ahead(b: Builder) -> None:
         )
     )
     b.step(
-        ongoing,
+        period,
         StepKind.DEMONSTRATION_ADDED,
         SANNA,
         30,
         comment=f"{finishing.label} – Parik-säätiö, puutyöpaja, Kouvola",
     )
     b.step(
-        ongoing,
+        period,
         StepKind.DEMONSTRATION_RESULT,
         MIKKO,
         5,
         comment=f"{finishing.label} – Parik-säätiö, puutyöpaja, Kouvola",
     )
-    ongoing.demonstrations.append(
+
+
+def _woodwork_demonstration_planned(b: Builder, period: Placement) -> None:
+    """The other unit's demonstration, coming up in three weeks."""
+    today = b.today
+    woodwork = period.units[0]
+    period.demonstrations.append(
         Demonstration(
             unit=woodwork,
             qualification_unit=woodwork.label,
@@ -163,7 +191,7 @@ def _ongoing_with_a_demonstration_ahead(b: Builder) -> None:
         )
     )
     b.step(
-        ongoing,
+        period,
         StepKind.DEMONSTRATION_ADDED,
         MIKKO,
         10,

@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired
 
 from portal.core.forms import BaseForm, options
 from portal.follow_up.labels import SITUATION_LABELS, SOURCE_LABELS
-from portal.placements.forms import line_field
+from portal.placements.form_fields import line_field
 
 
 class AnswerForm(BaseForm):

@@ -12,7 +12,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from portal.core.forms import BaseForm, options
 from portal.handovers.labels import SERVICE_LABELS
 from portal.handovers.models import NextService
-from portal.placements.forms import text_field
+from portal.placements.form_fields import text_field
 
 
 def _int_or_none(value: Any) -> int | None:

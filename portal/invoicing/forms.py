@@ -9,7 +9,7 @@ from wtforms import SelectField, SubmitField
 
 from portal.core.forms import BaseForm
 from portal.invoicing.service import COMMENT_LENGTH
-from portal.placements.forms import text_field
+from portal.placements.form_fields import text_field
 
 
 def _int_or_none(value: Any) -> int | None:

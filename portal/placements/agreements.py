@@ -25,7 +25,8 @@ from portal.placements.models import (
     StepKind,
 )
 from portal.placements.policy import may_act
-from portal.placements.terms import Terms, check_dates, check_terms
+from portal.placements.terms import Terms, check_dates
+from portal.placements.terms_checks import check_terms
 from portal.placements.workflow import AGREED_BY_SIGNING, Action, allows
 
 
@@ -159,9 +160,7 @@ def sign(actor: User, placement: Placement, number: int, title: str) -> Placemen
     seen = placement.status
     if seen in AGREED_BY_SIGNING:
         steps.move(placement, seen, AGREED_BY_SIGNING[seen])
-        steps.record_step(
-            placement, actor, StepKind.AGREED, from_status=seen, to_status=placement.status
-        )
+        steps.record_move(placement, actor, StepKind.AGREED, seen)
     steps.tell_other_party(actor, placement, steps.AGREED, version=latest.number)
     return signature
 

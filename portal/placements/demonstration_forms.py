@@ -12,7 +12,7 @@ from portal.auth.models import User
 from portal.core.forms import BaseForm, options
 from portal.placements.demonstration_assessors import Assessor
 from portal.placements.demonstrations import DemonstrationDetails
-from portal.placements.forms import line_field, person_choices, person_id
+from portal.placements.form_fields import line_field, person_choices, person_field, person_id
 from portal.placements.labels import DEMONSTRATION_RESULT_LABELS
 from portal.placements.models import Demonstration, Placement
 
@@ -30,18 +30,14 @@ class DemonstrationForm(BaseForm):
     qualification_unit = line_field(_l("Qualification unit"), _l("Enter the qualification unit."))
     held_on = DateField(_l("Date"), validators=[InputRequired(_l("Enter a date."))])
     place = line_field(_l("Place"), _l("Enter the place."))
-    teacher_assessor = SelectField(
+    teacher_assessor = person_field(
         _l("Assessor: the education provider's teacher"),
-        coerce=person_id,
         # The rule (a person of the provider) is the service's, with its own message.
-        validate_choice=False,
         description=_l("The education provider arranges the demonstration and its assessors."),
     )
     teacher_assessor_name = line_field(_l("Teacher's name, if external or not a portal user"))
-    working_life_assessor = SelectField(
+    working_life_assessor = person_field(
         _l("Assessor: the workshop's working-life representative"),
-        coerce=person_id,
-        validate_choice=False,
         description=_l(
             "A member of the workshop's staff may assess as working-life representative."
         ),

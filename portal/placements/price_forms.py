@@ -10,11 +10,11 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, DecimalField, RadioField, TextAreaField
-from wtforms.validators import Length, NumberRange, Optional, ValidationError
+from wtforms.validators import NumberRange, Optional, ValidationError
 
 from portal.core.forms import BaseForm
-from portal.core.validators import NoIdentityCode
 from portal.placements.enums import Pricing
+from portal.placements.form_fields import text_field
 from portal.placements.prices import BadInstalmentLine, cents, parse_instalments
 
 
@@ -49,9 +49,13 @@ class InstalmentLines:
             ) from None
 
 
-def _text(label: Any, max_length: int, **kw: Any) -> Any:
-    return TextAreaField(
-        label, validators=[Optional(), Length(max=max_length), NoIdentityCode()], **kw
+def optional_sum(label: Any, low: Decimal, high: Decimal, message: Any, **kw: Any) -> Any:
+    """An optional sum (or share) in euros' two decimals, refused outside ``low``–``high``."""
+    return EuroField(
+        label,
+        places=2,
+        validators=[Optional(), NumberRange(min=low, max=high, message=message)],
+        **kw,
     )
 
 
@@ -72,22 +76,16 @@ class PriceFields(BaseForm):
         validate_choice=False,
     )
 
-    package_sum = EuroField(
+    package_sum = optional_sum(
         _l("The package's sum (€)"),
-        places=2,
-        validators=[
-            Optional(),
-            NumberRange(
-                min=Decimal("0.01"),
-                max=Decimal("9999999.99"),
-                message=_l("Enter a sum from 0.01 to 9 999 999.99."),
-            ),
-        ],
+        Decimal("0.01"),
+        Decimal("9999999.99"),
+        _l("Enter a sum from 0.01 to 9 999 999.99."),
         description=_l("Required for a service package."),
     )
-    package_description = _text(
+    package_description = text_field(
         _l("What the package covers"),
-        2000,
+        max_length=2000,
         description=_l("The whole the sum pays for, e.g. the support services of the period."),
     )
     instalments = TextAreaField(
@@ -99,37 +97,27 @@ class PriceFields(BaseForm):
         ),
     )
 
-    extra_share_percent = EuroField(
+    extra_share_percent = optional_sum(
         _l("The workshop's share of the extra (%)"),
-        places=2,
-        validators=[
-            Optional(),
-            NumberRange(
-                min=Decimal(0), max=Decimal(100), message=_l("Enter a percentage from 0 to 100.")
-            ),
-        ],
+        Decimal(0),
+        Decimal(100),
+        _l("Enter a percentage from 0 to 100."),
         description=_l(
             "With special support: how much of the extra funding goes to the workshop. Give "
             "this, or describe the sharing below."
         ),
     )
-    extra_share_note = _text(
+    extra_share_note = text_field(
         _l("How the extra is shared"),
-        1000,
+        max_length=1000,
         description=_l("e.g. the extra pays for a job coach's additional hours."),
     )
     # The result bonus (portal.placements.results).
-    bonus_amount = EuroField(
+    bonus_amount = optional_sum(
         _l("Result bonus per qualification unit (€)"),
-        places=2,
-        validators=[
-            Optional(),
-            NumberRange(
-                min=Decimal("0.01"),
-                max=Decimal("999999.99"),
-                message=_l("Enter a sum from 0.01 to 999 999.99."),
-            ),
-        ],
+        Decimal("0.01"),
+        Decimal("999999.99"),
+        _l("Enter a sum from 0.01 to 999 999.99."),
         description=_l(
             "Optional. Due to the workshop for each qualification unit the education provider "
             "records completed during or after the period, up to the last day below."

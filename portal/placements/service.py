@@ -29,7 +29,8 @@ from portal.placements.models import (
     PlacementStatus,
     StepKind,
 )
-from portal.placements.terms import Terms, UnitLine, check_terms
+from portal.placements.terms import Terms, UnitLine
+from portal.placements.terms_checks import check_terms
 from portal.placements.workflow import Action
 
 # Which kind of party sends a request in each direction, and which receives it.
@@ -142,27 +143,13 @@ def submit(actor: User, placement: Placement, comment: str = "") -> None:
     check_terms(placement.direction, Terms.of(placement), complete=True)
     seen = steps.claim(actor, Action.SUBMIT, placement)
     placement.submitted_at = utcnow()
-    steps.record_step(
-        placement,
-        actor,
-        StepKind.SUBMITTED,
-        from_status=seen,
-        to_status=placement.status,
-        comment=comment,
-    )
+    steps.record_move(placement, actor, StepKind.SUBMITTED, seen, comment)
     steps.tell_other_party(actor, placement, steps.SUBMITTED)
 
 
 def cancel(actor: User, placement: Placement, comment: str = "") -> None:
     seen = steps.claim(actor, Action.CANCEL, placement)
-    steps.record_step(
-        placement,
-        actor,
-        StepKind.CANCELLED,
-        from_status=seen,
-        to_status=placement.status,
-        comment=comment,
-    )
+    steps.record_move(placement, actor, StepKind.CANCELLED, seen, comment)
     if seen == PlacementStatus.SUBMITTED:
         steps.tell_other_party(actor, placement, steps.CANCELLED)
 
@@ -170,14 +157,7 @@ def cancel(actor: User, placement: Placement, comment: str = "") -> None:
 def accept(actor: User, placement: Placement, comment: str = "") -> None:
     """Accept the request and draw up version 1 of the per-trainee agreement."""
     seen = steps.claim(actor, Action.ACCEPT, placement)
-    steps.record_step(
-        placement,
-        actor,
-        StepKind.ACCEPTED,
-        from_status=seen,
-        to_status=placement.status,
-        comment=comment,
-    )
+    steps.record_move(placement, actor, StepKind.ACCEPTED, seen, comment)
     agreements.draw_up(actor, placement)
     steps.tell_other_party(actor, placement, steps.ACCEPTED)
 
@@ -188,14 +168,7 @@ def decline(actor: User, placement: Placement, reason: str) -> None:
         raise DomainError(_l("Give the reason for declining."), field="reason")
     seen = steps.claim(actor, Action.DECLINE, placement)
     placement.decline_reason = reason.strip()
-    steps.record_step(
-        placement,
-        actor,
-        StepKind.DECLINED,
-        from_status=seen,
-        to_status=placement.status,
-        comment=reason,
-    )
+    steps.record_move(placement, actor, StepKind.DECLINED, seen, reason)
     steps.tell_other_party(actor, placement, steps.DECLINED)
 
 
@@ -206,14 +179,7 @@ def start(actor: User, placement: Placement, on: date, comment: str = "") -> Non
         raise DomainError(_l("The start cannot be recorded in advance."), field="on")
     seen = steps.claim(actor, Action.START, placement)
     placement.started_on = on
-    steps.record_step(
-        placement,
-        actor,
-        StepKind.STARTED,
-        from_status=seen,
-        to_status=placement.status,
-        comment=comment,
-    )
+    steps.record_move(placement, actor, StepKind.STARTED, seen, comment)
     steps.tell_other_party(actor, placement, steps.STARTED, date=on.isoformat())
 
 
@@ -269,14 +235,7 @@ def complete(
     placement.ended_on = on
     placement.next_step = next_step
     placement.outcome_note = note.strip()
-    steps.record_step(
-        placement,
-        actor,
-        StepKind.COMPLETED,
-        from_status=seen,
-        to_status=placement.status,
-        comment=note,
-    )
+    steps.record_move(placement, actor, StepKind.COMPLETED, seen, note)
     steps.tell_other_party(actor, placement, steps.COMPLETED, date=on.isoformat())
     ended(actor, placement)
 
@@ -294,13 +253,6 @@ def interrupt(
     placement.ended_on = on
     placement.interruption_reason = reason.strip()
     placement.next_step = next_step
-    steps.record_step(
-        placement,
-        actor,
-        StepKind.INTERRUPTED,
-        from_status=seen,
-        to_status=placement.status,
-        comment=reason,
-    )
+    steps.record_move(placement, actor, StepKind.INTERRUPTED, seen, reason)
     steps.tell_other_party(actor, placement, steps.INTERRUPTED, date=on.isoformat())
     ended(actor, placement)

@@ -19,7 +19,7 @@ from wtforms.validators import InputRequired
 from wtforms.widgets import CheckboxInput
 
 from portal.core.forms import BaseForm, options
-from portal.placements.forms import line_field, text_field
+from portal.placements.form_fields import line_field, text_field
 from portal.placements.labels import NEXT_STEP_LABELS
 from portal.placements.models import NextStep
 

@@ -26,7 +26,7 @@ from portal.placements.step_forms import (
     StartForm,
     StepForm,
 )
-from portal.placements.terms import parse_units
+from portal.placements.terms_text import parse_units
 from portal.placements.views import load, to_detail
 from portal.placements.workflow import Action, allows
 

@@ -206,6 +206,15 @@ def record_step(
     return step
 
 
+def record_move(
+    placement: Placement, actor: User, kind: StepKind, seen: PlacementStatus, comment: str = ""
+) -> PlacementStep:
+    """Record a step that moved the placement on from the state ``seen`` to the one it is in."""
+    return record_step(
+        placement, actor, kind, from_status=seen, to_status=placement.status, comment=comment
+    )
+
+
 def tell_other_party(
     actor: User, placement: Placement, kind: NotificationKind, **params: Any
 ) -> None:

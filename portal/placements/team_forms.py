@@ -11,7 +11,7 @@ from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.core.forms import BaseForm, options
-from portal.placements.forms import line_field, text_field
+from portal.placements.form_fields import line_field, text_field
 from portal.placements.labels import CONSENT_MANNER_LABELS, TEAM_ROLE_LABELS
 from portal.placements.team_models import ConsentManner, TeamRole
 

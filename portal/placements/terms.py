@@ -1,26 +1,22 @@
-"""The terms of a placement: what both parties agree on, its checks and its snapshot.
+"""The terms of a placement: what both parties agree on, and its snapshot.
 
 The same :class:`Terms` fill a new request, a draft's edit and an amendment, and are kept
-as a JSON snapshot in every version of the per-trainee agreement.
+as a JSON snapshot in every version of the per-trainee agreement. Their rules are
+:mod:`portal.placements.terms_checks`; the advice shown while they are chosen (recommended
+prices, typical periods) :mod:`portal.placements.terms_advice`; how people write units and
+prices :mod:`portal.placements.terms_text`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
-from portal.core.dates import add_months
-from portal.core.errors import DomainError
-from portal.core.validators import contains_identity_code
 from portal.placements.enums import PaidAbsence, Pricing
 from portal.placements.models import (
-    Direction,
     Placement,
     PlacementInstalment,
     PlacementQualificationUnit,
@@ -28,21 +24,10 @@ from portal.placements.models import (
 )
 from portal.placements.prices import (
     Instalment,
-    check_prices,
     decimal_or_none,
     instalments_from_json,
     instalments_to_json,
 )
-
-# Recommended daily prices per support level (the guidelines' appendix), in euros.
-RECOMMENDED_PRICES: dict[SupportLevel, tuple[Decimal, Decimal | None]] = {
-    SupportLevel.BASIC: (Decimal(30), Decimal(45)),
-    SupportLevel.INTERMEDIATE: (Decimal(40), Decimal(80)),
-    SupportLevel.DEMANDING: (Decimal(70), None),
-}
-# A workshop period is refused outside MIN–MAX months and warned about outside TYPICAL.
-PERIOD_MONTHS = (1, 12)
-TYPICAL_MONTHS = (3, 6)
 
 # The training agreement's contents, kept on the placement and in every version alike.
 TRAINING_FIELDS = (
@@ -62,8 +47,6 @@ TRAINING_FIELDS = (
 # Of those, the texts people write (checked for identity codes like the other texts).
 TRAINING_TEXTS = tuple(name for name in TRAINING_FIELDS if not name.endswith("_id"))
 
-_UNIT_LINE = re.compile(r"^(?P<code>\d{3,10})\s*[-–:]?\s+(?P<name>\S.*)$")
-
 
 @dataclass(frozen=True)
 class UnitLine:
@@ -73,109 +56,6 @@ class UnitLine:
     @property
     def label(self) -> str:
         return f"{self.name} ({self.code})" if self.code else self.name
-
-
-def parse_units(text: str) -> list[UnitLine]:
-    """Qualification units from text, one a line, an optional numeric code first."""
-    units: list[UnitLine] = []
-    for raw in (text or "").splitlines():
-        line = " ".join(raw.split())
-        if not line:
-            continue
-        match = _UNIT_LINE.match(line)
-        unit = UnitLine(match["name"], match["code"]) if match else UnitLine(line)
-        if unit not in units:
-            units.append(unit)
-    return units
-
-
-def format_units(units: list[UnitLine] | list[PlacementQualificationUnit]) -> str:
-    return "\n".join(f"{u.code} {u.name}" if u.code else u.name for u in units)
-
-
-def _months_fit(start: date, end: date, low: int, high: int) -> bool:
-    # The end day is part of the period: 1.2.–30.4. is three whole months.
-    after_end = end + timedelta(days=1)
-    return add_months(start, low) <= after_end <= add_months(start, high)
-
-
-def check_period(start: date, end: date | None) -> None:
-    """Refuse a workshop period that ends before it starts or lasts outside 1–12 months."""
-    if end is None:
-        raise DomainError(_l("Enter the end date of the period."), field="end_on")
-    if end <= start:
-        raise DomainError(_l("The period must end after it starts."), field="end_on")
-    if not _months_fit(start, end, *PERIOD_MONTHS):
-        raise DomainError(
-            _l("A workshop period lasts from one to twelve months. Check the dates."),
-            field="end_on",
-        )
-
-
-def period_warning(start: date | None, end: date | None) -> str | None:
-    """A warning for a period outside the typical 3–6 months, which is allowed."""
-    if start is None or end is None or end <= start:
-        return None
-    if _months_fit(start, end, *TYPICAL_MONTHS):
-        return None
-    return str(
-        _l(
-            "The period is %(days)d days long. Workshop periods typically last three to six "
-            "months.",
-            days=(end - start).days + 1,
-        )
-    )
-
-
-def price_range_text(level: SupportLevel) -> str:
-    low, high = RECOMMENDED_PRICES[level]
-    if high is None:
-        return str(_l("from %(low)s € a day", low=low))
-    return str(_l("%(low)s–%(high)s € a day", low=low, high=high))
-
-
-def price_is_recommended(level: SupportLevel | None, price: Decimal | None) -> bool:
-    if level is None or price is None:
-        return True
-    low, high = RECOMMENDED_PRICES[level]
-    return price >= low and (high is None or price <= high)
-
-
-def price_warning(level: SupportLevel | None, price: Decimal | None) -> str | None:
-    """A warning for a daily price outside the recommended range of its support level."""
-    if level is None or price_is_recommended(level, price):
-        return None
-    return str(
-        _l(
-            "The daily price is outside the recommended range for this support level (%(range)s).",
-            range=price_range_text(level),
-        )
-    )
-
-
-@dataclass(frozen=True)
-class PriceAdvice:
-    """What the form says beside the daily price while it is being chosen."""
-
-    range: str | None = None
-    warning: str | None = None
-
-
-def price_advice(level: SupportLevel | None, price: Decimal | None) -> PriceAdvice:
-    """The level's recommended range, and a warning when the price is outside it."""
-    if level is None:
-        return PriceAdvice()
-    return PriceAdvice(range=price_range_text(level), warning=price_warning(level, price))
-
-
-def parse_price(text: str | None) -> Decimal | None:
-    """A daily price as people write it: 45.50, 45,50 or 45,50 €; None if it is not one."""
-    cleaned = (text or "").replace("€", "").replace(" ", "").replace("\xa0", "").replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except ArithmeticError:
-        return None
-    return value if value.is_finite() else None
 
 
 @dataclass
@@ -376,68 +256,3 @@ def check_dates(placement: Placement, terms: Terms, *, apply: bool = False) -> N
         return
     for hook in _date_hooks:
         hook(placement, terms.start_on, terms.end_on, apply)
-
-
-def check_terms(direction: Direction, terms: Terms, *, complete: bool) -> None:
-    """Refuse terms that break a rule; ``complete`` adds what a submitted request needs."""
-    texts = [
-        terms.livelihood_note,
-        terms.field_name,
-        terms.qualification_name,
-        terms.support_role,
-        terms.hoks_goals,
-        terms.price_reason,
-        terms.package_description,
-        terms.extra_share_note,
-        *(u.name for u in terms.units),
-        *(getattr(terms, name) for name in TRAINING_TEXTS),
-    ]
-    if any(contains_identity_code(text) for text in texts):
-        raise DomainError(
-            _l("Do not enter a personal identity code. Use a pseudonymous reference instead.")
-        )
-    if direction == Direction.TO_WORKSHOP:
-        check_period(terms.start_on, terms.end_on)
-        if terms.support_level is None:
-            raise DomainError(_l("Choose the support level."), field="support_level")
-        by_day = terms.pricing == Pricing.BY_DAY
-        if by_day and (terms.daily_price is None or terms.daily_price < 0):
-            raise DomainError(_l("Enter the daily price in euros."), field="daily_price")
-        if not terms.units:
-            raise DomainError(
-                _l("Name at least one qualification unit to work on."),
-                field="qualification_units",
-            )
-        check_prices(terms, complete=complete)
-        if (
-            by_day
-            and not price_is_recommended(terms.support_level, terms.daily_price)
-            and not terms.price_reason.strip()
-        ):
-            raise DomainError(
-                _l(
-                    "The daily price is outside the recommended range (%(range)s). "
-                    "Give the reason for it.",
-                    range=price_range_text(terms.support_level),
-                ),
-                field="price_reason",
-            )
-    if not complete:
-        return
-    if not terms.livelihood_checked:
-        raise DomainError(
-            _l(
-                "The effect on the individual's livelihood (e.g. labour-market subsidy) must be "
-                "looked into before the request is submitted."
-            ),
-            field="livelihood_checked",
-        )
-    if not terms.livelihood_note.strip():
-        raise DomainError(
-            _l("Write down what the livelihood check found."), field="livelihood_note"
-        )
-    if direction == Direction.TO_WORKSHOP and not terms.duties_confirmed:
-        raise DomainError(
-            _l("Confirm the split of duties between the education provider and the workshop."),
-            field="duties_confirmed",
-        )

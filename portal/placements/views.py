@@ -27,12 +27,13 @@ from portal.placements import (
     service,
     steps,
     team,
-    terms,
+    terms_advice,
+    terms_text,
     training,
 )
 from portal.placements.blueprint import bp
 from portal.placements.extension_points import unit_choices
-from portal.placements.forms import REQUEST_FORMS, ToWorkshopTermsForm, fill_from
+from portal.placements.forms import REQUEST_FORMS, fill_from
 from portal.placements.models import (
     Direction,
     Placement,
@@ -44,7 +45,9 @@ from portal.placements.models import (
 from portal.placements.policy import actions_for, knows_identity, may_record_result
 from portal.placements.step_forms import CommentForm
 from portal.placements.team_models import TeamMember
-from portal.placements.terms import Terms, period_warning, price_warning
+from portal.placements.terms import Terms
+from portal.placements.terms_advice import period_warning, price_warning
+from portal.placements.terms_forms import ToWorkshopTermsForm
 from portal.placements.workflow import FINAL, Action, allows
 
 # Directions as they are written in addresses.
@@ -196,9 +199,9 @@ def price_advice() -> ResponseReturnValue:
     """The support level's range and any warning for the price, while the form is filled in."""
     level = request.args.get("support_level", "")
     known = level in {item.value for item in SupportLevel}
-    advice = terms.price_advice(
+    advice = terms_advice.price_advice(
         SupportLevel(level) if known else None,
-        terms.parse_price(request.args.get("daily_price")),
+        terms_text.parse_price(request.args.get("daily_price")),
     )
     return render("placements/_price_advice.html", advice=advice)
 

@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.core.forms import BaseForm, options
-from portal.placements.forms import line_field
+from portal.placements.form_fields import line_field
 from portal.subject_access.gather import MIN_TERM
 
 PDF, JSON, ZIP = "pdf", "json", "zip"

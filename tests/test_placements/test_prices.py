@@ -24,7 +24,7 @@ from portal.placements.prices import (
     cents,
     parse_instalments,
 )
-from portal.placements.terms import check_terms
+from portal.placements.terms_checks import check_terms
 from tests.factories import PlacementBuilder
 from tests.factories.placements import workshop_period_terms
 from tests.test_placements.test_pages import placement_id, workshop_period_form

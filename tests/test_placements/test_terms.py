@@ -16,7 +16,9 @@ from portal.core.errors import DomainError
 from portal.parties.models import Party
 from portal.placements import service
 from portal.placements.models import Direction, SupportLevel
-from portal.placements.terms import UnitLine, parse_units, period_warning, price_warning
+from portal.placements.terms import UnitLine
+from portal.placements.terms_advice import period_warning, price_warning
+from portal.placements.terms_text import parse_units
 from tests.factories import PlacementBuilder, workshop_period_terms
 
 ClientOf = Callable[[User], FlaskClient]
