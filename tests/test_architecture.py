@@ -222,6 +222,33 @@ def test_each_feature_defines_its_blueprint_in_blueprint_py() -> None:
                 pytest.fail(f"{init.relative_to(PORTAL.parent)} defines a blueprint")
 
 
+def _label_tables(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    """The module-level names ``…LABELS`` a module assigns: a table of interface words."""
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        for target in targets:
+            if isinstance(target, ast.Name) and target.id.endswith("LABELS"):
+                yield node.lineno, target.id
+
+
+def test_a_features_words_for_its_enums_are_in_its_labels_py() -> None:
+    """One place a feature to look for what its codes are called: ``<feature>/labels.py``.
+    ``core`` is no feature: its audit log names what every feature registers with it."""
+    misplaced = []
+    for path in sorted(PORTAL.rglob("*.py")):
+        relative = path.relative_to(PORTAL)
+        if relative.parts[0] == "core" or path.name == "labels.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        misplaced += [f"portal/{relative}:{line} {name}" for line, name in _label_tables(tree)]
+    assert misplaced == []
+
+
+def test_the_labels_checker_finds_a_table_outside_labels_py() -> None:
+    tree = ast.parse("from x import _l\nSTATUS_LABELS = {1: _l('One')}\nOTHER: dict = {}\n")
+    assert list(_label_tables(tree)) == [(2, "STATUS_LABELS")]
+
+
 TEMPLATES = PORTAL / "templates"
 
 

@@ -18,38 +18,26 @@ from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy as sa
-from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import undefer
 
 from portal.auth.models import User
 from portal.core.lifecycle import changes
 from portal.core.part_chain import head_of, link
 from portal.extensions import db
+
+# The views' codes, for the views that log them: access_log.PAGE.
+from portal.placements.access_models import AGREEMENT as AGREEMENT
+from portal.placements.access_models import EDIT as EDIT
+from portal.placements.access_models import PAGE as PAGE
 from portal.placements.access_models import PlacementAccess
 from portal.placements.models import Placement
 from portal.placements.policy import knows_identity
-
-# The views that may show the full name, by the code the log keeps.
-PAGE = "page"
-AGREEMENT = "agreement"
-EDIT = "edit"
-VIEW_LABELS: dict[str, LazyString] = {
-    PAGE: _l("Placement page"),
-    AGREEMENT: _l("Per-trainee agreement"),
-    EDIT: _l("Draft's edit form"),
-}
 
 
 def load_head() -> tuple[Any, ...]:
     """Options for loading a placement whose page logs its view: the head of its log comes
     along (made when asked: the mappers are configured once every model is imported)."""
     return (undefer(Placement.access_head_seq), undefer(Placement.access_head_hash))
-
-
-def view_label(view: str) -> str:
-    label = VIEW_LABELS.get(view)
-    return str(label) if label is not None else view
 
 
 def shows_name(user: User, placement: Placement) -> bool:

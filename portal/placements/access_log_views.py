@@ -9,9 +9,9 @@ from sqlalchemy.orm import selectinload
 from portal.core.authz import can, visible
 from portal.core.htmx import render
 from portal.core.pagination import paginate
-from portal.placements.access_log import view_label
 from portal.placements.access_models import PlacementAccess
 from portal.placements.blueprint import bp
+from portal.placements.labels import view_label
 from portal.placements.policy import READ_ACCESS_LOG
 from portal.placements.views import load
 

@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from portal.auth.models import User
     from portal.parties.models import Party
 
+# The views that may show the full name, by the code the log keeps (named in labels.py).
+PAGE = "page"
+AGREEMENT = "agreement"
+EDIT = "edit"
+
 
 class PlacementAccess(PartChained, Model):
     """One opening of a view that showed the full name. Never edited or deleted by the portal.
@@ -43,7 +48,7 @@ class PlacementAccess(PartChained, Model):
     # The person's party at the time (a third party's person on the team has their own).
     party_id: Mapped[int | None] = mapped_column(sa.ForeignKey("party.id"))
     at: Mapped[datetime] = created_at_column()
-    # Which view: one of access_log.VIEW_LABELS' keys.
+    # Which view: one of labels.VIEW_LABELS' keys.
     view: Mapped[str] = mapped_column(sa.String(32))
 
     placement: Mapped[Placement] = relationship()

@@ -3,8 +3,10 @@ and the manners of consent."""
 
 from __future__ import annotations
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from portal.placements.access_models import AGREEMENT, EDIT, PAGE
 from portal.placements.enums import (
     ConsentManner,
     DemonstrationResult,
@@ -173,3 +175,15 @@ REFUSALS = {
         "A qualification unit can be recorded completed once the period has started."
     ),
 }
+
+# The views of the access log; a feature above whose view shows the name adds its own.
+VIEW_LABELS: dict[str, LazyString] = {
+    PAGE: _l("Placement page"),
+    AGREEMENT: _l("Per-trainee agreement"),
+    EDIT: _l("Draft's edit form"),
+}
+
+
+def view_label(view: str) -> str:
+    label = VIEW_LABELS.get(view)
+    return str(label) if label is not None else view

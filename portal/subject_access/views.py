@@ -24,8 +24,8 @@ from portal.core.htmx import render
 from portal.core.lifecycle import changes
 from portal.core.pagination import paginate
 from portal.extensions import db
-from portal.placements.access_log import VIEW_LABELS, log_view
-from portal.placements.labels import STATUS_LABELS
+from portal.placements.access_log import log_view
+from portal.placements.labels import STATUS_LABELS, VIEW_LABELS
 from portal.placements.models import Placement
 from portal.retention.service import ENDED
 from portal.subject_access import gather, service
