@@ -1,11 +1,12 @@
 """Fixtures: ``app``, ``db`` (each test rolled back), ``client``, signed-in clients per role,
-``auth`` (signing in through the real form), ``mailbox`` (a real SMTP server), ``s3_storage``
-(documents in a bucket of a real S3 API server), the people
-(``workshop``, ``provider``, their coordinators and staff, ``outsider``, ``admin``… and
-``people`` with all of them) and ``make_placement``.
+``login`` and ``as_user`` (a client signed in as the given user), ``auth`` (signing in through
+the real form), ``mailbox`` (a real SMTP server), ``s3_storage`` (documents in a bucket of a
+real S3 API server), the people (``workshop``, ``provider``, their coordinators and staff,
+``outsider``, ``admin``… and ``people`` with all of them) and ``make_placement``.
 
 Feature conftests add the feature's own objects, built with ``tests.factories``; they never
-redefine these nor import each other's fixtures."""
+redefine these nor import each other's fixtures, except ``as_user``: where a feature's pages
+are read in English, or its tests sign in as users made on the spot, it says so there."""
 
 from __future__ import annotations
 
@@ -41,6 +42,9 @@ PASSWORD = factories.PASSWORD
 TEST_ARGON2 = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
 
 
+# The application and its database.
+
+
 def app_config(database_url: str, smtp_port: int, **overrides: Any) -> dict[str, Any]:
     config = {
         "TESTING": True,
@@ -56,46 +60,6 @@ def app_config(database_url: str, smtp_port: int, **overrides: Any) -> dict[str,
     }
     config.update(overrides)
     return config
-
-
-@pytest.fixture(scope="session", autouse=True)
-def document_storage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Every application the tests build stores documents in a temporary directory."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PORTAL_STORAGE_DIR", str(tmp_path_factory.mktemp("documents")))
-        yield
-
-
-@pytest.fixture(scope="session")
-def s3_server() -> Iterator[S3Server]:
-    """A real S3 API server (moto's), started for the first test that asks for it."""
-    server = start_s3_server()
-    with pytest.MonkeyPatch.context() as patch:
-        # The portal's S3 client finds its credentials where boto3 looks: the environment.
-        for name, value in S3_CREDENTIALS.items():
-            patch.setenv(name, value)
-        yield server
-    server.stop()
-
-
-@pytest.fixture
-def s3_storage(app: Flask, s3_server: S3Server) -> Iterator[str]:
-    """The application stores documents in a bucket of the test's own; its name is yielded."""
-    bucket = s3_server.new_bucket()
-    settings = {"STORAGE_URL": f"s3://{bucket}/silta", "S3_ENDPOINT_URL": s3_server.endpoint}
-    previous = {name: app.config.get(name) for name in settings}
-    app.config.update(settings)
-    try:
-        yield bucket
-    finally:
-        app.config.update(previous)
-
-
-@pytest.fixture(scope="session")
-def smtp_server() -> Iterator[tuple[Any, Mailbox]]:
-    controller, mailbox = start_smtp_server()
-    yield controller, mailbox
-    controller.stop()
 
 
 @pytest.fixture(scope="session")
@@ -155,10 +119,21 @@ def db(app: Flask) -> Iterator[Any]:
 
 
 @pytest.fixture
-def mailbox(smtp_server: tuple[Any, Mailbox]) -> Mailbox:
-    box = smtp_server[1]
-    box.clear()
-    return box
+def request_context(app: Flask, db: Any) -> Iterator[None]:
+    """Services build links for notifications, so they run in a request (in English here)."""
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        yield
+
+
+# The servers and the stores the application talks to.
+
+
+@pytest.fixture(scope="session", autouse=True)
+def document_storage(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every application the tests build stores documents in a temporary directory."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PORTAL_STORAGE_DIR", str(tmp_path_factory.mktemp("documents")))
+        yield
 
 
 @pytest.fixture
@@ -171,6 +146,48 @@ def storage_dir(app: Flask, tmp_path: Path) -> Iterator[Path]:
         yield directory
     finally:
         app.config["STORAGE_DIR"] = previous
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[S3Server]:
+    """A real S3 API server (moto's), started for the first test that asks for it."""
+    server = start_s3_server()
+    with pytest.MonkeyPatch.context() as patch:
+        # The portal's S3 client finds its credentials where boto3 looks: the environment.
+        for name, value in S3_CREDENTIALS.items():
+            patch.setenv(name, value)
+        yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(app: Flask, s3_server: S3Server) -> Iterator[str]:
+    """The application stores documents in a bucket of the test's own; its name is yielded."""
+    bucket = s3_server.new_bucket()
+    settings = {"STORAGE_URL": f"s3://{bucket}/silta", "S3_ENDPOINT_URL": s3_server.endpoint}
+    previous = {name: app.config.get(name) for name in settings}
+    app.config.update(settings)
+    try:
+        yield bucket
+    finally:
+        app.config.update(previous)
+
+
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[tuple[Any, Mailbox]]:
+    controller, mailbox = start_smtp_server()
+    yield controller, mailbox
+    controller.stop()
+
+
+@pytest.fixture
+def mailbox(smtp_server: tuple[Any, Mailbox]) -> Mailbox:
+    box = smtp_server[1]
+    box.clear()
+    return box
+
+
+# Clients, signed in or signing in.
 
 
 @pytest.fixture
@@ -193,6 +210,61 @@ def login(app: Flask, db: Any) -> Callable[[User], FlaskClient]:
         return app.test_client(user=user)  # type: ignore[call-arg]
 
     return _login
+
+
+@pytest.fixture
+def as_user(login: Callable[[User], FlaskClient]) -> Callable[[User], FlaskClient]:
+    """A client signed in as the given user: ``login``, by the name the features' tests use."""
+    return login
+
+
+@pytest.fixture
+def admin_client(login: Callable[[User], FlaskClient], admin: User) -> FlaskClient:
+    return login(admin)
+
+
+@pytest.fixture
+def coordinator_client(login: Callable[[User], FlaskClient], coordinator: User) -> FlaskClient:
+    return login(coordinator)
+
+
+@pytest.fixture
+def staff_client(login: Callable[[User], FlaskClient], staff: User) -> FlaskClient:
+    return login(staff)
+
+
+class AuthActions:
+    """Sign in and out through the real forms, as a person would."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self._client = client
+
+    def login(self, email: str, password: str = PASSWORD, next_url: str | None = None) -> Any:
+        url = "/auth/login" + (f"?next={next_url}" if next_url else "")
+        return self._client.post(url, data={"email": email, "password": password})
+
+    def logout(self) -> Any:
+        return self._client.post("/auth/logout")
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    return AuthActions(client)
+
+
+@pytest.fixture
+def csrf_enabled(app: Flask) -> Iterator[None]:
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        yield
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+
+
+def csrf_token_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
 
 
 # The people, once for every test: see tests/people.py for who they are.
@@ -368,60 +440,7 @@ def make_placement(
     return build
 
 
-@pytest.fixture
-def request_context(app: Flask, db: Any) -> Iterator[None]:
-    """Services build links for notifications, so they run in a request (in English here)."""
-    with app.test_request_context(headers={"Accept-Language": "en"}):
-        yield
-
-
-@pytest.fixture
-def admin_client(login: Callable[[User], FlaskClient], admin: User) -> FlaskClient:
-    return login(admin)
-
-
-@pytest.fixture
-def coordinator_client(login: Callable[[User], FlaskClient], coordinator: User) -> FlaskClient:
-    return login(coordinator)
-
-
-@pytest.fixture
-def staff_client(login: Callable[[User], FlaskClient], staff: User) -> FlaskClient:
-    return login(staff)
-
-
-class AuthActions:
-    """Sign in and out through the real forms, as a person would."""
-
-    def __init__(self, client: FlaskClient) -> None:
-        self._client = client
-
-    def login(self, email: str, password: str = PASSWORD, next_url: str | None = None) -> Any:
-        url = "/auth/login" + (f"?next={next_url}" if next_url else "")
-        return self._client.post(url, data={"email": email, "password": password})
-
-    def logout(self) -> Any:
-        return self._client.post("/auth/logout")
-
-
-@pytest.fixture
-def auth(client: FlaskClient) -> AuthActions:
-    return AuthActions(client)
-
-
-@pytest.fixture
-def csrf_enabled(app: Flask) -> Iterator[None]:
-    app.config["WTF_CSRF_ENABLED"] = True
-    try:
-        yield
-    finally:
-        app.config["WTF_CSRF_ENABLED"] = False
-
-
-def csrf_token_from(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match, "the page has no CSRF token"
-    return match.group(1)
+# The run: its header, and the privacy scan around it.
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -95,21 +95,7 @@ def create(unit_id: int) -> ResponseReturnValue:
     if request.method == "GET":
         form.author.data = current_user.name
         form.reported_on.data = date.today()
-    if form.validate_on_submit():
-        with changes(form) as change:
-            environment = service.create_report(current_user, unit, _report_details(form))
-        if change.ok:
-            flash(
-                _("The report has been saved as a draft. Add the qualification units."), "success"
-            )
-            return redirect(url_for("catalogue.add_unit", report_id=environment.id), 303)
-    return render(
-        "catalogue/report_form.html",
-        form=form,
-        unit=unit,
-        environment=None,
-        status_code=form.status,
-    )
+    return _report_form(form, unit, None)
 
 
 @bp.route("/reports/<int:report_id>/edit", methods=["GET", "POST"])
@@ -117,16 +103,33 @@ def edit(report_id: int) -> ResponseReturnValue:
     environment = _get_report(report_id)
     authorize(EDIT, environment)
     form = ReportForm(obj=environment) if request.method == "GET" else ReportForm()
+    return _report_form(form, environment.unit, environment)
+
+
+def _report_form(
+    form: ReportForm, unit: Unit, environment: LearningEnvironment | None
+) -> ResponseReturnValue:
+    """The report's form: a new draft on ``unit``, or ``environment``'s report changed."""
     if form.validate_on_submit():
         with changes(form) as change:
-            service.update_report(current_user, environment, _report_details(form))
+            if environment is None:
+                saved = service.create_report(current_user, unit, _report_details(form))
+            else:
+                saved = environment
+                service.update_report(current_user, environment, _report_details(form))
         if change.ok:
+            if environment is None:
+                flash(
+                    _("The report has been saved as a draft. Add the qualification units."),
+                    "success",
+                )
+                return redirect(url_for("catalogue.add_unit", report_id=saved.id), 303)
             flash(_("The report has been saved."), "success")
-            return _to_report(environment)
+            return _to_report(saved)
     return render(
         "catalogue/report_form.html",
         form=form,
-        unit=environment.unit,
+        unit=unit,
         environment=environment,
         status_code=form.status,
     )

@@ -180,8 +180,22 @@ PEOPLE = [
 
 
 def load(context: DemoContext) -> None:
+    agreement = _agreement()
+    _parties(context)
+    _kouvola_withdraws(context.party("kouvola"))
+    _signatures(context, agreement)
+    _people(context)
+
+
+def _agreement() -> Agreement:
+    """The guidelines the parties signed."""
     agreement = Agreement(title=AGREEMENT_TITLE, summary=AGREEMENT_SUMMARY)
     db.session.add(agreement)
+    return agreement
+
+
+def _parties(context: DemoContext) -> None:
+    """The founding parties and the supporting one that joined later, each with its units."""
     for short, name, kind, business_id, locality, signatory, title, founding in PARTIES:
         party = Party(
             name=name,
@@ -201,12 +215,18 @@ def load(context: DemoContext) -> None:
             )
         context.parties[short] = party
 
-    kouvola = context.party("kouvola")
+
+def _kouvola_withdraws(kouvola: Party) -> None:
+    """Kouvola said in writing that it takes no part: withdrawn over a year ago."""
     kouvola.withdrawn_on = date.today() - timedelta(days=400)
     kouvola.withdrawal_notice = (
         "Kouvolan kaupunki ilmoitti kirjallisesti, ettei se osallistu linjauksiin "
         "(merkintä allekirjoitetussa asiakirjassa: ”ei viestillekäsittelyä”)."
     )
+
+
+def _signatures(context: DemoContext, agreement: Agreement) -> None:
+    """The signatures on the signed copies, by each party's signatory."""
     for short, (place, signed_on) in SIGNATURES.items():
         party = context.party(short)
         db.session.add(
@@ -220,6 +240,9 @@ def load(context: DemoContext) -> None:
             )
         )
 
+
+def _people(context: DemoContext) -> None:
+    """The administrator and the parties' people, all with the demo password."""
     password_hash = hash_password(DEMO_PASSWORD)
     for email, name, title, phone, role, member_of, coordinated_unit in PEOPLE:
         employer = context.parties.get(member_of) if member_of else None

@@ -41,14 +41,7 @@ def _party_details(form: PartyForm) -> service.PartyDetails:
 @bp.route("/admin/parties/new", methods=["GET", "POST"])
 @admin_required
 def create_party() -> ResponseReturnValue:
-    form = PartyForm()
-    if form.validate_on_submit():
-        with changes(form) as change:
-            party = service.create_party(current_user, _party_details(form))
-        if change.ok:
-            flash(_("%(name)s has been added.", name=party.name), "success")
-            return _to_party(party.id)
-    return render("parties/admin/party_form.html", form=form, party=None, status_code=form.status)
+    return _party_form(PartyForm(), None)
 
 
 @bp.route("/admin/parties/<int:party_id>/edit", methods=["GET", "POST"])
@@ -57,12 +50,24 @@ def edit_party(party_id: int) -> ResponseReturnValue:
     party = get_or_404(Party, party_id)
     authorize(MANAGE, party)
     form = PartyForm(obj=party, kind=party.kind.value) if request.method == "GET" else PartyForm()
+    return _party_form(form, party)
+
+
+def _party_form(form: PartyForm, party: Party | None) -> ResponseReturnValue:
+    """The party's form: a new party, or ``party``'s details changed."""
     if form.validate_on_submit():
         with changes(form) as change:
-            service.update_party(current_user, party, _party_details(form))
+            if party is None:
+                saved = service.create_party(current_user, _party_details(form))
+            else:
+                saved = party
+                service.update_party(current_user, party, _party_details(form))
         if change.ok:
-            flash(_("The party's details have been saved."), "success")
-            return _to_party(party.id)
+            if party is None:
+                flash(_("%(name)s has been added.", name=saved.name), "success")
+            else:
+                flash(_("The party's details have been saved."), "success")
+            return _to_party(saved.id)
     return render("parties/admin/party_form.html", form=form, party=party, status_code=form.status)
 
 

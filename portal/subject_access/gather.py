@@ -37,7 +37,13 @@ from portal.extensions import db
 from portal.follow_up.models import FollowUp
 from portal.parties.models import Party
 from portal.placements.access_models import PlacementAccess
-from portal.placements.models import Placement
+from portal.placements.models import (
+    Consent,
+    Placement,
+    PlacementAgreement,
+    PlacementComment,
+    PlacementStep,
+)
 
 # A search term shorter than this would find nearly everyone.
 MIN_TERM = 2
@@ -194,87 +200,117 @@ def _placement(
     views: list[PlacementAccess],
     documents: list[Document],
 ) -> dict[str, Any]:
-    other = p.other_party(party_id)
+    """One placement's part: what both parties keep whole, then what is ours, then theirs."""
     ours_records = p.workshop.id == party_id
-    comments = [c for c in p.comments if c.party_id == party_id]
-    their_comments = [c.created_at for c in p.comments if c.party_id != party_id]
-    our_documents = [d for d in documents if d.owner_party_id == party_id]
-    their_documents = [d.created_at for d in documents if d.owner_party_id != party_id]
-    our_views = [v for v in views if v.party_id == party_id]
-    their_views = [v.at for v in views if v.party_id != party_id]
     return {
-        "placement": {f: plain(getattr(p, f)) for f in PLACEMENT_FIELDS}
-        | {"sender": p.sender.name, "receiver": p.receiver.name},
-        "agreements": [
-            {"version": a.number, "made_at": plain(a.created_at), "reason": a.reason}
-            | {"terms": plain(a.terms)}
-            for a in p.agreements
-        ],
-        "timeline": [
-            {
-                "at": plain(s.at),
-                "kind": plain(s.kind),
-                "to_status": plain(s.to_status),
-                "by": s.actor_name,
-                "comment": s.comment if s.party_id == party_id else "",
-            }
-            for s in p.steps
-        ],
-        "consents": [
-            {
-                "information": c.information,
-                "purpose": c.purpose,
-                "given_on": plain(c.given_on),
-                "valid_until": plain(c.valid_until),
-                "manner": plain(c.manner),
-                "withdrawn_at": plain(c.withdrawn_at),
-            }
-            for c in p.consents
-        ],
-        "follow_ups": [
-            {
-                "checkpoint": plain(f.checkpoint),
-                "due_on": plain(f.due_on),
-                "situation": plain(f.situation),
-                "qualification": f.qualification,
-                "answered_at": plain(f.answered_at),
-            }
-            for f in follow_ups
-        ],
-        "daily_records": [
-            {
-                "day": plain(r.day),
-                "revision": r.revision,
-                "presence": plain(r.presence),
-                "hours": plain(r.hours),
-                "note": r.note,
-                "correction_reason": r.correction_reason,
-            }
-            for r in records
-        ]
-        if ours_records
-        else [],
-        "comments": [
-            {"at": plain(c.created_at), "by": c.author_name, "body": c.body} for c in comments
-        ],
-        "documents": [
-            {
-                "title": d.title,
-                "mark": plain(d.classification),
-                "added_at": plain(d.created_at),
-                "files": [v.filename for v in d.versions],
-            }
-            for d in our_documents
-        ],
-        "viewed_by": [
-            {"at": plain(v.at), "by": v.user.name if v.user else "", "view": v.view}
-            for v in our_views
-        ],
+        "placement": _details(p),
+        "agreements": [_agreement(a) for a in p.agreements],
+        "timeline": [_step(s, party_id) for s in p.steps],
+        "consents": [_consent(c) for c in p.consents],
+        "follow_ups": [_follow_up(f) for f in follow_ups],
+        "daily_records": [_daily_record(r) for r in records] if ours_records else [],
+        "comments": [_comment(c) for c in p.comments if c.party_id == party_id],
+        "documents": [_document(d) for d in documents if d.owner_party_id == party_id],
+        "viewed_by": [_view(v) for v in views if v.party_id == party_id],
         # What the other party holds and gives out itself: counted and dated, not shown.
-        "ask_the_other_party": {
-            "comments": _theirs(other, their_comments),
-            "documents": _theirs(other, their_documents),
-            "viewed_by": _theirs(other, their_views),
-            "daily_records": _theirs(other, [r.day for r in records]) if not ours_records else None,
-        },
+        "ask_the_other_party": _held_by_other(
+            party_id, p, None if ours_records else records, views, documents
+        ),
+    }
+
+
+def _details(p: Placement) -> dict[str, Any]:
+    return {f: plain(getattr(p, f)) for f in PLACEMENT_FIELDS} | {
+        "sender": p.sender.name,
+        "receiver": p.receiver.name,
+    }
+
+
+def _agreement(a: PlacementAgreement) -> dict[str, Any]:
+    return {
+        "version": a.number,
+        "made_at": plain(a.created_at),
+        "reason": a.reason,
+        "terms": plain(a.terms),
+    }
+
+
+def _step(s: PlacementStep, party_id: int | None) -> dict[str, Any]:
+    """A timeline step; its comment only when one of our own people wrote it."""
+    return {
+        "at": plain(s.at),
+        "kind": plain(s.kind),
+        "to_status": plain(s.to_status),
+        "by": s.actor_name,
+        "comment": s.comment if s.party_id == party_id else "",
+    }
+
+
+def _consent(c: Consent) -> dict[str, Any]:
+    return {
+        "information": c.information,
+        "purpose": c.purpose,
+        "given_on": plain(c.given_on),
+        "valid_until": plain(c.valid_until),
+        "manner": plain(c.manner),
+        "withdrawn_at": plain(c.withdrawn_at),
+    }
+
+
+def _follow_up(f: FollowUp) -> dict[str, Any]:
+    return {
+        "checkpoint": plain(f.checkpoint),
+        "due_on": plain(f.due_on),
+        "situation": plain(f.situation),
+        "qualification": f.qualification,
+        "answered_at": plain(f.answered_at),
+    }
+
+
+def _daily_record(r: DailyRecord) -> dict[str, Any]:
+    return {
+        "day": plain(r.day),
+        "revision": r.revision,
+        "presence": plain(r.presence),
+        "hours": plain(r.hours),
+        "note": r.note,
+        "correction_reason": r.correction_reason,
+    }
+
+
+def _comment(c: PlacementComment) -> dict[str, Any]:
+    return {"at": plain(c.created_at), "by": c.author_name, "body": c.body}
+
+
+def _document(d: Document) -> dict[str, Any]:
+    return {
+        "title": d.title,
+        "mark": plain(d.classification),
+        "added_at": plain(d.created_at),
+        "files": [v.filename for v in d.versions],
+    }
+
+
+def _view(v: PlacementAccess) -> dict[str, Any]:
+    return {"at": plain(v.at), "by": v.user.name if v.user else "", "view": v.view}
+
+
+def _held_by_other(
+    party_id: int | None,
+    p: Placement,
+    their_records: list[DailyRecord] | None,
+    views: list[PlacementAccess],
+    documents: list[Document],
+) -> dict[str, Any]:
+    """The other party's comments, documents, views and (if the workshop's) daily records."""
+    other = p.other_party(party_id)
+    return {
+        "comments": _theirs(other, [c.created_at for c in p.comments if c.party_id != party_id]),
+        "documents": _theirs(
+            other, [d.created_at for d in documents if d.owner_party_id != party_id]
+        ),
+        "viewed_by": _theirs(other, [v.at for v in views if v.party_id != party_id]),
+        "daily_records": (
+            _theirs(other, [r.day for r in their_records]) if their_records is not None else None
+        ),
     }

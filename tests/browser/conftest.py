@@ -152,6 +152,15 @@ def page(
     assert watch.problems == [], f"browser console errors: {watch.problems}"
 
 
+@pytest.fixture
+def browser_without_js(browser: Browser) -> Iterator[Page]:
+    """A page with scripts switched off: the forms and searches work without them too."""
+    context = browser.new_context(locale="fi-FI", java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
 def check_accessibility(page: Page) -> None:
     """Run axe-core on the page as it is now; fail on any WCAG 2.1 A/AA violation."""
     page.wait_for_load_state("load")

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import (
     LiveServer,
@@ -87,14 +85,6 @@ def test_workshop_publishes_a_report_and_a_provider_finds_it(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Parik Kouvola")
     expect(page.get_by_role("button", name="Julkaise")).to_have_count(0)
     check_accessibility(page)
-
-
-@pytest.fixture
-def browser_without_js(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="fi-FI", java_script_enabled=False)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 def test_the_search_works_without_javascript(

@@ -5,11 +5,9 @@ the workshop and its unit, ticks a unit from the report and saves the draft."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from portal.core.dates import add_months
 from tests.browser.conftest import (
@@ -125,14 +123,6 @@ def test_a_provider_finds_a_report_by_a_unit_and_starts_a_prefilled_request(
     source.get_by_role("link", name=re.compile("^Parik Kouvola, raportti")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Parik Kouvola")
     check_accessibility(page)
-
-
-@pytest.fixture
-def browser_without_js(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="fi-FI", java_script_enabled=False)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 def test_without_javascript_the_form_shows_another_units_offer_keeping_what_was_typed(

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 
 from portal.annual_calendar import service
 from portal.annual_calendar.models import Event, EventKind, ExchangeRole
@@ -109,8 +108,3 @@ def form_data(day: date | None = None, **overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     return data
-
-
-@pytest.fixture
-def as_user(login: Callable[[User], FlaskClient]) -> Callable[[User], FlaskClient]:
-    return login

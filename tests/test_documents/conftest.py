@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 
 from portal.auth.models import User
 from portal.documents import service
@@ -66,8 +65,3 @@ def make_document(app: Flask, db: Any, people: People) -> MakeDocument:
         return document
 
     return _make
-
-
-@pytest.fixture
-def as_user(login: Callable[[User], FlaskClient]) -> Callable[[User], FlaskClient]:
-    return login

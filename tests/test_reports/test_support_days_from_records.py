@@ -80,15 +80,6 @@ def recorded(db: Any, people: People) -> tuple[Placement, Placement]:
     return parik, kotka
 
 
-@pytest.fixture
-def as_user(login: Callable[[User], FlaskClient]) -> Client:
-    def _as(user: User) -> FlaskClient:
-        user.locale = "en"
-        return login(user)
-
-    return _as
-
-
 def months(client: FlaskClient, query: str = "year=2024") -> list[list[str]]:
     html = client.get(f"/reports/support-days?{query}").get_data(as_text=True)
     return page_table(html, "by-month")
