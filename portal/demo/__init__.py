@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
 
 import sqlalchemy as sa
 
@@ -71,54 +70,76 @@ class Cast:
         )
 
 
-# The stories in the order they build on each other: each is a module of this package whose
-# ``load(context)`` adds its feature's data to what the earlier ones made.
-STORIES = (
-    "parties",
-    "placements",
-    # A package-priced period, and a unit completed that earns its result bonus.
-    "prices",
-    "catalogue",
-    "catalogue_links",
-    "annual_calendar",
-    "documents",
-    "document_links",
-    "outbox",
-    "quotas",
-    "reports",
-    "dashboard",
-    # The teams and consents of every feature's placements.
-    "placement_teams",
-    # Who has opened the pages that show a young person's full name (needs the teams).
-    "placement_access",
-    # The job coach on a workshop period's team writes its days.
-    "daily_records",
-    # Last month's invoice basis, counted from the records just written.
-    "invoicing",
-    # A hand-over to the next service, which needs the teams and consents.
-    "handovers",
-    # After the teams: a follow-up is asked of a person on the team.
-    "follow_up",
-    # A completed period's competence certificate, and what the provider recognised.
-    "certificates",
-    # The administrator's limits and a party's own periods.
-    "retention",
-    # Maria is signed in on her phone too.
-    "sessions",
-    # Kouvola's organisation sign-in, entered but switched off.
-    "identity",
-    # Last: the young people of every feature's placements by name.
-    "young_people",
-    # After the names: a young person's request answered, a misspelt name corrected.
-    "subject_access",
-    # A coordinator who signs in with an authenticator app.
-    "second_step",
-)
-
-
 def _steps() -> list[Callable[[DemoContext], None]]:
-    # Imported when the demo is loaded: the stories import this module's DemoContext.
-    return [import_module(f"{__name__}.{story}").load for story in STORIES]
+    from portal.demo import (
+        annual_calendar,
+        catalogue,
+        catalogue_links,
+        certificates,
+        daily_records,
+        dashboard,
+        document_links,
+        documents,
+        follow_up,
+        handovers,
+        identity,
+        invoicing,
+        outbox,
+        parties,
+        placement_access,
+        placement_teams,
+        placements,
+        prices,
+        quotas,
+        reports,
+        retention,
+        second_step,
+        sessions,
+        subject_access,
+        young_people,
+    )
+
+    return [
+        parties.load,
+        placements.load,
+        # A package-priced period, and a unit completed that earns its result bonus.
+        prices.load,
+        catalogue.load,
+        catalogue_links.load,
+        annual_calendar.load,
+        documents.load,
+        document_links.load,
+        outbox.load,
+        quotas.load,
+        reports.load,
+        dashboard.load,
+        # The teams and consents of every feature's placements.
+        placement_teams.load,
+        # Who has opened the pages that show a young person's full name (needs the teams).
+        placement_access.load,
+        # The job coach on a workshop period's team writes its days.
+        daily_records.load,
+        # Last month's invoice basis, counted from the records just written.
+        invoicing.load,
+        # A hand-over to the next service, which needs the teams and consents.
+        handovers.load,
+        # After the teams: a follow-up is asked of a person on the team.
+        follow_up.load,
+        # A completed period's competence certificate, and what the provider recognised.
+        certificates.load,
+        # The administrator's limits and a party's own periods.
+        retention.load,
+        # Maria is signed in on her phone too.
+        sessions.load,
+        # Kouvola's organisation sign-in, entered but switched off.
+        identity.load,
+        # Last: the young people of every feature's placements by name.
+        young_people.load,
+        # After the names: a young person's request answered, a misspelt name corrected.
+        subject_access.load,
+        # A coordinator who signs in with an authenticator app.
+        second_step.load,
+    ]
 
 
 def is_loaded() -> bool:
