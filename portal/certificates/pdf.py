@@ -16,9 +16,9 @@ from html import escape as _escape
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import StyleSheet1, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
 from portal.core import fonts
 from portal.core.i18n import local_date
@@ -58,16 +58,21 @@ def _text(value: str) -> str:
     return escape(value).replace("\n", "<br/>")
 
 
-def render(content: PdfContent) -> bytes:
+def _styles() -> StyleSheet1:
+    """The sample styles: headings in the portal's bold font, the body in its regular one."""
     fonts.register()
     styles = getSampleStyleSheet()
     for name in ("Title", "Heading2", "Heading3"):
         styles[name].fontName = fonts.BOLD
+    styles["BodyText"].fontName = fonts.REGULAR
+    return styles
+
+
+def _heading(content: PdfContent, styles: StyleSheet1) -> list[Flowable]:
+    """The title, the workshop, the trainee by reference and initials, the period, the hours."""
     body = styles["BodyText"]
-    body.fontName = fonts.REGULAR
-    title = _("Competence certificate")
-    story: list = [
-        Paragraph(escape(title), styles["Title"]),
+    heading: list[Flowable] = [
+        Paragraph(escape(_("Competence certificate")), styles["Title"]),
         Paragraph(_text(content.workshop), styles["Heading2"]),
         Paragraph(
             _text(
@@ -91,20 +96,32 @@ def render(content: PdfContent) -> bytes:
         ),
     ]
     if content.hours is not None:
-        story.append(
+        heading.append(
             Paragraph(_text(_("Hours: %(hours)s", hours=format_decimal(content.hours))), body)
         )
-    story.append(Spacer(1, 4 * mm))
+    return heading
+
+
+def _units(content: PdfContent, styles: StyleSheet1) -> list[Flowable]:
+    """Each qualification unit: the skills shown at work and how they were shown."""
+    body = styles["BodyText"]
+    units: list[Flowable] = []
     for unit in content.units:
-        story.append(Paragraph(_text(unit.label), styles["Heading3"]))
-        story.append(Paragraph(f"<b>{escape(_('Skills shown at work'))}</b>", body))
-        story.append(Paragraph(_text(unit.skills), body))
-        story.append(Paragraph(f"<b>{escape(_('How they were shown'))}</b>", body))
-        story.append(Paragraph(_text(unit.how_shown), body))
+        units.append(Paragraph(_text(unit.label), styles["Heading3"]))
+        units.append(Paragraph(f"<b>{escape(_('Skills shown at work'))}</b>", body))
+        units.append(Paragraph(_text(unit.skills), body))
+        units.append(Paragraph(f"<b>{escape(_('How they were shown'))}</b>", body))
+        units.append(Paragraph(_text(unit.how_shown), body))
+    return units
+
+
+def _signature(content: PdfContent, styles: StyleSheet1) -> list[Flowable]:
+    """Who assessed and who signed, and the verification code with where to check it."""
+    body = styles["BodyText"]
     signer = content.signer_name
     if content.signer_title:
         signer = f"{signer}, {content.signer_title}"
-    story += [
+    return [
         Spacer(1, 4 * mm),
         Paragraph(_text(_("Assessed by: %(assessors)s", assessors=content.assessed_by)), body),
         Paragraph(
@@ -129,6 +146,17 @@ def render(content: PdfContent) -> bytes:
             ),
             body,
         ),
+    ]
+
+
+def render(content: PdfContent) -> bytes:
+    styles = _styles()
+    title = _("Competence certificate")
+    story: list[Flowable] = [
+        *_heading(content, styles),
+        Spacer(1, 4 * mm),
+        *_units(content, styles),
+        *_signature(content, styles),
     ]
     out = io.BytesIO()
     SimpleDocTemplate(

@@ -31,7 +31,7 @@ from portal.document_links.models import LinkKind
 from portal.document_links.targets import LinkTarget
 from portal.documents import service as documents
 from portal.documents.filetypes import PDF
-from portal.documents.models import Classification
+from portal.documents.models import Classification, Document
 from portal.documents.uploads import StoredUpload
 from portal.extensions import db
 from portal.notifications import kinds
@@ -79,12 +79,16 @@ class Draft:
     signer_title: str = ""
 
 
+# The units chosen, each with what the issuer wrote of it, in the draft's order.
+Chosen = list[tuple[sources.Candidate, UnitDraft]]
+
+
 def _check_length(value: str, field_name: str, length: int = TEXT_LENGTH) -> None:
     if len(value) > length:
         raise DomainError(_l("Keep it within %(max)d characters.", max=length), field=field_name)
 
 
-def _check(placement: Placement, draft: Draft) -> list[tuple[sources.Candidate, UnitDraft]]:
+def _check(placement: Placement, draft: Draft) -> Chosen:
     offered = {c.key: c for c in sources.candidates(placement)}
     if not draft.units:
         raise DomainError(_l("Choose at least one qualification unit."), field="units")
@@ -144,19 +148,12 @@ def _unique_code() -> str:
             return code
 
 
-def issue(actor: User, placement: Placement, draft: Draft) -> Certificate:
-    """Issue the certificate: its PDF kept as the placement's confidential document, shared
-    with the education provider, whose coordinators and people on the team are told."""
-    if not may_issue(actor, placement):
-        raise NotPermitted(
-            _l("Only the workshop's coordinators and the trainee's job coach issue certificates.")
-        )
-    chosen = _check(placement, draft)
-    code = _unique_code()
-    workshop = placement.workshop
-    issued_on = date.today()
-    content = pdf.PdfContent(
-        workshop=workshop.name,
+def _content(
+    actor: User, placement: Placement, draft: Draft, chosen: Chosen, code: str, issued_on: date
+) -> pdf.PdfContent:
+    """What the PDF says: the trainee by reference and initials only."""
+    return pdf.PdfContent(
+        workshop=placement.workshop.name,
         reference=placement.reference,
         initials=placement.initials,
         units=[pdf.PdfUnit(c.label, u.skills, u.how_shown) for c, u in chosen],
@@ -170,47 +167,78 @@ def issue(actor: User, placement: Placement, draft: Draft) -> Certificate:
         code=display_code(code),
         verify_url=url_for("certificates.verify", _external=True),
     )
-    data = pdf.render(content)
-    upload = _store(data, f"osaamistodistus-{placement.reference}.pdf")
+
+
+def _share(actor: User, placement: Placement, upload: StoredUpload) -> Document:
+    """The PDF as the placement's confidential document, shared with the education provider;
+    told of by :func:`_tell_provider`, not by the document's own notice."""
+    return document_links.share(
+        actor,
+        documents.DocumentDetails(
+            title=_("Competence certificate: %(reference)s", reference=placement.reference),
+            classification=Classification.CONFIDENTIAL,
+            recipient_ids=[placement.provider.id],
+            # The provider's teacher and study counsellor on the team read it too.
+            staff_may_see=True,
+        ),
+        upload,
+        LinkTarget(LinkKind.PLACEMENT, placement),
+        announce=False,
+    )
+
+
+def _certificate(
+    actor: User,
+    placement: Placement,
+    draft: Draft,
+    chosen: Chosen,
+    issued: pdf.PdfContent,
+    document: Document,
+    upload: StoredUpload,
+    code: str,
+) -> Certificate:
+    """The certificate's row, with what it was issued on and its units in order."""
+    return Certificate(
+        placement_id=placement.id,
+        document_id=document.id,
+        code=code,
+        pdf_sha256=upload.sha256,
+        workshop_name=issued.workshop,
+        signer_name=issued.signer_name,
+        signer_title=draft.signer_title,
+        assessed_by=draft.assessed_by,
+        period_start=draft.period_start,
+        period_end=draft.period_end,
+        hours=draft.hours,
+        issued_on=issued.issued_on,
+        issued_by_id=actor.id,
+        units=[
+            CertificateUnit(
+                position=position,
+                name=candidate.name,
+                code=candidate.code,
+                skills=unit.skills,
+                how_shown=unit.how_shown,
+            )
+            for position, (candidate, unit) in enumerate(chosen)
+        ],
+    )
+
+
+def issue(actor: User, placement: Placement, draft: Draft) -> Certificate:
+    """Issue the certificate: its PDF kept as the placement's confidential document, shared
+    with the education provider, whose coordinators and people on the team are told."""
+    if not may_issue(actor, placement):
+        raise NotPermitted(
+            _l("Only the workshop's coordinators and the trainee's job coach issue certificates.")
+        )
+    chosen = _check(placement, draft)
+    code = _unique_code()
+    content = _content(actor, placement, draft, chosen, code, date.today())
+    upload = _store(pdf.render(content), f"osaamistodistus-{placement.reference}.pdf")
     try:
-        document = document_links.share(
-            actor,
-            documents.DocumentDetails(
-                title=_("Competence certificate: %(reference)s", reference=placement.reference),
-                classification=Classification.CONFIDENTIAL,
-                recipient_ids=[placement.provider.id],
-                # The provider's teacher and study counsellor on the team read it too.
-                staff_may_see=True,
-            ),
-            upload,
-            LinkTarget(LinkKind.PLACEMENT, placement),
-            announce=False,
-        )
-        certificate = Certificate(
-            placement_id=placement.id,
-            document_id=document.id,
-            code=code,
-            pdf_sha256=upload.sha256,
-            workshop_name=workshop.name,
-            signer_name=actor.name,
-            signer_title=draft.signer_title,
-            assessed_by=draft.assessed_by,
-            period_start=draft.period_start,
-            period_end=draft.period_end,
-            hours=draft.hours,
-            issued_on=issued_on,
-            issued_by_id=actor.id,
-            units=[
-                CertificateUnit(
-                    position=position,
-                    name=candidate.name,
-                    code=candidate.code,
-                    skills=unit.skills,
-                    how_shown=unit.how_shown,
-                )
-                for position, (candidate, unit) in enumerate(chosen)
-            ],
-        )
+        document = _share(actor, placement, upload)
+        certificate = _certificate(actor, placement, draft, chosen, content, document, upload, code)
         db.session.add(certificate)
         db.session.flush()
     except BaseException:

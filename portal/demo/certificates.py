@@ -8,7 +8,8 @@ No notifications are queued here: the documents demo already fills the bell and 
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -22,7 +23,7 @@ from portal.demo import Cast, DemoContext
 from portal.demo.documents import _document, _version
 from portal.demo.placement_builder import Builder
 from portal.document_links.models import DocumentLink
-from portal.documents.models import Classification
+from portal.documents.models import Classification, Document
 from portal.extensions import db
 from portal.placements.models import Placement, StepKind
 
@@ -53,22 +54,25 @@ UNITS = [
 ]
 
 
-def load(context: DemoContext) -> None:
-    cast = Cast.of(context)
-    b = Builder(context)
-    period = db.session.scalars(
-        sa.select(Placement).where(Placement.reference == "LUOVI-2025-112")
-    ).one()
-    issued_on = b.today - timedelta(days=ISSUED_DAYS_AGO)
-    start = period.started_on or period.start_on
-    end = period.ended_on or issued_on
-    code = new_code()
-    hours = Decimal("486")
-    assessed_by = "Jukka Lehtonen, työpajaohjaaja; Hannu Rantanen, opettaja (Luovi)"
-    # The PDF in the default language, with the verification page's address as a reader's
-    # browser would see it.
+@dataclass(frozen=True)
+class Issued:
+    """What the certificate was issued on: the PDF and the row say the same."""
+
+    period: Placement
+    code: str
+    issued_on: date
+    start: date
+    end: date
+    hours: Decimal = Decimal("486")
+    assessed_by: str = "Jukka Lehtonen, työpajaohjaaja; Hannu Rantanen, opettaja (Luovi)"
+
+
+def _the_pdf(cast: Cast, issued: Issued) -> bytes:
+    """The PDF in the default language, with the verification page's address as a reader's
+    browser would see it."""
+    period = issued.period
     with current_app.test_request_context():
-        data = pdf.render(
+        return pdf.render(
             pdf.PdfContent(
                 workshop=cast.parik.name,
                 reference=period.reference,
@@ -77,17 +81,21 @@ def load(context: DemoContext) -> None:
                     pdf.PdfUnit(f"{n} ({c})" if c else n, skills, how)
                     for n, c, skills, how, _r, _rest in UNITS
                 ],
-                period_start=start,
-                period_end=end,
-                hours=hours,
-                assessed_by=assessed_by,
+                period_start=issued.start,
+                period_end=issued.end,
+                hours=issued.hours,
+                assessed_by=issued.assessed_by,
                 signer_name=cast.jukka.name,
                 signer_title=cast.jukka.title,
-                issued_on=issued_on,
-                code=display_code(code),
+                issued_on=issued.issued_on,
+                code=display_code(issued.code),
                 verify_url=url_for("certificates.verify", _external=True),
             )
         )
+
+
+def _the_shared_document(cast: Cast, period: Placement, data: bytes) -> Document:
+    """The PDF as the placement's confidential document, shared with Luovi."""
     document = _document(
         cast.jukka,
         f"Osaamistodistus: {period.reference}",
@@ -102,40 +110,62 @@ def load(context: DemoContext) -> None:
         DocumentLink(document=document, placement_id=period.id, created_by_id=cast.jukka.id)
     )
     db.session.flush()
-    db.session.add(
-        Certificate(
-            placement_id=period.id,
-            document_id=document.id,
-            code=code,
-            pdf_sha256=hashlib.sha256(data).hexdigest(),
-            workshop_name=cast.parik.name,
-            signer_name=cast.jukka.name,
-            signer_title=cast.jukka.title,
-            assessed_by=assessed_by,
-            period_start=start,
-            period_end=end,
-            hours=hours,
-            issued_on=issued_on,
-            issued_by_id=cast.jukka.id,
-            created_at=utcnow() - timedelta(days=ISSUED_DAYS_AGO),
-            recognised_on=b.today - timedelta(days=RECOGNISED_DAYS_AGO),
-            recognised_by_name=cast.paivi.name,
-            recognition_recorded_at=utcnow() - timedelta(days=RECOGNISED_DAYS_AGO),
-            units=[
-                CertificateUnit(
-                    position=position,
-                    name=name,
-                    code=unit_code,
-                    skills=skills,
-                    how_shown=how,
-                    recognition=recognition,
-                    remaining=remaining,
-                )
-                for position, (name, unit_code, skills, how, recognition, remaining) in enumerate(
-                    UNITS
-                )
-            ],
-        )
+    return document
+
+
+def _the_certificate(
+    cast: Cast, b: Builder, issued: Issued, document: Document, data: bytes
+) -> Certificate:
+    """The certificate issued by Jukka, with Päivi's record of what Luovi recognised."""
+    return Certificate(
+        placement_id=issued.period.id,
+        document_id=document.id,
+        code=issued.code,
+        pdf_sha256=hashlib.sha256(data).hexdigest(),
+        workshop_name=cast.parik.name,
+        signer_name=cast.jukka.name,
+        signer_title=cast.jukka.title,
+        assessed_by=issued.assessed_by,
+        period_start=issued.start,
+        period_end=issued.end,
+        hours=issued.hours,
+        issued_on=issued.issued_on,
+        issued_by_id=cast.jukka.id,
+        created_at=utcnow() - timedelta(days=ISSUED_DAYS_AGO),
+        recognised_on=b.today - timedelta(days=RECOGNISED_DAYS_AGO),
+        recognised_by_name=cast.paivi.name,
+        recognition_recorded_at=utcnow() - timedelta(days=RECOGNISED_DAYS_AGO),
+        units=[
+            CertificateUnit(
+                position=position,
+                name=name,
+                code=unit_code,
+                skills=skills,
+                how_shown=how,
+                recognition=recognition,
+                remaining=remaining,
+            )
+            for position, (name, unit_code, skills, how, recognition, remaining) in enumerate(UNITS)
+        ],
     )
+
+
+def load(context: DemoContext) -> None:
+    cast = Cast.of(context)
+    b = Builder(context)
+    period = db.session.scalars(
+        sa.select(Placement).where(Placement.reference == "LUOVI-2025-112")
+    ).one()
+    issued_on = b.today - timedelta(days=ISSUED_DAYS_AGO)
+    issued = Issued(
+        period,
+        new_code(),
+        issued_on,
+        start=period.started_on or period.start_on,
+        end=period.ended_on or issued_on,
+    )
+    data = _the_pdf(cast, issued)
+    document = _the_shared_document(cast, period, data)
+    db.session.add(_the_certificate(cast, b, issued, document, data))
     b.step(period, StepKind.CERTIFICATE_ISSUED, cast.jukka.email, ISSUED_DAYS_AGO)
     b.step(period, StepKind.CERTIFICATE_RECOGNITION, cast.paivi.email, RECOGNISED_DAYS_AGO)

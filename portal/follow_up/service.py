@@ -21,6 +21,7 @@ from portal.core.errors import DomainError, NotPermitted
 from portal.core.models import utcnow
 from portal.core.validators import contains_identity_code
 from portal.extensions import db
+from portal.follow_up import workflow
 from portal.follow_up.enums import ASKED, Checkpoint, Source
 from portal.follow_up.models import FollowUp
 from portal.follow_up.policy import ANSWER
@@ -124,7 +125,7 @@ def ask(actor: User, follow_up: FollowUp, person_id: int) -> User:
     follow-up is due, they are reminded afresh."""
     if not can(ANSWER, follow_up, actor):
         raise NotPermitted(_l("Only those who see the placement may answer its follow-up."))
-    if follow_up.answered:
+    if not workflow.allows(workflow.Action.ASK, follow_up):
         raise DomainError(_l("The follow-up has been answered already."))
     person = next((p for p in askable(follow_up.placement) if p.id == person_id), None)
     if person is None:

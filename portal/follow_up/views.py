@@ -12,7 +12,7 @@ from portal.core.authz import authorize, get_or_404
 from portal.core.htmx import render
 from portal.core.lifecycle import changes
 from portal.core.pagination import paginate
-from portal.follow_up import queries, service
+from portal.follow_up import queries, service, workflow
 from portal.follow_up.blueprint import bp
 from portal.follow_up.enums import Checkpoint, Source
 from portal.follow_up.forms import AnswerForm, AskForm
@@ -47,7 +47,9 @@ def _load(follow_up_id: int) -> FollowUp:
 
 def _ask_form(follow_up: FollowUp) -> AskForm | None:
     """The form to ask someone else, while the follow-up waits for its answer."""
-    if follow_up.answered or follow_up.checkpoint == Checkpoint.END:
+    if follow_up.checkpoint == Checkpoint.END:
+        return None
+    if not workflow.allows(workflow.Action.ASK, follow_up):
         return None
     form = AskForm(prefix="ask")
     form.person.choices = [

@@ -17,9 +17,16 @@ from typing import Any
 from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from portal.core import fonts
 from portal.core.i18n import local_date, money
@@ -87,28 +94,26 @@ def basis_csv(basis: Basis) -> bytes:
     return (BOM + out.getvalue()).encode("utf-8")
 
 
-def basis_pdf(basis: Basis, state_label: str) -> bytes:
+def _styles() -> StyleSheet1:
+    """The sample styles in the portal's own font."""
     fonts.register()
     styles = getSampleStyleSheet()
     for style in styles.byName.values():
         style.fontName = fonts.REGULAR
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        title=_("Invoice basis"),
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-    )
+    return styles
+
+
+def _heading(basis: Basis, state_label: str, styles: StyleSheet1) -> list[Flowable]:
+    """The month, the parties and the state; provisional in bold when it is."""
     month = local_date(basis.month, "LLLL yyyy")
-    story = [
+    heading: list[Flowable] = [
         Paragraph(_("Invoice basis") + f": {month}", styles["Title"]),
         Paragraph(_("Workshop") + f": {basis.workshop.name}", styles["Normal"]),
         Paragraph(_("Education provider") + f": {basis.provider.name}", styles["Normal"]),
         Paragraph(_("State") + f": {state_label}", styles["Normal"]),
     ]
     if basis.provisional:
-        story.append(
+        heading.append(
             Paragraph(
                 "<b>"
                 + _("Provisional: the month has not been closed for every workshop period.")
@@ -116,11 +121,12 @@ def basis_pdf(basis: Basis, state_label: str) -> bytes:
                 styles["Normal"],
             )
         )
-    story.append(Spacer(1, 6 * mm))
-    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
-    rows: list[list[Any]] = [
-        [_("Reference"), _("Period"), _("Support days"), _("Daily price"), _("Amount")]
-    ]
+    return heading
+
+
+def _line_rows(basis: Basis) -> list[list[Any]]:
+    """Each period's parts; the line's amount, rounded once, on its last part."""
+    rows: list[list[Any]] = []
     for line in basis.lines:
         for number, part in enumerate(line.parts):
             last = number == len(line.parts) - 1
@@ -135,6 +141,12 @@ def basis_pdf(basis: Basis, state_label: str) -> bytes:
                     money(line.amount) if last else "",
                 ]
             )
+    return rows
+
+
+def _extra_rows(basis: Basis, small: ParagraphStyle) -> list[list[Any]]:
+    """The package instalments and the result bonuses due in the month."""
+    rows: list[list[Any]] = []
     for kind, extras in (
         (_("Package instalment"), basis.instalments),
         (_("Result bonus"), basis.bonuses),
@@ -150,7 +162,17 @@ def basis_pdf(basis: Basis, state_label: str) -> bytes:
                     money(extra.amount),
                 ]
             )
-    rows.append([_("Total"), "", str(basis.days), "", money(basis.total)])
+    return rows
+
+
+def _lines_table(basis: Basis, styles: StyleSheet1) -> Table:
+    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
+    rows: list[list[Any]] = [
+        [_("Reference"), _("Period"), _("Support days"), _("Daily price"), _("Amount")],
+        *_line_rows(basis),
+        *_extra_rows(basis, small),
+        [_("Total"), "", str(basis.days), "", money(basis.total)],
+    ]
     table = Table(rows, repeatRows=1, colWidths=[45 * mm, 35 * mm, 28 * mm, 30 * mm, 34 * mm])
     table.setStyle(
         TableStyle(
@@ -164,9 +186,24 @@ def basis_pdf(basis: Basis, state_label: str) -> bytes:
             ]
         )
     )
-    story.append(table)
-    story.append(Spacer(1, 6 * mm))
-    story.append(
+    return table
+
+
+def basis_pdf(basis: Basis, state_label: str) -> bytes:
+    styles = _styles()
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=_("Invoice basis"),
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+    )
+    story = [
+        *_heading(basis, state_label, styles),
+        Spacer(1, 6 * mm),
+        _lines_table(basis, styles),
+        Spacer(1, 6 * mm),
         Paragraph(
             _(
                 "Support days counted from the daily records, weekends and public holidays "
@@ -174,7 +211,7 @@ def basis_pdf(basis: Basis, state_label: str) -> bytes:
                 "to cents."
             ),
             styles["Normal"],
-        )
-    )
+        ),
+    ]
     document.build(story)
     return buffer.getvalue()

@@ -15,6 +15,7 @@ month only (a disputed line's placement by its reference, never the young person
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from flask import url_for
@@ -29,6 +30,7 @@ from portal.invoicing.basis import Basis
 from portal.invoicing.models import BasisState, CommentKind, InvoiceBasis, InvoiceBasisComment
 from portal.invoicing.policy import may_answer, may_confirm
 from portal.invoicing.sums import MonthSum
+from portal.invoicing.workflow import RULES, Action, allows
 from portal.notifications import kinds
 from portal.notifications.service import notify
 from portal.parties.models import Party
@@ -100,11 +102,55 @@ def _record(basis: Basis) -> InvoiceBasis:
     return found
 
 
-def _decide(record: InvoiceBasis, actor: User, state: BasisState, basis: Basis) -> None:
-    record.state = state
-    record.figures = basis.fingerprint
+def _decide(record: InvoiceBasis, actor: User, action: Action, figures: str) -> None:
+    """Take ``action``: the state it leads to, on the figures it was taken on."""
+    target = RULES[action].target
+    assert target is not None, "every action of the table changes the state"
+    record.state = target
+    record.figures = figures
     record.decided_by_id = actor.id
     record.decided_at = utcnow()
+
+
+def _comment(
+    record: InvoiceBasis,
+    actor: User,
+    kind: CommentKind,
+    body: str,
+    placement_id: int | None = None,
+) -> None:
+    db.session.add(
+        InvoiceBasisComment(
+            basis_id=record.id,
+            kind=kind,
+            placement_id=placement_id,
+            body=body,
+            author_id=actor.id,
+            author_name=actor.name,
+        )
+    )
+
+
+def _announce(
+    record: InvoiceBasis,
+    actor: User,
+    basis: Basis,
+    event: str,
+    kind: kinds.NotificationKind,
+    told: Party,
+    audited: dict[str, Any],
+    **names: Any,
+) -> None:
+    """Audit the change and tell the other party's coordinators, naming the month."""
+    db.session.flush()
+    audit.record(event, actor=actor, target=record, **audited)
+    notify(
+        coordinators_of([told]),
+        kind,
+        link=_link(basis),
+        month=f"{basis.month:%m/%Y}",
+        **names,
+    )
 
 
 def _check_comment(comment: str) -> str:
@@ -138,22 +184,24 @@ def confirm(actor: User, basis: Basis) -> InvoiceBasis:
             _l("The basis is provisional: the workshop closes the month's records first.")
         )
     record = _record(basis)
-    if state_of(record, basis) == BasisState.CONFIRMED:
+    if not allows(RULES, Action.CONFIRM, state_of(record, basis)):
         raise DomainError(_l("The basis has already been confirmed."))
-    _decide(record, actor, BasisState.CONFIRMED, basis)
-    db.session.flush()
-    audit.record("invoicing.confirmed", actor=actor, target=record)
-    notify(
-        coordinators_of([basis.workshop]),
+    _decide(record, actor, Action.CONFIRM, basis.fingerprint)
+    _announce(
+        record,
+        actor,
+        basis,
+        "invoicing.confirmed",
         CONFIRMED,
-        link=_link(basis),
+        basis.workshop,
+        {},
         provider=basis.provider.name,
-        month=f"{basis.month:%m/%Y}",
     )
     return record
 
 
 def dispute(actor: User, basis: Basis, placement_id: int | None, comment: str) -> InvoiceBasis:
+    """A line disputed with a comment; a basis may be disputed in every state (:data:`RULES`)."""
     if not may_confirm(actor, basis.workshop, basis.provider):
         raise NotPermitted(_l("Only the education provider's coordinators dispute the basis."))
     reference = basis.references().get(placement_id) if placement_id is not None else None
@@ -161,26 +209,18 @@ def dispute(actor: User, basis: Basis, placement_id: int | None, comment: str) -
         raise DomainError(_l("Choose the line you dispute."), field="line")
     comment = _check_comment(comment)
     record = _record(basis)
-    _decide(record, actor, BasisState.DISPUTED, basis)
-    db.session.add(
-        InvoiceBasisComment(
-            basis_id=record.id,
-            kind=CommentKind.DISPUTE,
-            placement_id=placement_id,
-            body=comment,
-            author_id=actor.id,
-            author_name=actor.name,
-        )
-    )
-    db.session.flush()
-    audit.record("invoicing.disputed", actor=actor, target=record, reference=reference)
-    notify(
-        coordinators_of([basis.workshop]),
+    _decide(record, actor, Action.DISPUTE, basis.fingerprint)
+    _comment(record, actor, CommentKind.DISPUTE, comment, placement_id)
+    _announce(
+        record,
+        actor,
+        basis,
+        "invoicing.disputed",
         DISPUTED,
-        link=_link(basis),
+        basis.workshop,
+        {"reference": reference},
         provider=basis.provider.name,
         reference=reference,
-        month=f"{basis.month:%m/%Y}",
     )
     return record
 
@@ -190,29 +230,19 @@ def answer(actor: User, basis: Basis, comment: str) -> InvoiceBasis:
     if not may_answer(actor, basis.workshop, basis.provider):
         raise NotPermitted(_l("Only the workshop's coordinators answer a dispute."))
     record = find(basis.workshop, basis.provider, basis.month)
-    if record is None or record.state != BasisState.DISPUTED:
+    if record is None or not allows(RULES, Action.ANSWER, record.state):
         raise DomainError(_l("The basis has no dispute to answer."))
     comment = _check_comment(comment)
-    record.state = BasisState.OPEN
-    record.figures = ""
-    record.decided_by_id = actor.id
-    record.decided_at = utcnow()
-    db.session.add(
-        InvoiceBasisComment(
-            basis_id=record.id,
-            kind=CommentKind.ANSWER,
-            body=comment,
-            author_id=actor.id,
-            author_name=actor.name,
-        )
-    )
-    db.session.flush()
-    audit.record("invoicing.answered", actor=actor, target=record)
-    notify(
-        coordinators_of([basis.provider]),
+    _decide(record, actor, Action.ANSWER, "")
+    _comment(record, actor, CommentKind.ANSWER, comment)
+    _announce(
+        record,
+        actor,
+        basis,
+        "invoicing.answered",
         ANSWERED,
-        link=_link(basis),
+        basis.provider,
+        {},
         workshop=basis.workshop.name,
-        month=f"{basis.month:%m/%Y}",
     )
     return record

@@ -28,6 +28,7 @@ from portal.invoicing.forms import AnswerForm, DisputeForm
 from portal.invoicing.labels import STATE_LABELS
 from portal.invoicing.models import BasisState, InvoiceBasis, InvoiceBasisComment
 from portal.invoicing.policy import may_answer, may_confirm, may_read
+from portal.invoicing.workflow import RULES, Action, allows
 from portal.parties.models import Party, PartyKind
 from portal.placements.models import Direction, Placement
 
@@ -134,7 +135,7 @@ def _page(
         may_confirm=may_confirm(current_user, found.workshop, found.provider),
         may_answer=may_answer(current_user, found.workshop, found.provider)
         and record is not None
-        and record.state == BasisState.DISPUTED,
+        and allows(RULES, Action.ANSWER, record.state),
         dispute_form=dispute_form,
         answer_form=answer_form or AnswerForm(formdata=None),
         status_code=status_code,

@@ -7,72 +7,21 @@ scope as the placements' figures (:func:`portal.reports.policy.counted_placement
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
-from portal.certificates.models import Certificate, CertificateUnit, Recognition
-from portal.extensions import db
-from portal.placements.models import Placement
-from portal.reports.counting import in_year, party_names
+from portal.reports.certificate_counts import CertificateCounts, certificate_counts
+from portal.reports.counting import party_names
 from portal.reports.filters import Filters
-from portal.reports.policy import counted_placements
 from portal.reports.registry import ReportSection, register
-from portal.reports.tables import Chart, Column, Kind, Report, Row, Table
+from portal.reports.tables import Chart, Column, Kind, Report, Table
 
 
-@dataclass
-class Tally:
-    certificates: set[int] = field(default_factory=set)
-    units: int = 0
-    by_recognition: dict[Recognition | None, int] = field(default_factory=dict)
-
-    def add(self, certificate_id: int, recognition: Recognition | None) -> None:
-        self.certificates.add(certificate_id)
-        self.units += 1
-        self.by_recognition[recognition] = self.by_recognition.get(recognition, 0) + 1
-
-    def cells(self) -> Row:
-        counts = self.by_recognition
-        return [
-            len(self.certificates),
-            self.units,
-            counts.get(Recognition.RECOGNISED, 0),
-            counts.get(Recognition.PARTLY, 0),
-            counts.get(Recognition.NOT_RECOGNISED, 0),
-            counts.get(None, 0),
-        ]
-
-
-def certificates_report(user: User, filters: Filters) -> Report:
-    rows = db.session.execute(
-        sa.select(
-            Certificate.id,
-            Certificate.issued_on,
-            Placement.sender_party_id,
-            Placement.receiver_party_id,
-            CertificateUnit.recognition,
-        )
-        .join(Placement, Placement.id == Certificate.placement_id)
-        .join(CertificateUnit, CertificateUnit.certificate_id == Certificate.id)
-        .where(
-            counted_placements(user),
-            filters.involving_party(),
-            filters.of_direction(),
-            in_year(Certificate.issued_on, filters.year),
-        )
-    )
-    groups: dict[tuple[int, int], Tally] = {}
-    total = Tally()
-    for row in rows:
-        total.add(row.id, row.recognition)
-        for party_id in (row.sender_party_id, row.receiver_party_id):
-            groups.setdefault((party_id, row.issued_on.year), Tally()).add(row.id, row.recognition)
+def _by_party_and_year(counts: CertificateCounts) -> Table:
+    groups, total = counts.groups, counts.total
     names = party_names({party_id for party_id, _year in groups})
-    table = Table(
+    return Table(
         "by-party-and-year",
         _("Competence certificates by party and year of issue"),
         [
@@ -92,6 +41,12 @@ def certificates_report(user: User, filters: Filters) -> Report:
         total=[_("All certificates, each once"), "", *total.cells()],
         note=_("A certificate counts for both parties of its placement."),
     )
+
+
+def certificates_report(user: User, filters: Filters) -> Report:
+    counts = certificate_counts(user, filters)
+    total = counts.total
+    table = _by_party_and_year(counts)
     return Report(
         tables=[table],
         charts=[
@@ -103,7 +58,7 @@ def certificates_report(user: User, filters: Filters) -> Report:
                 "units, of which the education provider recognised %(recognised)d in the HOKS.",
                 certificates=len(total.certificates),
                 units=total.units,
-                recognised=total.by_recognition.get(Recognition.RECOGNISED, 0),
+                recognised=total.recognised,
             )
         ],
         definitions=[

@@ -126,3 +126,36 @@ class Outcome:
 def outcome(completed: list[Counted]) -> Outcome:
     steps = Counter(p.next_step for p in completed)
     return Outcome(len(completed), steps[NextStep.STUDIES], steps[NextStep.WORK])
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """The outcomes of the workshop periods that ended: of the completed ones in all, by next
+    step and per workshop; the interrupted ones only counted."""
+
+    completed: Outcome
+    interrupted: int
+    next_steps: Counter[NextStep]
+    workshops: dict[int, Outcome]
+
+
+def outcomes(periods: list[Counted]) -> Outcomes:
+    """Count the workshop periods that were completed or interrupted."""
+    completed = [p for p in periods if p.status == PlacementStatus.COMPLETED]
+    return Outcomes(
+        completed=outcome(completed),
+        interrupted=len(periods) - len(completed),
+        next_steps=next_steps(completed),
+        workshops={pid: outcome(of) for pid, of in per_workshop(completed).items()},
+    )
+
+
+def ended_workshop_periods(user: User, filters: Filters) -> list[Counted]:
+    """The counted workshop periods completed or interrupted in the filters' year of end."""
+    return counted(
+        user,
+        filters,
+        Placement.direction == Direction.TO_WORKSHOP,
+        Placement.status.in_([PlacementStatus.COMPLETED, PlacementStatus.INTERRUPTED]),
+        in_year(Placement.ended_on, filters.year),
+    )

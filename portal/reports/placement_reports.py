@@ -18,14 +18,15 @@ from portal.placements.labels import DIRECTION_LABELS, NEXT_STEP_LABELS, STATUS_
 from portal.placements.models import Direction, NextStep, Placement, PlacementStatus
 from portal.reports.counting import (
     Counted,
+    Outcome,
+    Outcomes,
     by_direction,
     counted,
+    ended_workshop_periods,
     in_year,
-    next_steps,
-    outcome,
+    outcomes,
     party_names,
     per_party,
-    per_workshop,
 )
 from portal.reports.filters import PARTY, YEAR, Filters
 from portal.reports.registry import ReportSection, register
@@ -106,8 +107,7 @@ def placements_report(user: User, filters: Filters) -> Report:
 # --- Outcomes of workshop periods -----------------------------------------------------------
 
 
-def _outcome_row(label: Any, found: list[Counted]) -> Row:
-    figures = outcome(found)
+def _outcome_row(label: Any, figures: Outcome) -> Row:
     return [
         label,
         figures.periods,
@@ -118,18 +118,9 @@ def _outcome_row(label: Any, found: list[Counted]) -> Row:
     ]
 
 
-def outcomes_report(user: User, filters: Filters) -> Report:
-    periods = counted(
-        user,
-        filters,
-        Placement.direction == Direction.TO_WORKSHOP,
-        Placement.status.in_([S.COMPLETED, S.INTERRUPTED]),
-        in_year(Placement.ended_on, filters.year),
-    )
-    completed = [p for p in periods if p.status == S.COMPLETED]
-    interrupted = len(periods) - len(completed)
-    steps = next_steps(completed)
-    by_next_step = Table(
+def _by_next_step(counts: Outcomes) -> Table:
+    steps, completed = counts.next_steps, counts.completed.periods
+    return Table(
         "next-steps",
         _("Next step after a completed period"),
         [
@@ -138,14 +129,16 @@ def outcomes_report(user: User, filters: Filters) -> Report:
             Column("share", _("Share"), Kind.SHARE),
         ],
         [
-            [str(NEXT_STEP_LABELS[step]), steps[step], share(steps[step], len(completed))]
+            [str(NEXT_STEP_LABELS[step]), steps[step], share(steps[step], completed)]
             for step in NextStep
         ],
-        total=[_("Total"), len(completed), share(len(completed), len(completed))],
+        total=[_("Total"), completed, share(completed, completed)],
     )
-    workshops = per_workshop(completed)
-    names = party_names(set(workshops))
-    by_workshop = Table(
+
+
+def _by_workshop(counts: Outcomes) -> Table:
+    names = party_names(set(counts.workshops))
+    return Table(
         "by-workshop",
         _("By workshop"),
         [
@@ -157,12 +150,18 @@ def outcomes_report(user: User, filters: Filters) -> Report:
             Column("share", _("Share in studies or work"), Kind.SHARE),
         ],
         sorted(
-            (_outcome_row(names[pid], of_workshop) for pid, of_workshop in workshops.items()),
+            (_outcome_row(names[pid], of) for pid, of in counts.workshops.items()),
             key=lambda row: row[0],
         ),
-        total=_outcome_row(_("Total"), completed),
+        total=_outcome_row(_("Total"), counts.completed),
     )
-    figures = outcome(completed)
+
+
+def outcomes_report(user: User, filters: Filters) -> Report:
+    counts = outcomes(ended_workshop_periods(user, filters))
+    by_next_step = _by_next_step(counts)
+    by_workshop = _by_workshop(counts)
+    figures, interrupted = counts.completed, counts.interrupted
     summary = [
         _(
             "Studies or work after %(success)d of %(completed)d completed workshop periods: "

@@ -26,15 +26,13 @@ from portal.auth.models import User
 from portal.extensions import db
 from portal.quotas.models import Quota
 from portal.reports.filters import PARTY, YEAR, Choices, Filters, other_parties
-from portal.reports.quota_use import count, counted_condition, counted_quotas
+from portal.reports.quota_use import QuotaUse, count, counted_condition, counted_quotas
 from portal.reports.registry import ReportSection, register
 from portal.reports.tables import Chart, Column, Kind, Report, Table, display, share
 
 
-def quota_use_report(user: User, filters: Filters) -> Report:
-    use = count(counted_quotas(user, filters), filters.year)
-    names, total = use.names, use.total
-    counts = [
+def _use_columns() -> list[Column]:
+    return [
         Column("quotas", _("Quotas"), Kind.COUNT),
         Column("places", _("Places reserved"), Kind.COUNT),
         Column("reserved_days", _("Place-days reserved"), Kind.COUNT),
@@ -42,25 +40,43 @@ def quota_use_report(user: User, filters: Filters) -> Report:
         Column("use", _("Use"), Kind.SHARE),
         Column("released", _("Places that went back at the reply-by date"), Kind.COUNT),
     ]
-    pairs = Table(
+
+
+def _by_party(use: QuotaUse) -> Table:
+    names = use.names
+    return Table(
         "by-party",
         _("By workshop and education provider"),
-        [Column("workshop", _("Workshop")), Column("provider", _("Education provider")), *counts],
+        [
+            Column("workshop", _("Workshop")),
+            Column("provider", _("Education provider")),
+            *_use_columns(),
+        ],
         sorted(
             ([names[w], names[p], *t.cells()] for (w, p), t in use.by_pair.items()),
             key=lambda r: (r[0], r[1]),
         ),
-        total=[_("Total"), "", *total.cells()],
+        total=[_("Total"), "", *use.total.cells()],
     )
-    month_counts = [counts[2], counts[3], counts[4]]
-    per_month = Table(
+
+
+def _by_month(use: QuotaUse) -> Table:
+    """The months with place-days reserved, in order."""
+    month_counts = _use_columns()[2:5]
+    return Table(
         "by-month",
         _("By month"),
         [Column("month", _("Month"), Kind.MONTH), *month_counts],
         [[m, *t.month_cells()] for m, t in sorted(use.by_month.items()) if t.reserved_days],
-        total=[_("Total"), *total.month_cells()],
+        total=[_("Total"), *use.total.month_cells()],
         note=_("A quota whose period runs over several months counts in each of them."),
     )
+
+
+def quota_use_report(user: User, filters: Filters) -> Report:
+    use = count(counted_quotas(user, filters), filters.year)
+    total = use.total
+    pairs, per_month = _by_party(use), _by_month(use)
     summary = [
         ngettext("%(num)d quota in all.", "%(num)d quotas in all.", total.quotas),
         _(

@@ -102,48 +102,58 @@ def _summary(counts: SupportDays) -> list[str]:
     return summary
 
 
-def support_days_report(user: User, filters: Filters, today: date | None = None) -> Report:
-    counts = support_days(user, filters, today or date.today())
-    names = party_names({pid for pair in counts.by_pair for pid in pair})
-    money_columns = [
+def _money_columns() -> list[Column]:
+    return [
         Column("periods", _("Periods"), Kind.COUNT),
         Column("days", _("Support days"), Kind.COUNT),
         Column("amount", _("Amount"), Kind.MONEY),
         Column("basis", _("Counted from")),
         Column("provisional", _("Provisional"), Kind.MARK),
     ]
-    note = _(
+
+
+def _party_columns() -> list[Column]:
+    return [Column("workshop", _("Workshop")), Column("provider", _("Education provider"))]
+
+
+def _note() -> str:
+    return _(
         "Counted from: the daily records, or an estimate from the working days of a month "
         "without records. Provisional: a month in the figure was counted from daily records "
         "that are not closed yet."
     )
-    workshop, provider = (
-        Column("workshop", _("Workshop")),
-        Column("provider", _("Education provider")),
-    )
-    pairs = Table(
+
+
+def _by_party(counts: SupportDays, names: dict[int, str]) -> Table:
+    return Table(
         "by-party",
         _("By workshop and education provider"),
-        [workshop, provider, *money_columns],
+        [*_party_columns(), *_money_columns()],
         sorted(
             ([names[w], names[p], *_cells(t)] for (w, p), t in counts.by_pair.items() if t.periods),
             key=lambda r: (r[0], r[1]),
         ),
         total=[_("Total"), "", *_cells(counts.total)],
-        note=note,
+        note=_note(),
     )
-    per_month = Table(
+
+
+def _by_month(counts: SupportDays) -> Table:
+    return Table(
         "by-month",
         _("By month"),
-        [Column("month", _("Month"), Kind.MONTH), *money_columns],
+        [Column("month", _("Month"), Kind.MONTH), *_money_columns()],
         [[m, *_cells(t)] for m, t in sorted(counts.by_month.items()) if t.periods],
         total=[_("Total"), *_cells(counts.total)],
-        note=note,
+        note=_note(),
     )
-    detail = Table(
+
+
+def _by_party_and_month(counts: SupportDays, names: dict[int, str]) -> Table:
+    return Table(
         "by-party-and-month",
         _("By workshop, education provider and month"),
-        [Column("month", _("Month"), Kind.MONTH), workshop, provider, *money_columns],
+        [Column("month", _("Month"), Kind.MONTH), *_party_columns(), *_money_columns()],
         sorted(
             (
                 [m, names[w], names[p], *_cells(t)]
@@ -153,42 +163,52 @@ def support_days_report(user: User, filters: Filters, today: date | None = None)
             key=lambda r: (r[0], r[1], r[2]),
         ),
         total=[_("Total"), "", "", *_cells(counts.total)],
-        note=note,
+        note=_note(),
     )
+
+
+def _definitions() -> list[str]:
+    return [
+        _(
+            "A support day is a working day – Monday to Friday and not a Finnish public "
+            "holiday – of a workshop period on which the daily record says the trainee was "
+            "present, or absent for a reason the agreement pays for (days of illness, agreed "
+            "leave; none unless agreed). Entries on weekends and public holidays are never "
+            "counted, and the latest correction of a day counts."
+        ),
+        _(
+            "A period counts from its recorded start to the day it ended – completed, or "
+            "interrupted, which ends it early. A period still ongoing counts up to today, or "
+            "up to its planned end if that is earlier."
+        ),
+        _(
+            "A month of a period with no daily records at all, such as one held before the "
+            "records were kept, is an estimate: its working days. A month counted from the "
+            "daily records that the workshop's coordinator has not closed yet is "
+            "provisional: its figures may still change."
+        ),
+        _(
+            "The amount is the support days times the daily price in the terms in force on "
+            "each day: a price or paid absences changed by an amendment apply from the day "
+            "both parties had signed it. Days count in the month and the year in which they "
+            "fall."
+        ),
+        _(
+            "A period priced as a package is paid by the package's instalments, not by the "
+            "day: its support days are counted but add nothing to the amount."
+        ),
+    ]
+
+
+def support_days_report(user: User, filters: Filters, today: date | None = None) -> Report:
+    counts = support_days(user, filters, today or date.today())
+    names = party_names({pid for pair in counts.by_pair for pid in pair})
+    per_month = _by_month(counts)
     return Report(
-        tables=[pairs, per_month, detail],
+        tables=[_by_party(counts, names), per_month, _by_party_and_month(counts, names)],
         charts=[Chart(per_month, ["days"], "month", _("Support days by month"))],
         summary=_summary(counts),
-        definitions=[
-            _(
-                "A support day is a working day – Monday to Friday and not a Finnish public "
-                "holiday – of a workshop period on which the daily record says the trainee was "
-                "present, or absent for a reason the agreement pays for (days of illness, agreed "
-                "leave; none unless agreed). Entries on weekends and public holidays are never "
-                "counted, and the latest correction of a day counts."
-            ),
-            _(
-                "A period counts from its recorded start to the day it ended – completed, or "
-                "interrupted, which ends it early. A period still ongoing counts up to today, or "
-                "up to its planned end if that is earlier."
-            ),
-            _(
-                "A month of a period with no daily records at all, such as one held before the "
-                "records were kept, is an estimate: its working days. A month counted from the "
-                "daily records that the workshop's coordinator has not closed yet is "
-                "provisional: its figures may still change."
-            ),
-            _(
-                "The amount is the support days times the daily price in the terms in force on "
-                "each day: a price or paid absences changed by an amendment apply from the day "
-                "both parties had signed it. Days count in the month and the year in which they "
-                "fall."
-            ),
-            _(
-                "A period priced as a package is paid by the package's instalments, not by the "
-                "day: its support days are counted but add nothing to the amount."
-            ),
-        ],
+        definitions=_definitions(),
     )
 
 

@@ -50,6 +50,8 @@ TABLES = [
     "portal.annual_calendar.decisions",
     "portal.documents.disclosure",
     "portal.outbox.service",
+    "portal.invoicing.workflow",
+    "portal.follow_up.workflow",
 ]
 
 

@@ -10,6 +10,7 @@ from portal.reports.counting import (
     by_direction,
     next_steps,
     outcome,
+    outcomes,
     per_party,
     per_workshop,
 )
@@ -75,3 +76,20 @@ def test_outcomes_count_studies_and_work_as_success() -> None:
     assert steps[NextStep.STUDIES] == 1 and steps[NextStep.WORK] == 1
     # A next step not recorded is counted as unknown.
     assert steps[NextStep.UNKNOWN] == 1 and sum(steps.values()) == 3
+
+
+def test_outcomes_count_the_completed_periods_and_only_number_the_interrupted() -> None:
+    interrupted = Counted(
+        5, D.TO_WORKSHOP, S.INTERRUPTED, LUOVI, PARIK, date(2025, 3, 3), None, None
+    )
+    counts = outcomes([*FOUND[:3], interrupted])
+    # Three completed: one to studies, one to work, one not recorded; one interrupted.
+    assert counts.completed == outcome(FOUND[:3])
+    assert (counts.completed.periods, counts.completed.success, counts.interrupted) == (3, 2, 1)
+    assert counts.next_steps == next_steps(FOUND[:3])
+    # Parik's workshop: periods 1 and 2, both successes; Kotka's: period 3, not recorded.
+    assert {pid: (o.periods, o.studies, o.work) for pid, o in counts.workshops.items()} == {
+        PARIK: (2, 1, 1),
+        KOTKA: (1, 0, 0),
+    }
+    assert outcomes([]).workshops == {} and outcomes([]).completed.periods == 0
