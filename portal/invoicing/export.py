@@ -108,8 +108,9 @@ def _heading(basis: Basis, state_label: str, styles: StyleSheet1) -> list[Flowab
     month = local_date(basis.month, "LLLL yyyy")
     heading: list[Flowable] = [
         Paragraph(_("Invoice basis") + f": {month}", styles["Title"]),
-        Paragraph(_("Workshop") + f": {basis.workshop.name}", styles["Normal"]),
-        Paragraph(_("Education provider") + f": {basis.provider.name}", styles["Normal"]),
+        # A party's name is text, not markup: "Aalto & Co" must not break the paragraph.
+        Paragraph(_("Workshop") + f": {escape(basis.workshop.name)}", styles["Normal"]),
+        Paragraph(_("Education provider") + f": {escape(basis.provider.name)}", styles["Normal"]),
         Paragraph(_("State") + f": {state_label}", styles["Normal"]),
     ]
     if basis.provisional:

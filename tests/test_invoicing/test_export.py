@@ -99,3 +99,15 @@ def test_instalments_and_bonuses_are_lines_of_the_page_the_csv_and_the_pdf(
     pdf = client.get(url(people, ".pdf")).get_data()
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Pakettierä" in text and "Tulospalkkio" in text
+
+
+def test_a_party_name_with_markup_characters_is_printed_as_written(
+    db: Any, people: People, closed: Placement, login: Login
+) -> None:
+    people.workshop.name = "Paja <Aalto> & Co"
+    db.session.commit()
+    response = login(people.workshop_coordinator).get(url(people, ".pdf"))
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.get_data()))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Paja <Aalto> & Co" in text
