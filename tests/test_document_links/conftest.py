@@ -18,6 +18,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from portal.annual_calendar import service as calendar_service
+from portal.annual_calendar.details import EventDetails
 from portal.annual_calendar.models import Event, EventKind
 from portal.auth.models import User
 from portal.catalogue.models import LearningEnvironment
@@ -67,7 +68,7 @@ class World:
 
 def _event(app: Flask, db: Any, actor: User, **values: Any) -> Event:
     day = date.today() + timedelta(days=values.pop("days", 14))
-    details = calendar_service.EventDetails(
+    details = EventDetails(
         kind=EventKind.MEETING,
         title=values.pop("title", "Yhteistyötapaaminen"),
         start_date=day,
