@@ -73,6 +73,34 @@ def _version(
     return version
 
 
+def _pdf_version(
+    document: Document,
+    number: int,
+    title: str,
+    pages: list[list[str]],
+    filename: str,
+    by: User,
+    days_ago: int,
+) -> DocumentVersion:
+    """A version of the document that is a PDF of the given title and pages."""
+    pdf = _pdf(title, pages)
+    return _version(document, number, pdf, filename, "application/pdf", by, days_ago)
+
+
+def _tell_shared(document: Document, readers: list[User], party: Party) -> None:
+    """Tell the readers that ``party`` shared the document; the notice links to it, so the
+    document needs its id."""
+    db.session.flush()
+    notify(
+        readers,
+        service.DOCUMENT_SHARED,
+        link=f"/documents/{document.id}",
+        confidential=document.classification.is_restricted,
+        party=party.name,
+        title=document.title,
+    )
+
+
 def _document(
     owner: User,
     title: str,
@@ -125,7 +153,6 @@ def _log(
 
 def _the_workshops_brochure(cast: Cast) -> None:
     """A public brochure of Parik's workshops."""
-    pdf = "application/pdf"
     brochure = _document(
         cast.maria,
         "Parik-säätiön työpajat 2026",
@@ -133,21 +160,18 @@ def _the_workshops_brochure(cast: Cast) -> None:
         days_ago=60,
         description="Esite työpajojen aloista, yhteystiedoista ja hakeutumisesta.",
     )
-    _version(
+    _pdf_version(
         brochure,
         1,
-        _pdf(
-            "Parik-säätiön työpajat 2026",
+        "Parik-säätiön työpajat 2026",
+        [
             [
-                [
-                    "Parik-säätiön työpajoilla voi harjoitella puu- ja metallitöitä, ravintola- ja "
-                    "catering-alaa sekä kiinteistöhuoltoa.",
-                    "Yhteyshenkilö: Maria Virtanen, työpajakoordinaattori.",
-                ]
-            ],
-        ),
+                "Parik-säätiön työpajoilla voi harjoitella puu- ja metallitöitä, ravintola- ja "
+                "catering-alaa sekä kiinteistöhuoltoa.",
+                "Yhteyshenkilö: Maria Virtanen, työpajakoordinaattori.",
+            ]
+        ],
         "parik-tyopajat-2026.pdf",
-        pdf,
         cast.maria,
         60,
     )
@@ -178,7 +202,6 @@ def _the_daily_prices(cast: Cast) -> None:
 
 def _the_learning_environment_report(cast: Cast) -> tuple[Document, DocumentVersion]:
     """Parik's confidential report for Luovi, in two versions, its staff told."""
-    pdf = "application/pdf"
     report = _document(
         cast.maria,
         "Oppimisympäristön tunnistamisraportti – Puu- ja metallityö",
@@ -199,40 +222,30 @@ def _the_learning_environment_report(cast: Cast) -> tuple[Document, DocumentVers
         ],
         ["Kehittämiskohteet: työturvallisuusperehdytyksen dokumentointi."],
     ]
-    _version(
+    _pdf_version(
         report,
         1,
-        _pdf("Tunnistamisraportti (luonnos)", pages[:2]),
+        "Tunnistamisraportti (luonnos)",
+        pages[:2],
         "tunnistamisraportti-luonnos.pdf",
-        pdf,
         cast.sanna,
         30,
     )
-    report_v2 = _version(
+    report_v2 = _pdf_version(
         report,
         2,
-        _pdf("Tunnistamisraportti", pages),
+        "Tunnistamisraportti",
+        pages,
         "tunnistamisraportti.pdf",
-        pdf,
         cast.maria,
         12,
     )
-    # The notice links to the document: it needs its id.
-    db.session.flush()
-    notify(
-        [cast.paivi, cast.mikko],
-        service.DOCUMENT_SHARED,
-        link=f"/documents/{report.id}",
-        confidential=report.classification.is_restricted,
-        party=cast.parik.name,
-        title=report.title,
-    )
+    _tell_shared(report, [cast.paivi, cast.mikko], cast.parik)
     return report, report_v2
 
 
 def _the_goals_of_a_period(cast: Cast) -> tuple[Document, DocumentVersion]:
     """Luovi's confidential goals of a workshop period, for Parik."""
-    pdf = "application/pdf"
     goals = _document(
         cast.paivi,
         "Pajajakson tavoitteet, opiskelija L-2026-014",
@@ -241,39 +254,26 @@ def _the_goals_of_a_period(cast: Cast) -> tuple[Document, DocumentVersion]:
         recipients=(cast.parik,),
         description="HOKSin tavoitteet ja tutkinnon osat pajajaksolle. Ei henkilötunnusta.",
     )
-    goals_v1 = _version(
+    goals_v1 = _pdf_version(
         goals,
         1,
-        _pdf(
-            "Pajajakson tavoitteet L-2026-014",
+        "Pajajakson tavoitteet L-2026-014",
+        [
             [
-                [
-                    "Tavoite: Puusepänalan perustehtävät, 15 osaamispistettä.",
-                    "Tuen taso: keski. Erityinen tuki: ei.",
-                ]
-            ],
-        ),
+                "Tavoite: Puusepänalan perustehtävät, 15 osaamispistettä.",
+                "Tuen taso: keski. Erityinen tuki: ei.",
+            ]
+        ],
         "pajajakson-tavoitteet.pdf",
-        pdf,
         cast.paivi,
         20,
     )
-    # The notice links to the document: it needs its id.
-    db.session.flush()
-    notify(
-        [cast.maria],
-        service.DOCUMENT_SHARED,
-        link=f"/documents/{goals.id}",
-        confidential=goals.classification.is_restricted,
-        party=cast.luovi.name,
-        title=goals.title,
-    )
+    _tell_shared(goals, [cast.maria], cast.luovi)
     return goals, goals_v1
 
 
 def _the_livelihood_check(cast: Cast) -> tuple[Document, DocumentVersion]:
     """Kymsote's livelihood check, secret by law, for Parik and Luovi."""
-    pdf = "application/pdf"
     livelihood = _document(
         cast.leena,
         "Toimeentulovaikutusten selvitys, valmentautuja P-2026-007",
@@ -284,33 +284,22 @@ def _the_livelihood_check(cast: Cast) -> tuple[Document, DocumentVersion]:
         secret_until=date.today() + timedelta(days=365 * 25),
         description="Työmarkkinatuen muutos opintoihin siirryttäessä.",
     )
-    livelihood_v1 = _version(
+    livelihood_v1 = _pdf_version(
         livelihood,
         1,
-        _pdf(
-            "Toimeentulovaikutusten selvitys",
+        "Toimeentulovaikutusten selvitys",
+        [
             [
-                [
-                    "Valmentautuja P-2026-007 (pseudonyymi).",
-                    "Opintoihin siirtyminen päättää työmarkkinatuen; opintotuki ja asumislisä "
-                    "haettava.",
-                ]
-            ],
-        ),
+                "Valmentautuja P-2026-007 (pseudonyymi).",
+                "Opintoihin siirtyminen päättää työmarkkinatuen; opintotuki ja asumislisä "
+                "haettava.",
+            ]
+        ],
         "toimeentuloselvitys.pdf",
-        pdf,
         cast.leena,
         10,
     )
-    db.session.flush()
-    notify(
-        [cast.maria, cast.paivi],
-        service.DOCUMENT_SHARED,
-        link=f"/documents/{livelihood.id}",
-        confidential=livelihood.classification.is_restricted,
-        party=cast.kymsote.name,
-        title=livelihood.title,
-    )
+    _tell_shared(livelihood, [cast.maria, cast.paivi], cast.kymsote)
 
     return livelihood, livelihood_v1
 
