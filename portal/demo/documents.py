@@ -304,28 +304,31 @@ def _the_livelihood_check(cast: Cast) -> tuple[Document, DocumentVersion]:
     return livelihood, livelihood_v1
 
 
-def _disclosures_asked(
-    cast: Cast,
-    shared_report: tuple[Document, DocumentVersion],
-    shared_livelihood: tuple[Document, DocumentVersion],
-) -> None:
-    """Permission to disclose asked three times: granted, refused and still pending."""
-    (report, report_v2), (livelihood, livelihood_v1) = shared_report, shared_livelihood
-    granted = DisclosureRequest(
-        document=report,
-        version=report_v2,
-        requester_party_id=cast.luovi.id,
-        requested_by_id=cast.paivi.id,
-        third_party="Opetushallitus",
-        purpose="Oppimisympäristöjen valtakunnallinen kartoitus.",
-        scope="Sivu 1: tunnistetut tutkinnon osat.",
-        created_at=utcnow() - timedelta(days=9),
-        status=DisclosureStatus.GRANTED,
-        decided_by_id=cast.maria.id,
-        decided_at=utcnow() - timedelta(days=8),
-        decision="Lupa myönnetään sivun 1 luovuttamiseen kartoitusta varten. Muita sivuja ei "
-        "luovuteta.",
+def _a_disclosure_granted(cast: Cast, shared_report: tuple[Document, DocumentVersion]) -> None:
+    """Luovi asked to disclose the report's first page to the national agency: granted."""
+    report, report_v2 = shared_report
+    db.session.add(
+        DisclosureRequest(
+            document=report,
+            version=report_v2,
+            requester_party_id=cast.luovi.id,
+            requested_by_id=cast.paivi.id,
+            third_party="Opetushallitus",
+            purpose="Oppimisympäristöjen valtakunnallinen kartoitus.",
+            scope="Sivu 1: tunnistetut tutkinnon osat.",
+            created_at=utcnow() - timedelta(days=9),
+            status=DisclosureStatus.GRANTED,
+            decided_by_id=cast.maria.id,
+            decided_at=utcnow() - timedelta(days=8),
+            decision="Lupa myönnetään sivun 1 luovuttamiseen kartoitusta varten. Muita sivuja ei "
+            "luovuteta.",
+        )
     )
+
+
+def _a_disclosure_pending(cast: Cast, shared_report: tuple[Document, DocumentVersion]) -> None:
+    """Luovi asks to disclose the whole report to the employment services: Parik is told."""
+    report, report_v2 = shared_report
     pending = DisclosureRequest(
         document=report,
         version=report_v2,
@@ -336,22 +339,8 @@ def _disclosures_asked(
         scope="Koko raportti.",
         created_at=utcnow() - timedelta(days=1),
     )
-    refused = DisclosureRequest(
-        document=livelihood,
-        version=livelihood_v1,
-        requester_party_id=cast.parik.id,
-        requested_by_id=cast.maria.id,
-        third_party="Kansaneläkelaitos (Kela)",
-        purpose="Opintotukihakemuksen liitteeksi.",
-        scope="Koko selvitys.",
-        created_at=utcnow() - timedelta(days=6),
-        status=DisclosureStatus.REFUSED,
-        decided_by_id=cast.leena.id,
-        decided_at=utcnow() - timedelta(days=5),
-        decision="Ei lupaa: valmentautuja toimittaa tiedot Kelalle itse. Selvitys on salassa "
-        "pidettävä (JulkL 24 § 1 mom 25 k).",
-    )
-    db.session.add_all([granted, pending, refused])
+    db.session.add(pending)
+    # The notice links to the request: it needs its id.
     db.session.flush()
     notify(
         [cast.maria],
@@ -361,6 +350,28 @@ def _disclosures_asked(
         party=cast.luovi.name,
         title=report.title,
         third_party=pending.third_party,
+    )
+
+
+def _a_disclosure_refused(cast: Cast, shared_livelihood: tuple[Document, DocumentVersion]) -> None:
+    """Parik asked to disclose the livelihood check to Kela: refused, secret by law."""
+    livelihood, livelihood_v1 = shared_livelihood
+    db.session.add(
+        DisclosureRequest(
+            document=livelihood,
+            version=livelihood_v1,
+            requester_party_id=cast.parik.id,
+            requested_by_id=cast.maria.id,
+            third_party="Kansaneläkelaitos (Kela)",
+            purpose="Opintotukihakemuksen liitteeksi.",
+            scope="Koko selvitys.",
+            created_at=utcnow() - timedelta(days=6),
+            status=DisclosureStatus.REFUSED,
+            decided_by_id=cast.leena.id,
+            decided_at=utcnow() - timedelta(days=5),
+            decision="Ei lupaa: valmentautuja toimittaa tiedot Kelalle itse. Selvitys on salassa "
+            "pidettävä (JulkL 24 § 1 mom 25 k).",
+        )
     )
 
 
@@ -390,5 +401,8 @@ def load(context: DemoContext) -> None:
     report = _the_learning_environment_report(cast)
     goals = _the_goals_of_a_period(cast)
     livelihood = _the_livelihood_check(cast)
-    _disclosures_asked(cast, report, livelihood)
+    # Permission to disclose asked three times: granted, still pending and refused.
+    _a_disclosure_granted(cast, report)
+    _a_disclosure_pending(cast, report)
+    _a_disclosure_refused(cast, livelihood)
     _the_access_logs(cast, report, goals, livelihood)
