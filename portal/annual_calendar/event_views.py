@@ -15,18 +15,8 @@ from wtforms import SelectChoice
 from portal.annual_calendar import answers, audience, exchange_visitor, service
 from portal.annual_calendar.blueprint import bp
 from portal.annual_calendar.details import EventDetails, ExchangeDetails
-from portal.annual_calendar.forms import (
-    AnswerForm,
-    CancelForm,
-    EventForm,
-    VisitorForm,
-)
-from portal.annual_calendar.models import (
-    Answer,
-    Event,
-    EventKind,
-    ExchangeRole,
-)
+from portal.annual_calendar.forms import AnswerForm, CancelForm, EventForm, VisitorForm
+from portal.annual_calendar.models import Answer, Event, EventKind, ExchangeRole
 from portal.annual_calendar.policy import CANCEL, may_organise
 from portal.annual_calendar.views import detail_context, load_event, to_event
 from portal.auth.models import User

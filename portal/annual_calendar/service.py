@@ -33,13 +33,7 @@ from portal.annual_calendar.audience import (
     tell,
 )
 from portal.annual_calendar.details import EventDetails, ExchangeDetails, event_times
-from portal.annual_calendar.models import (
-    Event,
-    EventKind,
-    EventStatus,
-    Invitation,
-    StaffExchange,
-)
+from portal.annual_calendar.models import Event, EventKind, EventStatus, Invitation, StaffExchange
 from portal.annual_calendar.policy import CANCEL, RECORD, may_organise
 from portal.auth.models import User
 from portal.core import audit
