@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
@@ -15,6 +16,12 @@ from portal.core.storage import get_storage
 from portal.documents.filetypes import TypeSniffer
 from portal.documents.models import Classification
 from portal.documents.uploads import StoredUpload
+
+
+@pytest.fixture(autouse=True)
+def own_storage(storage_dir: Path) -> Path:
+    """Each test stores its documents in a directory of its own."""
+    return storage_dir
 
 
 def stored_objects(directory: Path) -> list[Path]:

@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
         event_views,
         feed_views,
         formatting,
+        minutes_views,
         policy,
         views,
     )

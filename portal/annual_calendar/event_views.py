@@ -1,50 +1,31 @@
-"""Organising events: create, change, cancel; answering; the minutes and the decisions."""
+"""Organising events: create, change, cancel; naming the visitor of a staff exchange;
+answering. The minutes and the decisions: ``minutes_views.py``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from portal.annual_calendar import audience, decisions, service
+from portal.annual_calendar import answers, audience, exchange_visitor, service
 from portal.annual_calendar.blueprint import bp
-from portal.annual_calendar.extension_points import minutes_document_url
-from portal.annual_calendar.forms import (
-    ActionItemForm,
-    ActionStateForm,
-    AnswerForm,
-    CancelForm,
-    EventForm,
-    MinutesForm,
-    VisitorForm,
-)
-from portal.annual_calendar.models import (
-    ActionItem,
-    ActionState,
-    Answer,
-    Event,
-    EventKind,
-    ExchangeRole,
-)
-from portal.annual_calendar.policy import CANCEL, RECORD, may_organise
-from portal.annual_calendar.views import detail_context, load_event
+from portal.annual_calendar.details import EventDetails, ExchangeDetails
+from portal.annual_calendar.forms import AnswerForm, CancelForm, EventForm, VisitorForm
+from portal.annual_calendar.models import Answer, Event, EventKind, ExchangeRole
+from portal.annual_calendar.policy import CANCEL, may_organise
+from portal.annual_calendar.views import detail_context, load_event, to_event
 from portal.auth.models import User
-from portal.core.authz import EDIT, authorize, get_or_404
+from portal.core.authz import EDIT, authorize
 from portal.core.forms import options
 from portal.core.htmx import is_partial, render
 from portal.core.lifecycle import changes
-from portal.core.security import safe_next
 from portal.extensions import db
 from portal.parties.models import Party
-
-
-def _to_event(event: Event) -> ResponseReturnValue:
-    return redirect(url_for("annual_calendar.detail", event_id=event.id), 303)
 
 
 def _people_by_party(people: Sequence[User]) -> list[tuple[Party, list[User]]]:
@@ -82,17 +63,17 @@ def _fill_choices(form: EventForm, event: Event | None) -> dict[str, Any]:
     return {"party_choices": parties, "people_groups": _people_by_party(people)}
 
 
-def _details(form: EventForm) -> service.EventDetails:
+def _details(form: EventForm) -> EventDetails:
     kind = EventKind(form.kind.data)
     exchange = None
     if kind == EventKind.STAFF_EXCHANGE:
-        exchange = service.ExchangeDetails(
+        exchange = ExchangeDetails(
             guest_id=form.guest_id.data or None,
             guest_party_id=form.guest_party_id.data or None,
             host_party_id=form.host_party_id.data,
             guest_role=ExchangeRole(form.guest_role.data),
         )
-    return service.EventDetails(
+    return EventDetails(
         kind=kind,
         title=form.title.data,
         all_day=form.all_day.data,
@@ -175,7 +156,7 @@ def _event_form(form: EventForm, event: Event | None) -> ResponseReturnValue:
                 flash(_("The changes have been saved and the invited told."), "success")
             else:
                 flash(_("Nothing was changed."), "info")
-            return _to_event(saved)
+            return to_event(saved)
     return render(
         "annual_calendar/form.html",
         form=form,
@@ -196,7 +177,7 @@ def cancel(event_id: int) -> ResponseReturnValue:
         with changes():
             service.cancel_event(current_user, event, form.reason.data or "")
         flash(_("The event has been cancelled and the invited told."), "success")
-        return _to_event(event)
+        return to_event(event)
     return render("annual_calendar/cancel.html", form=form, event=event, status_code=form.status)
 
 
@@ -205,14 +186,14 @@ def visitor(event_id: int) -> ResponseReturnValue:
     event = load_event(event_id)
     form = VisitorForm()
     form.visitor.choices = options(
-        [(u.id, u.name) for u in service.visitor_choices(current_user, event)]
+        [(u.id, u.name) for u in exchange_visitor.visitor_choices(current_user, event)]
     )
     if form.validate_on_submit():
         with changes(form) as change:
-            person = service.name_visitor(current_user, event, form.visitor.data or 0)
+            person = exchange_visitor.name_visitor(current_user, event, form.visitor.data or 0)
         if change.ok:
             flash(_("%(name)s is named as the visitor and invited.", name=person.name), "success")
-            return _to_event(event)
+            return to_event(event)
     return render(
         "annual_calendar/detail.html",
         status_code=422,
@@ -226,10 +207,10 @@ def answer(event_id: int) -> ResponseReturnValue:
     form = AnswerForm()
     if form.validate_on_submit():
         with changes():
-            service.answer(current_user, event, Answer(form.answer.data))
+            answers.answer(current_user, event, Answer(form.answer.data))
         if not is_partial():
             flash(_("Your answer has been saved."), "success")
-            return _to_event(event)
+            return to_event(event)
         db.session.refresh(event)
     return render(
         "annual_calendar/detail.html",
@@ -237,70 +218,3 @@ def answer(event_id: int) -> ResponseReturnValue:
         status_code=form.status,
         **detail_context(event, answer_form=form, saved=not form.errors),
     )
-
-
-@bp.route("/events/<int:event_id>/minutes", methods=["GET", "POST"])
-def minutes(event_id: int) -> ResponseReturnValue:
-    event = load_event(event_id)
-    authorize(RECORD, event)
-    form = (
-        MinutesForm(data={"minutes": event.minutes}) if request.method == "GET" else MinutesForm()
-    )
-    if form.validate_on_submit():
-        with changes():
-            service.record_minutes(current_user, event, form.minutes.data or "")
-        share_url = next(filter(None, minutes_document_url(current_user, event)), None)
-        if share_url:
-            # The note is a summary; the minutes themselves are a document with its mark.
-            flash(_("The note has been saved. Now share the minutes as a document."), "success")
-            return redirect(share_url, 303)
-        flash(_("The minutes have been saved."), "success")
-        return _to_event(event)
-    return render("annual_calendar/minutes.html", form=form, event=event, status_code=form.status)
-
-
-@bp.route("/events/<int:event_id>/actions", methods=["POST"])
-def add_action(event_id: int) -> ResponseReturnValue:
-    event = load_event(event_id)
-    authorize(RECORD, event)
-    form = ActionItemForm()
-    form.owner_id.choices = options(
-        [(0, "—")] + [(u.id, u.name) for u in decisions.possible_owners(current_user, event)]
-    )
-    if form.validate_on_submit():
-        with changes(form) as change:
-            decisions.add_action_item(
-                current_user,
-                event,
-                title=form.title.data,
-                owner_id=form.owner_id.data,
-                due_on=form.due_on.data,
-            )
-        if change.ok:
-            flash(_("The action item has been recorded."), "success")
-            return redirect(
-                url_for("annual_calendar.detail", event_id=event.id) + "#decisions", 303
-            )
-    return render(
-        "annual_calendar/detail.html",
-        status_code=form.status,
-        **detail_context(event, action_form=form),
-    )
-
-
-@bp.post("/actions/<int:item_id>/state")
-def action_state(item_id: int) -> ResponseReturnValue:
-    item = get_or_404(ActionItem, item_id)
-    authorize(EDIT, item)
-    form = ActionStateForm()
-    back = safe_next(request.form.get("next")) or url_for(
-        "annual_calendar.detail", event_id=item.event_id
-    )
-    if not form.validate_on_submit():
-        abort(400)
-    with changes():
-        decisions.change_state(
-            current_user, item, ActionState(form.state.data), form.note.data or ""
-        )
-    flash(_("The action item has been updated."), "success")
-    return redirect(back, 303)

@@ -8,6 +8,8 @@
   named by the organiser among the people it sees, or later by the guest party itself (its
   coordinators name one of their own people; a person of the party may offer to go). The
   guest is invited by name, and the guest's and the host's parties are invited.
+* What the organiser gives and its times: ``details.py``; the visitor named later by the
+  guest party: ``visitor.py``; the answers of the invited: ``answers.py``.
 * Every change raises the event's SEQUENCE, so calendar clients take the new version.
 * Invited persons and the coordinators of invited parties are told of an invitation, a
   change and a cancellation.
@@ -15,13 +17,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time, timedelta
+from dataclasses import replace
 from typing import Any
 
-import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import IntegrityError
 
 from portal.annual_calendar.audience import (
     EVENT_CANCELLED,
@@ -33,21 +32,13 @@ from portal.annual_calendar.audience import (
     recipients,
     tell,
 )
-from portal.annual_calendar.models import (
-    Answer,
-    Event,
-    EventKind,
-    EventStatus,
-    ExchangeRole,
-    Invitation,
-    StaffExchange,
-)
-from portal.annual_calendar.policy import ANSWER, CANCEL, RECORD, may_organise
-from portal.auth.models import Role, User
+from portal.annual_calendar.details import EventDetails, ExchangeDetails, event_times
+from portal.annual_calendar.models import Event, EventKind, EventStatus, Invitation, StaffExchange
+from portal.annual_calendar.policy import CANCEL, RECORD, may_organise
+from portal.auth.models import User
 from portal.core import audit
 from portal.core.authz import EDIT, can
 from portal.core.errors import DomainError, TransitionNotAllowed
-from portal.core.i18n import HELSINKI
 from portal.core.models import utcnow
 from portal.extensions import db
 from portal.parties.models import Party
@@ -58,76 +49,10 @@ audit.name_events(
         "calendar.update": _l("Event changed"),
         "calendar.cancel": _l("Event cancelled"),
         "calendar.minutes": _l("Minutes recorded"),
-        "calendar.visitor": _l("Staff exchange visitor named"),
     },
     targets={"Event": _l("Event")},
-    details={"kind": _l("Kind"), "sequence": _l("Version"), "visitor": _l("Visitor")},
+    details={"kind": _l("Kind"), "sequence": _l("Version")},
 )
-
-
-@dataclass
-class ExchangeDetails:
-    guest_id: int | None
-    host_party_id: int
-    guest_role: ExchangeRole
-    # Needed when no guest is named yet; otherwise the guest's own party.
-    guest_party_id: int | None = None
-
-
-@dataclass
-class EventDetails:
-    kind: EventKind
-    title: str
-    start_date: date
-    end_date: date
-    all_day: bool = False
-    start_time: time | None = None
-    end_time: time | None = None
-    place: str = ""
-    description: str = ""
-    agenda: str = ""
-    extra_meeting_reason: str = ""
-    invited_party_ids: list[int] = field(default_factory=list)
-    invited_user_ids: list[int] = field(default_factory=list)
-    exchange: ExchangeDetails | None = None
-
-
-# --- Times ----------------------------------------------------------------------------------
-
-
-def local_to_utc(day: date, at: time, field_name: str) -> datetime:
-    """A Finnish wall-clock time as an aware datetime; refuse a time the clocks skip."""
-    local = datetime.combine(day, at, tzinfo=HELSINKI)
-    # When summer time begins, 03:00–03:59 does not exist: a round trip through UTC moves it.
-    if local.astimezone(UTC).astimezone(HELSINKI).replace(tzinfo=None) != local.replace(
-        tzinfo=None
-    ):
-        raise DomainError(
-            _l("This time does not exist in Finland: the clocks go forward an hour that night."),
-            field=field_name,
-        )
-    return local
-
-
-def event_times(details: EventDetails) -> tuple[datetime, datetime]:
-    """Start and end as aware datetimes; an all-day event runs from midnight to midnight."""
-    if details.all_day:
-        if details.end_date < details.start_date:
-            raise DomainError(_l("The event must end after it starts."), field="end_date")
-        starts = datetime.combine(details.start_date, time(0), tzinfo=HELSINKI)
-        ends = datetime.combine(details.end_date + timedelta(days=1), time(0), tzinfo=HELSINKI)
-        return starts, ends
-    if details.start_time is None:
-        raise DomainError(
-            _l("Enter the starting time, or mark the event all-day."), field="start_time"
-        )
-    if details.end_time is None:
-        raise DomainError(_l("Enter the ending time, or mark the event all-day."), field="end_time")
-    starts = local_to_utc(details.start_date, details.start_time, "start_time")
-    ends = local_to_utc(details.end_date, details.end_time, "end_time")
-    if ends <= starts:
-        raise DomainError(_l("The event must end after it starts."), field="end_time")
-    return starts, ends
 
 
 # --- Checks ---------------------------------------------------------------------------------
@@ -349,88 +274,6 @@ def cancel_event(actor: User, event: Event, reason: str = "", *, arranged: bool 
     event.updated_at = utcnow()
     audit.record("calendar.cancel", actor=actor, target=event)
     tell(recipients(event), actor, event, EVENT_CANCELLED)
-
-
-def visitor_choices(actor: User, event: Event) -> list[User]:
-    """Whom the actor may name as the exchange's visitor: for a coordinator of the guest
-    party, its active people; for another person of that party, only themselves."""
-    exchange = event.exchange
-    party = actor.party
-    if (
-        exchange is None
-        or event.is_cancelled
-        or event.ends_at <= utcnow()
-        or party is None
-        or party.id != exchange.guest_party_id
-        or not party.is_active
-    ):
-        return []
-    if actor.role != Role.COORDINATOR:
-        return [actor] if exchange.guest_id is None else []
-    return [u for u in party.users if u.active]
-
-
-def name_visitor(actor: User, event: Event, person_id: int) -> User:
-    """The guest party names its visitor (or a person offers to go); they are invited."""
-    ensure_changeable(event)
-    allowed = {u.id: u for u in visitor_choices(actor, event)}
-    person = allowed.get(person_id)
-    if person is None:
-        raise DomainError(_l("Choose the visitor from the list."), field="visitor")
-    exchange = event.exchange
-    assert exchange is not None
-    if exchange.guest_id == person.id:
-        return person
-    told_before = recipients(event)
-    earlier = exchange.guest
-    exchange.guest = person
-    for invitation in list(event.invitations):
-        if earlier is not None and invitation.user_id == earlier.id:
-            # Still of an invited party: the event stays in their calendar, not by name.
-            invitation.personal = False
-    mine = next((i for i in event.invitations if i.user_id == person.id), None)
-    if mine is None:
-        event.invitations.append(Invitation(user=person, personal=True))
-    else:
-        mine.personal = True
-    event.sequence += 1
-    event.updated_at = utcnow()
-    db.session.flush()
-    audit.record(
-        "calendar.visitor", actor=actor, target=event, visitor=person.id, sequence=event.sequence
-    )
-    told_now = recipients(event)
-    tell(told_now - told_before, actor, event, EVENT_INVITED)
-    tell(told_now & told_before, actor, event, EVENT_CHANGED)
-    return person
-
-
-def answer(actor: User, event: Event, reply: Answer) -> Invitation:
-    """Record the actor's yes, no or maybe; anyone who sees the event may answer."""
-    if not can(ANSWER, event, actor):
-        raise TransitionNotAllowed(_l("A cancelled or past event can no longer be answered."))
-    now = utcnow()
-    invitation = next((i for i in event.invitations if i.user_id == actor.id), None)
-    if invitation is None:
-        try:
-            with db.session.begin_nested():
-                invitation = Invitation(
-                    event_id=event.id, user_id=actor.id, personal=False, answer=reply
-                )
-                invitation.answered_at = now
-                db.session.add(invitation)
-        except IntegrityError:
-            # The same person answered at the same moment (a double click): keep the last.
-            invitation = db.session.scalars(
-                sa.select(Invitation).where(
-                    Invitation.event_id == event.id, Invitation.user_id == actor.id
-                )
-            ).one()
-        db.session.expire(event, ["invitations"])
-    invitation.answer = reply
-    invitation.answered_at = now
-    db.session.flush()
-    return invitation
 
 
 def record_minutes(actor: User, event: Event, minutes: str) -> None:

@@ -6,13 +6,20 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Response, request
+from flask import Response, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from portal.annual_calendar import decisions, extension_points, ical, queries, service, wheel
+from portal.annual_calendar import (
+    decisions,
+    exchange_visitor,
+    extension_points,
+    ical,
+    queries,
+    wheel,
+)
 from portal.annual_calendar.blueprint import bp
 from portal.annual_calendar.forms import ActionItemForm, ActionStateForm, AnswerForm, VisitorForm
 from portal.annual_calendar.labels import (
@@ -129,6 +136,11 @@ def _my_answers(events: list[Event]) -> dict[int, Answer]:
     return {i.event_id: i.answer for i in rows if i.answer is not None}
 
 
+def to_event(event: Event) -> ResponseReturnValue:
+    """See the event's page (after a change made on another page)."""
+    return redirect(url_for("annual_calendar.detail", event_id=event.id), 303)
+
+
 def load_event(event_id: int) -> Event:
     return get_or_404(
         Event,
@@ -174,7 +186,7 @@ def detail_context(event: Event, **overrides: object) -> dict[str, Any]:
     }
     # Only the guest party's own people are listed, and only to that party: the host never
     # sees the other party's staff.
-    visitors = service.visitor_choices(current_user, event)
+    visitors = exchange_visitor.visitor_choices(current_user, event)
     if visitors:
         visitor_form = VisitorForm(visitor=event.exchange.guest_id if event.exchange else None)
         visitor_form.visitor.choices = options(

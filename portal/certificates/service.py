@@ -30,6 +30,7 @@ from portal.document_links import service as document_links
 from portal.document_links.models import LinkKind
 from portal.document_links.targets import LinkTarget
 from portal.documents import service as documents
+from portal.documents.files import discard_stored
 from portal.documents.filetypes import PDF
 from portal.documents.models import Classification, Document
 from portal.documents.uploads import StoredUpload
@@ -243,7 +244,7 @@ def issue(actor: User, placement: Placement, draft: Draft) -> Certificate:
         db.session.flush()
     except BaseException:
         # Nothing refers to the stored PDF once the change is rolled back.
-        documents.discard_stored(get_storage(), upload.storage_key)
+        discard_stored(get_storage(), upload.storage_key)
         raise
     steps.record_step(placement, actor, StepKind.CERTIFICATE_ISSUED)
     audit.record("certificate.issue", actor=actor, target=certificate, units=len(chosen))

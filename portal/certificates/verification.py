@@ -13,7 +13,7 @@ A certificate whose PDF the workshop has deleted is said to be withdrawn.
 
 A copy downloaded from the portal carries the reader's stamp on every page (confidential
 documents are stamped on download): it is unaltered when stamping the PDF as issued again with
-the stamp it names gives it byte for byte (``documents.service.is_stamped_copy``).
+the stamp it names gives it byte for byte (``documents.downloads.is_stamped_copy``).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from portal.certificates.models import Certificate
 from portal.core import audit
 from portal.core.authz import scope
 from portal.core.storage import get_storage
-from portal.documents import service as documents
+from portal.documents import downloads
 from portal.extensions import db
 
 
@@ -51,7 +51,7 @@ def _is_as_issued(certificate: Certificate, data: bytes) -> bool:
     versions = certificate.document.versions
     # The certificate's document is sealed: its one version is the PDF as issued.
     issued = next((v for v in versions if v.sha256 == certificate.pdf_sha256), None)
-    return issued is not None and documents.is_stamped_copy(get_storage(), issued, data)
+    return issued is not None and downloads.is_stamped_copy(get_storage(), issued, data)
 
 
 def verify(user: User, typed_code: str, data: bytes | None) -> Verification:

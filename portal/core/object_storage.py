@@ -15,7 +15,6 @@ ranged GETs of growing windows; see :class:`_RangedReader`.
 
 from __future__ import annotations
 
-import io
 import re
 import uuid
 from collections.abc import Iterable, Iterator
@@ -27,7 +26,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from urllib3.exceptions import HTTPError as Urllib3HTTPError
 
 from portal.config import BucketLocation, parse_storage_url
-from portal.core.storage import StorageError, StoredKey, seek_position
+from portal.core.storage import SeekableReader, StorageError, StoredKey
 
 __all__ = ["BucketLocation", "ObjectStorage", "make_client", "parse_storage_url"]
 
@@ -208,7 +207,7 @@ class _MultipartUpload:
             pass
 
 
-class _RangedReader(io.RawIOBase):
+class _RangedReader(SeekableReader):
     """A stored object, readable in order and by seeking, fetched by ranged GETs.
 
     Read in order, it streams: each GET covers a window that doubles while the reading goes
@@ -235,21 +234,6 @@ class _RangedReader(io.RawIOBase):
         # A small window fetched whole, for reads that jump.
         self._buffer = b""
         self._buffer_start = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self._position
-
-    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        position = seek_position(offset, whence, self._position, self.size)
-        # Only a later read goes to the store.
-        self._position = position
-        return position
 
     def _get(self, start: int, end: int) -> Any:
         """The body of the bytes from ``start`` up to (not including) ``end``."""

@@ -204,22 +204,40 @@ def encrypt_chunks(
     yield cipher.encrypt(_nonce(index, True), bytes(buffer), associated)
 
 
-def seek_position(offset: int, whence: int, current: int, size: int) -> int:
-    """Where ``seek(offset, whence)`` moves a reader that is at ``current`` in ``size`` bytes."""
-    if whence == io.SEEK_SET:
-        position = offset
-    elif whence == io.SEEK_CUR:
-        position = current + offset
-    elif whence == io.SEEK_END:
-        position = size + offset
-    else:
-        raise ValueError(f"invalid whence {whence}")
-    if position < 0:
-        raise ValueError("negative seek position")
-    return position
+class SeekableReader(io.RawIOBase):
+    """A read-only object of ``size`` bytes, read in order or by seeking.
+
+    A seek only moves the position that the subclass's ``read`` starts from.
+    """
+
+    size: int
+    _position: int
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._position
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if whence == io.SEEK_SET:
+            position = offset
+        elif whence == io.SEEK_CUR:
+            position = self._position + offset
+        elif whence == io.SEEK_END:
+            position = self.size + offset
+        else:
+            raise ValueError(f"invalid whence {whence}")
+        if position < 0:
+            raise ValueError("negative seek position")
+        self._position = position
+        return position
 
 
-class DecryptingReader(io.RawIOBase):
+class DecryptingReader(SeekableReader):
     """The plaintext of an encrypted object, readable in order or by seeking (for PDF stamping)."""
 
     def __init__(self, raw: BinaryIO, master_key: bytes, bound_to: str) -> None:
@@ -269,20 +287,6 @@ class DecryptingReader(io.RawIOBase):
             raise StorageError("the stored object has been altered or truncated") from exc
         self._cached = (index, plain)
         return plain
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self._position
-
-    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        position = seek_position(offset, whence, self._position, self.size)
-        self._position = position
-        return position
 
     def read(self, size: int | None = -1) -> bytes:
         if size is None or size < 0:

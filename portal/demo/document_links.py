@@ -15,14 +15,12 @@ from portal.auth.models import User
 from portal.catalogue.models import LearningEnvironment
 from portal.core.models import utcnow
 from portal.demo import Cast, DemoContext
-from portal.demo.documents import _document, _pdf, _version
+from portal.demo.documents import _document, _pdf_version
 from portal.document_links.models import DocumentLink, EventRole
 from portal.documents.models import Classification, Document
 from portal.extensions import db
 from portal.parties.models import Party, Unit
 from portal.placements.models import Placement
-
-PDF = "application/pdf"
 
 
 def _shared(
@@ -50,7 +48,7 @@ def _shared(
     )
     if filed_by is not None:
         document.created_by_id = filed_by.id
-    _version(document, 1, _pdf(title, pages), filename, PDF, filed_by or owner, days_ago)
+    _pdf_version(document, 1, title, pages, filename, filed_by or owner, days_ago)
     link.document = document
     link.created_by_id = (filed_by or owner).id
     db.session.add(link)
@@ -100,8 +98,8 @@ def _the_ongoing_periods_documents(cast: Cast) -> None:
     )
 
 
-def _the_meetings_minutes_and_agenda(cast: Cast) -> None:
-    """The coordinators' meetings: the minutes of the past one, the agenda of the coming one."""
+def _the_past_meetings_minutes(cast: Cast) -> None:
+    """The minutes of the past coordinators' meeting, confidential."""
     held = db.session.scalars(
         sa.select(Event).where(
             Event.kind == EventKind.MEETING,
@@ -132,6 +130,10 @@ def _the_meetings_minutes_and_agenda(cast: Cast) -> None:
         recipients=(cast.luovi, cast.kymsote),
         description="Vastuuhenkilöiden tapaamisen muistio päätöksineen.",
     )
+
+
+def _the_coming_meetings_agenda(cast: Cast) -> None:
+    """The agenda of the coming coordinators' meeting, internal."""
     upcoming = db.session.scalars(
         sa.select(Event).where(
             Event.kind == EventKind.MEETING,
@@ -203,6 +205,7 @@ def load(context: DemoContext) -> None:
     """The documents that belong to something, one story each."""
     cast = Cast.of(context)
     _the_ongoing_periods_documents(cast)
-    _the_meetings_minutes_and_agenda(cast)
+    _the_past_meetings_minutes(cast)
+    _the_coming_meetings_agenda(cast)
     _the_signed_report(cast)
     _kouvolas_notice(cast)

@@ -73,6 +73,34 @@ def _version(
     return version
 
 
+def _pdf_version(
+    document: Document,
+    number: int,
+    title: str,
+    pages: list[list[str]],
+    filename: str,
+    by: User,
+    days_ago: int,
+) -> DocumentVersion:
+    """A version of the document that is a PDF of the given title and pages."""
+    pdf = _pdf(title, pages)
+    return _version(document, number, pdf, filename, "application/pdf", by, days_ago)
+
+
+def _tell_shared(document: Document, readers: list[User], party: Party) -> None:
+    """Tell the readers that ``party`` shared the document; the notice links to it, so the
+    document needs its id."""
+    db.session.flush()
+    notify(
+        readers,
+        service.DOCUMENT_SHARED,
+        link=f"/documents/{document.id}",
+        confidential=document.classification.is_restricted,
+        party=party.name,
+        title=document.title,
+    )
+
+
 def _document(
     owner: User,
     title: str,
@@ -125,7 +153,6 @@ def _log(
 
 def _the_workshops_brochure(cast: Cast) -> None:
     """A public brochure of Parik's workshops."""
-    pdf = "application/pdf"
     brochure = _document(
         cast.maria,
         "Parik-säätiön työpajat 2026",
@@ -133,21 +160,18 @@ def _the_workshops_brochure(cast: Cast) -> None:
         days_ago=60,
         description="Esite työpajojen aloista, yhteystiedoista ja hakeutumisesta.",
     )
-    _version(
+    _pdf_version(
         brochure,
         1,
-        _pdf(
-            "Parik-säätiön työpajat 2026",
+        "Parik-säätiön työpajat 2026",
+        [
             [
-                [
-                    "Parik-säätiön työpajoilla voi harjoitella puu- ja metallitöitä, ravintola- ja "
-                    "catering-alaa sekä kiinteistöhuoltoa.",
-                    "Yhteyshenkilö: Maria Virtanen, työpajakoordinaattori.",
-                ]
-            ],
-        ),
+                "Parik-säätiön työpajoilla voi harjoitella puu- ja metallitöitä, ravintola- ja "
+                "catering-alaa sekä kiinteistöhuoltoa.",
+                "Yhteyshenkilö: Maria Virtanen, työpajakoordinaattori.",
+            ]
+        ],
         "parik-tyopajat-2026.pdf",
-        pdf,
         cast.maria,
         60,
     )
@@ -178,7 +202,6 @@ def _the_daily_prices(cast: Cast) -> None:
 
 def _the_learning_environment_report(cast: Cast) -> tuple[Document, DocumentVersion]:
     """Parik's confidential report for Luovi, in two versions, its staff told."""
-    pdf = "application/pdf"
     report = _document(
         cast.maria,
         "Oppimisympäristön tunnistamisraportti – Puu- ja metallityö",
@@ -199,40 +222,30 @@ def _the_learning_environment_report(cast: Cast) -> tuple[Document, DocumentVers
         ],
         ["Kehittämiskohteet: työturvallisuusperehdytyksen dokumentointi."],
     ]
-    _version(
+    _pdf_version(
         report,
         1,
-        _pdf("Tunnistamisraportti (luonnos)", pages[:2]),
+        "Tunnistamisraportti (luonnos)",
+        pages[:2],
         "tunnistamisraportti-luonnos.pdf",
-        pdf,
         cast.sanna,
         30,
     )
-    report_v2 = _version(
+    report_v2 = _pdf_version(
         report,
         2,
-        _pdf("Tunnistamisraportti", pages),
+        "Tunnistamisraportti",
+        pages,
         "tunnistamisraportti.pdf",
-        pdf,
         cast.maria,
         12,
     )
-    # The notice links to the document: it needs its id.
-    db.session.flush()
-    notify(
-        [cast.paivi, cast.mikko],
-        service.DOCUMENT_SHARED,
-        link=f"/documents/{report.id}",
-        confidential=report.classification.is_restricted,
-        party=cast.parik.name,
-        title=report.title,
-    )
+    _tell_shared(report, [cast.paivi, cast.mikko], cast.parik)
     return report, report_v2
 
 
 def _the_goals_of_a_period(cast: Cast) -> tuple[Document, DocumentVersion]:
     """Luovi's confidential goals of a workshop period, for Parik."""
-    pdf = "application/pdf"
     goals = _document(
         cast.paivi,
         "Pajajakson tavoitteet, opiskelija L-2026-014",
@@ -241,39 +254,26 @@ def _the_goals_of_a_period(cast: Cast) -> tuple[Document, DocumentVersion]:
         recipients=(cast.parik,),
         description="HOKSin tavoitteet ja tutkinnon osat pajajaksolle. Ei henkilötunnusta.",
     )
-    goals_v1 = _version(
+    goals_v1 = _pdf_version(
         goals,
         1,
-        _pdf(
-            "Pajajakson tavoitteet L-2026-014",
+        "Pajajakson tavoitteet L-2026-014",
+        [
             [
-                [
-                    "Tavoite: Puusepänalan perustehtävät, 15 osaamispistettä.",
-                    "Tuen taso: keski. Erityinen tuki: ei.",
-                ]
-            ],
-        ),
+                "Tavoite: Puusepänalan perustehtävät, 15 osaamispistettä.",
+                "Tuen taso: keski. Erityinen tuki: ei.",
+            ]
+        ],
         "pajajakson-tavoitteet.pdf",
-        pdf,
         cast.paivi,
         20,
     )
-    # The notice links to the document: it needs its id.
-    db.session.flush()
-    notify(
-        [cast.maria],
-        service.DOCUMENT_SHARED,
-        link=f"/documents/{goals.id}",
-        confidential=goals.classification.is_restricted,
-        party=cast.luovi.name,
-        title=goals.title,
-    )
+    _tell_shared(goals, [cast.maria], cast.luovi)
     return goals, goals_v1
 
 
 def _the_livelihood_check(cast: Cast) -> tuple[Document, DocumentVersion]:
     """Kymsote's livelihood check, secret by law, for Parik and Luovi."""
-    pdf = "application/pdf"
     livelihood = _document(
         cast.leena,
         "Toimeentulovaikutusten selvitys, valmentautuja P-2026-007",
@@ -284,59 +284,51 @@ def _the_livelihood_check(cast: Cast) -> tuple[Document, DocumentVersion]:
         secret_until=date.today() + timedelta(days=365 * 25),
         description="Työmarkkinatuen muutos opintoihin siirryttäessä.",
     )
-    livelihood_v1 = _version(
+    livelihood_v1 = _pdf_version(
         livelihood,
         1,
-        _pdf(
-            "Toimeentulovaikutusten selvitys",
+        "Toimeentulovaikutusten selvitys",
+        [
             [
-                [
-                    "Valmentautuja P-2026-007 (pseudonyymi).",
-                    "Opintoihin siirtyminen päättää työmarkkinatuen; opintotuki ja asumislisä "
-                    "haettava.",
-                ]
-            ],
-        ),
+                "Valmentautuja P-2026-007 (pseudonyymi).",
+                "Opintoihin siirtyminen päättää työmarkkinatuen; opintotuki ja asumislisä "
+                "haettava.",
+            ]
+        ],
         "toimeentuloselvitys.pdf",
-        pdf,
         cast.leena,
         10,
     )
-    db.session.flush()
-    notify(
-        [cast.maria, cast.paivi],
-        service.DOCUMENT_SHARED,
-        link=f"/documents/{livelihood.id}",
-        confidential=livelihood.classification.is_restricted,
-        party=cast.kymsote.name,
-        title=livelihood.title,
-    )
+    _tell_shared(livelihood, [cast.maria, cast.paivi], cast.kymsote)
 
     return livelihood, livelihood_v1
 
 
-def _disclosures_asked(
-    cast: Cast,
-    shared_report: tuple[Document, DocumentVersion],
-    shared_livelihood: tuple[Document, DocumentVersion],
-) -> None:
-    """Permission to disclose asked three times: granted, refused and still pending."""
-    (report, report_v2), (livelihood, livelihood_v1) = shared_report, shared_livelihood
-    granted = DisclosureRequest(
-        document=report,
-        version=report_v2,
-        requester_party_id=cast.luovi.id,
-        requested_by_id=cast.paivi.id,
-        third_party="Opetushallitus",
-        purpose="Oppimisympäristöjen valtakunnallinen kartoitus.",
-        scope="Sivu 1: tunnistetut tutkinnon osat.",
-        created_at=utcnow() - timedelta(days=9),
-        status=DisclosureStatus.GRANTED,
-        decided_by_id=cast.maria.id,
-        decided_at=utcnow() - timedelta(days=8),
-        decision="Lupa myönnetään sivun 1 luovuttamiseen kartoitusta varten. Muita sivuja ei "
-        "luovuteta.",
+def _a_disclosure_granted(cast: Cast, shared_report: tuple[Document, DocumentVersion]) -> None:
+    """Luovi asked to disclose the report's first page to the national agency: granted."""
+    report, report_v2 = shared_report
+    db.session.add(
+        DisclosureRequest(
+            document=report,
+            version=report_v2,
+            requester_party_id=cast.luovi.id,
+            requested_by_id=cast.paivi.id,
+            third_party="Opetushallitus",
+            purpose="Oppimisympäristöjen valtakunnallinen kartoitus.",
+            scope="Sivu 1: tunnistetut tutkinnon osat.",
+            created_at=utcnow() - timedelta(days=9),
+            status=DisclosureStatus.GRANTED,
+            decided_by_id=cast.maria.id,
+            decided_at=utcnow() - timedelta(days=8),
+            decision="Lupa myönnetään sivun 1 luovuttamiseen kartoitusta varten. Muita sivuja ei "
+            "luovuteta.",
+        )
     )
+
+
+def _a_disclosure_pending(cast: Cast, shared_report: tuple[Document, DocumentVersion]) -> None:
+    """Luovi asks to disclose the whole report to the employment services: Parik is told."""
+    report, report_v2 = shared_report
     pending = DisclosureRequest(
         document=report,
         version=report_v2,
@@ -347,22 +339,8 @@ def _disclosures_asked(
         scope="Koko raportti.",
         created_at=utcnow() - timedelta(days=1),
     )
-    refused = DisclosureRequest(
-        document=livelihood,
-        version=livelihood_v1,
-        requester_party_id=cast.parik.id,
-        requested_by_id=cast.maria.id,
-        third_party="Kansaneläkelaitos (Kela)",
-        purpose="Opintotukihakemuksen liitteeksi.",
-        scope="Koko selvitys.",
-        created_at=utcnow() - timedelta(days=6),
-        status=DisclosureStatus.REFUSED,
-        decided_by_id=cast.leena.id,
-        decided_at=utcnow() - timedelta(days=5),
-        decision="Ei lupaa: valmentautuja toimittaa tiedot Kelalle itse. Selvitys on salassa "
-        "pidettävä (JulkL 24 § 1 mom 25 k).",
-    )
-    db.session.add_all([granted, pending, refused])
+    db.session.add(pending)
+    # The notice links to the request: it needs its id.
     db.session.flush()
     notify(
         [cast.maria],
@@ -372,6 +350,28 @@ def _disclosures_asked(
         party=cast.luovi.name,
         title=report.title,
         third_party=pending.third_party,
+    )
+
+
+def _a_disclosure_refused(cast: Cast, shared_livelihood: tuple[Document, DocumentVersion]) -> None:
+    """Parik asked to disclose the livelihood check to Kela: refused, secret by law."""
+    livelihood, livelihood_v1 = shared_livelihood
+    db.session.add(
+        DisclosureRequest(
+            document=livelihood,
+            version=livelihood_v1,
+            requester_party_id=cast.parik.id,
+            requested_by_id=cast.maria.id,
+            third_party="Kansaneläkelaitos (Kela)",
+            purpose="Opintotukihakemuksen liitteeksi.",
+            scope="Koko selvitys.",
+            created_at=utcnow() - timedelta(days=6),
+            status=DisclosureStatus.REFUSED,
+            decided_by_id=cast.leena.id,
+            decided_at=utcnow() - timedelta(days=5),
+            decision="Ei lupaa: valmentautuja toimittaa tiedot Kelalle itse. Selvitys on salassa "
+            "pidettävä (JulkL 24 § 1 mom 25 k).",
+        )
     )
 
 
@@ -401,5 +401,8 @@ def load(context: DemoContext) -> None:
     report = _the_learning_environment_report(cast)
     goals = _the_goals_of_a_period(cast)
     livelihood = _the_livelihood_check(cast)
-    _disclosures_asked(cast, report, livelihood)
+    # Permission to disclose asked three times: granted, still pending and refused.
+    _a_disclosure_granted(cast, report)
+    _a_disclosure_pending(cast, report)
+    _a_disclosure_refused(cast, livelihood)
     _the_access_logs(cast, report, goals, livelihood)

@@ -16,7 +16,7 @@ from portal.core.errors import DomainError
 from portal.core.forms import BaseForm
 from portal.core.storage import get_storage
 from portal.document_links.service import WITHDRAWAL_NOTICE_CLASSIFICATION, file_withdrawal_notice
-from portal.documents import service as documents
+from portal.documents import files
 from portal.documents.forms import FILE_HINT
 
 # kept_or_removed is the withdrawal view's too: the one helper of streamed uploads.
@@ -47,7 +47,7 @@ def file_error(parsed: ParsedUpload) -> DomainError | None:
     if parsed.file is None:
         return None
     try:
-        documents.check_file(get_storage(), parsed.file, WITHDRAWAL_NOTICE_CLASSIFICATION)
+        files.check_file(get_storage(), parsed.file, WITHDRAWAL_NOTICE_CLASSIFICATION)
     except DomainError as error:
         return error
     return None

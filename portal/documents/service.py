@@ -5,54 +5,28 @@
 * A confidential or secret document names at least one recipient party; a secret one gives
   its legal basis. The recipients' coordinators (and staff, when allowed) are told.
 * Disclosure to a third party: see ``disclosure.py``.
+* Checking an upload and recording it as a version: see ``files.py``; reading and
+  downloading: see ``downloads.py``.
 * Deleting hides the document from everyone at once; the record and access log remain and
   the bytes are purged after the retention period.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import BinaryIO, cast
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import Role, User
 from portal.core import audit
 from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.core.models import utcnow
-from portal.core.net import client_address
-from portal.core.storage import (
-    CHECK_FIRST_SIZE,
-    DecryptingReader,
-    EncryptedStorage,
-    StorageError,
-    check_digest,
-    verified_chunks,
-)
-from portal.documents.filetypes import ACTIVE_PDF_REFUSED, pdf_active_content
-from portal.documents.models import (
-    AccessAction,
-    AccessLogEntry,
-    Classification,
-    Document,
-    DocumentVersion,
-)
+from portal.documents.files import new_version
+from portal.documents.models import Classification, Document, DocumentVersion
 from portal.documents.policy import is_owner_member, is_sealed, may_share
-from portal.documents.stamp import (
-    MAX_PAGES,
-    Stamp,
-    StampError,
-    TooLargeToStamp,
-    check_stampable,
-    stamp_named_in,
-    stamped,
-)
 from portal.documents.uploads import StoredUpload
 from portal.extensions import db
 from portal.notifications import kinds
@@ -66,7 +40,6 @@ audit.name_events(
         "document.version": _l("New version of a document"),
         "document.update": _l("Document title or description corrected"),
         "document.delete": _l("Document deleted"),
-        "document.file_refused": _l("Stored file refused: not the file recorded for it"),
     },
     targets={"Document": _l("Document")},
     details={
@@ -108,84 +81,6 @@ class DocumentDetails:
 def recipient_choices(user: User) -> list[Party]:
     """Active parties other than the user's own; supporting organisations receive nothing."""
     return [p for p in active_parties() if p.is_party and p.id != user.party_id]
-
-
-# --- Files ----------------------------------------------------------------------------------
-
-
-def stamp_limit() -> int:
-    """The largest PDF, in bytes, that is stamped on download (``PORTAL_STAMP_MAX_MB``)."""
-    return int(current_app.config["STAMP_MAX_MB"]) * 1024 * 1024
-
-
-def check_file(
-    storage: EncryptedStorage, upload: StoredUpload | None, classification: Classification
-) -> None:
-    """Refuse a missing file, a type not allowed, content that would act when opened, or a
-    restricted PDF that cannot be stamped."""
-    if upload is None:
-        raise DomainError(_l("Choose the file to upload."), field="file")
-    if upload.file_type is None:
-        raise DomainError(
-            upload.refusal
-            or _l(
-                "This type of file is not accepted. Upload a PDF, an Office or OpenDocument "
-                "file, text, CSV, PNG or JPEG."
-            ),
-            field="file",
-        )
-    if upload.file_type.is_pdf:
-        with storage.open(upload.storage_key) as source:
-            _check_pdf(source, classification)
-
-
-def _check_pdf(source: DecryptingReader, classification: Classification) -> None:
-    limit = stamp_limit()
-    if pdf_active_content(cast(BinaryIO, source), thorough=source.size <= limit) is not None:
-        raise DomainError(ACTIVE_PDF_REFUSED, field="file")
-    if not classification.is_restricted:
-        return
-    try:
-        check_stampable(source, limit)
-    except TooLargeToStamp as exc:
-        raise DomainError(
-            _l(
-                "A confidential or secret PDF is stamped on every page when it is downloaded, "
-                "which the portal does for PDFs of up to %(size)d MB and %(pages)d pages. Split "
-                "the PDF or make it smaller, for example by reducing its images.",
-                size=limit // (1024 * 1024),
-                pages=MAX_PAGES,
-            ),
-            field="file",
-        ) from exc
-    except StampError as exc:
-        raise DomainError(
-            _l(
-                "The PDF cannot be read or it is protected with a password, so it could "
-                "not be stamped on download. Save it again without a password."
-            ),
-            field="file",
-        ) from exc
-
-
-def _version(actor: User, document: Document, upload: StoredUpload, number: int) -> DocumentVersion:
-    from portal.documents.filetypes import clean_filename
-
-    assert upload.file_type is not None
-    version = DocumentVersion(
-        document=document,
-        number=number,
-        filename=clean_filename(upload.original_name, upload.file_type),
-        content_type=upload.file_type.content_type,
-        size=upload.size,
-        sha256=upload.sha256,
-        storage_key=upload.storage_key,
-        uploaded_by_id=actor.id,
-        uploaded_at=utcnow(),
-    )
-    document.note_version(version)
-    db.session.add(version)
-    return version
 
 
 # --- Changes --------------------------------------------------------------------------------
@@ -248,7 +143,7 @@ def _insert(
         recipients=recipients,
     )
     db.session.add(document)
-    _version(actor, document, upload, 1)
+    new_version(actor, document, upload, 1)
     db.session.flush()
     audit.record(
         "document.create",
@@ -278,16 +173,8 @@ def create_document(
     recipients = _check_details(actor, details, finishing)
     assert actor.party is not None
     document = _insert(actor, actor.party, details, recipients, upload)
-    if not announce:
-        return document
-    notify(
-        _readers_to_tell(document),
-        DOCUMENT_SHARED,
-        link=url_for("documents.detail", document_id=document.id),
-        confidential=document.classification.is_restricted,
-        party=actor.party.name,
-        title=document.title,
-    )
+    if announce:
+        _tell_readers(document, DOCUMENT_SHARED, actor.party)
     return document
 
 
@@ -316,18 +203,11 @@ def add_version(actor: User, document: Document, upload: StoredUpload) -> Docume
         )
         or 0
     ) + 1
-    version = _version(actor, document, upload, number)
+    version = new_version(actor, document, upload, number)
     db.session.flush()
     audit.record("document.version", actor=actor, target=document, number=number)
     assert actor.party is not None
-    notify(
-        _readers_to_tell(document),
-        DOCUMENT_NEW_VERSION,
-        link=url_for("documents.detail", document_id=document.id),
-        confidential=document.classification.is_restricted,
-        party=actor.party.name,
-        title=document.title,
-    )
+    _tell_readers(document, DOCUMENT_NEW_VERSION, actor.party)
     return version
 
 
@@ -341,6 +221,18 @@ def _readers_to_tell(document: Document) -> list[User]:
         User.party_id.in_(ids), User.role.in_(roles), User.active.is_(True)
     )
     return list(db.session.scalars(stmt))
+
+
+def _tell_readers(document: Document, kind: kinds.NotificationKind, party: Party) -> None:
+    """Tell the readers that ``party`` shared the document or added a version of it."""
+    notify(
+        _readers_to_tell(document),
+        kind,
+        link=url_for("documents.detail", document_id=document.id),
+        confidential=document.classification.is_restricted,
+        party=party.name,
+        title=document.title,
+    )
 
 
 def update_details(actor: User, document: Document, title: str, description: str) -> bool:
@@ -369,91 +261,3 @@ def delete_document(actor: User, document: Document) -> None:
     document.deleted_at = utcnow()
     document.deleted_by_id = actor.id
     audit.record("document.delete", actor=actor, target=document, title=document.title)
-
-
-def record_access(
-    user: User, document: Document, version: DocumentVersion | None, action: AccessAction
-) -> AccessLogEntry:
-    """Log a view or a download, in the transaction that prepares the response."""
-    entry = AccessLogEntry(
-        document_id=document.id,
-        version_id=version.id if version is not None else None,
-        user_id=user.id,
-        party_id=user.party_id,
-        action=action,
-        address=client_address(),
-    )
-    db.session.add(entry)
-    return entry
-
-
-@dataclass
-class Download:
-    body: Iterator[bytes]
-    # None when only known once the stamped PDF is written (it is then sent chunked).
-    length: int | None
-    close: Callable[[], None]
-
-
-def open_download(
-    storage: EncryptedStorage, version: DocumentVersion, stamp: Stamp | None
-) -> Download:
-    """The version's file, checked against its row, and stamped when a stamp is given.
-
-    The file must have the size and SHA-256 recorded at upload: a file swapped or altered
-    on disk is refused (:class:`StorageError`), never served under this version's name and
-    mark. A small file or a PDF to stamp is checked before the first byte; a large one as it
-    streams, its last chunk held back until the digest matches.
-    """
-    assert version.storage_key is not None
-    source = storage.open(version.storage_key)
-    try:
-        if stamp is not None:
-            check_digest(source, version.size, version.sha256)
-            body = stamped(source, stamp, stamp_limit())
-            source.close()
-            return Download(body, None, lambda: None)
-        if source.size != version.size:
-            raise StorageError("the stored object does not have the recorded size")
-        if version.size <= CHECK_FIRST_SIZE:
-            check_digest(source, version.size, version.sha256)
-        return Download(
-            verified_chunks(source, version.size, version.sha256), version.size, source.close
-        )
-    except BaseException:
-        source.close()
-        raise
-
-
-def is_stamped_copy(storage: EncryptedStorage, version: DocumentVersion, data: bytes) -> bool:
-    """Is ``data`` this version's file as the portal stamped it for a download, unaltered?
-
-    The copy names its stamp; stamping the stored file again with it must give the copy byte
-    for byte (stamping is deterministic), so any change to a page, the stamp included, shows.
-    """
-    stamp = stamp_named_in(data)
-    if stamp is None:
-        return False
-    try:
-        download = open_download(storage, version, stamp)
-    except (StampError, StorageError):
-        return False
-    digest = hashlib.sha256()
-    try:
-        for chunk in download.body:
-            digest.update(chunk)
-    finally:
-        download.close()
-    return hmac.compare_digest(digest.hexdigest(), hashlib.sha256(data).hexdigest())
-
-
-def record_refused_file(actor: User, document: Document, version: DocumentVersion) -> None:
-    """Audit a stored file that is not the one recorded for its version (altered on disk)."""
-    audit.record("document.file_refused", actor=actor, target=document, number=version.number)
-
-
-def discard_stored(storage: EncryptedStorage, key: str) -> None:
-    try:
-        storage.delete(key)
-    except StorageError:
-        pass

@@ -11,7 +11,7 @@ Memory: a rewrite holds the document's objects in memory, so memory grows with t
 (about twice its size at the peak). The limit is here: a confidential or secret PDF larger
 than ``STAMP_MAX_MB`` (the setting ``PORTAL_STAMP_MAX_MB``, default 20) or of more than
 :data:`MAX_PAGES` pages is refused at upload (:func:`check_stampable`, called by
-``service.check_file``), and :func:`stamped` refuses it again should the limit have been
+``files.check_file``), and :func:`stamped` refuses it again should the limit have been
 lowered since. The stamped output goes into a spooled temporary file (in memory up to
 :data:`SPOOL_SIZE`, then on disk) and is streamed out from there.
 

@@ -23,7 +23,7 @@ from portal.core.errors import DomainError, error_response
 from portal.core.htmx import render
 from portal.core.security import safe_next
 from portal.core.storage import get_storage
-from portal.documents import service
+from portal.documents import files, service
 from portal.documents.blueprint import bp
 from portal.documents.extension_points import links
 from portal.documents.forms import FILE_HINT, DocumentForm, VersionForm
@@ -62,7 +62,7 @@ def _parse() -> ParsedUpload:
 def _check_file(form: VersionForm, parsed: ParsedUpload, classification: Classification) -> None:
     """A file that is missing or not accepted is refused beside its field, and removed."""
     try:
-        service.check_file(get_storage(), parsed.file, classification)
+        files.check_file(get_storage(), parsed.file, classification)
     except DomainError as error:
         parsed.refuse(form, error)
 

@@ -23,7 +23,7 @@ from portal.core.models import utcnow
 from portal.core.pagination import paginate, query_args
 from portal.core.params import id_arg
 from portal.core.storage import StorageError, get_storage
-from portal.documents import service
+from portal.documents import downloads, service
 from portal.documents.blueprint import bp
 from portal.documents.extension_points import links
 from portal.documents.filetypes import ascii_filename, type_for
@@ -141,7 +141,7 @@ def detail(document_id: int) -> ResponseReturnValue:
         type_for=type_for,
     )
     with changes():
-        service.record_access(current_user, document, document.current_version, AccessAction.VIEW)
+        downloads.record_access(current_user, document, document.current_version, AccessAction.VIEW)
     return page
 
 
@@ -184,11 +184,11 @@ def download(document_id: int, version_id: int) -> ResponseReturnValue:
         else None
     )
     try:
-        download = service.open_download(get_storage(), version, stamp)
+        download = downloads.open_download(get_storage(), version, stamp)
     except StorageError:
         log.exception("Stored file of document version %s was refused", version.id)
         with changes():
-            service.record_refused_file(current_user, document, version)
+            downloads.record_refused_file(current_user, document, version)
         abort(500)
     except TooLargeToStamp:
         # Stored before the stamping limit was lowered: refused, never served unstamped.
@@ -204,7 +204,7 @@ def download(document_id: int, version_id: int) -> ResponseReturnValue:
         log.exception("Document version %s could not be stamped", version.id)
         abort(500)
     with changes():
-        service.record_access(current_user, document, version, AccessAction.DOWNLOAD)
+        downloads.record_access(current_user, document, version, AccessAction.DOWNLOAD)
     # Text is stored only when it is UTF-8; werkzeug adds that charset to text types.
     response = Response(download.body, mimetype=version.content_type, direct_passthrough=True)
     response.headers["Content-Disposition"] = content_disposition(version.filename)

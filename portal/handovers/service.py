@@ -29,6 +29,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from portal.annual_calendar import service as calendar
+from portal.annual_calendar.details import EventDetails
 from portal.annual_calendar.models import Event, EventKind
 from portal.auth.models import User
 from portal.core.authz import scope
@@ -180,7 +181,7 @@ def _meeting(actor: User, placement: Placement, receiver: User, details: Handove
     people = [m.user for m in placement.team if membership(m.user, placement) is not None]
     event = calendar.arrange_event(
         actor,
-        calendar.EventDetails(
+        EventDetails(
             kind=EventKind.OTHER,
             title=str(_l("Hand-over meeting: %(reference)s", reference=placement.reference)),
             start_date=details.meeting_on,

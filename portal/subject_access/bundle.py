@@ -14,8 +14,8 @@ from portal.auth.models import User
 from portal.core.authz import VIEW, can
 from portal.core.storage import get_storage
 from portal.document_links.models import DocumentLink
+from portal.documents.downloads import open_download
 from portal.documents.models import Document
-from portal.documents.service import open_download
 from portal.extensions import db
 from portal.placements.models import Placement
 from portal.subject_access.pdf import export_pdf

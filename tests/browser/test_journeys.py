@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
 from portal.annual_calendar import service as calendar_service
+from portal.annual_calendar.details import EventDetails, ExchangeDetails
 from portal.annual_calendar.models import EventKind, ExchangeRole
 from portal.auth.models import User
 from portal.extensions import db
@@ -188,13 +189,13 @@ def _exchange_for_luovi_to_name(live_server: LiveServer) -> int:
         start = date.today() + timedelta(days=40)
         event = calendar_service.create_event(
             maria,
-            calendar_service.EventDetails(
+            EventDetails(
                 kind=EventKind.STAFF_EXCHANGE,
                 title="Opinto-ohjaaja tutustuu pajaan",
                 start_date=start,
                 end_date=start + timedelta(days=2),
                 all_day=True,
-                exchange=calendar_service.ExchangeDetails(
+                exchange=ExchangeDetails(
                     guest_id=None,
                     guest_party_id=luovi.id,
                     host_party_id=maria.party_id,

@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 
 from portal.annual_calendar import service
+from portal.annual_calendar.details import EventDetails, ExchangeDetails
 from portal.annual_calendar.models import Event, EventKind, ExchangeRole
 from portal.auth.models import User
 from portal.parties.models import Party
@@ -20,7 +21,7 @@ def next_weekday(days: int = 14) -> date:
     return day + timedelta(days=(1 - day.weekday()) % 7)
 
 
-def details(**overrides: Any) -> service.EventDetails:
+def details(**overrides: Any) -> EventDetails:
     day = overrides.pop("day", next_weekday())
     values: dict[str, Any] = {
         "kind": EventKind.MEETING,
@@ -32,7 +33,7 @@ def details(**overrides: Any) -> service.EventDetails:
         "place": "Kouvola",
     }
     values.update(overrides)
-    return service.EventDetails(**values)
+    return EventDetails(**values)
 
 
 MakeEvent = Callable[..., Event]
@@ -80,7 +81,7 @@ def exchange(
         end_date=start + timedelta(days=2),
         start_time=None,
         end_time=None,
-        exchange=service.ExchangeDetails(
+        exchange=ExchangeDetails(
             guest_id=provider_staff.id,
             host_party_id=workshop.id,
             guest_role=ExchangeRole.STUDY_COUNSELLOR,

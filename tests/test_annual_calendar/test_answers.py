@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 
-from portal.annual_calendar import service
+from portal.annual_calendar import answers
 from portal.annual_calendar.models import Answer, Event, Invitation
 from portal.auth.models import User
 from tests.conftest import csrf_token_from
@@ -133,7 +133,7 @@ def test_an_answer_given_twice_at_once_keeps_one_row(
         )
     )
     with app.test_request_context():
-        service.answer(provider_staff, meeting, Answer.NO)
+        answers.answer(provider_staff, meeting, Answer.NO)
         db.session.commit()
     rows = db.session.scalars(
         sa.select(Invitation).where(

@@ -8,7 +8,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +17,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from portal.annual_calendar import service as calendar_service
+from portal.annual_calendar.details import EventDetails
 from portal.annual_calendar.models import Event, EventKind
 from portal.auth.models import User
 from portal.catalogue.models import LearningEnvironment
@@ -29,7 +29,7 @@ from portal.documents.service import DocumentDetails
 from portal.parties.models import Party, Unit
 from portal.placements.models import Placement
 from tests import factories
-from tests.files import make_pdf, store
+from tests.files import make_pdf, own_storage, store  # noqa: F401  (own_storage: autouse)
 from tests.people import People
 
 Login = Callable[[User], FlaskClient]
@@ -67,7 +67,7 @@ class World:
 
 def _event(app: Flask, db: Any, actor: User, **values: Any) -> Event:
     day = date.today() + timedelta(days=values.pop("days", 14))
-    details = calendar_service.EventDetails(
+    details = EventDetails(
         kind=EventKind.MEETING,
         title=values.pop("title", "Yhteistyötapaaminen"),
         start_date=day,
@@ -82,31 +82,15 @@ def _event(app: Flask, db: Any, actor: User, **values: Any) -> Event:
     return event
 
 
-@pytest.fixture(autouse=True)
-def own_storage(storage_dir: Path) -> Path:
-    """Each test stores its documents in a directory of its own."""
-    return storage_dir
-
-
-def _placement(
-    sender: Party, receiver: Party, reference: str, team: tuple[User, ...] = ()
-) -> Placement:
-    """A workshop period under way since a month, as the workflow would have left it, with
-    the two parties' staff on its team (need to know)."""
-    return factories.PlacementFactory(
-        ongoing=True,
-        team=team,
-        sender=sender,
-        receiver=receiver,
-        reference=reference,
-        start_on=date.today() - timedelta(days=30),
-        end_on=date.today() + timedelta(days=90),
-    )
-
-
 @pytest.fixture
 def world(app: Flask, db: Any, people: People) -> World:
     wood = factories.UnitFactory(party=people.workshop, name="Puu- ja metallityö")
+    # Workshop periods under way since a month, as the workflow would have left them.
+    under_way: dict[str, Any] = {
+        "ongoing": True,
+        "start_on": date.today() - timedelta(days=30),
+        "end_on": date.today() + timedelta(days=90),
+    }
     return World(
         parik=people.workshop,
         luovi=people.provider,
@@ -119,13 +103,20 @@ def world(app: Flask, db: Any, people: People) -> World:
         kymsote_coordinator=people.social_coordinator,
         tpy_person=people.supporting_coordinator,
         admin=people.admin,
-        placement=_placement(
-            people.provider,
-            people.workshop,
-            "LUOVI-2026-031",
-            (people.workshop_staff, people.provider_staff),
+        placement=factories.PlacementFactory(
+            **under_way,
+            # The two parties' staff are on its team (need to know).
+            team=(people.workshop_staff, people.provider_staff),
+            sender=people.provider,
+            receiver=people.workshop,
+            reference="LUOVI-2026-031",
         ),
-        other_placement=_placement(people.provider, people.other_workshop, "LUOVI-2026-099"),
+        other_placement=factories.PlacementFactory(
+            **under_way,
+            sender=people.provider,
+            receiver=people.other_workshop,
+            reference="LUOVI-2026-099",
+        ),
         meeting=_event(
             app,
             db,

@@ -8,13 +8,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+from portal.placements.models import PlacementStatus
 from tests import factories
+from tests.factories import PlacementBuilder
 from tests.files import stored_objects
 from tests.test_document_links.conftest import (
     Login,
     Share,
     World,
-    _placement,
     documents,
     is_checked,
     links,
@@ -29,9 +30,11 @@ def _offered(html: str) -> set[str]:
     return set(re.findall(r'name="belongs_to" value="([a-z]+:\d+)"', html))
 
 
-def test_the_form_lists_nothing_until_a_name_is_typed(login: Login, world: World) -> None:
+def test_the_form_lists_nothing_until_a_name_is_typed(
+    login: Login, world: World, make_placement: PlacementBuilder
+) -> None:
     for n in range(5):
-        _placement(world.luovi, world.parik, f"LUOVI-2026-2{n:02d}")
+        make_placement(PlacementStatus.ONGOING, reference=f"LUOVI-2026-2{n:02d}", team=())
     html = login(world.parik_coordinator).get("/documents/new").get_data(as_text=True)
     assert 'id="belongs_to"' in html and 'name="belongs_to_name"' in html
     assert _offered(html) == set() and "LUOVI-2026-2" not in html
@@ -51,9 +54,14 @@ def test_a_typed_reference_is_resolved_when_the_form_is_sent(
 
 
 def test_a_name_of_several_offers_them_and_keeps_what_was_typed(
-    login: Login, world: World, share: Share, db: Any, storage_dir: Path
+    login: Login,
+    world: World,
+    share: Share,
+    db: Any,
+    storage_dir: Path,
+    make_placement: PlacementBuilder,
 ) -> None:
-    longer = _placement(world.luovi, world.parik, "LUOVI-2026-0310")
+    longer = make_placement(PlacementStatus.ONGOING, reference="LUOVI-2026-0310", team=())
     client = login(world.parik_coordinator)
     response = share(client, belongs_to_name="2026-031", recipients=[world.luovi.id])
     assert response.status_code == 422
@@ -75,9 +83,9 @@ def test_a_name_of_several_offers_them_and_keeps_what_was_typed(
 
 
 def test_a_name_typed_in_full_wins_over_longer_names(
-    login: Login, world: World, share: Share, db: Any
+    login: Login, world: World, share: Share, db: Any, make_placement: PlacementBuilder
 ) -> None:
-    _placement(world.luovi, world.parik, "LUOVI-2026-0310")
+    make_placement(PlacementStatus.ONGOING, reference="LUOVI-2026-0310", team=())
     response = share(
         login(world.parik_coordinator),
         belongs_to_name="LUOVI-2026-031",

@@ -128,12 +128,12 @@ def test_a_failure_after_the_file_is_stored_leaves_nothing(
 ) -> None:
     """The withdrawal streams its file as documents do, and cleans up as they do: whatever
     fails once the bytes are stored (here the content check) removes them."""
-    from portal.documents import service
+    from portal.documents import files
 
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RecursionError("the content check broke")
 
-    monkeypatch.setattr(service, "check_file", broken)
+    monkeypatch.setattr(files, "check_file", broken)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     try:
         response = _withdraw(login(world.admin), world, make_pdf())

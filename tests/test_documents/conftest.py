@@ -8,7 +8,6 @@ Files to upload are in ``tests/files.py``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,15 +17,8 @@ from portal.auth.models import User
 from portal.documents import service
 from portal.documents.models import Classification, Document
 from portal.parties.models import Party
-from tests.files import make_pdf, store
+from tests.files import make_pdf, own_storage, store  # noqa: F401  (own_storage: autouse)
 from tests.people import People
-
-
-@pytest.fixture(autouse=True)
-def own_storage(storage_dir: Path) -> Path:
-    """Each test stores its documents in a directory of its own."""
-    return storage_dir
-
 
 MakeDocument = Callable[..., Document]
 

@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 from portal.auth.models import User
 from portal.core.audit import AuditEvent
 from portal.core.storage import CHUNK_SIZE, MAGIC_V1, StorageError, _nonce, _object_cipher
-from portal.documents import service
+from portal.documents import downloads
 from portal.documents.models import Classification, Document
 from tests.files import make_pdf
 from tests.people import People
@@ -152,7 +152,7 @@ def test_a_large_swapped_file_is_cut_off_before_its_last_chunk(
 ) -> None:
     """A file too large to check before sending is checked as it streams: the response
     never ends as a complete file."""
-    monkeypatch.setattr(service, "CHECK_FIRST_SIZE", CHUNK_SIZE)
+    monkeypatch.setattr(downloads, "CHECK_FIRST_SIZE", CHUNK_SIZE)
     size = 4 * CHUNK_SIZE + 100
     first, _, _, second_text = _older_pair(app, make_document, storage_dir, size)
     response = login(people.provider_coordinator).get(_url(first), buffered=False)

@@ -363,12 +363,12 @@ def test_a_failure_after_the_file_is_stored_leaves_nothing(
 ) -> None:
     """Whatever fails once the bytes are in storage (a bug, a library's unexpected error in
     the content check, the database), the stored file goes with the rolled-back rows."""
-    from portal.documents import service
+    from portal.documents import files
 
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RecursionError("the content check broke")
 
-    monkeypatch.setattr(service, "check_file", broken)
+    monkeypatch.setattr(files, "check_file", broken)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     try:
         response = _upload(login(people.workshop_coordinator), make_pdf(), "raportti.pdf")
