@@ -6,8 +6,6 @@ mail clients offer to add or remove it.
 
 from __future__ import annotations
 
-from datetime import date
-
 import sqlalchemy as sa
 from flask import current_app, url_for
 from flask_babel import gettext as _
@@ -16,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from portal.annual_calendar import ical
 from portal.annual_calendar.models import Event
 from portal.auth.models import User
+from portal.core import dates
 from portal.core.authz import scope
 from portal.core.i18n import force_locale
 from portal.extensions import db
@@ -56,7 +55,7 @@ REMOVING_KINDS = frozenset({EVENT_CANCELLED.name, EVENT_UNINVITED.name})
 
 def invitable_parties(actor: User) -> list[Party]:
     """Organisations that may be invited: active ones other than the organiser."""
-    today = date.today()
+    today = dates.today()
     stmt = (
         sa.select(Party)
         .where(sa.or_(Party.withdrawn_on.is_(None), Party.withdrawn_on > today))
@@ -67,7 +66,7 @@ def invitable_parties(actor: User) -> list[Party]:
 
 def invitable_people(actor: User) -> list[User]:
     """People the actor may see and invite by name: active people of active organisations."""
-    today = date.today()
+    today = dates.today()
     stmt = (
         sa.select(User)
         .join(Party, User.party_id == Party.id)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.core import dates
 from portal.core.i18n import HELSINKI
 from portal.core.models import UTCDateTime, created_at_column, str_enum, utcnow
 from portal.extensions import Model
@@ -237,7 +238,7 @@ class ActionItem(Model):
     closed_by: Mapped[User | None] = relationship(foreign_keys=[closed_by_id])
 
     def is_overdue(self, today: date | None = None) -> bool:
-        return self.state == ActionState.OPEN and self.due_on < (today or date.today())
+        return self.state == ActionState.OPEN and self.due_on < (today or dates.today())
 
 
 class CalendarFeed(Model):

@@ -32,6 +32,7 @@ from portal.annual_calendar.labels import (
 from portal.annual_calendar.models import Answer, Event, EventKind, Invitation, StaffExchange
 from portal.annual_calendar.policy import RECORD, is_organiser, may_organise
 from portal.auth.models import User
+from portal.core import dates
 from portal.core.authz import can, get_or_404
 from portal.core.forms import options
 from portal.core.htmx import render
@@ -40,7 +41,7 @@ from portal.extensions import db
 
 
 def _year() -> int:
-    return year_arg() or date.today().year
+    return year_arg() or dates.today().year
 
 
 def _filters() -> queries.Filters:
@@ -59,7 +60,7 @@ def _common(view: str, year: int, filters: queries.Filters) -> dict[str, Any]:
         "kind_colours": KIND_COLOURS,
         "meetings": queries.meeting_check(current_user, year),
         "may_organise": may_organise(current_user),
-        "today": date.today(),
+        "today": dates.today(),
     }
 
 
@@ -73,7 +74,7 @@ def wheel_view() -> ResponseReturnValue:
     return render(
         "annual_calendar/wheel.html",
         block="view",
-        wheel=wheel.build(year, shown, locale, today=date.today()),
+        wheel=wheel.build(year, shown, locale, today=dates.today()),
         months=queries.by_month(shown, year),
         ring_order=wheel.RING_ORDER,
         **_common("wheel", year, filters),
@@ -84,7 +85,7 @@ def wheel_view() -> ResponseReturnValue:
 def month() -> ResponseReturnValue:
     year = _year()
     number = int_arg("month", minimum=1, maximum=12)
-    today = date.today()
+    today = dates.today()
     if number is None:
         number = today.month if year == today.year else 1
     filters = _filters()
@@ -178,7 +179,7 @@ def detail_context(event: Event, **overrides: object) -> dict[str, Any]:
         "answer_labels": ANSWER_LABELS,
         "state_labels": STATE_LABELS,
         "state_form": ActionStateForm(),
-        "today": date.today(),
+        "today": dates.today(),
         "has_documents": {
             role: any(extension_points.has_documents(current_user, event, role))
             for role in ("agenda", "minutes")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from datetime import date
 
 import click
 from flask.cli import with_appcontext
@@ -18,6 +17,7 @@ from portal.benchmark.documents import add_access_log, add_documents
 from portal.benchmark.people import add_parties, add_people
 from portal.benchmark.placements import add_placements, add_quotas
 from portal.benchmark.world import World
+from portal.core import dates
 from portal.core.database import refresh_statistics
 from portal.extensions import db
 
@@ -36,7 +36,7 @@ def seed(scale: Scale | None, say: Callable[[str], None] = lambda _: None) -> di
         return {}
     writer = Writer(db.session.connection(), db.metadata)
     # Reproducible, not secret: the same scale gives the same data set.
-    world = World(writer=writer, rng=random.Random(14), today=date.today())  # nosec B311
+    world = World(writer=writer, rng=random.Random(14), today=dates.today())  # nosec B311
     steps: list[tuple[str, Callable[[], object]]] = [
         ("parties", lambda: add_parties(world, scale)),
         ("people", lambda: add_people(world, scale)),

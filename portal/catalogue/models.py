@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User
+from portal.core import dates
 from portal.core.dates import add_months
 from portal.core.models import UTCDateTime, created_at_column
 from portal.extensions import Model
@@ -61,7 +62,7 @@ class LearningEnvironment(Model):
         return add_months(self.reported_on, months)
 
     def is_due_for_review(self, months: int, today: date | None = None) -> bool:
-        return self.review_due_on(months) <= (today or date.today())
+        return self.review_due_on(months) <= (today or dates.today())
 
 
 class QualificationUnit(Model):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,6 +15,7 @@ from portal.catalogue.models import LearningEnvironment, QualificationUnit
 from portal.catalogue.policy import may_report_on
 from portal.catalogue.service import review_months
 from portal.core.authz import visible
+from portal.core.dates import today
 from portal.core.pagination import paginate_counted_along
 from portal.extensions import db
 from portal.parties.models import Party, PartyKind, Unit
@@ -23,7 +23,7 @@ from portal.parties.service import coordinators_of
 
 
 def _active_party() -> sa.ColumnElement[bool]:
-    return sa.or_(Party.withdrawn_on.is_(None), Party.withdrawn_on > date.today())
+    return sa.or_(Party.withdrawn_on.is_(None), Party.withdrawn_on > today())
 
 
 def _locality() -> sa.ColumnElement[str]:

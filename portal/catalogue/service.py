@@ -21,6 +21,7 @@ from portal.auth.models import User
 from portal.catalogue import search
 from portal.catalogue.models import LearningEnvironment, QualificationUnit
 from portal.core import audit
+from portal.core.dates import today
 from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.core.models import utcnow
 from portal.core.transitions import Transition, allows, states
@@ -80,7 +81,7 @@ def state_of(environment: LearningEnvironment) -> ReportState:
 
 
 def _check_details(details: ReportDetails) -> None:
-    if details.reported_on > date.today():
+    if details.reported_on > today():
         raise DomainError(
             _l("The date of the report cannot be in the future."), field="reported_on"
         )

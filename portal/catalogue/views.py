@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -16,6 +14,7 @@ from portal.catalogue.forms import QualificationUnitForm, ReportForm
 from portal.catalogue.models import LearningEnvironment, QualificationUnit
 from portal.catalogue.policy import may_report_on
 from portal.core.authz import EDIT, authorize, get_or_404
+from portal.core.dates import today
 from portal.core.htmx import render
 from portal.core.lifecycle import changes
 from portal.core.params import id_arg
@@ -94,7 +93,7 @@ def create(unit_id: int) -> ResponseReturnValue:
     form = ReportForm()
     if request.method == "GET":
         form.author.data = current_user.name
-        form.reported_on.data = date.today()
+        form.reported_on.data = today()
     return _report_form(form, unit, None)
 
 

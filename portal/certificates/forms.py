@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -22,6 +21,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from portal.certificates.labels import RECOGNITION_LABELS
+from portal.core.dates import today
 from portal.core.forms import BaseForm, options, strip_whitespace
 from portal.core.validators import NoIdentityCode
 from portal.daily_records.forms import HoursField
@@ -122,7 +122,7 @@ class RecognitionForm(BaseForm):
     recognised_on = DateField(
         _l("Recognised on"),
         validators=[InputRequired(_l("Enter a date."))],
-        default=date.today,
+        default=today,
     )
     submit = SubmitField(_l("Record the recognition"))
 

@@ -17,6 +17,7 @@ from portal.certificates.models import Certificate, Recognition
 from portal.certificates.policy import may_record_recognition
 from portal.certificates.service import TEXT_LENGTH
 from portal.core import audit
+from portal.core.dates import today
 from portal.core.errors import DomainError, NotPermitted
 from portal.core.models import utcnow
 from portal.extensions import db
@@ -51,7 +52,7 @@ def record_recognition(
         raise NotPermitted(
             _l("Only the education provider records what was recognised of the certificate.")
         )
-    if draft.on > date.today():
+    if draft.on > today():
         raise DomainError(_l("The date cannot be in the future."), field="recognised_on")
     if draft.on < certificate.issued_on:
         raise DomainError(

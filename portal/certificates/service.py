@@ -24,6 +24,7 @@ from portal.certificates.codes import display_code, new_code
 from portal.certificates.models import Certificate, CertificateUnit
 from portal.certificates.policy import may_issue
 from portal.core import audit
+from portal.core.dates import today
 from portal.core.errors import DomainError, NotPermitted
 from portal.core.storage import get_storage
 from portal.document_links import service as document_links
@@ -105,7 +106,7 @@ def _check(placement: Placement, draft: Draft) -> Chosen:
         raise DomainError(_l("Name each qualification unit once."), field="units")
     if draft.period_end < draft.period_start:
         raise DomainError(_l("The period cannot end before it starts."), field="period_end")
-    if draft.period_end > date.today():
+    if draft.period_end > today():
         raise DomainError(
             _l("A certificate describes what was shown: the period cannot end in the future."),
             field="period_end",
@@ -235,7 +236,7 @@ def issue(actor: User, placement: Placement, draft: Draft) -> Certificate:
         )
     chosen = _check(placement, draft)
     code = _unique_code()
-    content = _content(actor, placement, draft, chosen, code, date.today())
+    content = _content(actor, placement, draft, chosen, code, today())
     upload = _store(pdf.render(content), f"osaamistodistus-{placement.reference}.pdf")
     try:
         document = _share(actor, placement, upload)

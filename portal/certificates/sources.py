@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from portal.catalogue.models import LearningEnvironment, QualificationUnit
+from portal.core import dates
 from portal.daily_records.models import DailyRecord
 from portal.extensions import db
 from portal.placements.enums import Direction
@@ -80,7 +81,7 @@ def candidates(placement: Placement) -> list[Candidate]:
 
 def period_of(placement: Placement) -> tuple[date, date]:
     """The period as it happened: from the start to its end, or to today while it goes on."""
-    today = date.today()
+    today = dates.today()
     start = min(placement.started_on or placement.start_on, today)
     end = placement.ended_on or min(placement.end_on or today, today)
     return start, max(start, end)

@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import flask_babel
 from flask import Flask, Response, current_app, g, request, session
@@ -26,9 +25,10 @@ from flask_babel import (
 )
 from flask_login import current_user
 
-LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 # The portal's wall clock: the day a moment falls on is the day in Helsinki.
-HELSINKI = ZoneInfo("Europe/Helsinki")
+from portal.core.dates import HELSINKI as HELSINKI
+
+LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 # The locale each language is written in. Plain English in Babel is US English, which writes
 # 6 December as "12/6/26" and the time with AM/PM: a Finnish reader takes that for 12 June.
 # English in Finland is written day-month-year with the 24-hour clock, as in British English.

@@ -1,23 +1,18 @@
-"""The calendar of daily records: today in Helsinki, months, a period's days, weekends and
+"""The calendar of daily records: months, a period's days, weekends and
 Finnish public holidays (a record may still be written on them; the screen says so)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
 
-from portal.core.i18n import HELSINKI, current_language
+from portal.core.i18n import current_language
 from portal.placements.models import Placement
 
 # The holidays package's names of the portal's languages.
 HOLIDAY_LANGUAGES = {"fi": "fi", "sv": "sv_FI", "en": "en_US"}
-
-
-def today() -> date:
-    """The day it is at the workshops."""
-    return datetime.now(HELSINKI).date()
 
 
 def month_of(day: date) -> date:

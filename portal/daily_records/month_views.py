@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from portal.core import dates
 from portal.core.htmx import render
 from portal.core.lifecycle import changes
 from portal.core.pagination import paginate
@@ -46,7 +47,7 @@ def _to_month(placement: Placement, month: date) -> ResponseReturnValue:
 @bp.get("/placements/<int:placement_id>")
 def month(placement_id: int) -> ResponseReturnValue:
     placement = _load(placement_id)
-    current = days.month_of(days.today())
+    current = days.month_of(dates.today())
     shown = month_arg(request.args.get("month")) or min(
         current, days.month_of(days.last_day(placement) or current)
     )
@@ -110,7 +111,7 @@ def months() -> ResponseReturnValue:
     """The coordinator's view of a month: the workshop's periods not yet closed."""
     if not current_user.is_coordinator:
         abort(404)
-    current = days.month_of(days.today())
+    current = days.month_of(dates.today())
     shown = min(month_arg(request.args.get("month")) or days.previous_month(current), current)
     page = paginate(queries.closable(current_user, shown))
     ids = [placement.id for placement in page.items]

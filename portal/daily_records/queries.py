@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.auth.models import User
+from portal.core import dates
 from portal.daily_records import days
 from portal.daily_records.models import ABSENCES, ClosedMonth, DailyRecord, Presence
 from portal.daily_records.policy import readable_scope, writable_scope
@@ -129,7 +130,7 @@ def month_of(placement: Placement, month: date) -> Month:
     by_day: dict[date, list[DailyRecord]] = defaultdict(list)
     for record in db.session.scalars(stmt):
         by_day[record.day].append(record)
-    today = days.today()
+    today = dates.today()
     shown = []
     for day in days.month_days(month):
         holiday = days.holiday_name(day)

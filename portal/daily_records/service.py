@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
-from portal.core import audit
+from portal.core import audit, dates
 from portal.core.errors import DomainError, NotPermitted
 from portal.core.models import utcnow
 from portal.daily_records import days
@@ -92,7 +92,7 @@ def _check_entry(entry: Entry) -> None:
 
 
 def _check_day(placement: Placement, day: date) -> None:
-    if day > days.today():
+    if day > dates.today():
         raise DomainError(_l("A day that has not yet come cannot be recorded."))
     if not days.within_period(placement, day):
         raise DomainError(_l("The day is outside the workshop period."))
@@ -191,7 +191,7 @@ def correct_day(
 
 
 def _check_month(month: date) -> None:
-    if month > days.month_of(days.today()):
+    if month > days.month_of(dates.today()):
         raise DomainError(_l("Only a past month or the current one can be closed."))
 
 

@@ -12,6 +12,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.core import dates
 from portal.core.htmx import is_partial, render
 from portal.core.lifecycle import changes
 from portal.core.pagination import paginate
@@ -81,7 +82,7 @@ def _page_context(day: date, failed: Row | None = None) -> dict[str, Any]:
         record = records.get(placement.id)
         form = row_form(placement, record, posted=False)
         rows.append(Row(placement, form, record, closed.get(placement.id)))
-    today = days.today()
+    today = dates.today()
     return {
         "day": day,
         "today": today,
@@ -96,7 +97,7 @@ def _page_context(day: date, failed: Row | None = None) -> dict[str, Any]:
 
 @bp.get("/")
 def day_screen() -> ResponseReturnValue:
-    today = days.today()
+    today = dates.today()
     day = day_arg(request.args.get("day")) or today
     if day > today:
         # A day not yet come has nothing to record: today's screen instead.

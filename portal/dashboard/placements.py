@@ -9,7 +9,6 @@ page does. Each group asks the database for the rows it lists and their number
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,6 +18,7 @@ from sqlalchemy.orm import aliased, joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
 from portal.auth.models import User
+from portal.core import dates
 from portal.core.authz import scope, visible
 from portal.dashboard.sections import Group, Item, Section, Window, first_rows, limited, source
 from portal.parties.models import Party
@@ -128,7 +128,7 @@ def _agreements_unsigned_by(party_id: int) -> sa.Select[Any]:
 def _not_blocked() -> ColumnElement[bool]:
     """Signing would not be new work that a withdrawn party may no longer start."""
     sender, receiver = aliased(Party), aliased(Party)
-    today = date.today()
+    today = dates.today()
 
     def active(party: Any) -> ColumnElement[bool]:
         return sa.or_(party.withdrawn_on.is_(None), party.withdrawn_on > today)

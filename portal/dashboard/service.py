@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
 from portal.auth.models import User
+from portal.core import dates
 from portal.core.models import utcnow
 from portal.dashboard.models import DashboardSeen
 from portal.dashboard.sections import NEW_DAYS, Window
@@ -45,7 +46,7 @@ def window_for(
     :func:`seen_at` read it), or else NEW_DAYS."""
     now = now or utcnow()
     since = seen_at or now - timedelta(days=NEW_DAYS)
-    return Window(now=now, today=date.today(), since=since)
+    return Window(now=now, today=dates.today(), since=since)
 
 
 def mark_new_seen(user: User, now: datetime | None = None) -> None:

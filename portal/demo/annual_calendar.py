@@ -22,6 +22,7 @@ from portal.annual_calendar.models import (
     StaffExchange,
 )
 from portal.auth.models import User
+from portal.core import dates
 from portal.core.i18n import HELSINKI
 from portal.core.models import utcnow
 from portal.demo import Cast, DemoContext
@@ -98,7 +99,7 @@ def _tell(event: Event, kind: NotificationKind) -> None:
 
 def _the_meeting_held(cast: Cast) -> None:
     """The coordinators' meeting seven weeks ago: answers, minutes and action items."""
-    today = date.today()
+    today = dates.today()
     held_on = _weekday(today - timedelta(days=50))
     held = _event(
         EventKind.MEETING,
@@ -154,7 +155,7 @@ def _the_meeting_held(cast: Cast) -> None:
 
 def _a_visit_held(cast: Cast) -> None:
     """A visit to the wood and metal workshop three weeks ago."""
-    today = date.today()
+    today = dates.today()
     visit_on = _weekday(today - timedelta(days=20), 3)
     _event(
         EventKind.VISIT,
@@ -171,7 +172,7 @@ def _a_visit_held(cast: Cast) -> None:
 
 def _a_staff_exchange_ahead(cast: Cast) -> None:
     """A study counsellor of Luovi hosted by Parik for three days next week."""
-    today = date.today()
+    today = dates.today()
     exchange_on = _weekday(today + timedelta(days=8), 0)
     exchange = _event(
         EventKind.STAFF_EXCHANGE,
@@ -202,7 +203,7 @@ def _a_staff_exchange_ahead(cast: Cast) -> None:
 
 def _a_cancelled_visit(cast: Cast) -> None:
     """A visit cancelled, its invitees told."""
-    today = date.today()
+    today = dates.today()
     cancelled_on = _weekday(today + timedelta(days=14), 3)
     cancelled = _event(
         EventKind.VISIT,
@@ -222,7 +223,7 @@ def _a_cancelled_visit(cast: Cast) -> None:
 
 def _the_next_meeting(cast: Cast) -> None:
     """The next coordinators' meeting, a person invited by name."""
-    today = date.today()
+    today = dates.today()
     meeting_on = _weekday(today + timedelta(days=24))
     upcoming = _event(
         EventKind.MEETING,
@@ -248,7 +249,7 @@ def _the_next_meeting(cast: Cast) -> None:
 
 def _the_agreement_review(cast: Cast) -> None:
     """Earlier in the year: the review of the agreement."""
-    today = date.today()
+    today = dates.today()
     review_on = _weekday(date(today.year, 3, 10))
     review = _event(
         EventKind.AGREEMENT_REVIEW,
@@ -267,7 +268,7 @@ def _the_agreement_review(cast: Cast) -> None:
 
 def _the_spring_training(cast: Cast) -> None:
     """Earlier in the year: a joint training."""
-    today = date.today()
+    today = dates.today()
     spring_training_on = _weekday(date(today.year, 5, 12), 3)
     _event(
         EventKind.TRAINING,
@@ -283,7 +284,7 @@ def _the_spring_training(cast: Cast) -> None:
 
 def _the_open_day(cast: Cast) -> None:
     """Earlier in the year: the open day of the workshops."""
-    today = date.today()
+    today = dates.today()
     open_day = _weekday(date(today.year, 8, 25), 3)
     _event(
         EventKind.OTHER,
@@ -299,7 +300,7 @@ def _the_open_day(cast: Cast) -> None:
 
 def _a_training_ahead(cast: Cast) -> None:
     """A joint training in six weeks, the supporting organisation invited."""
-    today = date.today()
+    today = dates.today()
     training_on = _weekday(today + timedelta(days=45), 3)
     training = _event(
         EventKind.TRAINING,

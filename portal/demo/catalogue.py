@@ -7,10 +7,11 @@ the qualification requirements. The restaurant report is older than two years, s
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from portal.catalogue import search
 from portal.catalogue.models import LearningEnvironment, QualificationUnit
+from portal.core import dates
 from portal.core.models import utcnow
 from portal.demo import DemoContext
 from portal.extensions import db
@@ -90,7 +91,7 @@ def _unit(party: Party, name: str) -> Unit:
 
 
 def load(context: DemoContext) -> None:
-    today = date.today()
+    today = dates.today()
     editors = {
         "parik": context.user("maria.virtanen@parik.example"),
         "kouvola": context.user("timo.saarinen@kouvola.example"),

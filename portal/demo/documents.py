@@ -13,6 +13,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from portal.auth.models import User
 from portal.core import fonts
+from portal.core.dates import today
 from portal.core.models import utcnow
 from portal.core.storage import get_storage
 from portal.demo import Cast, DemoContext
@@ -281,7 +282,7 @@ def _the_livelihood_check(cast: Cast) -> tuple[Document, DocumentVersion]:
         days_ago=10,
         recipients=(cast.parik, cast.luovi),
         legal_basis="JulkL 24 § 1 mom 25 k",
-        secret_until=date.today() + timedelta(days=365 * 25),
+        secret_until=today() + timedelta(days=365 * 25),
         description="Työmarkkinatuen muutos opintoihin siirryttäessä.",
     )
     livelihood_v1 = _pdf_version(

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, time, timedelta
 
 import sqlalchemy as sa
 
+from portal.core import dates
 from portal.demo import DemoContext
 from portal.extensions import db
 from portal.follow_up import service
@@ -39,7 +40,7 @@ def load(context: DemoContext) -> None:
         .where(Placement.status.in_([S.COMPLETED, S.INTERRUPTED]), Placement.ended_on.is_not(None))
         .order_by(Placement.ended_on, Placement.id)
     ).all()
-    today = datetime.now(UTC).date()
+    today = dates.today()
     asked: list[FollowUp] = []
     for placement in ended:
         coordinator = context.user(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from portal.core import dates
 from portal.core.models import utcnow
 from portal.daily_records import days
 from portal.demo import DemoContext
@@ -25,7 +26,7 @@ MARIA = "maria.virtanen@parik.example"
 
 def load(context: DemoContext) -> None:
     """After the daily records: last month's basis, one line disputed."""
-    month = days.previous_month(days.month_of(days.today()))
+    month = days.previous_month(days.month_of(dates.today()))
     workshop, provider = context.party("parik"), context.party("luovi")
     found = counting.count(workshop, provider, month)
     if not found.lines:

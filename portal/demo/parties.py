@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from portal.auth.models import Role, User
 from portal.auth.passwords import hash_password
+from portal.core.dates import today
 from portal.demo import DEMO_PASSWORD, DemoContext
 from portal.extensions import db
 from portal.parties.models import Agreement, Party, PartyKind, Signature, Unit, UnitKind
@@ -218,7 +219,7 @@ def _parties(context: DemoContext) -> None:
 
 def _kouvola_withdraws(kouvola: Party) -> None:
     """Kouvola said in writing that it takes no part: withdrawn over a year ago."""
-    kouvola.withdrawn_on = date.today() - timedelta(days=400)
+    kouvola.withdrawn_on = today() - timedelta(days=400)
     kouvola.withdrawal_notice = (
         "Kouvolan kaupunki ilmoitti kirjallisesti, ettei se osallistu linjauksiin "
         "(merkintä allekirjoitetussa asiakirjassa: ”ei viestillekäsittelyä”)."

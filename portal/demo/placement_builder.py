@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from portal.auth.models import User
+from portal.core import dates
 from portal.core.models import utcnow
 from portal.demo import DemoContext
 from portal.extensions import db
@@ -34,7 +35,7 @@ def _ago(days: int, hour: int = 10) -> datetime:
 class Builder:
     def __init__(self, context: DemoContext) -> None:
         self.context = context
-        self.today = date.today()
+        self.today = dates.today()
 
     def person(self, email: str) -> User:
         return self.context.user(email)

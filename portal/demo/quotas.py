@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from portal.core import dates
 from portal.demo import DemoContext
 from portal.extensions import db
 from portal.parties.models import Party, Unit
@@ -53,7 +54,7 @@ def _reserve(quota: Quota, reference: str, start: date, end: date, by: int) -> Q
 
 
 def load(context: DemoContext) -> None:
-    today = date.today()
+    today = dates.today()
     parik, luovi = context.party("parik"), context.party("luovi")
     maria, jukka, paivi = context.user(MARIA), context.user(JUKKA), context.user(PAIVI)
     days = timedelta

@@ -22,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import Role, User
 from portal.core import audit
+from portal.core.dates import today
 from portal.core.errors import DomainError, TransitionNotAllowed
 from portal.core.models import utcnow
 from portal.documents.files import new_version
@@ -116,7 +117,7 @@ def _check_details(actor: User, details: DocumentDetails, finishing: bool) -> li
                 _l("Give the legal basis of secrecy, e.g. JulkL 24 § 1 mom 25 k."),
                 field="legal_basis",
             )
-        if details.secret_until is not None and details.secret_until <= date.today():
+        if details.secret_until is not None and details.secret_until <= today():
             raise DomainError(
                 _l("The date when secrecy ends must be in the future."), field="secret_until"
             )

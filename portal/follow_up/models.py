@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.core import dates
 from portal.core.models import UTCDateTime, created_at_column, str_enum
 from portal.extensions import Model
 from portal.follow_up.enums import Checkpoint, Source
@@ -65,4 +66,4 @@ class FollowUp(Model):
         return self.answered_at is not None
 
     def is_due(self, today: date | None = None) -> bool:
-        return not self.answered and self.due_on <= (today or date.today())
+        return not self.answered and self.due_on <= (today or dates.today())

@@ -10,6 +10,7 @@ from flask import g
 from sqlalchemy.orm import joinedload
 
 from portal.auth.models import User
+from portal.core import dates
 from portal.core.authz import scope, visible
 from portal.extensions import db
 from portal.follow_up.models import FollowUp
@@ -20,7 +21,7 @@ def due(user: User, *, everyone: bool = False, today: date | None = None) -> sa.
     """Unanswered follow-ups that have come due: those asked of the user, or (``everyone``)
     all that the user sees; the longest waiting first."""
     stmt = visible(FollowUp, user).where(
-        FollowUp.answered_at.is_(None), FollowUp.due_on <= (today or date.today())
+        FollowUp.answered_at.is_(None), FollowUp.due_on <= (today or dates.today())
     )
     if not everyone:
         stmt = stmt.where(FollowUp.asked_id == user.id)
@@ -49,7 +50,7 @@ def due_count_query(user: User, today: date | None = None) -> sa.Select[Any]:
         scope(FollowUp, user),
         FollowUp.asked_id == user.id,
         FollowUp.answered_at.is_(None),
-        FollowUp.due_on <= (today or date.today()),
+        FollowUp.due_on <= (today or dates.today()),
     )
 
 

@@ -9,14 +9,13 @@ an answer with its source. Both change rows and only flush; the view commits onc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
 from portal.core.authz import can
-from portal.core.dates import add_months
+from portal.core.dates import add_months, today
 from portal.core.errors import DomainError, NotPermitted
 from portal.core.models import utcnow
 from portal.core.validators import contains_identity_code
@@ -51,7 +50,7 @@ def named_person(actor: User, placement: Placement) -> User | None:
 
 def start(actor: User, placement: Placement) -> list[FollowUp]:
     """Keep the outcome at the end and ask for the situation 3 and 6 months after it."""
-    ended_on = placement.ended_on or date.today()
+    ended_on = placement.ended_on or today()
     asked = named_person(actor, placement)
     rows = [
         FollowUp(
@@ -90,7 +89,7 @@ def answer(actor: User, follow_up: FollowUp, given: Answer) -> None:
     """Record where the young person is now, and how the answerer knows."""
     if not can(ANSWER, follow_up, actor):
         raise NotPermitted(_l("Only those who see the placement may answer its follow-up."))
-    if follow_up.checkpoint != Checkpoint.END and follow_up.due_on > date.today():
+    if follow_up.checkpoint != Checkpoint.END and follow_up.due_on > today():
         raise DomainError(
             _l(
                 "This follow-up is asked on %(date)s. Answer it then.",

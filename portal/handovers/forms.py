@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, RadioField, SelectField, StringField, SubmitField, TimeField
 from wtforms.validators import InputRequired, Length, Optional
 
+from portal.core.dates import today
 from portal.core.forms import BaseForm, options
 from portal.handovers.labels import SERVICE_LABELS
 from portal.handovers.models import NextService
@@ -42,7 +42,7 @@ class HandoverForm(BaseForm):
     meeting_on = DateField(
         _l("Hand-over meeting on"),
         validators=[InputRequired(_l("Enter the date of the hand-over meeting."))],
-        default=date.today,
+        default=today,
     )
     start_time = TimeField(
         _l("Starting time"),

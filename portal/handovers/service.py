@@ -33,6 +33,7 @@ from portal.annual_calendar.details import EventDetails
 from portal.annual_calendar.models import Event, EventKind
 from portal.auth.models import User
 from portal.core.authz import scope
+from portal.core.dates import today
 from portal.core.errors import DomainError, NotPermitted, TransitionNotAllowed
 from portal.core.models import utcnow
 from portal.extensions import db
@@ -217,7 +218,7 @@ def record(actor: User, placement: Placement, details: HandoverDetails) -> Hando
     """Record a hand-over to the next service and arrange its meeting."""
     check_recordable(actor, placement)
     party, person = _receiver(placement, details)
-    if details.meeting_on < date.today():
+    if details.meeting_on < today():
         raise DomainError(_l("The hand-over meeting cannot be in the past."), field="meeting_on")
     # Hold the placement's row, as its steps do, and refuse if it moved on meanwhile: a
     # completion at the same moment either sees this hand-over or refuses it.

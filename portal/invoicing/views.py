@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
+from portal.core import dates
 from portal.core.authz import visible
 from portal.core.forms import options
 from portal.core.htmx import render
@@ -89,7 +90,7 @@ def index() -> ResponseReturnValue:
         "invoicing/index.html",
         counterparts=counterparts,
         page=page,
-        last_month=days.previous_month(days.month_of(days.today())),
+        last_month=days.previous_month(days.month_of(dates.today())),
     )
 
 

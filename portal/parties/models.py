@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.core.dates import today
 from portal.core.models import created_at_column, str_enum
 from portal.extensions import Model
 
@@ -73,7 +74,7 @@ class Party(Model):
         return self.kind != PartyKind.SUPPORTING
 
     def is_withdrawn(self, on: date | None = None) -> bool:
-        on = on or date.today()
+        on = on or today()
         return self.withdrawn_on is not None and self.withdrawn_on <= on
 
     @property

@@ -22,7 +22,7 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
 from portal.auth.models import Role, User
-from portal.core import audit
+from portal.core import audit, dates
 from portal.core.errors import DomainError
 from portal.core.validators import business_id_is_valid
 from portal.extensions import db
@@ -58,7 +58,7 @@ class AgreementStatus:
 
 def active_parties(*kinds_: PartyKind) -> list[Party]:
     """Parties that may start new work, optionally only of the given kinds."""
-    today = date.today()
+    today = dates.today()
     stmt = sa.select(Party).where(sa.or_(Party.withdrawn_on.is_(None), Party.withdrawn_on > today))
     if kinds_:
         stmt = stmt.where(Party.kind.in_(kinds_))
@@ -218,7 +218,7 @@ def create_party(actor: User, details: PartyDetails) -> Party:
     party = Party()
     _apply(party, details)
     if not party.is_founding and party.joined_on is None:
-        party.joined_on = date.today()
+        party.joined_on = dates.today()
     db.session.add(party)
     db.session.flush()
     audit.record("party.create", actor=actor, target=party, name=party.name)
@@ -298,7 +298,7 @@ def record_signature(
         )
     if any(s.agreement_id == agreement.id for s in party.signatures):
         raise DomainError(_l("The party's signature has already been recorded."))
-    if signed_on > date.today():
+    if signed_on > dates.today():
         raise DomainError(_l("The date of signing cannot be in the future."), field="signed_on")
     signature = Signature(
         agreement=agreement,

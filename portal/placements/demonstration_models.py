@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.core.dates import today
 from portal.core.models import created_at_column, str_enum
 from portal.extensions import Model
 from portal.placements.enums import DemonstrationResult
@@ -81,4 +82,4 @@ class Demonstration(Model):
     @property
     def is_held(self) -> bool:
         """Held once its day has passed or its result is in: no longer changed then."""
-        return self.result is not None or self.held_on < date.today()
+        return self.result is not None or self.held_on < today()

@@ -21,6 +21,7 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.core.errors import DomainError, NotPermitted, TransitionNotAllowed
 from portal.core.validators import contains_identity_code
 from portal.extensions import db
@@ -218,7 +219,7 @@ def result_refusal(demonstration: Demonstration) -> TransitionNotAllowed | None:
     """Why the result cannot be recorded now, if it cannot."""
     if demonstration.result is not None:
         return TransitionNotAllowed(_l("The result of this demonstration has been recorded."))
-    if demonstration.held_on > date.today():
+    if demonstration.held_on > today():
         return TransitionNotAllowed(
             _l("The result can be recorded from the day of the demonstration on.")
         )
@@ -251,7 +252,7 @@ def record_result(
         raise DomainError(_l("A grade is from 1 to 5."), field="grade")
     demonstration.result = result
     demonstration.grade = grade
-    demonstration.result_recorded_on = date.today()
+    demonstration.result_recorded_on = today()
     demonstration.result_recorded_by_id = actor.id
     steps.record_step(
         placement, actor, StepKind.DEMONSTRATION_RESULT, comment=_summary(demonstration)

@@ -26,6 +26,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from portal.auth.models import User
 from portal.core.authz import VIEW, Policy, policy
+from portal.core.dates import today
 from portal.placements.access_models import PlacementAccess
 from portal.placements.models import Demonstration, Direction, Placement
 from portal.placements.team_models import Consent, TeamMember
@@ -49,7 +50,7 @@ def _party_side(user: User) -> ColumnElement[bool]:
 
 
 def valid_consent_ids(on: date | None = None) -> sa.Select[Any]:
-    on = on or date.today()
+    on = on or today()
     return sa.select(Consent.id).where(
         Consent.withdrawn_at.is_(None), Consent.given_on <= on, Consent.valid_until >= on
     )

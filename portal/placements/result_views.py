@@ -3,8 +3,6 @@ provider's people (the rules are in :mod:`portal.placements.results`)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -14,6 +12,7 @@ from wtforms import DateField, SubmitField
 from wtforms.validators import InputRequired
 
 from portal.core.authz import authorize
+from portal.core.dates import today
 from portal.core.forms import BaseForm
 from portal.core.htmx import render
 from portal.core.lifecycle import changes
@@ -27,7 +26,7 @@ class CompletionForm(BaseForm):
     on = DateField(
         _l("Date the unit was completed"),
         validators=[InputRequired(_l("Enter a date."))],
-        default=date.today,
+        default=today,
         description=_l("The day the student completed the unit, during or after the period."),
     )
     submit = SubmitField(_l("Record as completed"))

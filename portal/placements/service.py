@@ -14,6 +14,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.core.errors import DomainError, NotPermitted
 from portal.core.models import utcnow
 from portal.core.validators import contains_identity_code
@@ -175,7 +176,7 @@ def decline(actor: User, placement: Placement, reason: str) -> None:
 def start(actor: User, placement: Placement, on: date, comment: str = "") -> None:
     """Record that the period (or the studies) began; only after both have signed."""
     steps.check(actor, Action.START, placement)
-    if on > date.today():
+    if on > today():
         raise DomainError(_l("The start cannot be recorded in advance."), field="on")
     seen = steps.claim(actor, Action.START, placement)
     placement.started_on = on
@@ -192,7 +193,7 @@ def check_nothing_left_hanging(placement: Placement) -> None:
 
 
 def _check_end(placement: Placement, on: date) -> None:
-    if on > date.today():
+    if on > today():
         raise DomainError(_l("The end cannot be recorded in advance."), field="on")
     if placement.started_on is not None and on < placement.started_on:
         raise DomainError(_l("The end cannot be before the start."), field="on")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -18,6 +17,7 @@ from wtforms import (
 from wtforms.validators import InputRequired
 from wtforms.widgets import CheckboxInput
 
+from portal.core.dates import today
 from portal.core.forms import BaseForm, options
 from portal.placements.form_fields import line_field, text_field
 from portal.placements.labels import NEXT_STEP_LABELS
@@ -37,9 +37,7 @@ class DeclineForm(BaseForm):
 
 
 class StartForm(BaseForm):
-    on = DateField(
-        _l("Started on"), validators=[InputRequired(_l("Enter a date."))], default=date.today
-    )
+    on = DateField(_l("Started on"), validators=[InputRequired(_l("Enter a date."))], default=today)
     comment = text_field(
         _l("Comment (optional)"), description=_l("Shown in the placement's timeline.")
     )
@@ -52,7 +50,7 @@ def _next_step_choices() -> list[Any]:
 
 class InterruptForm(BaseForm):
     on = DateField(
-        _l("Interrupted on"), validators=[InputRequired(_l("Enter a date."))], default=date.today
+        _l("Interrupted on"), validators=[InputRequired(_l("Enter a date."))], default=today
     )
     reason = text_field(
         _l("Reason for the interruption"), _l("Give the reason for the interruption.")
@@ -67,7 +65,7 @@ class InterruptForm(BaseForm):
 
 class CompleteForm(BaseForm):
     on = DateField(
-        _l("Completed on"), validators=[InputRequired(_l("Enter a date."))], default=date.today
+        _l("Completed on"), validators=[InputRequired(_l("Enter a date."))], default=today
     )
     units = SelectMultipleField(
         _l("Qualification units completed"),

@@ -16,6 +16,7 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.core.errors import DomainError, NotPermitted
 from portal.core.models import utcnow
 from portal.extensions import db
@@ -196,7 +197,7 @@ class ConsentDetails:
 
 def record_consent(actor: User, placement: Placement, details: ConsentDetails) -> Consent:
     _check_keeper(actor, placement)
-    if details.given_on > date.today():
+    if details.given_on > today():
         raise DomainError(_l("The consent cannot be given in the future."), field="given_on")
     if details.valid_until < details.given_on:
         raise DomainError(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -10,6 +9,7 @@ from wtforms import DateField, RadioField, SelectField, SelectMultipleField, Sub
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.core.dates import today
 from portal.core.forms import BaseForm, options
 from portal.placements.form_fields import line_field, text_field
 from portal.placements.labels import CONSENT_MANNER_LABELS, TEAM_ROLE_LABELS
@@ -56,7 +56,7 @@ class ConsentForm(BaseForm):
     )
     purpose = text_field(_l("For what purpose"), _l("Write the purpose of the exchange."))
     given_on = DateField(
-        _l("Given on"), validators=[InputRequired(_l("Enter a date."))], default=date.today
+        _l("Given on"), validators=[InputRequired(_l("Enter a date."))], default=today
     )
     valid_until = DateField(_l("Valid until"), validators=[InputRequired(_l("Enter a date."))])
     manner = RadioField(

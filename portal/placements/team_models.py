@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.core.dates import today
 from portal.core.models import UTCDateTime, created_at_column, str_enum
 from portal.extensions import Model
 from portal.placements.enums import ConsentManner, TeamRole
@@ -76,7 +77,7 @@ class Consent(Model):
     recorded_by: Mapped[User | None] = relationship()
 
     def is_valid(self, on: date | None = None) -> bool:
-        on = on or date.today()
+        on = on or today()
         return self.withdrawn_at is None and self.given_on <= on <= self.valid_until
 
     def covers(self, party_id: int, on: date | None = None) -> bool:

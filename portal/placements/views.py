@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import abort, flash, redirect, request, url_for
@@ -11,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
+from portal.core import dates
 from portal.core.authz import EDIT, VIEW, authorize, get_along_or_404, get_or_404
 from portal.core.htmx import is_partial, render
 from portal.core.lifecycle import changes
@@ -290,7 +290,7 @@ def detail_context(placement: Placement) -> dict[str, Any]:
         "own_party_id": current_user.party_id,
         "valid_consents": team.valid_consents(placement),
         "records_results": may_record_result(current_user, placement),
-        "today": date.today(),
+        "today": dates.today(),
         **_results_context(placement),
     }
 

@@ -18,6 +18,7 @@ from datetime import date
 
 from babel.dates import get_month_names
 
+from portal.core import dates
 from portal.quotas import occupancy, overlap
 from portal.quotas.models import Quota
 from portal.quotas.overlap import Interval
@@ -93,7 +94,7 @@ def weeks_of(quota: Quota, today: date) -> list[Week]:
 
 
 def quota_chart(quota: Quota, locale: str, today: date | None = None) -> QuotaChart:
-    today = today or date.today()
+    today = today or dates.today()
     weeks = weeks_of(quota, today)
     top_value = max([quota.places, 1, *(w.in_use for w in weeks)])
     plot_height = HEIGHT - TOP - BOTTOM

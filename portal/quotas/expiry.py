@@ -14,6 +14,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from portal.core import dates
 from portal.extensions import db
 from portal.quotas import locking, occupancy
 from portal.quotas.models import Quota
@@ -44,7 +45,7 @@ def return_unfilled(quota: Quota, today: date) -> None:
 
 def release_expired(today: date | None = None) -> list[int]:
     """Return the unfilled places of every quota past its reply-by date; the ids handled."""
-    today = today or date.today()
+    today = today or dates.today()
     due = list(db.session.scalars(sa.select(Quota.id).where(_due(today)).order_by(Quota.id)))
     db.session.rollback()
     handled = []

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from portal.core import dates
 from portal.placements.enums import PlacementStatus
 from portal.quotas import overlap
 from portal.quotas.models import Quota, QuotaAllocation
@@ -90,7 +91,7 @@ class Occupancy:
 
 
 def occupancy(quota: Quota, today: date | None = None) -> Occupancy:
-    today = today or date.today()
+    today = today or dates.today()
     used = intervals(quota.allocations)
     on = max(today, quota.start_on)
     ended = today > quota.end_on

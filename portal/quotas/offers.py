@@ -14,6 +14,7 @@ from datetime import date
 from flask import g
 from flask_login import current_user
 
+from portal.core import dates
 from portal.parties.models import Unit
 from portal.quotas.models import Quota
 from portal.quotas.occupancy import Occupancy
@@ -37,7 +38,7 @@ def quota_offers(unit: Unit) -> list[Offer]:
     # One read per page, however many units the page lists.
     if "quota_offers" not in g:
         g.quota_offers = reserved_for_my_party(current_user)
-    today = date.today()
+    today = dates.today()
     return [
         Offer(
             a.quota,

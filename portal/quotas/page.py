@@ -7,13 +7,13 @@ place is shown to the workshop as a place in use with its dates, without the pla
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from portal.core import dates
 from portal.core.authz import MANAGE, can
 from portal.core.i18n import current_language, local_date
 from portal.extensions import db
@@ -97,7 +97,7 @@ def detail_context(
     turning_id: int | None = None,
     message: str | None = None,
 ) -> dict[str, Any]:
-    today = date.today()
+    today = dates.today()
     may_fill = can(FILL, quota)
     fitting = places.fitting_placements(quota) if may_fill else []
     rows = _rows(quota)

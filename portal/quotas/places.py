@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
-from portal.core import audit
+from portal.core import audit, dates
 from portal.core.errors import DomainError, NotPermitted
 from portal.core.i18n import local_date
 from portal.core.validators import contains_identity_code
@@ -169,7 +169,7 @@ def _check_may_fill(actor: User, quota: Quota) -> None:
     if not may_fill(actor, quota):
         raise NotPermitted(_l("Only the education provider's coordinators fill its places."))
     check_active(quota.workshop, quota.provider)
-    if quota.end_on < date.today():
+    if quota.end_on < dates.today():
         raise DomainError(_l("The quota's period has ended."))
 
 
@@ -290,7 +290,7 @@ def release(actor: User, place: QuotaAllocation) -> None:
         raise DomainError(
             _l("The place is no longer held: it has been released or its placement has ended.")
         )
-    place.released_on = date.today()
+    place.released_on = dates.today()
     place.released_by_id = actor.id
     db.session.flush()
     audit.record("quota.release", actor=actor, target=place, quota=quota.id)

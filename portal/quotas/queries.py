@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from portal.auth.models import User
+from portal.core import dates
 from portal.core.authz import visible
 from portal.extensions import db
 from portal.quotas.models import Quota, QuotaAllocation
@@ -37,7 +38,7 @@ def with_places() -> list[Any]:
 
 def listing(user: User) -> sa.Select[Any]:
     """The user's party's quotas: current and coming ones first, the latest first."""
-    today = date.today()
+    today = dates.today()
     return (
         visible(Quota, user)
         .options(*with_places())
@@ -79,7 +80,7 @@ def availability(
     on: date | None = None,
 ) -> list[Availability]:
     """The quotas the user may see whose period includes ``on`` (today), with their figures."""
-    on = on or date.today()
+    on = on or dates.today()
     stmt = visible(Quota, user).where(Quota.start_on <= on, Quota.end_on >= on)
     if workshop_id is not None:
         stmt = stmt.where(Quota.workshop_id == workshop_id)
@@ -115,7 +116,7 @@ def reserved_for_my_party(user: User, on: date | None = None) -> dict[int, list[
     reader's own party, free on ``on`` (today) or on the first day of a period still ahead.
     A party is offered few quotas at a time, so they are read once, not unit by unit.
     """
-    on = on or date.today()
+    on = on or dates.today()
     if user.party_id is None:
         return {}
     stmt = (

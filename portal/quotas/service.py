@@ -20,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
 from portal.core import audit
+from portal.core.dates import today
 from portal.core.errors import DomainError, NotPermitted
 from portal.core.i18n import local_date
 from portal.core.validators import contains_identity_code
@@ -90,7 +91,7 @@ def _check_details(details: QuotaDetails, *, new: bool) -> None:
         raise DomainError(_l("The period must end on or after its first day."), field="end_on")
     if details.end_on - details.start_on > LONGEST_PERIOD:
         raise DomainError(_l("A quota covers at most three years."), field="end_on")
-    if new and details.end_on < date.today():
+    if new and details.end_on < today():
         raise DomainError(_l("The period has already ended."), field="end_on")
     if details.places < (1 if new else 0):
         raise DomainError(_l("Reserve at least one place."), field="places")
@@ -204,7 +205,7 @@ def update_quota(actor: User, quota: Quota, details: QuotaDetails) -> None:
     quota.start_on, quota.end_on = details.start_on, details.end_on
     quota.places = details.places
     quota.note = details.note
-    if quota.reply_by != details.reply_by and details.reply_by >= date.today():
+    if quota.reply_by != details.reply_by and details.reply_by >= today():
         # A later reply-by date gives the provider time again; the return happens then.
         quota.released_on = None
         quota.released_places = 0

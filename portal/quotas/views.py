@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.auth.models import User
+from portal.core import dates
 from portal.core.authz import MANAGE, VIEW, authorize, get_or_404
 from portal.core.errors import DomainError
 from portal.core.htmx import render
@@ -58,7 +59,7 @@ def index() -> ResponseReturnValue:
         page=page,
         figures={quota.id: occupancy(quota) for quota in page.items},
         may_reserve=may_reserve(current_user) and bool(service.units_for(current_user)),
-        today=date.today(),
+        today=dates.today(),
     )
 
 
@@ -67,7 +68,7 @@ def _first_month(value: str | None) -> date:
     try:
         chosen = datetime.strptime(value or "", "%Y-%m").date()
     except ValueError:
-        chosen = date.today()
+        chosen = dates.today()
     # Within the years the portal shows, so that the chart's earlier/later months exist.
     return clamp_date(chosen.replace(day=1))
 
@@ -89,7 +90,7 @@ def overview() -> ResponseReturnValue:
         chart=chart,
         earlier=charts.month_start_after(first, -charts.MONTHS).strftime("%Y-%m"),
         later=charts.month_start_after(first, charts.MONTHS).strftime("%Y-%m"),
-        this_month=date.today().replace(day=1).strftime("%Y-%m"),
+        this_month=dates.today().replace(day=1).strftime("%Y-%m"),
         is_workshop=current_user.party.kind == PartyKind.WORKSHOP,
     )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -11,6 +10,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from werkzeug.datastructures import MultiDict
 
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.core.params import id_arg, year_arg
 from portal.extensions import db
 from portal.parties.models import Party
@@ -40,7 +40,7 @@ class Filters:
         ``year=all`` chooses every year.
         """
         direction = args.get("direction", "")
-        year = None if args.get("year") == ALL_YEARS else (year_arg(args=args) or date.today().year)
+        year = None if args.get("year") == ALL_YEARS else (year_arg(args=args) or today().year)
         return cls(
             year=year,
             party_id=id_arg("party", args=args),

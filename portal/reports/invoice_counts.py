@@ -18,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.core.params import FIRST_YEAR
 from portal.extensions import db
 from portal.invoicing.models import BasisState, InvoiceBasis
@@ -135,7 +136,7 @@ def _states(sums: dict[Key, MonthSum]) -> dict[Key, BasisState]:
 def invoice_counts(user: User, filters: Filters) -> InvoiceCounts:
     """The user's bases of the filters' year (every year without one) and party, counted."""
     first = date(filters.year or FIRST_YEAR, 1, 1)
-    last = date(filters.year or date.today().year, 12, 31)
+    last = date(filters.year or today().year, 12, 31)
     sums = month_sums(first, last, _own(user), filters.involving_party())
     sums = {key: value for key, value in sums.items() if value.days or value.total}
     return count(sums, _states(sums))

@@ -24,6 +24,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.auth.models import User
+from portal.core import dates
 from portal.core.i18n import money
 from portal.reports.counting import party_names
 from portal.reports.filters import PARTY, YEAR, Filters
@@ -201,7 +202,7 @@ def _definitions() -> list[str]:
 
 
 def support_days_report(user: User, filters: Filters, today: date | None = None) -> Report:
-    counts = support_days(user, filters, today or date.today())
+    counts = support_days(user, filters, today or dates.today())
     names = party_names({pid for pair in counts.by_pair for pid in pair})
     per_month = _by_month(counts)
     return Report(

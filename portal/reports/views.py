@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from flask import Response, abort, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from portal.core.dates import today
 from portal.core.htmx import render
 from portal.core.pagination import paginate_rows
 from portal.placements.labels import DIRECTION_LABELS
@@ -52,7 +52,7 @@ def _paged(report: Report) -> dict[str, Any]:
 
 def _years(choices: Choices, filters: Filters) -> list[int]:
     """The years offered: those of the figures, and always the current and the chosen one."""
-    offered = {*choices.years, date.today().year}
+    offered = {*choices.years, today().year}
     if filters.year is not None:
         offered.add(filters.year)
     return sorted(offered, reverse=True)
@@ -93,7 +93,7 @@ def table_csv(key: str, table_key: str) -> ResponseReturnValue:
     table = built.table(table_key)
     if table is None:
         abort(404)
-    filename = f"silta-{section.key}-{table.key}-{date.today().isoformat()}.csv"
+    filename = f"silta-{section.key}-{table.key}-{today().isoformat()}.csv"
     return Response(
         export.table_csv(table),
         mimetype="text/csv",

@@ -30,6 +30,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.auth.models import User
 from portal.core.authz import scope
+from portal.core.dates import HELSINKI
 from portal.daily_records.models import DailyRecord
 from portal.document_links.models import DocumentLink
 from portal.documents.models import Document
@@ -170,7 +171,7 @@ def export(user: User, placements: list[Placement]) -> dict[str, Any]:
         documents[placement_id].append(document)
     return {
         "party": user.party.name if user.party else "",
-        "made_at": plain(datetime.now().astimezone()),
+        "made_at": plain(datetime.now(HELSINKI)),
         "placements": [
             _placement(
                 user.party_id,

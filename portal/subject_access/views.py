@@ -8,7 +8,6 @@ Only a party's coordinator answers; anyone else, and any placement not the party
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import Response, abort, flash, redirect, request, url_for
@@ -19,6 +18,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
+from portal.core.dates import today
 from portal.core.forms import options
 from portal.core.htmx import render
 from portal.core.lifecycle import changes
@@ -115,7 +115,7 @@ def export() -> ResponseReturnValue:
 
 
 def _download(body: bytes, kind: str) -> Response:
-    filename = f"silta-subject-access-{date.today():%Y-%m-%d}.{kind}"
+    filename = f"silta-subject-access-{today():%Y-%m-%d}.{kind}"
     return Response(
         body,
         mimetype=MIMETYPES[kind],

@@ -10,6 +10,7 @@ from pathlib import Path
 import vobject
 from playwright.sync_api import Page, expect
 
+from portal.core.dates import today
 from tests.browser.conftest import LiveServer, check_accessibility, screenshot, sign_in
 
 MEETING = "Kevään suunnittelutapaaminen"
@@ -22,7 +23,7 @@ def sign_out(page: Page) -> None:
 
 
 def weekday_after(days: int, weekday: int = 1) -> date:
-    day = date.today() + timedelta(days=days)
+    day = today() + timedelta(days=days)
     return day + timedelta(days=(weekday - day.weekday()) % 7)
 
 
@@ -103,7 +104,7 @@ def test_coordinator_plans_a_meeting_and_a_staff_exchange_and_a_partner_answers(
             wheel.get_by_role("link", name=re.compile("opinto-ohjaaja Kymsotessa"))
         ).to_have_count(1)
     expect(page.locator(".wheel__today")).to_have_count(
-        1 if meeting_day.year == date.today().year else 0
+        1 if meeting_day.year == today().year else 0
     )
     expect(page.locator(".wheel-list").get_by_role("link", name=MEETING)).to_be_visible()
     check_accessibility(page)

@@ -5,11 +5,11 @@ the workshop and its unit, ticks a unit from the report and saves the draft."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
-from portal.core.dates import add_months
+from portal.core.dates import add_months, today
 from tests.browser.conftest import (
     LiveServer,
     check_accessibility,
@@ -96,7 +96,7 @@ def test_a_provider_finds_a_report_by_a_unit_and_starts_a_prefilled_request(
     settled(page)
 
     offered.get_by_label("Varastotoiminnot (106340)").check()
-    start = date.today() + timedelta(days=14)
+    start = today() + timedelta(days=14)
     page.get_by_label("Tunniste").fill("LUOVI-2026-060")
     page.get_by_label("Nimikirjaimet").fill("S.M.")
     page.get_by_label("Alkaa", exact=True).fill(start.isoformat())

@@ -5,10 +5,10 @@ the provider's teacher records its result; axe-core on every page."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from playwright.sync_api import Page, expect
 
+from portal.core import dates
 from tests.browser.conftest import (
     LiveServer,
     check_accessibility,
@@ -49,7 +49,7 @@ def test_a_demonstration_is_planned_and_its_result_recorded(
     check_accessibility(page)
 
     page.get_by_label("Tutkinnon osa").select_option(label="Pintakäsittely (106795)")
-    page.get_by_label("Päivämäärä").fill(date.today().isoformat())
+    page.get_by_label("Päivämäärä").fill(dates.today().isoformat())
     page.get_by_label("Paikka").fill("Parik-säätiö, maalaamo")
     choose_assessor(page, "teacher_assessor", "Arvioija: koulutuksen järjestäjän opettaja", "Päivi")
     choose_assessor(page, "working_life_assessor", "Arvioija: työpajan työelämän edustaja", "Jukka")

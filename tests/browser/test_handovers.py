@@ -4,10 +4,11 @@ and Kymsote's social worker confirms the hand-over waiting for her; axe-core on 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
+from portal.core.dates import today
 from tests.browser.conftest import LiveServer, check_accessibility, screenshot, settled, sign_in
 
 KYMSOTE = "Kymenlaakson sosiaali- ja terveyspalvelujen kuntayhtymä"
@@ -42,7 +43,7 @@ def test_the_team_records_a_handover_and_the_receiver_confirms_it(
     page.get_by_label("Vastaanottava henkilö", exact=True).select_option(index=1)
     page.get_by_label("Tuettu työllistyminen").check()
     page.get_by_label("Saattaen vaihdon tapaamisen päivä").fill(
-        (date.today() + timedelta(days=10)).isoformat()
+        (today() + timedelta(days=10)).isoformat()
     )
     page.get_by_label("Alkamisaika", exact=True).fill("10:00")
     # The meeting ends before it starts: said beside the field, the rest kept.

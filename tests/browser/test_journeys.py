@@ -5,7 +5,7 @@ coordinator said above the form with what was typed kept — axe-core on every p
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
@@ -14,6 +14,7 @@ from portal.annual_calendar import service as calendar_service
 from portal.annual_calendar.details import EventDetails, ExchangeDetails
 from portal.annual_calendar.models import EventKind, ExchangeRole
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.extensions import db
 from portal.parties.models import Party, Unit
 from portal.quotas import service as quota_service
@@ -27,7 +28,7 @@ from tests.browser.conftest import (
 
 
 def iso(days: int) -> str:
-    return (date.today() + timedelta(days=days)).isoformat()
+    return (today() + timedelta(days=days)).isoformat()
 
 
 def test_the_price_is_weighed_against_the_level_as_it_is_chosen(
@@ -121,10 +122,10 @@ def _quota_of_one_place(live_server: LiveServer) -> int:
                 unit=unit,
                 provider=luovi,
                 field_name="Kilpailtu ala",
-                start_on=date.today() + timedelta(days=7),
-                end_on=date.today() + timedelta(days=120),
+                start_on=today() + timedelta(days=7),
+                end_on=today() + timedelta(days=120),
                 places=1,
-                reply_by=date.today() + timedelta(days=5),
+                reply_by=today() + timedelta(days=5),
             ),
         )
         db.session.commit()
@@ -186,7 +187,7 @@ def _exchange_for_luovi_to_name(live_server: LiveServer) -> int:
         luovi = db.session.scalars(
             sa.select(Party).where(Party.name == "Ammattiopisto Luovi")
         ).one()
-        start = date.today() + timedelta(days=40)
+        start = today() + timedelta(days=40)
         event = calendar_service.create_event(
             maria,
             EventDetails(

@@ -4,10 +4,11 @@ her to the team; axe-core on every page."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
+from portal.core.dates import today
 from tests.browser.conftest import LiveServer, check_accessibility, screenshot, settled, sign_in
 
 REFERENCE = "LUOVI-2026-036"
@@ -33,7 +34,7 @@ def test_a_coordinator_records_the_consent_and_adds_a_social_worker_to_the_team(
     page.get_by_label("Mitä tietoja saa vaihtaa").fill("Jakson tavoitteet ja läsnäolo")
     page.get_by_label("Kymenlaakson sosiaali- ja terveyspalvelujen kuntayhtymä").check()
     page.get_by_label("Mihin tarkoitukseen").fill("Tuen jatkuvuus")
-    page.get_by_label("Voimassa asti").fill((date.today() + timedelta(days=200)).isoformat())
+    page.get_by_label("Voimassa asti").fill((today() + timedelta(days=200)).isoformat())
     page.get_by_label("Vahvistettu suullisesti", exact=True).check()
     # Said orally, but not to whom: the error is beside the field and the rest is kept.
     page.get_by_role("button", name="Kirjaa suostumus").click()

@@ -4,10 +4,11 @@ sign, start, complete — with axe-core on every page, and the comment thread wi
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
+from portal.core.dates import today
 from tests.browser.conftest import LiveServer, check_accessibility, screenshot, sign_in
 
 
@@ -65,7 +66,7 @@ def start_and_complete(page: Page, reference: str, live_server: LiveServer) -> N
 
 def test_workshop_period_from_request_to_completion(page: Page, live_server: LiveServer) -> None:
     reference = "LUOVI-2026-050"
-    start = date.today() + timedelta(days=7)
+    start = today() + timedelta(days=7)
 
     # A study counsellor of Luovi drafts the request and submits it.
     sign_in(page, live_server, "mikko.laine@luovi.example")
@@ -147,7 +148,7 @@ def test_trainee_to_studies_from_request_to_completion(page: Page, live_server: 
     page.get_by_label("Nimikirjaimet").fill("H.L.")
     page.get_by_label("Toivottu ala").fill("Rakennus- ja puuala")
     page.get_by_label("Toivottu tutkinto").fill("Puuteollisuuden perustutkinto")
-    page.get_by_label("Ehdotettu aloitus").fill((date.today() + timedelta(days=30)).isoformat())
+    page.get_by_label("Ehdotettu aloitus").fill((today() + timedelta(days=30)).isoformat())
     page.get_by_label("Työpajan rooli tukipalveluissa siirtymän jälkeen").fill(
         "Työvalmentaja tapaa viikoittain ensimmäisen jakson ajan."
     )

@@ -4,10 +4,10 @@ places to fill on the front page."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from playwright.sync_api import Page, expect
 
+from portal.core.dates import today
 from tests.browser.conftest import LiveServer, check_accessibility, screenshot, settled, sign_in
 
 
@@ -39,8 +39,8 @@ def test_a_coordinator_reads_the_quota_use_report(page: Page, live_server: LiveS
 
     # The year of the period narrows the figures in place and stays in the address.
     year = page.get_by_label("Ajanjakson vuosi")
-    year.select_option(str(date.today().year))
-    expect(page).to_have_url(re.compile(rf"year={date.today().year}"))
+    year.select_option(str(today().year))
+    expect(page).to_have_url(re.compile(rf"year={today().year}"))
     settled(page)
     expect(table.get_by_role("row").nth(1)).to_contain_text("Parik-säätiö")
     check_accessibility(page)

@@ -4,15 +4,16 @@ and the free places change in place (htmx); a place too many is refused beside i
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
+from portal.core.dates import today
 from tests.browser.conftest import LiveServer, check_accessibility, screenshot, settled, sign_in
 
 
 def iso(days: int) -> str:
-    return (date.today() + timedelta(days=days)).isoformat()
+    return (today() + timedelta(days=days)).isoformat()
 
 
 def test_a_workshop_reserves_places_and_the_provider_fills_them(

@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
+from portal.core import dates
 from portal.daily_records.models import ClosedMonth, DailyRecord, Presence
 from portal.extensions import db
 from portal.placements.models import Placement
@@ -29,7 +30,7 @@ def test_a_coordinator_reads_a_report_filters_it_and_downloads_the_table(
     results = page.locator("#results")
     # The report opens on the current year; every year is one choice away.
     year = page.get_by_label("Päättymisvuosi")
-    expect(year).to_have_value(str(date.today().year))
+    expect(year).to_have_value(str(dates.today().year))
     year.select_option("all")
     expect(page).to_have_url(re.compile(r"year=all"))
     settled(page)
@@ -81,7 +82,7 @@ def _record_the_ongoing_period(live_server: LiveServer) -> None:
                 sa.select(ClosedMonth.month).where(ClosedMonth.placement_id == placement.id)
             )
         )
-        today = date.today()
+        today = dates.today()
         day = placement.started_on
         while day < today:
             if day.weekday() < 5 and day not in recorded:
@@ -116,7 +117,7 @@ def test_support_days_from_the_records_with_a_provisional_month(
     # This month is not closed yet: its row carries the mark, and the legend says what it is.
     by_month = page.locator("#table-by-month").locator("xpath=..")
     this_month = by_month.get_by_role("row").filter(
-        has=page.get_by_role("rowheader", name=re.compile(str(date.today().year)))
+        has=page.get_by_role("rowheader", name=re.compile(str(dates.today().year)))
     )
     expect(by_month.get_by_role("columnheader", name="Alustava")).to_be_visible()
     expect(this_month.last).to_contain_text("päiväkirjaukset")

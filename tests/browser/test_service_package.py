@@ -6,10 +6,10 @@ axe-core on every page."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from playwright.sync_api import Page, expect
 
+from portal.core.dates import today
 from tests.browser.conftest import LiveServer, check_accessibility, screenshot, sign_in
 
 REFERENCE = "LUOVI-2026-031"
@@ -36,7 +36,7 @@ def sign_version(page: Page, title: str) -> None:
 def test_a_service_package_is_agreed_and_a_completed_unit_makes_the_bonus_due(
     page: Page, live_server: LiveServer
 ) -> None:
-    year = date.today().year + 1
+    year = today().year + 1
     sign_in(page, live_server, "paivi.korhonen@luovi.example")
     open_placement(page, live_server)
     # The demo's period is priced by day, with a result bonus and one unit already completed.
@@ -88,7 +88,7 @@ def test_a_service_package_is_agreed_and_a_completed_unit_makes_the_bonus_due(
     expect(page.get_by_role("heading", level=1)).to_have_text("Kirjaa tutkinnon osa suoritetuksi")
     expect(page.get_by_text("Sopimuksen mukaan tulospalkkio on 300,00\xa0€")).to_be_visible()
     check_accessibility(page)
-    page.get_by_label("Suorituspäivä").fill(date.today().isoformat())
+    page.get_by_label("Suorituspäivä").fill(today().isoformat())
     page.get_by_role("button", name="Kirjaa suoritetuksi").click()
     expect(
         page.get_by_text("Tutkinnon osa on kirjattu suoritetuksi. Tulospalkkio on erääntynyt.")

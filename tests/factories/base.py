@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import factory
 
+from portal.core.dates import today
 from portal.core.validators import BUSINESS_ID_WEIGHTS
 from portal.extensions import db
 
@@ -24,7 +25,7 @@ def business_id(n: int) -> str:
 
 
 def days_from_today(days: int) -> date:
-    return date.today() + timedelta(days=days)
+    return today() + timedelta(days=days)
 
 
 class BaseFactory(factory.alchemy.SQLAlchemyModelFactory):

@@ -6,7 +6,6 @@ certificate through the service (``issue``), as the form does."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +16,7 @@ from portal.auth.models import User
 from portal.certificates import service, sources
 from portal.certificates.codes import new_code
 from portal.certificates.models import Certificate, CertificateUnit
+from portal.core.dates import today
 from portal.extensions import db
 from portal.placements.models import Placement, StepKind
 from tests.factories.base import BaseFactory
@@ -39,9 +39,9 @@ class CertificateFactory(BaseFactory):
     signer_title = "Työpajakoordinaattori"
     assessed_by = "Jukka Lehtonen, työvalmentaja"
     period_start = factory.LazyAttribute(lambda o: o.placement.started_on or o.placement.start_on)
-    period_end = factory.LazyFunction(date.today)
+    period_end = factory.LazyFunction(today)
     hours = Decimal("120.5")
-    issued_on = factory.LazyFunction(date.today)
+    issued_on = factory.LazyFunction(today)
     unit = factory.RelatedFactory(
         "tests.factories.certificates.CertificateUnitFactory", factory_related_name="certificate"
     )
@@ -87,7 +87,7 @@ def issue(
     draft = service.Draft(
         units=[service.UnitDraft(key, skills, how) for key, (skills, how) in units.items()],
         period_start=fields.pop("period_start", placement.started_on or placement.start_on),
-        period_end=fields.pop("period_end", date.today()),
+        period_end=fields.pop("period_end", today()),
         hours=fields.pop("hours", Decimal("96")),
         assessed_by=fields.pop("assessed_by", "Sanna Nieminen, työvalmentaja"),
         signer_title=fields.pop("signer_title", "Työvalmentaja"),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import factory
 
+from portal.core.dates import today
 from portal.daily_records.models import ClosedMonth, DailyRecord, Presence
 from portal.placements.models import PlacementStatus
 from tests.factories.base import BaseFactory
@@ -23,7 +23,7 @@ class DailyRecordFactory(BaseFactory):
         model = DailyRecord
 
     placement = factory.SubFactory(PlacementFactory, status=PlacementStatus.ONGOING)
-    day = factory.LazyFunction(date.today)
+    day = factory.LazyFunction(today)
     presence = Presence.PRESENT
     hours = Decimal("6.00")
     note = "Puutyöt: hyllyn kokoaminen"
@@ -42,4 +42,4 @@ class ClosedMonthFactory(BaseFactory):
         model = ClosedMonth
 
     placement = factory.SubFactory(PlacementFactory, status=PlacementStatus.ONGOING)
-    month = factory.LazyFunction(lambda: date.today().replace(day=1))
+    month = factory.LazyFunction(lambda: today().replace(day=1))

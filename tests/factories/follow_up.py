@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import factory
 
-from portal.core.dates import add_months
+from portal.core.dates import add_months, today
 from portal.core.models import utcnow
 from portal.follow_up.enums import Checkpoint
 from portal.follow_up.models import FollowUp
@@ -32,5 +30,5 @@ class FollowUpFactory(BaseFactory):
     placement = factory.SubFactory(PlacementFactory, completed=True)
     checkpoint = Checkpoint.MONTHS_3
     due_on = factory.LazyAttribute(
-        lambda o: add_months(o.placement.ended_on or date.today(), o.checkpoint.months)
+        lambda o: add_months(o.placement.ended_on or today(), o.checkpoint.months)
     )

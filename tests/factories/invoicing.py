@@ -6,13 +6,14 @@ from datetime import date
 
 import factory
 
+from portal.core.dates import today
 from portal.invoicing.models import BasisState, CommentKind, InvoiceBasis, InvoiceBasisComment
 from tests.factories.base import BaseFactory
 from tests.factories.parties import PartyFactory
 
 
 def _last_month() -> date:
-    first = date.today().replace(day=1)
+    first = today().replace(day=1)
     return (
         first.replace(year=first.year - 1, month=12)
         if first.month == 1

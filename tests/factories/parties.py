@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import factory
 
+from portal.core.dates import today
 from portal.parties.models import Agreement, Party, PartyKind, Signature, Unit, UnitKind
 from tests.factories.base import BaseFactory, business_id
 
@@ -21,9 +22,9 @@ class PartyFactory(BaseFactory):
         social_services = factory.Trait(kind=PartyKind.SOCIAL_SERVICES)
         supporting = factory.Trait(kind=PartyKind.SUPPORTING)
         founding = factory.Trait(is_founding=True)
-        joined = factory.Trait(joined_on=factory.LazyFunction(date.today))
+        joined = factory.Trait(joined_on=factory.LazyFunction(today))
         withdrawn = factory.Trait(
-            withdrawn_on=factory.LazyFunction(lambda: date.today() - timedelta(days=30)),
+            withdrawn_on=factory.LazyFunction(lambda: today() - timedelta(days=30)),
             withdrawal_notice="Irtisanottu kirjallisesti.",
         )
 

@@ -8,13 +8,14 @@ acceptance, signed by both parties from *agreed* on, started a month ago once un
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 import factory
 
 from portal.auth.models import Role, User
+from portal.core import dates
 from portal.core.models import utcnow
 from portal.core.part_chain import head_of, link
 from portal.extensions import db
@@ -132,12 +133,12 @@ class PlacementFactory(BaseFactory):
         ongoing = factory.Trait(status=S.ONGOING)
         completed = factory.Trait(
             status=S.COMPLETED,
-            ended_on=factory.LazyFunction(date.today),
+            ended_on=factory.LazyFunction(dates.today),
             next_step=NextStep.STUDIES,
         )
         interrupted = factory.Trait(
             status=S.INTERRUPTED,
-            ended_on=factory.LazyFunction(date.today),
+            ended_on=factory.LazyFunction(dates.today),
             interruption_reason="Muutti toiselle paikkakunnalle.",
             next_step=NextStep.OTHER,
         )
@@ -185,7 +186,7 @@ class PlacementFactory(BaseFactory):
 
     submitted_at = factory.LazyAttribute(lambda o: None if o.status == S.DRAFT else utcnow())
     started_on = factory.LazyAttribute(
-        lambda o: date.today() - timedelta(days=30) if o.status in STARTED else None
+        lambda o: dates.today() - timedelta(days=30) if o.status in STARTED else None
     )
     versions = factory.LazyAttribute(lambda o: 1 if o.status in WITH_AGREEMENT else 0)
     # Who signs for the two parties: people, or the parties by their signatories.
@@ -257,7 +258,7 @@ class ConsentFactory(BaseFactory):
     placement = factory.SubFactory(PlacementFactory, status=S.SUBMITTED)
     information = "Jakson tavoitteet, läsnäolo ja tuen tarve"
     purpose = "Nuoren tuen jatkuvuus jakson aikana"
-    given_on = factory.LazyFunction(date.today)
+    given_on = factory.LazyFunction(dates.today)
     valid_until = factory.LazyFunction(lambda: days_from_today(365))
     manner = ConsentManner.ORAL
     noted_by = "Sanna Nieminen"

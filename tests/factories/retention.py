@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import factory
 
+from portal.core.dates import today
 from portal.placements.models import PlacementStatus
 from portal.retention.models import (
     Category,
@@ -63,4 +62,4 @@ class RetentionRunFactory(BaseFactory):
     class Meta:
         model = RetentionRun
 
-    day = factory.LazyFunction(date.today)
+    day = factory.LazyFunction(today)

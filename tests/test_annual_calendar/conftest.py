@@ -13,11 +13,12 @@ from portal.annual_calendar import service
 from portal.annual_calendar.details import EventDetails, ExchangeDetails
 from portal.annual_calendar.models import Event, EventKind, ExchangeRole
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.parties.models import Party
 
 
 def next_weekday(days: int = 14) -> date:
-    day = date.today() + timedelta(days=days)
+    day = today() + timedelta(days=days)
     return day + timedelta(days=(1 - day.weekday()) % 7)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 
 from portal.annual_calendar.models import ActionItem, ActionState, Event
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.parties.models import Party
 
 
@@ -19,7 +20,7 @@ def past_meeting(make_event: Any, coordinator: User, provider: Party) -> Event:
     return make_event(
         coordinator,
         title="Kevään tapaaminen",
-        day=date.today() - timedelta(days=90),
+        day=today() - timedelta(days=90),
         invited_party_ids=[provider.id],
     )
 
@@ -32,7 +33,7 @@ def add_item(
         data={
             "title": title,
             "owner_id": owner.id,
-            "due_on": (date.today() + timedelta(days=30)).isoformat(),
+            "due_on": (today() + timedelta(days=30)).isoformat(),
         },
     )
 
@@ -91,7 +92,7 @@ def test_later_meeting_lists_the_open_items_of_earlier_ones(
     done = next(i for i in past_meeting.action_items if i.title == "Tehty asia")
     coordinator_client.post(f"/calendar/actions/{done.id}/state", data={"state": "done"})
     # An earlier meeting that the viewers cannot see keeps its items to itself.
-    secret = make_event(outsider, title="Muiden tapaaminen", day=date.today() - timedelta(days=30))
+    secret = make_event(outsider, title="Muiden tapaaminen", day=today() - timedelta(days=30))
     login(outsider).post(
         f"/calendar/events/{secret.id}/actions",
         data={

@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 
 from portal.annual_calendar.models import Event, EventKind, EventStatus, StaffExchange
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.notifications.models import Notification
 from portal.parties.models import Party
 from tests import factories
@@ -69,7 +70,7 @@ def test_coordinator_creates_a_meeting_and_the_invited_are_told(
 def test_times_are_finnish_across_the_daylight_saving_changes(
     db: Any, coordinator_client: FlaskClient
 ) -> None:
-    year = date.today().year + 1
+    year = today().year + 1
     for day in (last_sunday(year, 3), last_sunday(year, 10)):
         coordinator_client.post(
             "/calendar/events/new", data=form_data(day, start_time="10:00", end_time="12:00")
@@ -86,7 +87,7 @@ def test_times_are_finnish_across_the_daylight_saving_changes(
 
 
 def test_a_time_the_clocks_skip_is_refused(coordinator_client: FlaskClient, db: Any) -> None:
-    day = last_sunday(date.today().year + 1, 3)
+    day = last_sunday(today().year + 1, 3)
     response = coordinator_client.post(
         "/calendar/events/new", data=form_data(day, start_time="03:30", end_time="05:00")
     )
@@ -217,7 +218,7 @@ def test_only_coordinators_of_active_parties_organise(
     if who == "supporting_coordinator":
         user = factories.coordinator_of(request.getfixturevalue("supporting"))
     elif who == "withdrawn_coordinator":
-        party = factories.PartyFactory(withdrawn_on=date.today() - timedelta(days=1))
+        party = factories.PartyFactory(withdrawn_on=today() - timedelta(days=1))
         user = factories.coordinator_of(party)
     else:
         user = request.getfixturevalue(who)

@@ -4,7 +4,7 @@ one that writes them, so that the files are checked against the standard, not th
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import vobject
@@ -14,6 +14,7 @@ from flask_babel import force_locale
 from portal.annual_calendar import ical
 from portal.annual_calendar.models import Event
 from portal.auth.models import User
+from portal.core.dates import today
 from tests.test_annual_calendar.conftest import form_data
 from tests.test_annual_calendar.test_events import last_sunday
 
@@ -47,7 +48,7 @@ def test_event_downloads_as_ics(coordinator_client: FlaskClient, meeting: Event)
 def test_times_survive_the_daylight_saving_changes(
     coordinator_client: FlaskClient, db: Any
 ) -> None:
-    year = date.today().year + 1
+    year = today().year + 1
     spring, autumn = last_sunday(year, 3), last_sunday(year, 10)
     # 02:00–05:00 on the night summer time begins is two hours long; in October three.
     for day in (spring, autumn):

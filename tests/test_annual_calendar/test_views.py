@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from portal.annual_calendar import wheel
 from portal.annual_calendar.models import Event, EventKind
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.parties.models import Party
 from tests import factories
 
@@ -40,7 +41,7 @@ def test_wheel_draws_twelve_months_and_links_each_event(
 
 
 def test_today_is_marked_only_on_this_years_wheel(coordinator_client: FlaskClient) -> None:
-    this_year = date.today().year
+    this_year = today().year
     now = coordinator_client.get("/calendar/").get_data(as_text=True)
     assert 'class="wheel__today"' in now and f">{this_year}<" in svg_of(now)
     other = coordinator_client.get("/calendar/", query_string={"year": this_year + 1})
@@ -132,7 +133,7 @@ def test_filtering_with_htmx_returns_only_the_view(
 def test_meeting_count_warns_of_none_and_of_too_many_without_reason(
     db: Any, coordinator_client: FlaskClient, make_event: Any, coordinator: User
 ) -> None:
-    year = date.today().year + 2
+    year = today().year + 2
     html = coordinator_client.get("/calendar/", query_string={"year": year}).get_data(as_text=True)
     assert "meeting-check--warning" in html
     assert "Vuodelle ei ole pidetty eikä suunniteltu" in html
@@ -215,7 +216,7 @@ def test_the_party_filter_offers_the_parties_of_the_years_events(
 ) -> None:
     # Luovi is invited to an event next year only: this year's filter does not offer it.
     other = factories.PartyFactory(name="Kaukainen Oy")
-    next_year = date(date.today().year + 1, 3, 10)
+    next_year = date(today().year + 1, 3, 10)
     make_event(coordinator, day=next_year, invited_party_ids=[provider.id, other.id])
 
     def offered(year: int) -> list[str]:

@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from portal import config
 from portal.auth.models import Role
 from portal.catalogue.models import LearningEnvironment
+from portal.core import dates
 from portal.parties.models import Party, Unit
 from tests import factories
 
@@ -113,7 +114,7 @@ def test_updating_the_date_ends_the_review_mark(
         data={
             "work_description": report.work_description,
             "capacity": "4",
-            "reported_on": date.today().isoformat(),
+            "reported_on": dates.today().isoformat(),
             "author": "Maria Virtanen",
         },
     )

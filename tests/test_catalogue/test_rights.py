@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 
 from portal.auth.models import Role, User
 from portal.catalogue.models import LearningEnvironment, QualificationUnit
+from portal.core.dates import today
 from portal.parties.models import Party, Unit
 from tests import factories
 from tests.conftest import csrf_token_from
@@ -19,7 +20,7 @@ from tests.conftest import csrf_token_from
 REPORT = {
     "work_description": "Huonekalujen valmistus",
     "capacity": "5",
-    "reported_on": date.today().isoformat(),
+    "reported_on": today().isoformat(),
     "author": "Jukka Lehtonen",
 }
 UNIT = {
@@ -190,7 +191,7 @@ def test_a_unit_has_one_report(
 def test_form_errors_are_shown_beside_the_fields_and_nothing_is_saved(
     coordinator_client: FlaskClient, wood: Unit, db: Any
 ) -> None:
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (today() + timedelta(days=1)).isoformat()
     response = coordinator_client.post(
         f"/catalogue/units/{wood.id}/report",
         data={**REPORT, "capacity": "0", "author": "", "work_description": "Sorvaus"},
@@ -252,7 +253,7 @@ def test_publishing_needs_a_qualification_unit_and_an_active_workshop(
     assert "Lisää vähintään yksi tutkinnon osa" in response.get_data(as_text=True)
     assert coordinator_client.post(f"/catalogue/reports/{draft.id}/unpublish").status_code == 409
 
-    workshop.withdrawn_on = date.today() - timedelta(days=1)
+    workshop.withdrawn_on = today() - timedelta(days=1)
     db.session.commit()
     draft.qualification_units.append(
         QualificationUnit(qualification="T", name="O", code="", search_text="t o")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from portal.auth.models import Role, User
 from portal.catalogue import ranking, search
 from portal.catalogue.models import LearningEnvironment
+from portal.core.dates import today
 from portal.parties.models import Party, PartyKind, Unit
 from tests import factories
 
@@ -186,7 +187,7 @@ def test_withdrawn_workshops_and_drafts_are_not_in_the_results(
     withdrawn = factories.LearningEnvironmentFactory(
         unit=withdrawn_unit, qualification_units=[("Puuseppäalan perustutkinto", WOOD, "106789")]
     )
-    second_workshop.withdrawn_on = date.today() - timedelta(days=1)
+    second_workshop.withdrawn_on = today() - timedelta(days=1)
     db.session.commit()
     # Not even the workshop's own draft: the search shows what others can find.
     assert _found(coordinator_client, q="puuseppä") == []
@@ -199,7 +200,7 @@ def test_withdrawn_workshops_and_drafts_are_not_in_the_results(
 def test_a_withdrawal_ahead_does_not_hide_the_workshop_yet(
     db: Any, staff_client: FlaskClient, workshop: Party, wood_report: LearningEnvironment
 ) -> None:
-    workshop.withdrawn_on = date.today() + timedelta(days=30)
+    workshop.withdrawn_on = today() + timedelta(days=30)
     db.session.commit()
     assert _found(staff_client, q="puuseppä") == ["Parik-säätiö: Puu- ja metallityö"]
 

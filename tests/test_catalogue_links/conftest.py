@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 
 from portal.auth.models import User
 from portal.catalogue.models import LearningEnvironment, QualificationUnit
+from portal.core.dates import today
 from portal.parties.models import Party, PartyKind, Unit
 from portal.placements.models import Placement
 from tests import factories
@@ -50,7 +51,7 @@ def catalogue(db: Any, workshop: Party) -> Catalogue:
     withdrawn = factories.PartyFactory(
         name="Kouvolan kaupunki / Nuorten työpajat",
         kind=PartyKind.WORKSHOP,
-        withdrawn_on=date.today() - timedelta(days=30),
+        withdrawn_on=today() - timedelta(days=30),
     )
     withdrawn_unit = factories.UnitFactory(party=withdrawn, name="Kierrätysmyymälä")
     return Catalogue(
@@ -100,7 +101,7 @@ def catalogue(db: Any, workshop: Party) -> Catalogue:
 
 def period_form(receiver: Party, **changes: Any) -> dict[str, Any]:
     """A complete workshop-period request as the form sends it."""
-    start = date.today() + timedelta(days=14)
+    start = today() + timedelta(days=14)
     data: dict[str, Any] = {
         "reference": "LUOVI-2026-077",
         "initials": "S.M.",

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from portal.auth.models import Role, User
+from portal.core.dates import today
 from portal.parties.models import Party, PartyKind
 from tests import factories
 from tests.test_catalogue_links.conftest import Catalogue, Login
@@ -80,9 +81,8 @@ def test_people_who_cannot_start_a_workshop_period_see_no_link(
 def test_a_withdrawn_providers_people_see_no_link(
     catalogue: Catalogue, provider_staff: User, provider: Party, login: Login, db: Any
 ) -> None:
-    from datetime import date
 
-    provider.withdrawn_on = date.today()
+    provider.withdrawn_on = today()
     db.session.commit()
     html = (
         login(provider_staff)

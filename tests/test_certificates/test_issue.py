@@ -3,7 +3,7 @@ PDF as the placement's confidential document, the timeline, the audit and the no
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +12,7 @@ from flask import Flask
 
 from portal.certificates.models import Certificate
 from portal.core.audit import AuditEvent
+from portal.core.dates import today
 from portal.document_links.models import DocumentLink
 from portal.documents.models import Classification, Document
 from portal.notifications.models import Notification
@@ -40,8 +41,8 @@ def _form(placement: Placement, **overrides: Any) -> dict[str, Any]:
         "units-1-key": f"c{by_code['106930'].id}",
         "units-1-skills": "",
         "units-1-how_shown": "",
-        "period_start": (date.today() - timedelta(days=90)).isoformat(),
-        "period_end": date.today().isoformat(),
+        "period_start": (today() - timedelta(days=90)).isoformat(),
+        "period_end": today().isoformat(),
         "hours": "312,5",
         "assessed_by": "Sanna Nieminen, työvalmentaja",
         "signer_title": "Työvalmentaja",
@@ -176,7 +177,7 @@ def test_wrong_input_comes_back_beside_its_field_and_nothing_is_saved(
 
     backwards = coach.post(
         url,
-        data=_form(period, period_end=(date.today() - timedelta(days=100)).isoformat()),
+        data=_form(period, period_end=(today() - timedelta(days=100)).isoformat()),
     )
     assert backwards.status_code == 422
     assert "Jakso ei voi päättyä ennen kuin se alkaa." in backwards.get_data(as_text=True)
@@ -222,8 +223,8 @@ def test_a_trainee_moving_to_studies_gets_one_for_the_placements_units(
             "units-0-chosen": "y",
             "units-0-skills": "Asiakaspalvelu",
             "units-0-how_shown": "Kahvilan kassa kolme kuukautta",
-            "period_start": (date.today() - timedelta(days=30)).isoformat(),
-            "period_end": date.today().isoformat(),
+            "period_start": (today() - timedelta(days=30)).isoformat(),
+            "period_end": today().isoformat(),
             "assessed_by": "Sanna Nieminen",
         },
     )
@@ -236,9 +237,9 @@ def test_a_trainee_moving_to_studies_gets_one_for_the_placements_units(
 def test_the_form_starts_with_the_period_and_the_hours_of_the_daily_records(
     people: People, period: Placement, login: Login, db: Any
 ) -> None:
-    period.started_on = date.today() - timedelta(days=60)
-    period.ended_on = date.today() - timedelta(days=1)
-    day = date.today() - timedelta(days=3)
+    period.started_on = today() - timedelta(days=60)
+    period.ended_on = today() - timedelta(days=1)
+    day = today() - timedelta(days=3)
     DailyRecordFactory(placement=period, day=day, hours=Decimal("6.5"))
     # A correction of the same day counts instead of the entry it corrects.
     DailyRecordFactory(placement=period, day=day, revision=2, hours=Decimal("7"))

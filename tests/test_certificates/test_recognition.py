@@ -3,13 +3,14 @@ the workshop reads it, and nobody else may record it."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
 
 from portal.certificates.models import Certificate, Recognition
+from portal.core.dates import today
 from portal.notifications.models import Notification
 from portal.placements.models import Placement, PlacementStep, StepKind
 from tests.factories.certificates import issue
@@ -23,7 +24,7 @@ def _form(certificate: Certificate, **overrides: Any) -> dict[str, Any]:
         "units-0-unit_id": str(unit.id),
         "units-0-recognition": "partly",
         "units-0-remaining": "Pintakäsittelyn työturvallisuus",
-        "recognised_on": date.today().isoformat(),
+        "recognised_on": today().isoformat(),
     }
     data.update(overrides)
     return data
@@ -42,7 +43,7 @@ def test_the_teacher_on_the_team_records_the_recognition(
     unit = certificate.units[0]
     assert unit.recognition == Recognition.PARTLY
     assert unit.remaining == "Pintakäsittelyn työturvallisuus"
-    assert certificate.recognised_on == date.today()
+    assert certificate.recognised_on == today()
     assert certificate.recognised_by_name == people.provider_staff.name
     kinds = db.session.scalars(
         sa.select(PlacementStep.kind).where(PlacementStep.placement_id == period.id)
@@ -79,7 +80,7 @@ def test_wrong_input_comes_back_and_nothing_is_saved(
     client = login(people.provider_coordinator)
     url = f"/certificates/{certificate.id}"
     future = client.post(
-        url, data=_form(certificate, recognised_on=(date.today() + timedelta(days=3)).isoformat())
+        url, data=_form(certificate, recognised_on=(today() + timedelta(days=3)).isoformat())
     )
     assert future.status_code == 422
     assert "Päivämäärä ei voi olla tulevaisuudessa." in future.get_data(as_text=True)

@@ -7,7 +7,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from portal.daily_records.days import month_of, previous_month, today
+from portal.core.dates import today
+from portal.daily_records.days import month_of, previous_month
 from portal.daily_records.models import ClosedMonth, DailyRecord, Presence
 from portal.placements.models import Placement, StepKind
 

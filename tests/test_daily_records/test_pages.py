@@ -18,7 +18,8 @@ from flask.testing import FlaskClient
 
 from portal.auth.models import User
 from portal.core.audit import AuditEvent
-from portal.daily_records.days import month_of, previous_month, today
+from portal.core.dates import today
+from portal.daily_records.days import month_of, previous_month
 from portal.daily_records.models import ClosedMonth, DailyRecord, Presence
 from portal.placements.models import Placement, PlacementStatus, StepKind
 from portal.placements.team_models import TeamRole

@@ -9,7 +9,7 @@ from typing import Any
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
-from portal.daily_records.days import today
+from portal.core.dates import today
 from portal.placements.models import PlacementStatus
 from portal.placements.team_models import TeamRole
 from tests.factories import DailyRecordFactory, PlacementBuilder, UnitFactory, UserFactory

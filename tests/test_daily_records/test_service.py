@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
+from portal.core.dates import today
 from portal.core.errors import DomainError, NotPermitted
 from portal.daily_records import service
-from portal.daily_records.days import month_of, next_month, previous_month, today
+from portal.daily_records.days import month_of, next_month, previous_month
 from portal.daily_records.models import Presence
 from portal.daily_records.queries import month_of as month_data
 from portal.daily_records.service import Entry

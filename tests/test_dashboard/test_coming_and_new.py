@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask.testing import FlaskClient
 
 from portal.annual_calendar.models import EventStatus
 from portal.auth.models import User
+from portal.core import dates
 from portal.core.models import utcnow
 from portal.documents.models import Classification
 from portal.extensions import db
@@ -26,7 +27,7 @@ Login = Callable[[User], FlaskClient]
 def test_events_and_periods_of_the_next_six_weeks_are_coming_up(
     people: People, front_page: FrontPage
 ) -> None:
-    today = date.today()
+    today = dates.today()
     factories.EventFactory(
         organiser=people.provider,
         title="Pian",
@@ -246,7 +247,7 @@ def test_marking_seen_needs_the_csrf_token(
 
 def test_the_front_page_of_each_role(people: People, front_page: FrontPage) -> None:
     """One situation, four front pages: each sees what their role and party allow."""
-    today = date.today()
+    today = dates.today()
     factories.PlacementFactory(
         reference="LUOVI-A", sender=people.provider, receiver=people.workshop, status=S.SUBMITTED
     )

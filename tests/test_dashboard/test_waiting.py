@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask.testing import FlaskClient
 
 from portal.annual_calendar.models import ActionState, Answer, EventStatus, Invitation
 from portal.auth.models import Role, User
+from portal.core import dates
 from portal.documents.models import DisclosureStatus
 from portal.extensions import db
 from portal.placements.models import PlacementSignature, PlacementStatus
@@ -142,7 +143,7 @@ def test_a_withdrawn_party_starts_no_new_agreement(people: People, front_page: F
         versions=1,
         signers=(),
     )
-    people.provider.withdrawn_on = date.today() - timedelta(days=1)
+    people.provider.withdrawn_on = dates.today() - timedelta(days=1)
     db.session.commit()
     assert "LUOVI-6" not in front_page(people.workshop_coordinator)["waiting"]
 
@@ -179,7 +180,7 @@ def test_a_disclosure_request_waits_for_the_owners_coordinators(
 def test_the_owner_sees_their_action_items_due_within_two_weeks_or_overdue(
     people: People, front_page: FrontPage
 ) -> None:
-    today = date.today()
+    today = dates.today()
     meeting = factories.EventFactory(
         organiser=people.workshop,
         title="Tapaaminen",
@@ -230,17 +231,17 @@ def test_an_item_of_an_event_the_owner_cannot_see_is_not_listed(
     # Olli is named owner of an item of a meeting his party was never invited to: the item
     # is seen only through its event, so it is neither listed nor counted.
     meeting = factories.EventFactory(
-        organiser=people.workshop, title="Sisäinen", day=date.today() - timedelta(days=5)
+        organiser=people.workshop, title="Sisäinen", day=dates.today() - timedelta(days=5)
     )
     factories.ActionItemFactory(
-        event=meeting, owner=people.outsider, title="Salainen", due_on=date.today()
+        event=meeting, owner=people.outsider, title="Salainen", due_on=dates.today()
     )
     waiting = front_page(people.outsider)["waiting"]
     assert "Salainen" not in waiting and count_in(waiting) == 0
 
 
 def test_invitations_wait_for_an_answer(people: People, front_page: FrontPage) -> None:
-    day = date.today() + timedelta(days=10)
+    day = dates.today() + timedelta(days=10)
     event = factories.EventFactory(
         organiser=people.provider,
         title="Koulutus",
@@ -269,7 +270,7 @@ def test_past_events_ask_for_no_answer(people: People, front_page: FrontPage) ->
     factories.EventFactory(
         organiser=people.provider,
         title="Mennyt",
-        day=date.today() - timedelta(days=3),
+        day=dates.today() - timedelta(days=3),
         invited_parties=[people.workshop],
     )
     assert "Mennyt" not in front_page(people.workshop_coordinator)["waiting"]
@@ -296,11 +297,11 @@ def test_each_item_links_straight_to_its_object(
         document=document, requested_by=people.provider_coordinator
     )
     event = factories.EventFactory(
-        organiser=people.provider, title="Tapaaminen", day=date.today() + timedelta(days=5)
+        organiser=people.provider, title="Tapaaminen", day=dates.today() + timedelta(days=5)
     )
     event.invited_parties = [people.workshop]
     factories.ActionItemFactory(
-        event=event, owner=people.workshop_coordinator, title="Tehtävä", due_on=date.today()
+        event=event, owner=people.workshop_coordinator, title="Tehtävä", due_on=dates.today()
     )
     db.session.commit()
     html = login(people.workshop_coordinator).get("/").get_data(as_text=True)

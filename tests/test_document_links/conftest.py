@@ -7,7 +7,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 from typing import Any
 
 import pytest
@@ -21,6 +21,7 @@ from portal.annual_calendar.details import EventDetails
 from portal.annual_calendar.models import Event, EventKind
 from portal.auth.models import User
 from portal.catalogue.models import LearningEnvironment
+from portal.core.dates import today
 from portal.document_links import service as link_service
 from portal.document_links import targets
 from portal.document_links.models import DocumentLink, EventRole
@@ -66,7 +67,7 @@ class World:
 
 
 def _event(app: Flask, db: Any, actor: User, **values: Any) -> Event:
-    day = date.today() + timedelta(days=values.pop("days", 14))
+    day = today() + timedelta(days=values.pop("days", 14))
     details = EventDetails(
         kind=EventKind.MEETING,
         title=values.pop("title", "Yhteistyötapaaminen"),
@@ -88,8 +89,8 @@ def world(app: Flask, db: Any, people: People) -> World:
     # Workshop periods under way since a month, as the workflow would have left them.
     under_way: dict[str, Any] = {
         "ongoing": True,
-        "start_on": date.today() - timedelta(days=30),
-        "end_on": date.today() + timedelta(days=90),
+        "start_on": today() - timedelta(days=30),
+        "end_on": today() + timedelta(days=90),
     }
     return World(
         parik=people.workshop,

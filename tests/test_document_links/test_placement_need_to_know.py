@@ -3,11 +3,12 @@ scan among them."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
+from portal.core.dates import today
 from portal.placements.team_models import Consent, ConsentManner
 from tests.factories import UserFactory
 from tests.test_document_links.conftest import Attach, Login, World
@@ -57,8 +58,8 @@ def test_a_paper_consent_names_its_scan_among_the_placements_documents(
                 "information": "Jakson tavoitteet",
                 "parties": [str(world.luovi.id), str(world.parik.id)],
                 "purpose": "Tuen jatkuvuus",
-                "given_on": date.today().isoformat(),
-                "valid_until": (date.today() + timedelta(days=90)).isoformat(),
+                "given_on": today().isoformat(),
+                "valid_until": (today() + timedelta(days=90)).isoformat(),
                 "manner": "paper",
                 "document": str(document_id),
             },

@@ -4,7 +4,6 @@ withdrawing party, internal, linked from the party's page."""
 from __future__ import annotations
 
 import io
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from portal.core.dates import today
 from portal.documents.models import Classification
 from tests.conftest import csrf_token_from
 from tests.files import EXECUTABLE, make_pdf, stored_objects
@@ -23,7 +23,7 @@ NOTICE = "Kirje 1.3., arkistoitu dnro 12/2026"
 def _withdraw(client: FlaskClient, world: World, content: bytes | None, **extra: Any) -> Any:
     data: dict[str, Any] = {
         **extra,
-        "withdrawn_on": date.today().isoformat(),
+        "withdrawn_on": today().isoformat(),
         "notice": NOTICE,
     }
     if content is not None:

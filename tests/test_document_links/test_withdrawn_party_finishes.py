@@ -4,13 +4,14 @@ party only — and nothing else."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 
+from portal.core import dates
 from portal.core.i18n import HELSINKI
 from portal.documents.models import Classification, Document
 from portal.placements.models import PlacementStatus
@@ -22,7 +23,7 @@ S = PlacementStatus
 @pytest.fixture
 def withdrawn(world: World, db: Any) -> World:
     """Parik withdrew yesterday; Luovi's student is still on the period Parik agreed to."""
-    world.parik.withdrawn_on = date.today() - timedelta(days=1)
+    world.parik.withdrawn_on = dates.today() - timedelta(days=1)
     db.session.commit()
     return world
 
@@ -125,7 +126,7 @@ def test_it_reads_what_others_shared_before_its_withdrawal_and_nothing_new(
         world.luovi_coordinator, world.placement, title="Jakson väliarvio", recipients=[world.parik]
     )
     before, after = _shared(db, "Vuosisuunnitelma"), _shared(db, "Uusi tiedote")
-    withdrawal_day = date.today() - timedelta(days=1)
+    withdrawal_day = dates.today() - timedelta(days=1)
     # Shared just before the withdrawal took effect (its day begins in Helsinki).
     before.created_at = datetime.combine(withdrawal_day, time(), HELSINKI) - timedelta(minutes=1)
     world.parik.withdrawn_on = withdrawal_day

@@ -4,13 +4,14 @@ again 3 and 6 months later; whoever sees the placement answers, everyone else ge
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
+from portal.core import dates
 from portal.core.dates import add_months
 from portal.follow_up.enums import Checkpoint, Source
 from portal.follow_up.models import FollowUp
@@ -33,15 +34,15 @@ def follow_ups(db: Any, placement: Placement) -> dict[Checkpoint, FollowUp]:
 def due_follow_up(placement: Placement, asked: User | None = None, **kw: Any) -> FollowUp:
     """The 3-month follow-up of ``placement``, come due today."""
     return factories.FollowUpFactory(
-        placement=placement, due_on=date.today(), asked_id=asked.id if asked else None, **kw
+        placement=placement, due_on=dates.today(), asked_id=asked.id if asked else None, **kw
     )
 
 
 def test_completing_keeps_the_outcome_and_asks_a_team_member_at_3_and_6_months(
     people: People, make_placement: PlacementBuilder, login: Login, db: Any
 ) -> None:
-    placement = make_placement(S.ONGOING, started_on=date.today() - timedelta(days=90))
-    ended = date.today() - timedelta(days=1)
+    placement = make_placement(S.ONGOING, started_on=dates.today() - timedelta(days=90))
+    ended = dates.today() - timedelta(days=1)
     response = login(people.workshop_coordinator).post(
         f"/placements/{placement.id}/complete",
         data={"on": ended.isoformat(), "next_step": "work", "note": ""},
@@ -71,7 +72,7 @@ def test_interrupting_asks_too(
     placement = make_placement(S.ONGOING)
     response = login(people.provider_coordinator).post(
         f"/placements/{placement.id}/interrupt",
-        data={"on": date.today().isoformat(), "reason": "Muutti.", "next_step": "other"},
+        data={"on": dates.today().isoformat(), "reason": "Muutti.", "next_step": "other"},
     )
     assert response.status_code == 303
     found = follow_ups(db, placement)
@@ -82,7 +83,7 @@ def test_interrupting_asks_too(
 def test_a_team_member_answers_with_the_source_and_the_qualification(
     people: People, make_placement: PlacementBuilder, login: Login, db: Any
 ) -> None:
-    placement = make_placement(S.COMPLETED, ended_on=date.today() - timedelta(days=92))
+    placement = make_placement(S.COMPLETED, ended_on=dates.today() - timedelta(days=92))
     follow_up = due_follow_up(placement, people.workshop_staff)
     client = login(people.workshop_staff)
     form = client.get(f"/follow-ups/{follow_up.id}")
@@ -103,7 +104,7 @@ def test_a_team_member_answers_with_the_source_and_the_qualification(
 def test_wrong_input_comes_back_beside_its_field_with_what_was_typed(
     people: People, make_placement: PlacementBuilder, login: Login, db: Any
 ) -> None:
-    placement = make_placement(S.COMPLETED, ended_on=date.today() - timedelta(days=92))
+    placement = make_placement(S.COMPLETED, ended_on=dates.today() - timedelta(days=92))
     follow_up = due_follow_up(placement, people.workshop_staff)
     client = login(people.workshop_staff)
 
@@ -135,7 +136,7 @@ def test_a_follow_up_is_not_answered_before_it_is_asked(
 ) -> None:
     placement = make_placement(S.COMPLETED)
     follow_up = factories.FollowUpFactory(
-        placement=placement, due_on=date.today() + timedelta(days=30)
+        placement=placement, due_on=dates.today() + timedelta(days=30)
     )
     response = login(people.workshop_staff).post(f"/follow-ups/{follow_up.id}", data=ANSWER)
     assert response.status_code == 422
@@ -145,9 +146,9 @@ def test_a_follow_up_is_not_answered_before_it_is_asked(
 def test_correcting_the_outcome_at_the_end_changes_the_placements_next_step(
     people: People, make_placement: PlacementBuilder, login: Login, db: Any
 ) -> None:
-    placement = make_placement(S.COMPLETED, ended_on=date.today(), next_step=NextStep.UNKNOWN)
+    placement = make_placement(S.COMPLETED, ended_on=dates.today(), next_step=NextStep.UNKNOWN)
     end = factories.FollowUpFactory(
-        placement=placement, checkpoint=Checkpoint.END, due_on=date.today(), answered=True
+        placement=placement, checkpoint=Checkpoint.END, due_on=dates.today(), answered=True
     )
     response = login(people.provider_coordinator).post(f"/follow-ups/{end.id}", data=ANSWER)
     assert response.status_code == 303
@@ -158,7 +159,7 @@ def test_correcting_the_outcome_at_the_end_changes_the_placements_next_step(
 def test_staff_not_on_the_team_and_other_parties_get_404(
     people: People, make_placement: PlacementBuilder, login: Login, db: Any
 ) -> None:
-    placement = make_placement(S.COMPLETED, ended_on=date.today() - timedelta(days=92))
+    placement = make_placement(S.COMPLETED, ended_on=dates.today() - timedelta(days=92))
     follow_up = due_follow_up(placement, people.workshop_staff)
     colleague = factories.UserFactory(party=people.workshop, name="Ville Valmentaja")
     for person in (
@@ -180,9 +181,9 @@ def test_staff_not_on_the_team_and_other_parties_get_404(
 def test_a_third_party_on_the_team_sees_only_this_placement_and_not_after_the_consent(
     people: People, make_placement: PlacementBuilder, login: Login, db: Any
 ) -> None:
-    placement = make_placement(S.COMPLETED, ended_on=date.today() - timedelta(days=92))
+    placement = make_placement(S.COMPLETED, ended_on=dates.today() - timedelta(days=92))
     other = make_placement(
-        S.COMPLETED, reference="LUOVI-2026-002", ended_on=date.today() - timedelta(days=92)
+        S.COMPLETED, reference="LUOVI-2026-002", ended_on=dates.today() - timedelta(days=92)
     )
     social_worker = factories.UserFactory(party=people.social, name="Sirpa Sosiaalityöntekijä")
     consent = factories.ConsentFactory(
@@ -218,7 +219,7 @@ def test_the_list_shows_mine_and_everything_i_see_paged(
     due_follow_up(someone_elses, people.workshop_staff)
     factories.FollowUpFactory(
         placement=later,
-        due_on=date.today() + timedelta(days=5),
+        due_on=dates.today() + timedelta(days=5),
         asked_id=people.workshop_coordinator.id,
     )
     client = login(people.workshop_coordinator)
@@ -239,7 +240,7 @@ def test_the_front_page_lists_the_follow_ups_due_for_me(
     later = make_placement(S.COMPLETED, reference="LUOVI-2026-002")
     factories.FollowUpFactory(
         placement=later,
-        due_on=date.today() + timedelta(days=1),
+        due_on=dates.today() + timedelta(days=1),
         asked_id=people.workshop_staff.id,
     )
     client = login(people.workshop_staff)

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.core.i18n import HELSINKI
 from portal.follow_up.reminders import remind_due_follow_ups
 from portal.notifications.models import Notification
@@ -93,7 +94,7 @@ def test_the_command_reminds_at_once(
 ) -> None:
     factories.FollowUpFactory(
         placement=make_placement(S.COMPLETED),
-        due_on=date.today(),
+        due_on=today(),
         asked_id=people.workshop_staff.id,
     )
     db.session.commit()

@@ -4,12 +4,13 @@ many follow-ups due as with one, and at most 15 — the finished placement's pag
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.follow_up.enums import Checkpoint
 from portal.placements.models import PlacementStatus
 from tests import factories
@@ -22,7 +23,7 @@ S = PlacementStatus
 
 def _finished(make_placement: PlacementBuilder, people: People, n: int) -> int:
     placement = make_placement(
-        S.COMPLETED, reference=f"LUOVI-2026-{n:03d}", ended_on=date.today() - timedelta(days=190)
+        S.COMPLETED, reference=f"LUOVI-2026-{n:03d}", ended_on=today() - timedelta(days=190)
     )
     factories.FollowUpFactory(
         placement=placement, checkpoint=Checkpoint.END, due_on=placement.ended_on, answered=True
@@ -31,7 +32,7 @@ def _finished(make_placement: PlacementBuilder, people: People, n: int) -> int:
         factories.FollowUpFactory(
             placement=placement,
             checkpoint=checkpoint,
-            due_on=date.today() - timedelta(days=10 * checkpoint.months),
+            due_on=today() - timedelta(days=10 * checkpoint.months),
             asked_id=people.workshop_staff.id,
         )
     return placement.id

@@ -3,11 +3,12 @@ hand, and the service taking each action exactly where the table allows it."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
+from portal.core.dates import today
 from portal.core.errors import DomainError
 from portal.follow_up import service
 from portal.follow_up.enums import Source
@@ -50,7 +51,7 @@ def test_the_service_takes_each_action_exactly_where_the_table_allows_it(
         else {}
     )
     follow_up = factories.FollowUpFactory(
-        placement=placement, due_on=date.today(), asked_id=people.workshop_staff.id, **answered
+        placement=placement, due_on=today(), asked_id=people.workshop_staff.id, **answered
     )
     db.session.commit()
     assert state_of(follow_up) == state

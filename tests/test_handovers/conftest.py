@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.placements.models import Placement, PlacementStatus
 from tests.factories import ConsentFactory, PlacementBuilder, UserFactory
 from tests.people import People
@@ -39,7 +40,7 @@ def handover_form(receiver: User, **overrides: Any) -> dict[str, str]:
         "service": "social_services",
         "party": str(receiver.party_id),
         "person": str(receiver.id),
-        "meeting_on": (date.today() + timedelta(days=7)).isoformat(),
+        "meeting_on": (today() + timedelta(days=7)).isoformat(),
         "start_time": "09:00",
         "end_time": "10:00",
         "place": "Kymsoten toimisto, Kouvola",

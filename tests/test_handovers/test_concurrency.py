@@ -3,12 +3,13 @@ completed with a hand-over waiting for its receiver, on SQLite and PostgreSQL al
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 from time import sleep as pause
 
 import sqlalchemy as sa
 
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.core.errors import DomainError
 from portal.extensions import db
 from portal.handovers import service as handovers
@@ -27,7 +28,7 @@ def _complete(user: User, placement: Placement) -> None:
     service.complete(
         user,
         placement,
-        on=date.today(),
+        on=today(),
         completed_unit_ids=[],
         other_units=[],
         next_step=NextStep.OTHER,
@@ -45,7 +46,7 @@ def _hand_over(receiver_id: int) -> object:
                 service=NextService.STUDIES,
                 party_id=receiver.party_id,
                 person_id=receiver.id,
-                meeting_on=date.today() + timedelta(days=3),
+                meeting_on=today() + timedelta(days=3),
                 start_time=time(9),
                 end_time=time(10),
             ),
@@ -61,7 +62,7 @@ def test_completing_and_handing_over_at_once_never_leaves_a_handover_hanging(
         placement = db.session.get(Placement, world.placement_id)
         assert placement is not None
         placement.status = S.ONGOING
-        placement.started_on = date.today() - timedelta(days=30)
+        placement.started_on = today() - timedelta(days=30)
         db.session.commit()
     results = race(
         world,

@@ -8,12 +8,13 @@ cannot be completed or interrupted.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
 from portal.annual_calendar.models import Event, EventStatus
+from portal.core.dates import today
 from portal.handovers.models import Handover
 from portal.notifications.models import Notification
 from portal.outbox.models import OutboxMessage
@@ -29,7 +30,7 @@ S = PlacementStatus
 def _complete(client: Any, placement_id: int) -> Any:
     return client.post(
         f"/placements/{placement_id}/complete",
-        data={"on": date.today().isoformat(), "next_step": "other"},
+        data={"on": today().isoformat(), "next_step": "other"},
     )
 
 
@@ -140,7 +141,7 @@ def test_wrong_input_is_shown_beside_its_field_and_nothing_is_saved(
     people: People, scene: Scene, login: Login, db: Any
 ) -> None:
     client = login(people.workshop_coordinator)
-    past = (date.today() - timedelta(days=1)).isoformat()
+    past = (today() - timedelta(days=1)).isoformat()
     cases = [
         ({"meeting_on": past}, "meeting_on"),
         ({"end_time": "08:00"}, "end_time"),
@@ -286,7 +287,7 @@ def test_an_interruption_waits_for_the_receiver_too(
     client = login(people.workshop_coordinator)
     response = client.post(
         f"/placements/{placement.id}/interrupt",
-        data={"on": date.today().isoformat(), "reason": "Muutto", "next_step": "unknown"},
+        data={"on": today().isoformat(), "reason": "Muutto", "next_step": "unknown"},
     )
     assert response.status_code == 422
     assert "Siirtymä pysyy auki" in response.get_data(as_text=True)

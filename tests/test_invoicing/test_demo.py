@@ -6,7 +6,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from portal.daily_records.days import month_of, previous_month, today
+from portal.core.dates import today
+from portal.daily_records.days import month_of, previous_month
 from portal.invoicing import basis as counting
 from portal.invoicing import service
 from portal.invoicing.models import BasisState, InvoiceBasis

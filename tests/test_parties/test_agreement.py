@@ -10,6 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.notifications.models import Notification
 from portal.parties import service
 from portal.parties.models import PartyKind
@@ -37,7 +38,7 @@ def test_founding_party_that_withdrew_without_signing_is_not_awaited(
     agreement: Any, workshop: Any, provider: Any
 ) -> None:
     factories.SignatureFactory(agreement=agreement, party=workshop)
-    provider.withdrawn_on = date.today() - timedelta(days=1)
+    provider.withdrawn_on = today() - timedelta(days=1)
     assert service.agreement_status(agreement).in_force
 
 
@@ -79,7 +80,7 @@ def test_signature_is_recorded_once(
 def test_signature_date_cannot_be_in_the_future(
     admin_client: FlaskClient, agreement: Any, workshop: Any
 ) -> None:
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (today() + timedelta(days=1)).isoformat()
     response = admin_client.post(
         f"/admin/parties/{workshop.id}/signature",
         data={"signer_name": "A", "signer_title": "B", "place": "C", "signed_on": tomorrow},
@@ -93,7 +94,7 @@ def test_joining_party_is_announced_to_every_other_active_partys_coordinators(
 ) -> None:
     workshop_coordinator = factories.coordinator_of(workshop)
     provider_coordinator = factories.coordinator_of(provider, locale="en")
-    withdrawn = factories.PartyFactory(withdrawn_on=date.today() - timedelta(days=30))
+    withdrawn = factories.PartyFactory(withdrawn_on=today() - timedelta(days=30))
     withdrawn_coordinator = factories.coordinator_of(withdrawn)
     supporting_coordinator = factories.coordinator_of(
         factories.PartyFactory(kind=PartyKind.SUPPORTING)
@@ -144,7 +145,7 @@ def test_withdrawal_is_recorded_with_its_notice(
     response = admin_client.post(
         f"/admin/parties/{workshop.id}/withdraw",
         data={
-            "withdrawn_on": date.today().isoformat(),
+            "withdrawn_on": today().isoformat(),
             "notice": "Kirje 1.3., arkistoitu dnro 12/2026",
         },
     )
@@ -167,7 +168,7 @@ def test_withdrawal_needs_a_written_notice(
 ) -> None:
     response = admin_client.post(
         f"/admin/parties/{workshop.id}/withdraw",
-        data={"withdrawn_on": date.today().isoformat(), "notice": " "},
+        data={"withdrawn_on": today().isoformat(), "notice": " "},
     )
     assert response.status_code == 422
     db.session.refresh(workshop)

@@ -9,7 +9,7 @@ after :func:`grow` has added many more — and compare the counts.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from portal.auth.models import Role, User
+from portal.core.dates import today
 from portal.extensions import db
 from portal.parties.models import Agreement
 from portal.placements.models import PlacementStatus, StepKind
@@ -51,7 +52,7 @@ def grow(people: People, rounds: int) -> None:
             end_on=days_from_today(10),
         )
         for years_ago in (0, 1, 2):
-            started = date.today().replace(month=1, day=10) - timedelta(days=365 * years_ago)
+            started = today().replace(month=1, day=10) - timedelta(days=365 * years_ago)
             factories.PlacementFactory(
                 status=S.COMPLETED,
                 versions=1,

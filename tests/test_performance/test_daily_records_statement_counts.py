@@ -9,7 +9,8 @@ from datetime import timedelta
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
-from portal.daily_records.days import month_of, previous_month, today
+from portal.core.dates import today
+from portal.daily_records.days import month_of, previous_month
 from portal.placements.models import PlacementStatus
 from tests import factories
 from tests.factories.placements import team_member_of

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from portal.annual_calendar.queries import Filters as CalendarFilters
+from portal.core import dates
 from portal.core.models import utcnow
 from portal.dashboard.documents import shared_since
 from portal.dashboard.sections import Window
@@ -255,7 +256,7 @@ def test_the_front_pages_documents_shared_start_from_the_recent_documents(
     user = people.workshop_coordinator
     # Naive UTC, as the column type would bind it: the statement is sent to the driver as is.
     since = (utcnow() - timedelta(days=14)).replace(tzinfo=None)
-    window = Window(now=utcnow(), today=date.today(), since=since)
+    window = Window(now=utcnow(), today=dates.today(), since=since)
     with app.test_request_context():
         compiled = shared_since(user, window).compile(
             db.session.get_bind(), compile_kwargs={"render_postcompile": True}

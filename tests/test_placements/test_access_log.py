@@ -4,7 +4,6 @@ not; the two parties' coordinators read the log, nobody else, and nobody changes
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 import pytest
@@ -12,6 +11,7 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.placements import access_log
 from portal.placements.access_models import AppendOnlyError, PlacementAccess
 from portal.placements.enums import TeamRole
@@ -75,10 +75,10 @@ def test_the_drafts_edit_form_shows_the_name_and_is_logged(
 def test_views_that_show_only_the_reference_and_initials_write_nothing(
     people: People, make_placement: PlacementBuilder, login: Login, db: Any
 ) -> None:
-    placement = make_placement(S.ONGOING, full_name=NAME, started_on=date.today())
+    placement = make_placement(S.ONGOING, full_name=NAME, started_on=today())
     unnamed = make_placement(S.ONGOING, reference="LUOVI-2026-002")
     coordinator, coach = login(people.workshop_coordinator), login(people.workshop_staff)
-    month = date.today().strftime("%Y-%m")
+    month = today().strftime("%Y-%m")
     for client, url in (
         (coordinator, "/placements/"),
         (coach, "/placements/mine"),

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.core.errors import DomainError, NotPermitted, TransitionNotAllowed
 from portal.notifications.models import Notification
 from portal.placements import agreements, service
@@ -96,7 +97,7 @@ def test_the_period_cannot_start_before_both_have_signed(
     agreements.sign(provider_coordinator, placement, 1, "")
     db.session.commit()
     with pytest.raises(TransitionNotAllowed, match="both parties have signed"):
-        service.start(workshop_coordinator, placement, date.today())
+        service.start(workshop_coordinator, placement, today())
     db.session.rollback()
     assert placement.status == S.ACCEPTED and placement.started_on is None
 

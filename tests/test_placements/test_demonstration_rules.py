@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from portal.core.dates import today
 from portal.core.errors import DomainError, NotPermitted, TransitionNotAllowed
 from portal.placements import demonstrations
 from portal.placements.demonstration_assessors import Assessor
@@ -17,7 +18,7 @@ from tests.factories import DemonstrationFactory, PlacementBuilder, UserFactory
 from tests.people import People
 
 S = PlacementStatus
-TODAY = date.today()
+TODAY = today()
 
 
 @pytest.fixture(autouse=True)

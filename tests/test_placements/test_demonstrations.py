@@ -5,7 +5,7 @@ education provider records its result."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
+from portal.core import dates
 from portal.core.audit import AuditEvent
 from portal.notifications.models import Notification
 from portal.placements.enums import DemonstrationResult, TeamRole
@@ -35,7 +36,7 @@ from tests.people import People
 
 S = PlacementStatus
 Login = Callable[[User], FlaskClient]
-TODAY = date.today()
+TODAY = dates.today()
 
 
 def form(placement: Placement, **changes: str) -> dict[str, str]:

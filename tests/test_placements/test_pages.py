@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.placements.models import Direction, NextStep, Placement, PlacementStatus
 from tests import factories
 from tests.factories import PlacementBuilder
@@ -21,7 +22,7 @@ Login = Callable[[User], FlaskClient]
 
 
 def workshop_period_form(**changes: str) -> dict[str, str]:
-    start = date.today() + timedelta(days=14)
+    start = today() + timedelta(days=14)
     data = {
         "reference": "LUOVI-2026-031",
         "initials": "A.K.",
@@ -49,7 +50,7 @@ def to_studies_form(**changes: str) -> dict[str, str]:
         "initials": "J.V.",
         "field_name": "Rakennus- ja puuala",
         "qualification_name": "Rakennusalan perustutkinto",
-        "start_on": (date.today() + timedelta(days=60)).isoformat(),
+        "start_on": (today() + timedelta(days=60)).isoformat(),
         "support_role": "Työvalmentaja tapaa viikoittain.",
         "demonstrations_at_workshop": "y",
         "livelihood_checked": "y",
@@ -105,7 +106,7 @@ def test_the_whole_path_create_submit_accept_sign_start_complete(
         )
         assert response.status_code == 303
     assert (
-        receiver.post(f"/placements/{pid}/start", data={"on": date.today().isoformat()}).status_code
+        receiver.post(f"/placements/{pid}/start", data={"on": today().isoformat()}).status_code
         == 303
     )
     placement = db.session.get(Placement, pid)
@@ -113,7 +114,7 @@ def test_the_whole_path_create_submit_accept_sign_start_complete(
     response = receiver.post(
         f"/placements/{pid}/complete",
         data={
-            "on": date.today().isoformat(),
+            "on": today().isoformat(),
             "units": unit_ids,
             "next_step": "studies",
             "note": "Hyvä jakso",
@@ -209,9 +210,7 @@ def test_starting_before_both_signatures_is_refused(
     placement = make_placement(S.ACCEPTED)
     client = login(people["workshop_coordinator"])
     assert client.get(f"/placements/{placement.id}/start").status_code == 409
-    response = client.post(
-        f"/placements/{placement.id}/start", data={"on": date.today().isoformat()}
-    )
+    response = client.post(f"/placements/{placement.id}/start", data={"on": today().isoformat()})
     assert response.status_code == 409
     assert placement.status == S.ACCEPTED
 

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
+from portal.core import dates
 from portal.core.i18n import HELSINKI
 from portal.notifications.models import Notification
 from portal.placements import results
@@ -24,7 +25,7 @@ from tests.test_placements.test_pages import workshop_period_form
 
 S = PlacementStatus
 Login = Callable[[User], FlaskClient]
-TODAY = date.today()
+TODAY = dates.today()
 
 
 def english(login: Login, user: User) -> FlaskClient:

@@ -3,13 +3,14 @@ withdrawn parties, outcomes, notifications, and a stale update that must not win
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.core.errors import DomainError, NotPermitted, TransitionNotAllowed
 from portal.notifications.models import Notification
 from portal.parties.models import Party, PartyKind
@@ -135,7 +136,7 @@ def test_completion_records_units_completed_and_the_next_step(
     service.complete(
         workshop_coordinator,
         placement,
-        on=date.today(),
+        on=today(),
         completed_unit_ids=[placement.units[0].id],
         other_units=[UnitLine("Kiinteistönhoito")],
         next_step=NextStep.STUDIES,
@@ -147,9 +148,7 @@ def test_completion_records_units_completed_and_the_next_step(
         ("Puutuotteiden valmistus (106927)", True),
         ("Kiinteistönhoito", True),
     ]
-    assert (
-        placement.ended_on == date.today() and placement.steps[-1].comment == "Palasi opintoihin."
-    )
+    assert placement.ended_on == today() and placement.steps[-1].comment == "Palasi opintoihin."
 
 
 def test_interruption_records_the_reason(
@@ -159,7 +158,7 @@ def test_interruption_records_the_reason(
     service.interrupt(
         provider_coordinator,
         placement,
-        on=date.today(),
+        on=today(),
         reason="Sairastuminen",
         next_step=NextStep.OTHER,
     )
@@ -184,7 +183,7 @@ def test_a_withdrawn_party_starts_nothing_new_but_finishes_what_is_ongoing(
     submitted = make_placement(S.SUBMITTED, reference="B")
     agreed = make_placement(S.AGREED, reference="C")
     ongoing = make_placement(S.ONGOING, reference="D")
-    workshop.withdrawn_on = date.today() - timedelta(days=1)
+    workshop.withdrawn_on = today() - timedelta(days=1)
     db.session.commit()
 
     with pytest.raises(DomainError, match="withdrawn"):
@@ -196,13 +195,13 @@ def test_a_withdrawn_party_starts_nothing_new_but_finishes_what_is_ongoing(
     with pytest.raises(DomainError, match="withdrawn"):
         service.accept(workshop_coordinator, submitted)
     with pytest.raises(DomainError, match="withdrawn"):
-        service.start(workshop_coordinator, agreed, date.today())
+        service.start(workshop_coordinator, agreed, today())
     db.session.rollback()
 
     service.complete(
         workshop_coordinator,
         ongoing,
-        on=date.today(),
+        on=today(),
         completed_unit_ids=[],
         other_units=[],
         next_step=NextStep.WORK,

@@ -8,13 +8,14 @@ nothing else, and not even that once the consent is withdrawn.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.notifications.models import Notification
 from portal.placements.models import Placement, PlacementStatus, StepKind
 from portal.placements.team_models import TeamMember
@@ -33,8 +34,8 @@ def _consent(client: FlaskClient, placement_id: int, *party_ids: int) -> Any:
             "information": "Jakson tavoitteet ja läsnäolo",
             "parties": [str(i) for i in party_ids],
             "purpose": "Tuen jatkuvuus",
-            "given_on": date.today().isoformat(),
-            "valid_until": (date.today() + timedelta(days=180)).isoformat(),
+            "given_on": today().isoformat(),
+            "valid_until": (today() + timedelta(days=180)).isoformat(),
             "manner": "oral",
             "noted_by": "Sanna Nieminen",
         },

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from html import unescape
 from typing import Any
 
@@ -14,6 +14,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.parties.models import Party, Unit, UnitKind
 from portal.placements.models import Placement, PlacementStatus
 from tests.factories import PlacementBuilder
@@ -184,7 +185,7 @@ def test_a_new_request_asks_for_the_training_agreement_and_keeps_what_was_given(
     client = login(people_en["provider_coordinator"])
     form = client.get("/placements/new/to-workshop").get_data(as_text=True)
     assert "Training agreement" in form and 'name="working_hours"' in form
-    start = date.today() + timedelta(days=14)
+    start = today() + timedelta(days=14)
     response = client.post(
         "/placements/new/to-workshop",
         data={

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.core.errors import NotPermitted, TransitionNotAllowed
 from portal.notifications.models import Notification
 from portal.parties.models import Party
@@ -103,12 +103,12 @@ def perform(action: str, placement: Placement, people: dict[str, User], receiver
                 "Muutos",
             )
         case "start":
-            service.start(receiver_side, placement, date.today())
+            service.start(receiver_side, placement, today())
         case "complete":
             service.complete(
                 receiver_side,
                 placement,
-                on=date.today(),
+                on=today(),
                 completed_unit_ids=[u.id for u in placement.units],
                 other_units=[],
                 next_step=NextStep.STUDIES,
@@ -117,7 +117,7 @@ def perform(action: str, placement: Placement, people: dict[str, User], receiver
             service.interrupt(
                 receiver_side,
                 placement,
-                on=date.today(),
+                on=today(),
                 reason="Muutto toiselle paikkakunnalle.",
                 next_step=NextStep.UNKNOWN,
             )
@@ -125,9 +125,7 @@ def perform(action: str, placement: Placement, people: dict[str, User], receiver
             demonstrations.add(
                 sender_side,
                 placement,
-                demonstrations.DemonstrationDetails(
-                    "Puutuotteiden valmistus", date.today(), "Paja"
-                ),
+                demonstrations.DemonstrationDetails("Puutuotteiden valmistus", today(), "Paja"),
             )
         case "comment":
             activity.add_comment(sender_side, placement, "Hyvin menee.")

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from portal.core.dates import today
 from portal.extensions import db as _db
 from portal.parties.models import Party, Unit, UnitKind
 from portal.placements.models import Placement, PlacementStatus
@@ -17,7 +18,7 @@ from portal.quotas.models import Quota, QuotaAllocation
 from tests import factories
 
 S = PlacementStatus
-TODAY = date.today()
+TODAY = today()
 
 
 def day(offset: int) -> date:

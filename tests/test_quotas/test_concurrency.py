@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from flask_migrate import upgrade
 
 from portal import create_app
 from portal.auth.models import Role, User
+from portal.core.dates import today
 from portal.core.errors import DomainError
 from portal.extensions import db
 from portal.parties.models import Party, PartyKind, Unit, UnitKind
@@ -36,7 +37,7 @@ from portal.quotas.overlap import peak
 from tests import databases
 from tests.conftest import app_config
 
-TODAY = date.today()
+TODAY = today()
 
 
 @dataclass

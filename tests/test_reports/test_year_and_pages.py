@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
 from portal.auth.models import User
+from portal.core.dates import today
 from portal.reports.filters import Filters
 from portal.reports.support_day_counts import periods
 from tests.test_reports.conftest import World
@@ -19,7 +19,7 @@ Client = Callable[[User], FlaskClient]
 
 
 def test_a_report_opens_on_the_current_year(world: World, as_user: Client) -> None:
-    this_year = date.today().year
+    this_year = today().year
     html = as_user(world.maria).get("/reports/support-days").get_data(as_text=True)
     # The hand-counted periods are of 2024 and 2025: nothing falls in the current year.
     assert "Support days in all: 0" in text_of(html)
