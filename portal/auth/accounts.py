@@ -14,6 +14,7 @@ Functions take the acting user explicitly, change rows and flush; the view commi
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from flask import current_app
 from flask_babel import LazyString
@@ -300,7 +301,12 @@ def _tell_account_change(
 ) -> None:
     """Tell the person, at the old address too, and the coordinators of the old and new party."""
     login = public_url("auth.login")
-    context = {"actor": actor, "changes": changes, "login": login, "signed_out": signed_out}
+    context: dict[str, Any] = {
+        "actor": actor,
+        "changes": changes,
+        "login": login,
+        "signed_out": signed_out,
+    }
     addresses = [user.email] if old_email == user.email else [old_email, user.email]
     for address in addresses:
         mail.send(user, address, mail.ACCOUNT_CHANGE, "account_change", person=user, **context)

@@ -31,12 +31,18 @@ outbox_labels.PURPOSE_LABELS.update(
 )
 
 
-def send(reader: User, address: str, purpose: str, template: str, **context: object) -> None:
+def send(
+    reader: User,
+    address: str,
+    purpose: str,
+    template: str,
+    *,
+    folder: str = "auth/email",
+    **context: object,
+) -> None:
     """Queue a mail to an address in the reader's language; subject and body from
-    ``auth/email/<template>_subject.txt`` and ``_body.txt``."""
+    ``<folder>/<template>_subject.txt`` and ``_body.txt``."""
     with force_locale(reader.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        subject = render_template(
-            f"auth/email/{template}_subject.txt", user=reader, **context
-        ).strip()
-        body = render_template(f"auth/email/{template}_body.txt", user=reader, **context)
-    outbox.queue(address, subject, body, purpose=purpose, user=reader)
+        subject = render_template(f"{folder}/{template}_subject.txt", user=reader, **context)
+        body = render_template(f"{folder}/{template}_body.txt", user=reader, **context)
+    outbox.queue(address, subject.strip(), body, purpose=purpose, user=reader)

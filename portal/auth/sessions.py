@@ -40,7 +40,8 @@ audit.name_events(
 )
 
 
-def _hash_key(key: str) -> str:
+def hash_key(key: str) -> str:
+    """What is stored of a key the browser holds: its SHA-256, never the key."""
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -54,7 +55,7 @@ def start_session(user: User) -> str:
     db.session.add(
         UserSession(
             user=user,
-            key_hash=_hash_key(key),
+            key_hash=hash_key(key),
             address=client_address() if has_request_context() else "",
             user_agent=request.user_agent.string[:200] if has_request_context() else "",
             verified_at=utcnow(),
@@ -84,7 +85,7 @@ def load_session_user(session_id: str) -> User | None:
     row = db.session.execute(
         sa.select(UserSession, User)
         .join(User, UserSession.user_id == User.id)
-        .where(UserSession.key_hash == _hash_key(key), User.id == int(user_id))
+        .where(UserSession.key_hash == hash_key(key), User.id == int(user_id))
         # Nearly every page names the user's party: read it with the session, by its key.
         .options(joinedload(User.party))
     ).first()
@@ -109,7 +110,7 @@ def current_session(user: User) -> UserSession | None:
     if not user.session_key:
         return None
     return db.session.scalar(
-        sa.select(UserSession).where(UserSession.key_hash == _hash_key(user.session_key))
+        sa.select(UserSession).where(UserSession.key_hash == hash_key(user.session_key))
     )
 
 
@@ -117,7 +118,7 @@ def end_session(user: User) -> None:
     """Sign this browser out: its session row goes, so the old cookie is worthless."""
     if user.session_key:
         db.session.execute(
-            sa.delete(UserSession).where(UserSession.key_hash == _hash_key(user.session_key))
+            sa.delete(UserSession).where(UserSession.key_hash == hash_key(user.session_key))
         )
     audit.record("logout", actor=user)
 
@@ -126,7 +127,7 @@ def end_other_sessions(user: User) -> None:
     """Sign the user out everywhere else, e.g. after a password change."""
     stmt = sa.delete(UserSession).where(UserSession.user_id == user.id)
     if user.session_key:
-        stmt = stmt.where(UserSession.key_hash != _hash_key(user.session_key))
+        stmt = stmt.where(UserSession.key_hash != hash_key(user.session_key))
     db.session.execute(stmt)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -11,18 +10,15 @@ from flask import current_app
 
 from portal.auth.models import User
 from portal.auth.second_step.models import PendingSignIn
+from portal.auth.sessions import hash_key
 from portal.core.models import utcnow
 from portal.extensions import db
-
-
-def _hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def begin(user: User, next_url: str | None) -> str:
     """Hold a right password until the second step; the key for the cookie."""
     key = secrets.token_urlsafe(32)
-    db.session.add(PendingSignIn(user_id=user.id, key_hash=_hash_key(key), next_url=next_url or ""))
+    db.session.add(PendingSignIn(user_id=user.id, key_hash=hash_key(key), next_url=next_url or ""))
     db.session.flush()
     return key
 
@@ -32,9 +28,7 @@ def waiting(key: str | None) -> PendingSignIn | None:
     if not key:
         return None
     lifetime = timedelta(minutes=current_app.config["SECOND_STEP_PENDING_MINUTES"])
-    row = db.session.scalar(
-        sa.select(PendingSignIn).where(PendingSignIn.key_hash == _hash_key(key))
-    )
+    row = db.session.scalar(sa.select(PendingSignIn).where(PendingSignIn.key_hash == hash_key(key)))
     if row is None or utcnow() - row.created_at > lifetime or not row.user.active:
         return None
     return row

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
-from flask import current_app, render_template
 from flask_babel import lazy_gettext as _l
 
-from portal.auth import sessions
+from portal.auth import mail, sessions
 from portal.auth.models import User
 from portal.auth.second_step.models import Passkey, PendingSignIn, RecoveryCode
 from portal.auth.second_step.service import has_second_step, remove_totp, unused_recovery_codes
 from portal.core import audit
 from portal.core.errors import DomainError
-from portal.core.i18n import force_locale
 from portal.core.urls import public_url
 from portal.extensions import db
 from portal.outbox import labels as outbox_labels
-from portal.outbox import service as outbox
 from portal.parties.service import coordinators_of
 
 RESET_NOTICE = "auth.second_step_reset"
+FOLDER = "auth/second_step/email"
 outbox_labels.PURPOSE_LABELS[RESET_NOTICE] = _l("Notice of a reset two-step verification")
 
 
@@ -39,19 +39,12 @@ def reset(actor: User, user: User) -> None:
     audit.record("second_step.reset", actor=actor, target=user)
     db.session.flush()
     context = {"actor": actor, "person": user, "login": public_url("auth.login")}
-    _mail(user, RESET_NOTICE, "reset", **context)
+    _tell(user, "reset", context)
     if user.party is not None:
         for coordinator in coordinators_of([user.party]):
             if coordinator.id != user.id:
-                _mail(coordinator, RESET_NOTICE, "party_reset", **context)
+                _tell(coordinator, "party_reset", context)
 
 
-def _mail(reader: User, purpose: str, template: str, **context: object) -> None:
-    with force_locale(reader.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        subject = render_template(
-            f"auth/second_step/email/{template}_subject.txt", user=reader, **context
-        ).strip()
-        body = render_template(
-            f"auth/second_step/email/{template}_body.txt", user=reader, **context
-        )
-    outbox.queue(reader.email, subject, body, purpose=purpose, user=reader)
+def _tell(reader: User, template: str, context: dict[str, Any]) -> None:
+    mail.send(reader, reader.email, RESET_NOTICE, template, folder=FOLDER, **context)
